@@ -1,0 +1,62 @@
+/* The CLI's shared parts: option parsing, opening, printing. The CLI
+ * holds no SQL and no domain rules: it parses, calls the API, prints. */
+#ifndef UPF_CLI_H
+#define UPF_CLI_H
+
+#include "uppfolj.h"
+
+enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_HELP = -1 };
+
+struct cli {
+	const char *db_path;
+	const char *actor;
+	const char *format; /* "table", "csv" or "json" */
+	const char *name;   /* "uppfolj committee add", for messages */
+	const char *usage;  /* the command's help text */
+	upf_db *db;
+};
+
+/* An option: a value option stores into *value, a flag sets *flag. */
+struct opt {
+	const char *name; /* without the leading "--" */
+	const char **value;
+	int *flag;
+};
+
+/* Parses argv (after the command words) into opts and between min and max
+ * positionals. Returns EXIT_OK, EXIT_USAGE (message printed) or EXIT_HELP
+ * (help printed). */
+int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
+	      const char **pos, int min, int max);
+int cli_usage_error(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Opens the registry and sets the actor; EXIT_OK or EXIT_REFUSED. */
+int cli_open(struct cli *c);
+/* Reports a failed call: one line on stderr; returns EXIT_REFUSED. */
+int cli_fail(struct cli *c);
+/* Finishes a write: EXIT_OK, or the failure reported. */
+int cli_done(struct cli *c, int status);
+/* Prints a table in the chosen format and frees it. */
+int cli_print(struct cli *c, int status, upf_table *t);
+/* Prints the organisation tree indented (tables), or as any table. */
+int cli_print_tree(struct cli *c, int status, upf_table *t);
+
+/* The command groups. */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_org(struct cli *c, int argc, char **argv);
+int cmd_committee_add(struct cli *c, int argc, char **argv);
+int cmd_committee_list(struct cli *c, int argc, char **argv);
+int cmd_provider_add(struct cli *c, int argc, char **argv);
+int cmd_provider_list(struct cli *c, int argc, char **argv);
+int cmd_area_add(struct cli *c, int argc, char **argv);
+int cmd_area_list(struct cli *c, int argc, char **argv);
+int cmd_assignment_add(struct cli *c, int argc, char **argv);
+int cmd_assignment_list(struct cli *c, int argc, char **argv);
+int cmd_unit_add(struct cli *c, int argc, char **argv);
+int cmd_unit_move(struct cli *c, int argc, char **argv);
+int cmd_unit_list(struct cli *c, int argc, char **argv);
+int cmd_unit_history(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,205 @@
+/* Commands for the organisation: committees, providers, service areas,
+ * assignments, units and the tree. */
+#include <stddef.h>
+
+#include "cli.h"
+
+#define CODE_HELP \
+	"CODE is your own stable key: 1-32 of A-Z a-z 0-9 - _ .\n" \
+	"NAME is 1-200 characters of UTF-8.\n"
+
+static int run_list(struct cli *c, int argc, char **argv,
+		    int (*list)(upf_table **, upf_db *))
+{
+	upf_table *t = NULL;
+	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = list(&t, c->db);
+	return cli_print(c, status, t);
+}
+
+static int run_add_named(struct cli *c, int argc, char **argv,
+			 int (*add)(upf_db *, const char *, const char *))
+{
+	const char *pos[2];
+	int rc = cli_parse(c, argc, argv, NULL, pos, 2, 2);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, add(c->db, pos[0], pos[1]));
+}
+
+int cmd_committee_add(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj committee add CODE NAME\n"
+		   "Adds a committee (nämnd).\n" CODE_HELP;
+	return run_add_named(c, argc, argv, upf_committee_add);
+}
+
+int cmd_committee_list(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj committee list\nLists the committees.\n";
+	return run_list(c, argc, argv, upf_committee_list);
+}
+
+int cmd_area_add(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj area add CODE NAME\n"
+		   "Adds a service area (verksamhetsområde) to the catalogue.\n"
+		   CODE_HELP;
+	return run_add_named(c, argc, argv, upf_area_add);
+}
+
+int cmd_area_list(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj area list\nLists the service areas.\n";
+	return run_list(c, argc, argv, upf_area_list);
+}
+
+int cmd_provider_add(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2], *regime = NULL;
+	const struct opt opts[] = {{"regime", &regime, NULL}, {NULL, NULL, NULL}};
+	c->usage = "Usage: uppfolj provider add CODE NAME --regime in_house|private\n"
+		   "Adds a provider (utförare): in_house (egen regi) or private.\n"
+		   CODE_HELP;
+	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_provider_add(c->db, pos[0], pos[1], regime));
+}
+
+int cmd_provider_list(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj provider list\nLists the providers.\n";
+	return run_list(c, argc, argv, upf_provider_list);
+}
+
+int cmd_assignment_add(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2], *committee = NULL, *provider = NULL, *kind = NULL,
+			    *from = NULL, *to = NULL;
+	const struct opt opts[] = {
+		{"committee", &committee, NULL}, {"provider", &provider, NULL},
+		{"kind", &kind, NULL},		 {"from", &from, NULL},
+		{"to", &to, NULL},		 {NULL, NULL, NULL}};
+	c->usage =
+		"Usage: uppfolj assignment add CODE NAME --committee CODE "
+		"--provider CODE --kind assignment|contract [--from DATE] "
+		"[--to DATE]\n"
+		"Adds an assignment (verksamhetsuppdrag, for an in-house "
+		"provider)\nor a contract (avtal, for a private one), valid from "
+		"--from (default\ntoday) to --to (default open-ended).\n" CODE_HELP;
+	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_assignment_add(c->db, pos[0], pos[1], committee,
+					      provider, kind, from, to));
+}
+
+int cmd_assignment_list(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj assignment list\n"
+		   "Lists the assignments and contracts.\n";
+	return run_list(c, argc, argv, upf_assignment_list);
+}
+
+int cmd_unit_add(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2], *assignment = NULL, *area = NULL, *parent = NULL,
+			    *from = NULL;
+	const struct opt opts[] = {
+		{"assignment", &assignment, NULL}, {"area", &area, NULL},
+		{"parent", &parent, NULL},	   {"from", &from, NULL},
+		{NULL, NULL, NULL}};
+	c->usage =
+		"Usage: uppfolj unit add CODE NAME (--assignment CODE --area CODE "
+		"| --parent UNIT) [--from DATE]\n"
+		"Adds a level-2 unit under an assignment, with its service area,\n"
+		"or a level-3 unit (enhet) under a level-2 unit, from --from\n"
+		"(default today).\n" CODE_HELP;
+	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
+	if (rc)
+		return rc;
+	if (parent && (assignment || area))
+		return cli_usage_error(c, "give either --parent or --assignment "
+					  "and --area, not both");
+	if (!parent && !assignment)
+		return cli_usage_error(c, "give --assignment and --area (level 2) "
+					  "or --parent (level 3)");
+	if ((rc = cli_open(c)))
+		return rc;
+	if (parent)
+		return cli_done(c, upf_unit_add_level3(c->db, pos[0], pos[1],
+						       parent, from));
+	return cli_done(c, upf_unit_add_level2(c->db, pos[0], pos[1],
+					       assignment, area, from));
+}
+
+int cmd_unit_move(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *assignment = NULL, *parent = NULL, *from = NULL;
+	const struct opt opts[] = {{"assignment", &assignment, NULL},
+				   {"parent", &parent, NULL},
+				   {"from", &from, NULL},
+				   {NULL, NULL, NULL}};
+	c->usage =
+		"Usage: uppfolj unit move CODE (--parent UNIT | --assignment CODE) "
+		"--from DATE\n"
+		"Gives a level-3 unit a new level-2 parent, or a level-2 unit a "
+		"new\nassignment, from DATE on. The old membership ends the day "
+		"before;\nhistory is kept.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc;
+	if (!!parent == !!assignment)
+		return cli_usage_error(c, "give one of --parent or --assignment");
+	if (!from)
+		return cli_usage_error(c, "option '--from' is required");
+	if ((rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_unit_move(c->db, pos[0], parent, assignment, from));
+}
+
+int cmd_unit_list(struct cli *c, int argc, char **argv)
+{
+	const char *at = NULL;
+	const struct opt opts[] = {{"at", &at, NULL}, {NULL, NULL, NULL}};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj unit list [--at DATE]\n"
+		   "Lists the units active on DATE (default today) with where "
+		   "they belong.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_unit_list(&t, c->db, at);
+	return cli_print(c, status, t);
+}
+
+int cmd_unit_history(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj unit history CODE\n"
+		   "Shows every placement a unit has had, oldest first.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_unit_history(&t, c->db, pos[0]);
+	return cli_print(c, status, t);
+}
+
+int cmd_org(struct cli *c, int argc, char **argv)
+{
+	const char *at = NULL;
+	const struct opt opts[] = {{"at", &at, NULL}, {NULL, NULL, NULL}};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj org [--at DATE]\n"
+		   "Prints the organisation on DATE (default today): committee,\n"
+		   "assignment, level-2 unit, level-3 unit.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_org_tree(&t, c->db, at);
+	return cli_print_tree(c, status, t);
+}

@@ -1,0 +1,202 @@
+/* uppfolj: the command-line interface to the follow-up registry. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct command {
+	const char *group, *verb; /* verb NULL: a one-word command */
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"init", NULL, cmd_init, "create or migrate the registry"},
+	{"committee", "add", cmd_committee_add, "add a committee"},
+	{"committee", "list", cmd_committee_list, "list the committees"},
+	{"provider", "add", cmd_provider_add, "add a provider"},
+	{"provider", "list", cmd_provider_list, "list the providers"},
+	{"area", "add", cmd_area_add, "add a service area"},
+	{"area", "list", cmd_area_list, "list the service areas"},
+	{"assignment", "add", cmd_assignment_add, "add an assignment or contract"},
+	{"assignment", "list", cmd_assignment_list, "list assignments and contracts"},
+	{"unit", "add", cmd_unit_add, "add a level-2 or level-3 unit"},
+	{"unit", "move", cmd_unit_move, "give a unit a new parent from a date"},
+	{"unit", "list", cmd_unit_list, "list the units active on a date"},
+	{"unit", "history", cmd_unit_history, "show a unit's placements"},
+	{"org", NULL, cmd_org, "print the organisation tree"},
+	{"log", NULL, cmd_log, "print the audit trail"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static void help(void)
+{
+	puts("Usage: uppfolj [--db PATH] [--actor NAME] [--format table|csv|json]"
+	     " COMMAND ...\n"
+	     "The follow-up registry for the quality follow-up of social "
+	     "services.\n\n"
+	     "Options, accepted anywhere on the line:\n"
+	     "  --db PATH      the registry (default $UPPFOLJ_DB, else ./uppfolj.db)\n"
+	     "  --actor NAME   who is writing, for the audit trail\n"
+	     "                 (default $UPPFOLJ_ACTOR, else the login name)\n"
+	     "  --format F     output of lists: table (default), csv or json\n\n"
+	     "Commands:");
+	for (const struct command *k = commands; k->group; k++) {
+		char words[32];
+		snprintf(words, sizeof words, "%s %s", k->group,
+			 k->verb ? k->verb : "");
+		printf("  %-20s %s\n", words, k->summary);
+	}
+	puts("\n'uppfolj COMMAND --help' describes a command.\n"
+	     "Exit status: 0 done, 1 refused or failed, 2 usage error.");
+}
+
+static const char *login_name(void)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+/* Takes the global options out of argv, wherever they stand; except that
+ * after the word 'log', --actor is the log's filter, not the writer. */
+static int take_globals(struct cli *c, int *argc, char **argv)
+{
+	static const char *const names[] = {"db", "actor", "format"};
+	const char **slots[] = {&c->db_path, &c->actor, &c->format};
+	int out = 0, in_log = 0;
+	for (int i = 0; i < *argc; i++) {
+		int taken = 0;
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (out == 0 && !strcmp(argv[i], "log"))
+			in_log = 1;
+		for (int k = in_log ? 1 : 0; k < 3 && !taken; k++) {
+			if (in_log && k == 1)
+				continue;
+			size_t n = strlen(names[k]);
+			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], n))
+				continue;
+			if (argv[i][2 + n] == '=') {
+				*slots[k] = argv[i] + 3 + n, taken = 1;
+			} else if (argv[i][2 + n] == '\0') {
+				if (i + 1 == *argc)
+					return cli_usage_error(c, "option '--%s' needs a value",
+							       names[k]);
+				*slots[k] = argv[++i], taken = 1;
+			}
+		}
+		if (!taken)
+			argv[out++] = argv[i];
+	}
+	for (int i = out; i < *argc; i++)
+		argv[i] = NULL;
+	*argc = out;
+	if (strcmp(c->format, "table") && strcmp(c->format, "csv") &&
+	    strcmp(c->format, "json"))
+		return cli_usage_error(c, "format '%s': must be table, csv or json",
+				       c->format);
+	return EXIT_OK;
+}
+
+static const struct command *find(const char *group, const char *verb)
+{
+	for (const struct command *k = commands; k->group; k++)
+		if (!strcmp(k->group, group) &&
+		    (!k->verb || (verb && !strcmp(k->verb, verb))))
+			return k;
+	return NULL;
+}
+
+static int group_known(const char *group)
+{
+	for (const struct command *k = commands; k->group; k++)
+		if (!strcmp(k->group, group))
+			return 1;
+	return 0;
+}
+
+static void group_help(const char *group)
+{
+	printf("Usage: uppfolj %s COMMAND ...\n\nCommands:\n", group);
+	for (const struct command *k = commands; k->group; k++)
+		if (!strcmp(k->group, group))
+			printf("  %-20s %s\n", k->verb, k->summary);
+	printf("\n'uppfolj %s COMMAND --help' describes a command.\n", group);
+}
+
+int main(int argc, char **argv)
+{
+	char name[64];
+	struct cli c = {0};
+	c.name = "uppfolj";
+	c.db_path = getenv("UPPFOLJ_DB") ? getenv("UPPFOLJ_DB") : "uppfolj.db";
+	c.actor = getenv("UPPFOLJ_ACTOR") ? getenv("UPPFOLJ_ACTOR") : login_name();
+	c.format = "table";
+	argc--, argv++;
+	int rc = take_globals(&c, &argc, argv);
+	if (rc)
+		return rc;
+	if (argc == 0 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h") ||
+	    !strcmp(argv[0], "help")) {
+		help();
+		return argc == 0 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (!strcmp(argv[0], "--version")) {
+		printf("uppfolj %s (schema %d)\n", upf_version(), upf_schema_version());
+		return EXIT_OK;
+	}
+	const char *verb = argc > 1 ? argv[1] : NULL;
+	const struct command *k = find(argv[0], verb);
+	if (!k && group_known(argv[0])) {
+		if (!verb || !strcmp(verb, "--help") || !strcmp(verb, "-h")) {
+			group_help(argv[0]);
+			return verb ? EXIT_OK : EXIT_USAGE;
+		}
+		snprintf(name, sizeof name, "uppfolj %s", argv[0]);
+		c.name = name;
+		return cli_usage_error(&c, "unknown command '%s'", verb);
+	}
+	if (!k)
+		return cli_usage_error(&c, "unknown command '%s'", argv[0]);
+	snprintf(name, sizeof name, "uppfolj %s%s%s", k->group, k->verb ? " " : "",
+		 k->verb ? k->verb : "");
+	c.name = name;
+	int skip = k->verb ? 2 : 1;
+	rc = k->run(&c, argc - skip, argv + skip);
+	upf_db_close(c.db);
+	return rc == EXIT_HELP ? EXIT_OK : rc;
+}
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj init\n"
+		   "Creates the registry (mode 0600), or migrates it to this "
+		   "version's schema.\n";
+	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	printf("registry '%s' is at schema version %d\n", c->db_path,
+	       upf_schema_version());
+	return EXIT_OK;
+}
+
+int cmd_log(struct cli *c, int argc, char **argv)
+{
+	const char *since = NULL, *actor = NULL;
+	const struct opt opts[] = {{"since", &since, NULL},
+				   {"actor", &actor, NULL},
+				   {NULL, NULL, NULL}};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj log [--since DATE] [--actor NAME]\n"
+		   "Prints the audit trail: every write with its actor and time "
+		   "(UTC),\nthe old and the new values. Serves the "
+		   "self-inspection item\n'loggkontroller'.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_log_list(&t, c->db, since, actor);
+	return cli_print(c, status, t);
+}

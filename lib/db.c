@@ -1,0 +1,180 @@
+/* Opening, migrating and closing a registry. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int upf_schema_version(void)
+{
+	return upf__migrations[upf__nmigrations - 1].version;
+}
+
+/* SQLite creates files with mode 0644; a registry must be private, so it
+ * is created here first (its journals then copy the mode). */
+static int create_private(upf_db *db, const char *path)
+{
+	if (!strncmp(path, "file:", 5) || !strcmp(path, ":memory:") || !*path)
+		return UPF_OK;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return close(fd) == 0 ? UPF_OK
+				      : upf__fail(db, UPF_IO, "cannot create '%s': %s",
+						  path, strerror(errno));
+	if (errno == EEXIST)
+		return UPF_OK;
+	return upf__fail(db, UPF_IO, "cannot create '%s': %s", path,
+			 strerror(errno));
+}
+
+static int pragma_int(upf_db *db, const char *sql, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	return st ? upf__step_int(db, st, out) : db->status;
+}
+
+/* Refuses, before anything is written, a file that is not ours or that a
+ * newer library made. */
+static int check_registry(upf_db *db, const char *path)
+{
+	sqlite3_int64 app, version, tables;
+	int status = pragma_int(db, "PRAGMA application_id", &app);
+	if (!status)
+		status = pragma_int(db, "PRAGMA user_version", &version);
+	if (!status)
+		status = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+	if (status == UPF_NOTREGISTRY)
+		return upf__fail(db, status, "'%s' is not an uppfolj registry", path);
+	if (status)
+		return status;
+	if (app != UPF_APPLICATION_ID && (app != 0 || tables > 0))
+		return upf__fail(db, UPF_NOTREGISTRY,
+				 "'%s' is not an uppfolj registry", path);
+	if (version > upf_schema_version())
+		return upf__fail(db, UPF_NEWER,
+				 "registry schema version %lld is newer than "
+				 "this library's version %d; upgrade uppfolj",
+				 (long long)version, upf_schema_version());
+	return UPF_OK;
+}
+
+static int migrate(upf_db *db)
+{
+	sqlite3_int64 version;
+	char sql[160];
+	int status = upf__exec(db, "BEGIN IMMEDIATE");
+	if (status)
+		return status;
+	/* Read again inside the lock: another process may have migrated. */
+	status = pragma_int(db, "PRAGMA user_version", &version);
+	for (int i = 0; !status && i < upf__nmigrations; i++)
+		if (upf__migrations[i].version > version)
+			status = upf__exec(db, upf__migrations[i].sql);
+	if (!status && version < upf_schema_version()) {
+		snprintf(sql, sizeof sql,
+			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 UPF_APPLICATION_ID, upf_schema_version());
+		status = upf__exec(db, sql);
+	}
+	if (!status && version < upf_schema_version()) {
+		sqlite3_stmt *st = upf__stmt(db,
+			"INSERT INTO audit (actor, tbl, op, key, old, new) "
+			"VALUES (upf_actor(), 'schema', 'migrate', ?2, "
+			"upf_audit_row('version', ?1), upf_audit_row('version', ?2))");
+		if (!st)
+			return upf__end(db, db->status);
+		sqlite3_bind_int64(st, 1, version);
+		sqlite3_bind_int(st, 2, upf_schema_version());
+		status = upf__step_done(db, st);
+	}
+	return upf__end(db, status);
+}
+
+static int configure(upf_db *db)
+{
+	int rc = sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(db->sql, 5000);
+	if (rc != SQLITE_OK)
+		return upf__sqlfail(db, rc);
+	return upf__audit_register(db);
+}
+
+int upf_db_open(upf_db **out, const char *path)
+{
+	upf_db *db = upf__malloc(sizeof *db);
+	*out = db;
+	if (!db)
+		return UPF_NOMEM;
+	memset(db, 0, sizeof *db);
+	if (!path)
+		return upf__fail(db, UPF_MISUSE, "path: missing");
+	int status = create_private(db, path);
+	if (status)
+		return status;
+	int rc = sqlite3_open_v2(path, &db->sql,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+					 SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		if (!db->sql)
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		return upf__fail(db, upf__status_of(rc), "cannot open '%s': %s",
+				 path, sqlite3_errmsg(db->sql));
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	status = configure(db);
+	if (!status)
+		status = check_registry(db, path);
+	if (!status)
+		status = upf__exec(db, "PRAGMA foreign_keys = ON;"
+				       "PRAGMA trusted_schema = OFF;"
+				       "PRAGMA journal_mode = WAL;"
+				       "PRAGMA synchronous = FULL");
+	if (!status)
+		status = migrate(db);
+	if (status)
+		return status;
+	db->opened = 1;
+	return upf__ok(db);
+}
+
+void upf_db_close(upf_db *db)
+{
+	if (!db)
+		return;
+	if (db->opened)
+		sqlite3_exec(db->sql, "PRAGMA optimize", NULL, NULL, NULL);
+	upf__stmts_finalize(db);
+	sqlite3_close(db->sql);
+	upf_free(db->actor);
+	upf_free(db);
+}
+
+int upf_db_set_actor(upf_db *db, const char *actor)
+{
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_text(db, "actor", actor, UPF_ACTOR_MAX);
+	if (status)
+		return status;
+	char *copy = upf__strdup(actor);
+	if (!copy)
+		return upf__fail(db, UPF_NOMEM, "out of memory");
+	upf_free(db->actor);
+	db->actor = copy;
+	return upf__ok(db);
+}
+
+int upf_db_set_busy_timeout(upf_db *db, int ms)
+{
+	if (!db)
+		return UPF_MISUSE;
+	if (ms < 0)
+		return upf__fail(db, UPF_INVALID,
+				 "busy timeout '%d': must be 0 or more", ms);
+	int rc = sqlite3_busy_timeout(db->sql, ms);
+	return rc == SQLITE_OK ? upf__ok(db) : upf__sqlfail(db, rc);
+}

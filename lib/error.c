@@ -1,0 +1,130 @@
+/* Status codes, messages and the library's allocator. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const struct {
+	int status;
+	const char *name;
+	const char *text;
+} statuses[] = {
+	{UPF_OK, "UPF_OK", "not an error"},
+	{UPF_ERROR, "UPF_ERROR", "internal error"},
+	{UPF_NOMEM, "UPF_NOMEM", "out of memory"},
+	{UPF_INVALID, "UPF_INVALID", "invalid value"},
+	{UPF_NOTFOUND, "UPF_NOTFOUND", "not found"},
+	{UPF_EXISTS, "UPF_EXISTS", "already exists"},
+	{UPF_REFUSED, "UPF_REFUSED", "refused by the registry's rules"},
+	{UPF_NEWER, "UPF_NEWER", "registry made by a newer version"},
+	{UPF_NOTREGISTRY, "UPF_NOTREGISTRY", "not an uppfolj registry"},
+	{UPF_BUSY, "UPF_BUSY", "registry is busy"},
+	{UPF_IO, "UPF_IO", "input/output error"},
+	{UPF_CORRUPT, "UPF_CORRUPT", "registry file is damaged"},
+	{UPF_MISUSE, "UPF_MISUSE", "library misuse"},
+	{UPF_PERSONAL, "UPF_PERSONAL", "personal identity number refused"},
+};
+
+#define NSTATUSES (sizeof statuses / sizeof statuses[0])
+
+const char *upf_version(void) { return UPF_VERSION; }
+
+const char *upf_strerror(int status)
+{
+	for (size_t i = 0; i < NSTATUSES; i++)
+		if (statuses[i].status == status)
+			return statuses[i].text;
+	return "unknown status";
+}
+
+const char *upf_status_name(int status)
+{
+	for (size_t i = 0; i < NSTATUSES; i++)
+		if (statuses[i].status == status)
+			return statuses[i].name;
+	return NULL;
+}
+
+void *upf__malloc(size_t n) { return sqlite3_malloc64(n); }
+
+void *upf__realloc(void *p, size_t n) { return sqlite3_realloc64(p, n); }
+
+char *upf__strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = upf__malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+void upf_free(void *p) { sqlite3_free(p); }
+
+int upf__ok(upf_db *db)
+{
+	db->status = UPF_OK;
+	db->msg[0] = '\0';
+	return UPF_OK;
+}
+
+int upf__fail(upf_db *db, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->msg, sizeof db->msg, fmt, ap);
+	va_end(ap);
+	db->status = status;
+	return status;
+}
+
+int upf__status_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return UPF_OK;
+	case SQLITE_NOMEM:
+		return UPF_NOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return UPF_BUSY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return UPF_IO;
+	case SQLITE_CORRUPT:
+		return UPF_CORRUPT;
+	case SQLITE_NOTADB:
+		return UPF_NOTREGISTRY;
+	case SQLITE_CONSTRAINT:
+		return UPF_REFUSED;
+	case SQLITE_MISUSE:
+		return UPF_MISUSE;
+	default:
+		return UPF_ERROR;
+	}
+}
+
+int upf__sqlfail(upf_db *db, int rc)
+{
+	int status = upf__status_of(rc);
+	if (status == UPF_OK)
+		status = UPF_ERROR;
+	if (status == UPF_NOMEM)
+		return upf__fail(db, status, "out of memory");
+	return upf__fail(db, status, "sqlite: %s",
+			 db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+}
+
+const char *upf_errmsg(const upf_db *db)
+{
+	if (!db)
+		return "out of memory";
+	return db->status == UPF_OK ? "not an error" : db->msg;
+}
+
+int upf_errcode(const upf_db *db) { return db ? db->status : UPF_NOMEM; }

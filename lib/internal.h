@@ -1,0 +1,110 @@
+/* Internal interface shared by the library's files. Nothing here is
+ * exported; names use the upf__ prefix. */
+#ifndef UPF_INTERNAL_H
+#define UPF_INTERNAL_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+#include "uppfolj.h"
+
+#define UPF_MSG_MAX 512
+#define UPF_CODE_MAX 32
+#define UPF_NAME_MAX 200
+#define UPF_ACTOR_MAX 64
+
+struct upf_stmt_slot {
+	const char *sql; /* the statement's text, keyed by address */
+	sqlite3_stmt *st;
+};
+
+struct upf_db {
+	sqlite3 *sql;
+	char *actor;
+	int opened; /* open and migrated: safe to optimize on close */
+	int status;
+	char msg[UPF_MSG_MAX];
+	struct upf_stmt_slot *stmts;
+	int nstmts, capstmts;
+};
+
+/* Memory: every allocation of the library goes through these, so that a
+ * test's allocator overlay reaches them (they use SQLite's allocator). */
+void *upf__malloc(size_t n);
+void *upf__realloc(void *p, size_t n);
+char *upf__strdup(const char *s);
+
+/* Errors: set the handle's status and message, return the status. */
+int upf__fail(upf_db *db, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int upf__ok(upf_db *db);
+/* Maps an SQLite result to a status and records sqlite's message. */
+int upf__sqlfail(upf_db *db, int rc);
+int upf__status_of(int sqlite_rc);
+
+/* Statements: prepared once per handle, keyed by the address of their
+ * text (pass string literals). The statement comes back reset, with its
+ * bindings cleared. Returns NULL on failure, with the handle's error set. */
+sqlite3_stmt *upf__stmt(upf_db *db, const char *sql);
+void upf__stmts_finalize(upf_db *db);
+
+/* Transactions. upf__write_begin refuses a write without an actor and
+ * starts BEGIN IMMEDIATE. upf__end commits when status is UPF_OK and
+ * rolls back otherwise; it returns the final status. */
+int upf__write_begin(upf_db *db);
+int upf__end(upf_db *db, int status);
+int upf__exec(upf_db *db, const char *sql);
+
+/* Steps a statement expected to finish with SQLITE_DONE. */
+int upf__step_done(upf_db *db, sqlite3_stmt *st);
+/* Runs a one-row, one-integer query; *out is -1 when there is no row. */
+int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out);
+
+/* Tables: runs st to completion and copies every row. */
+int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st);
+
+/* Checks of user input. Each names the field and, where it is safe, the
+ * value in its message. */
+int upf__check_code(upf_db *db, const char *field, const char *value);
+int upf__check_text(upf_db *db, const char *field, const char *value,
+		    size_t max_chars);
+/* A date "YYYY-MM-DD"; NULL is taken as today when today is non-NULL,
+ * which then receives the date used (11 bytes). */
+int upf__check_date(upf_db *db, const char *field, const char *value,
+		    char out[11]);
+int upf__check_choice(upf_db *db, const char *field, const char *value,
+		      const char *const *choices);
+
+/* Text helpers (pure; tested directly). */
+int upf__utf8_valid(const char *s, size_t *bad_offset);
+size_t upf__utf8_chars(const char *s);
+int upf__date_valid(const char *s);
+int upf__looks_personal(const char *s);
+void upf__today(char out[11]);
+
+/* Steps an INSERT keyed by a code; a taken code is UPF_EXISTS. */
+int upf__insert_coded(upf_db *db, sqlite3_stmt *st, const char *what,
+		      const char *code);
+/* Runs a list query (bound to nothing) into a table. */
+int upf__list(upf_table **out, upf_db *db, const char *sql);
+
+/* Lookups: the row id of a code, or UPF_NOTFOUND with "unknown <what>". */
+int upf__id_of(upf_db *db, sqlite3_int64 *id, const char *what,
+	       const char *field, const char *code);
+
+/* Registers upf_actor() and upf_audit_row(), which the audit triggers
+ * call. */
+int upf__audit_register(upf_db *db);
+
+/* The compiled-in migrations, generated from schema/NNNN_*.sql. */
+struct upf_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct upf_migration upf__migrations[];
+extern const int upf__nmigrations;
+
+#define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
+
+#endif /* UPF_INTERNAL_H */

@@ -1,0 +1,160 @@
+/* Committees, providers, service areas and assignments. */
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const regimes[] = {"in_house", "private", NULL};
+static const char *const assignment_kinds[] = {"assignment", "contract", NULL};
+
+/* Steps an INSERT keyed by a code; a taken code is UPF_EXISTS. */
+int upf__insert_coded(upf_db *db, sqlite3_stmt *st, const char *what,
+		      const char *code)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return UPF_OK;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return upf__fail(db, UPF_EXISTS, "code: %s '%s' already exists",
+				 what, code);
+	return upf__sqlfail(db, rc);
+}
+
+static int check_code_name(upf_db *db, const char *code, const char *name)
+{
+	int status = upf__check_code(db, "code", code);
+	return status ? status : upf__check_text(db, "name", name, UPF_NAME_MAX);
+}
+
+/* Committees and service areas have the same shape: code and name. */
+static int add_named(upf_db *db, const char *sql, const char *what,
+		     const char *code, const char *name)
+{
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_code_name(db, code, name);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	if (!st)
+		return upf__end(db, db->status);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	return upf__end(db, upf__insert_coded(db, st, what, code));
+}
+
+int upf__list(upf_table **out, upf_db *db, const char *sql)
+{
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	return st ? upf__table_from_stmt(out, db, st) : db->status;
+}
+
+int upf_committee_add(upf_db *db, const char *code, const char *name)
+{
+	return add_named(db, "INSERT INTO committee (code, name) VALUES (?1, ?2)",
+			 "committee", code, name);
+}
+
+int upf_committee_list(upf_table **out, upf_db *db)
+{
+	return upf__list(out, db, "SELECT code, name FROM committee ORDER BY code");
+}
+
+int upf_area_add(upf_db *db, const char *code, const char *name)
+{
+	return add_named(db,
+			 "INSERT INTO service_area (code, name) VALUES (?1, ?2)",
+			 "area", code, name);
+}
+
+int upf_area_list(upf_table **out, upf_db *db)
+{
+	return upf__list(out, db,
+			 "SELECT code, name FROM service_area ORDER BY code");
+}
+
+int upf_provider_add(upf_db *db, const char *code, const char *name,
+		     const char *regime)
+{
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_code_name(db, code, name);
+	if (!status)
+		status = upf__check_choice(db, "regime", regime, regimes);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO provider (code, name, regime) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return upf__end(db, db->status);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, regime, -1, SQLITE_STATIC);
+	return upf__end(db, upf__insert_coded(db, st, "provider", code));
+}
+
+int upf_provider_list(upf_table **out, upf_db *db)
+{
+	return upf__list(out, db,
+			 "SELECT code, name, regime FROM provider ORDER BY code");
+}
+
+static int check_assignment(upf_db *db, const char *code, const char *name,
+			    const char *kind, const char *from, const char *to,
+			    char from_day[11])
+{
+	int status = check_code_name(db, code, name);
+	if (!status)
+		status = upf__check_choice(db, "kind", kind, assignment_kinds);
+	if (!status)
+		status = upf__check_date(db, "from", from, from_day);
+	if (!status && to)
+		status = upf__check_date(db, "to", to, NULL);
+	if (!status && to && strcmp(to, from_day) < 0)
+		status = upf__fail(db, UPF_INVALID,
+				   "to '%s': before from '%s'", to, from_day);
+	return status;
+}
+
+int upf_assignment_add(upf_db *db, const char *code, const char *name,
+		       const char *committee, const char *provider,
+		       const char *kind, const char *from, const char *to)
+{
+	char from_day[11];
+	sqlite3_int64 committee_id, provider_id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_assignment(db, code, name, kind, from, to, from_day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &committee_id, "committee", "committee", committee);
+	if (!status)
+		status = upf__id_of(db, &provider_id, "provider", "provider", provider);
+	if (status)
+		return upf__end(db, status);
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO assignment (code, name, committee_id, provider_id, "
+		"kind, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return upf__end(db, db->status);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, committee_id);
+	sqlite3_bind_int64(st, 4, provider_id);
+	sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, from_day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, to, -1, SQLITE_STATIC);
+	return upf__end(db, upf__insert_coded(db, st, "assignment", code));
+}
+
+int upf_assignment_list(upf_table **out, upf_db *db)
+{
+	return upf__list(out, db,
+		"SELECT a.code, a.name, c.code AS committee, p.code AS provider, "
+		"p.regime, a.kind, a.valid_from, a.valid_to "
+		"FROM assignment a JOIN committee c ON c.id = a.committee_id "
+		"JOIN provider p ON p.id = a.provider_id ORDER BY a.code");
+}

@@ -1,0 +1,154 @@
+/* Result sets copied out of SQLite: one text buffer, cells as offsets, so
+ * a table is a handful of allocations whatever its size. */
+#include <string.h>
+
+#include "internal.h"
+
+struct cell {
+	int type;
+	size_t off; /* into text; unused for UPF_NULL */
+};
+
+struct upf_table {
+	int ncols, nrows;
+	size_t *names;     /* ncols offsets into text */
+	struct cell *cells; /* nrows * ncols */
+	size_t ncells_cap;
+	char *text;
+	size_t len, cap;
+};
+
+static int append(struct upf_table *t, const char *s, size_t n, size_t *off)
+{
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 1024;
+		while (t->len + n + 1 > cap)
+			cap *= 2;
+		char *p = upf__realloc(t->text, cap);
+		if (!p)
+			return UPF_NOMEM;
+		t->text = p;
+		t->cap = cap;
+	}
+	memcpy(t->text + t->len, s, n);
+	t->text[t->len + n] = '\0';
+	*off = t->len;
+	t->len += n + 1;
+	return UPF_OK;
+}
+
+static int grow_cells(struct upf_table *t)
+{
+	size_t need = (size_t)(t->nrows + 1) * (size_t)t->ncols;
+	if (need <= t->ncells_cap)
+		return UPF_OK;
+	size_t cap = t->ncells_cap ? 2 * t->ncells_cap : 64;
+	while (cap < need)
+		cap *= 2;
+	struct cell *p = upf__realloc(t->cells, cap * sizeof *p);
+	if (!p)
+		return UPF_NOMEM;
+	t->cells = p;
+	t->ncells_cap = cap;
+	return UPF_OK;
+}
+
+static int add_row(struct upf_table *t, sqlite3_stmt *st)
+{
+	if (grow_cells(t))
+		return UPF_NOMEM;
+	struct cell *row = t->cells + (size_t)t->nrows * (size_t)t->ncols;
+	for (int c = 0; c < t->ncols; c++) {
+		int type = sqlite3_column_type(st, c);
+		row[c].type = type == SQLITE_INTEGER ? UPF_INTEGER
+			      : type == SQLITE_FLOAT ? UPF_REAL
+			      : type == SQLITE_NULL  ? UPF_NULL
+						     : UPF_TEXT;
+		row[c].off = 0;
+		if (row[c].type == UPF_NULL)
+			continue;
+		const unsigned char *s = sqlite3_column_text(st, c);
+		if (!s)
+			return UPF_NOMEM;
+		if (append(t, (const char *)s, (size_t)sqlite3_column_bytes(st, c),
+			   &row[c].off))
+			return UPF_NOMEM;
+	}
+	t->nrows++;
+	return UPF_OK;
+}
+
+int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st)
+{
+	int status = UPF_NOMEM, rc;
+	struct upf_table *t = upf__malloc(sizeof *t);
+	*out = NULL;
+	if (!t)
+		goto fail;
+	memset(t, 0, sizeof *t);
+	t->ncols = sqlite3_column_count(st);
+	t->names = upf__malloc((size_t)(t->ncols ? t->ncols : 1) * sizeof *t->names);
+	if (!t->names)
+		goto fail;
+	for (int c = 0; c < t->ncols; c++) {
+		const char *name = sqlite3_column_name(st, c);
+		if (!name || append(t, name, strlen(name), &t->names[c]))
+			goto fail;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (add_row(t, st))
+			goto fail;
+	if (rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		status = upf__sqlfail(db, rc);
+		upf_table_free(t);
+		return status;
+	}
+	sqlite3_reset(st);
+	*out = t;
+	return upf__ok(db);
+fail:
+	sqlite3_reset(st);
+	upf_table_free(t);
+	return upf__fail(db, status, "out of memory");
+}
+
+void upf_table_free(upf_table *t)
+{
+	if (!t)
+		return;
+	upf_free(t->names);
+	upf_free(t->cells);
+	upf_free(t->text);
+	upf_free(t);
+}
+
+int upf_table_rows(const upf_table *t) { return t ? t->nrows : 0; }
+
+int upf_table_columns(const upf_table *t) { return t ? t->ncols : 0; }
+
+const char *upf_table_column(const upf_table *t, int col)
+{
+	if (!t || col < 0 || col >= t->ncols)
+		return NULL;
+	return t->text + t->names[col];
+}
+
+static const struct cell *cell_at(const upf_table *t, int row, int col)
+{
+	if (!t || row < 0 || row >= t->nrows || col < 0 || col >= t->ncols)
+		return NULL;
+	return t->cells + (size_t)row * (size_t)t->ncols + (size_t)col;
+}
+
+const char *upf_table_value(const upf_table *t, int row, int col)
+{
+	const struct cell *c = cell_at(t, row, col);
+	return c && c->type != UPF_NULL ? t->text + c->off : NULL;
+}
+
+int upf_table_type(const upf_table *t, int row, int col)
+{
+	const struct cell *c = cell_at(t, row, col);
+	return c ? c->type : UPF_NULL;
+}

@@ -1,0 +1,320 @@
+/* Units at level 2 and 3, their moves, and the organisation tree. */
+#include <string.h>
+
+#include "internal.h"
+
+struct unit_ref {
+	sqlite3_int64 id;
+	int level;
+};
+
+static int unit_lookup(upf_db *db, struct unit_ref *u, const char *field,
+		       const char *code)
+{
+	int status = upf__id_of(db, &u->id, "unit", field, code);
+	if (status)
+		return status;
+	sqlite3_stmt *st = upf__stmt(db, "SELECT level FROM unit WHERE id = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_int64 level;
+	sqlite3_bind_int64(st, 1, u->id);
+	status = upf__step_int(db, st, &level);
+	u->level = (int)level;
+	return status;
+}
+
+static int check_assignment_valid(upf_db *db, sqlite3_int64 id,
+				  const char *code, const char *day)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT ?2 >= valid_from AND (valid_to IS NULL OR ?2 <= valid_to) "
+		"FROM assignment WHERE id = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_int64 valid;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	int status = upf__step_int(db, st, &valid);
+	if (!status && valid != 1)
+		status = upf__fail(db, UPF_REFUSED,
+				   "assignment '%s': not valid on %s", code, day);
+	return status;
+}
+
+/* A level-3 unit's parent must be a level-2 unit that is active then. */
+static int check_parent(upf_db *db, struct unit_ref *parent, const char *code,
+			const char *day)
+{
+	int status = unit_lookup(db, parent, "parent", code);
+	if (status)
+		return status;
+	if (parent->level != 2)
+		return upf__fail(db, UPF_REFUSED,
+				 "parent '%s': a level-3 unit; the parent must "
+				 "be a level-2 unit", code);
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT count(*) FROM membership_span WHERE unit_id = ?1 "
+		"AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)");
+	if (!st)
+		return db->status;
+	sqlite3_int64 active;
+	sqlite3_bind_int64(st, 1, parent->id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	status = upf__step_int(db, st, &active);
+	if (!status && active < 1)
+		status = upf__fail(db, UPF_REFUSED,
+				   "parent '%s': not active on %s", code, day);
+	return status;
+}
+
+static int insert_membership(upf_db *db, sqlite3_int64 unit_id,
+			     const char *day, sqlite3_int64 assignment_id,
+			     sqlite3_int64 parent_id)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO membership (unit_id, valid_from, assignment_id, "
+		"parent_id) VALUES (?1, ?2, ?3, ?4)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	if (assignment_id > 0)
+		sqlite3_bind_int64(st, 3, assignment_id);
+	if (parent_id > 0)
+		sqlite3_bind_int64(st, 4, parent_id);
+	return upf__step_done(db, st);
+}
+
+static int insert_unit(upf_db *db, const char *code, const char *name,
+		       int level, sqlite3_int64 area_id, sqlite3_int64 *id)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO unit (code, name, level, area_id) "
+		"VALUES (?1, ?2, ?3, ?4)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, level);
+	if (area_id > 0)
+		sqlite3_bind_int64(st, 4, area_id);
+	int status = upf__insert_coded(db, st, "unit", code);
+	*id = sqlite3_last_insert_rowid(db->sql);
+	return status;
+}
+
+static int check_new_unit(upf_db *db, const char *code, const char *name,
+			  const char *from, char day[11])
+{
+	int status = upf__check_code(db, "code", code);
+	if (!status)
+		status = upf__check_text(db, "name", name, UPF_NAME_MAX);
+	if (!status)
+		status = upf__check_date(db, "from", from, day);
+	return status;
+}
+
+int upf_unit_add_level2(upf_db *db, const char *code, const char *name,
+			const char *assignment, const char *area,
+			const char *from)
+{
+	char day[11];
+	sqlite3_int64 assignment_id, area_id, id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_new_unit(db, code, name, from, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &assignment_id, "assignment", "assignment",
+			    assignment);
+	if (!status)
+		status = upf__id_of(db, &area_id, "area", "area", area);
+	if (!status)
+		status = check_assignment_valid(db, assignment_id, assignment, day);
+	if (!status)
+		status = insert_unit(db, code, name, 2, area_id, &id);
+	if (!status)
+		status = insert_membership(db, id, day, assignment_id, 0);
+	return upf__end(db, status);
+}
+
+int upf_unit_add_level3(upf_db *db, const char *code, const char *name,
+			const char *parent, const char *from)
+{
+	char day[11];
+	struct unit_ref p;
+	sqlite3_int64 id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_new_unit(db, code, name, from, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = check_parent(db, &p, parent, day);
+	if (!status)
+		status = insert_unit(db, code, name, 3, 0, &id);
+	if (!status)
+		status = insert_membership(db, id, day, 0, p.id);
+	return upf__end(db, status);
+}
+
+/* A move must come after the unit's latest membership and change it. */
+static int check_move(upf_db *db, const char *code, sqlite3_int64 unit_id,
+		      const char *day, sqlite3_int64 assignment_id,
+		      sqlite3_int64 parent_id, const char *target)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT valid_from, coalesce(assignment_id, parent_id) "
+		"FROM membership WHERE unit_id = ?1 "
+		"ORDER BY valid_from DESC LIMIT 1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	if (rc != SQLITE_ROW)
+		status = upf__sqlfail(db, sqlite3_reset(st));
+	else if (strcmp(day, (const char *)sqlite3_column_text(st, 0)) <= 0)
+		status = upf__fail(db, UPF_REFUSED,
+				   "from '%s': not after the start of unit '%s' "
+				   "or its latest move, on %s",
+				   day, code, sqlite3_column_text(st, 0));
+	else if (sqlite3_column_int64(st, 1) ==
+		 (assignment_id > 0 ? assignment_id : parent_id))
+		status = upf__fail(db, UPF_REFUSED,
+				   "unit '%s': already under '%s'", code, target);
+	sqlite3_reset(st);
+	return status;
+}
+
+int upf_unit_move(upf_db *db, const char *code, const char *parent,
+		  const char *assignment, const char *from)
+{
+	char day[11];
+	struct unit_ref u, p = {0, 0};
+	sqlite3_int64 assignment_id = 0;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_date(db, "from", from, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = unit_lookup(db, &u, "code", code);
+	if (!status && u.level == 3 && !parent)
+		status = upf__fail(db, UPF_INVALID,
+				   "parent: missing; unit '%s' is at level 3 and "
+				   "moves to a level-2 unit", code);
+	if (!status && u.level == 2 && !assignment)
+		status = upf__fail(db, UPF_INVALID,
+				   "assignment: missing; unit '%s' is at level 2 "
+				   "and moves to an assignment", code);
+	if (!status && u.level == 3 && assignment)
+		status = upf__fail(db, UPF_INVALID,
+				   "assignment '%s': unit '%s' is at level 3 and "
+				   "moves to a parent unit", assignment, code);
+	if (!status && u.level == 2 && parent)
+		status = upf__fail(db, UPF_INVALID,
+				   "parent '%s': unit '%s' is at level 2 and "
+				   "moves to an assignment", parent, code);
+	if (!status && u.level == 3)
+		status = check_parent(db, &p, parent, day);
+	if (!status && u.level == 2)
+		status = upf__id_of(db, &assignment_id, "assignment",
+				    "assignment", assignment);
+	if (!status && u.level == 2)
+		status = check_assignment_valid(db, assignment_id, assignment, day);
+	if (!status)
+		status = check_move(db, code, u.id, day, assignment_id, p.id,
+				    u.level == 2 ? assignment : parent);
+	if (!status)
+		status = insert_membership(db, u.id, day, assignment_id, p.id);
+	return upf__end(db, status);
+}
+
+static int list_at(upf_table **out, upf_db *db, const char *sql,
+		   const char *at)
+{
+	char day[11];
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_date(db, "at", at, day);
+	if (status)
+		return status;
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+	return upf__table_from_stmt(out, db, st);
+}
+
+int upf_unit_list(upf_table **out, upf_db *db, const char *at)
+{
+	return list_at(out, db,
+		"SELECT u.code, u.name, u.level, "
+		"coalesce(pu.code, a.code) AS parent, sa.code AS area, "
+		"a.code AS assignment, c.code AS committee, p.code AS provider, "
+		"l.valid_from AS since "
+		"FROM unit_lineage l JOIN unit u ON u.id = l.unit_id "
+		"JOIN assignment a ON a.id = l.assignment_id "
+		"JOIN committee c ON c.id = l.committee_id "
+		"JOIN provider p ON p.id = l.provider_id "
+		"JOIN service_area sa ON sa.id = l.area_id "
+		"LEFT JOIN unit pu ON pu.id = l.parent_id "
+		"WHERE l.valid_from <= ?1 AND (l.valid_to IS NULL OR l.valid_to >= ?1) "
+		"ORDER BY u.code", at);
+}
+
+int upf_unit_history(upf_table **out, upf_db *db, const char *code)
+{
+	sqlite3_int64 id;
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__id_of(db, &id, "unit", "code", code);
+	if (status)
+		return status;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT l.valid_from, l.valid_to, "
+		"coalesce(pu.code, a.code) AS parent, a.code AS assignment, "
+		"c.code AS committee, p.code AS provider "
+		"FROM unit_lineage l "
+		"JOIN assignment a ON a.id = l.assignment_id "
+		"JOIN committee c ON c.id = l.committee_id "
+		"JOIN provider p ON p.id = l.provider_id "
+		"LEFT JOIN unit pu ON pu.id = l.parent_id "
+		"WHERE l.unit_id = ?1 ORDER BY l.valid_from");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, id);
+	return upf__table_from_stmt(out, db, st);
+}
+
+int upf_org_tree(upf_table **out, upf_db *db, const char *at)
+{
+	/* Each row carries the codes of its ancestors as sort keys, so
+	 * ordering by them lays the rows out as a depth-first tree. */
+	return list_at(out, db,
+		"WITH l AS (SELECT * FROM unit_lineage WHERE valid_from <= ?1 "
+		"  AND (valid_to IS NULL OR valid_to >= ?1)), "
+		"a AS (SELECT a.*, c.code AS ccode FROM assignment a "
+		"  JOIN committee c ON c.id = a.committee_id "
+		"  WHERE (a.valid_from <= ?1 AND (a.valid_to IS NULL OR a.valid_to >= ?1)) "
+		"  OR a.id IN (SELECT assignment_id FROM l)), "
+		"tree AS ("
+		"  SELECT 0 AS depth, 'committee' AS kind, code, name, NULL AS detail, "
+		"    code AS k1, '' AS k2, '' AS k3, '' AS k4 FROM committee "
+		"  UNION ALL "
+		"  SELECT 1, 'assignment', a.code, a.name, "
+		"    p.name || ' (' || p.regime || ', ' || a.kind || ')', "
+		"    a.ccode, a.code, '', '' "
+		"  FROM a JOIN provider p ON p.id = a.provider_id "
+		"  UNION ALL "
+		"  SELECT 2, 'unit', u.code, u.name, sa.name, a.ccode, a.code, u.code, '' "
+		"  FROM l JOIN unit u ON u.id = l.unit_id JOIN a ON a.id = l.assignment_id "
+		"  JOIN service_area sa ON sa.id = l.area_id WHERE l.level = 2 "
+		"  UNION ALL "
+		"  SELECT 3, 'unit', u.code, u.name, NULL, a.ccode, a.code, pu.code, u.code "
+		"  FROM l JOIN unit u ON u.id = l.unit_id JOIN a ON a.id = l.assignment_id "
+		"  JOIN unit pu ON pu.id = l.parent_id WHERE l.level = 3) "
+		"SELECT depth, kind, code, name, detail FROM tree "
+		"ORDER BY k1, k2, k3, k4", at);
+}
