@@ -37,7 +37,8 @@ static int pragma_int(upf_db *db, const char *sql, sqlite3_int64 *out)
 
 /* Refuses, before anything is written, a file that is not ours or that a
  * newer library made. */
-static int check_registry(upf_db *db, const char *path)
+static int check_registry(upf_db *db, const char *path,
+			  sqlite3_int64 *version_out)
 {
 	sqlite3_int64 app, version, tables;
 	int status = pragma_int(db, "PRAGMA application_id", &app);
@@ -57,6 +58,7 @@ static int check_registry(upf_db *db, const char *path)
 				 "registry schema version %lld is newer than "
 				 "this library's version %d; upgrade uppfolj",
 				 (long long)version, upf_schema_version());
+	*version_out = version;
 	return UPF_OK;
 }
 
@@ -111,6 +113,7 @@ int upf_db_open(upf_db **out, const char *path)
 	memset(db, 0, sizeof *db);
 	if (!path)
 		return upf__fail(db, UPF_MISUSE, "path: missing");
+	sqlite3_int64 version = 0;
 	int status = create_private(db, path);
 	if (status)
 		return status;
@@ -127,25 +130,26 @@ int upf_db_open(upf_db **out, const char *path)
 	sqlite3_extended_result_codes(db->sql, 1);
 	status = configure(db);
 	if (!status)
-		status = check_registry(db, path);
+		status = check_registry(db, path, &version);
 	if (!status)
 		status = upf__exec(db, "PRAGMA foreign_keys = ON;"
 				       "PRAGMA trusted_schema = OFF;"
 				       "PRAGMA journal_mode = WAL;"
 				       "PRAGMA synchronous = FULL");
-	if (!status)
+	/* A write lock only when there is something to migrate, so that
+	 * opening never waits for, or blocks, another writer. */
+	if (!status && version < upf_schema_version())
 		status = migrate(db);
-	if (status)
-		return status;
-	db->opened = 1;
-	return upf__ok(db);
+	return status ? status : upf__ok(db);
 }
 
 void upf_db_close(upf_db *db)
 {
 	if (!db)
 		return;
-	if (db->opened)
+	/* Only after a write: a handle that changed nothing leaves the file
+	 * as it found it. */
+	if (db->wrote)
 		sqlite3_exec(db->sql, "PRAGMA optimize", NULL, NULL, NULL);
 	upf__stmts_finalize(db);
 	sqlite3_close(db->sql);

@@ -21,7 +21,7 @@ struct upf_stmt_slot {
 struct upf_db {
 	sqlite3 *sql;
 	char *actor;
-	int opened; /* open and migrated: safe to optimize on close */
+	int wrote;  /* committed a write: worth PRAGMA optimize on close */
 	int status;
 	char msg[UPF_MSG_MAX];
 	struct upf_stmt_slot *stmts;

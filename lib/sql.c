@@ -67,8 +67,10 @@ int upf__end(upf_db *db, int status)
 		return status;
 	if (status == UPF_OK) {
 		int rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK) {
+			db->wrote = 1;
 			return upf__ok(db);
+		}
 		status = upf__sqlfail(db, rc);
 	}
 	/* Keep the first failure's message: the rollback's is of no use. */

@@ -54,7 +54,7 @@ static int check_parent(upf_db *db, struct unit_ref *parent, const char *code,
 				 "parent '%s': a level-3 unit; the parent must "
 				 "be a level-2 unit", code);
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT count(*) FROM membership_span WHERE unit_id = ?1 "
+		"SELECT count(*) FROM unit_lineage WHERE unit_id = ?1 "
 		"AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)");
 	if (!st)
 		return db->status;
@@ -158,10 +158,10 @@ int upf_unit_add_level3(upf_db *db, const char *code, const char *name,
 	return upf__end(db, status);
 }
 
-/* A move must come after the unit's latest membership and change it. */
-static int check_move(upf_db *db, const char *code, sqlite3_int64 unit_id,
-		      const char *day, sqlite3_int64 assignment_id,
-		      sqlite3_int64 parent_id, const char *target)
+/* A move must come after the unit's start and its latest move; *current
+ * receives the parent (or assignment) the unit has now. */
+static int check_move_date(upf_db *db, const char *code, sqlite3_int64 unit_id,
+			   const char *day, sqlite3_int64 *current)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT valid_from, coalesce(assignment_id, parent_id) "
@@ -178,12 +178,33 @@ static int check_move(upf_db *db, const char *code, sqlite3_int64 unit_id,
 				   "from '%s': not after the start of unit '%s' "
 				   "or its latest move, on %s",
 				   day, code, sqlite3_column_text(st, 0));
-	else if (sqlite3_column_int64(st, 1) ==
-		 (assignment_id > 0 ? assignment_id : parent_id))
-		status = upf__fail(db, UPF_REFUSED,
-				   "unit '%s': already under '%s'", code, target);
+	else
+		*current = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	return status;
+}
+
+/* Which of parent and assignment a unit's level calls for. */
+static int check_move_target(upf_db *db, const char *code, int level,
+			     const char *parent, const char *assignment)
+{
+	if (level == 3 && !parent)
+		return upf__fail(db, UPF_INVALID,
+				 "parent: missing; unit '%s' is at level 3 and "
+				 "moves to a level-2 unit", code);
+	if (level == 2 && !assignment)
+		return upf__fail(db, UPF_INVALID,
+				 "assignment: missing; unit '%s' is at level 2 "
+				 "and moves to an assignment", code);
+	if (level == 3 && assignment)
+		return upf__fail(db, UPF_INVALID,
+				 "assignment '%s': unit '%s' is at level 3 and "
+				 "moves to a parent unit", assignment, code);
+	if (level == 2 && parent)
+		return upf__fail(db, UPF_INVALID,
+				 "parent '%s': unit '%s' is at level 2 and "
+				 "moves to an assignment", parent, code);
+	return UPF_OK;
 }
 
 int upf_unit_move(upf_db *db, const char *code, const char *parent,
@@ -191,29 +212,17 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 {
 	char day[11];
 	struct unit_ref u, p = {0, 0};
-	sqlite3_int64 assignment_id = 0;
+	sqlite3_int64 assignment_id = 0, current = 0;
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__check_date(db, "from", from, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = unit_lookup(db, &u, "code", code);
-	if (!status && u.level == 3 && !parent)
-		status = upf__fail(db, UPF_INVALID,
-				   "parent: missing; unit '%s' is at level 3 and "
-				   "moves to a level-2 unit", code);
-	if (!status && u.level == 2 && !assignment)
-		status = upf__fail(db, UPF_INVALID,
-				   "assignment: missing; unit '%s' is at level 2 "
-				   "and moves to an assignment", code);
-	if (!status && u.level == 3 && assignment)
-		status = upf__fail(db, UPF_INVALID,
-				   "assignment '%s': unit '%s' is at level 3 and "
-				   "moves to a parent unit", assignment, code);
-	if (!status && u.level == 2 && parent)
-		status = upf__fail(db, UPF_INVALID,
-				   "parent '%s': unit '%s' is at level 2 and "
-				   "moves to an assignment", parent, code);
+	if (!status)
+		status = check_move_target(db, code, u.level, parent, assignment);
+	if (!status)
+		status = check_move_date(db, code, u.id, day, &current);
 	if (!status && u.level == 3)
 		status = check_parent(db, &p, parent, day);
 	if (!status && u.level == 2)
@@ -221,14 +230,13 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 				    "assignment", assignment);
 	if (!status && u.level == 2)
 		status = check_assignment_valid(db, assignment_id, assignment, day);
-	if (!status)
-		status = check_move(db, code, u.id, day, assignment_id, p.id,
-				    u.level == 2 ? assignment : parent);
+	if (!status && current == (u.level == 2 ? assignment_id : p.id))
+		status = upf__fail(db, UPF_REFUSED, "unit '%s': already under '%s'",
+				   code, u.level == 2 ? assignment : parent);
 	if (!status)
 		status = insert_membership(db, u.id, day, assignment_id, p.id);
 	return upf__end(db, status);
 }
-
 static int list_at(upf_table **out, upf_db *db, const char *sql,
 		   const char *at)
 {
@@ -297,8 +305,7 @@ int upf_org_tree(upf_table **out, upf_db *db, const char *at)
 		"  AND (valid_to IS NULL OR valid_to >= ?1)), "
 		"a AS (SELECT a.*, c.code AS ccode FROM assignment a "
 		"  JOIN committee c ON c.id = a.committee_id "
-		"  WHERE (a.valid_from <= ?1 AND (a.valid_to IS NULL OR a.valid_to >= ?1)) "
-		"  OR a.id IN (SELECT assignment_id FROM l)), "
+		"  WHERE a.valid_from <= ?1 AND (a.valid_to IS NULL OR a.valid_to >= ?1)), "
 		"tree AS ("
 		"  SELECT 0 AS depth, 'committee' AS kind, code, name, NULL AS detail, "
 		"    code AS k1, '' AS k2, '' AS k3, '' AS k4 FROM committee "

@@ -93,12 +93,14 @@ FROM membership m;
 
 -- Where every unit stood, span by span: its level-2 unit, assignment,
 -- committee, provider and service area. A level-3 span is cut where its
--- level-2 parent moved. "The parent of unit U on date D" and "the units
--- under node N during a period" are queries on this view.
+-- level-2 parent moved, and every span ends with its assignment: a unit
+-- under a contract that has ended is no longer active. "The parent of
+-- unit U on date D" and "the units under node N during a period" are
+-- queries on this view.
 CREATE VIEW unit_lineage AS
 WITH l2 AS (
     SELECT s.unit_id, s.unit_id AS l2_id, s.assignment_id,
-           s.valid_from, s.valid_to
+           s.valid_from, coalesce(s.valid_to, '9999-12-31') AS valid_to
     FROM membership_span s WHERE s.assignment_id IS NOT NULL
 ), spans AS (
     SELECT unit_id, 2 AS level, NULL AS parent_id, l2_id, assignment_id,
@@ -107,17 +109,22 @@ WITH l2 AS (
     UNION ALL
     SELECT c.unit_id, 3, c.parent_id, p.l2_id, p.assignment_id,
            max(c.valid_from, p.valid_from),
-           nullif(min(coalesce(c.valid_to, '9999-12-31'),
-                      coalesce(p.valid_to, '9999-12-31')), '9999-12-31')
+           min(coalesce(c.valid_to, '9999-12-31'), p.valid_to)
     FROM membership_span c JOIN l2 p ON p.unit_id = c.parent_id
     WHERE p.valid_from <= coalesce(c.valid_to, '9999-12-31')
-      AND coalesce(p.valid_to, '9999-12-31') >= c.valid_from
+      AND p.valid_to >= c.valid_from
+), clipped AS (
+    SELECT s.unit_id, s.level, s.parent_id, s.l2_id, s.assignment_id,
+           a.committee_id, a.provider_id,
+           max(s.valid_from, a.valid_from) AS valid_from,
+           min(s.valid_to, coalesce(a.valid_to, '9999-12-31')) AS valid_to
+    FROM spans s JOIN assignment a ON a.id = s.assignment_id
 )
-SELECT s.unit_id, s.level, s.parent_id, s.l2_id, s.assignment_id,
-       a.committee_id, a.provider_id, u2.area_id, s.valid_from, s.valid_to
-FROM spans s
-JOIN assignment a ON a.id = s.assignment_id
-JOIN unit u2 ON u2.id = s.l2_id;
+SELECT c.unit_id, c.level, c.parent_id, c.l2_id, c.assignment_id,
+       c.committee_id, c.provider_id, u2.area_id, c.valid_from,
+       nullif(c.valid_to, '9999-12-31') AS valid_to
+FROM clipped c JOIN unit u2 ON u2.id = c.l2_id
+WHERE c.valid_from <= c.valid_to;
 
 -- The service areas of the seeds; municipalities add their own.
 INSERT INTO service_area (code, name) VALUES

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The one entry point: installs what is missing, builds, and runs.
+#
+#   ./build.sh demo    build, then build the example registry and show it
+#   ./build.sh test    build, run every test, then the unit tests again
+#                      under AddressSanitizer and UndefinedBehaviorSanitizer
+#   ./build.sh build   only build (into ./build)
+#
+# Run twice, it is quick and changes nothing: packages are installed only
+# when missing and Meson rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(meson ninja-build pkg-config gcc libc6-dev binutils
+          libsqlite3-dev libcmocka-dev python3)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "build.sh: installing ${missing[*]}" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# setup DIR [meson options...]: configure once, then only rebuild.
+setup() {
+  local dir=$1
+  shift
+  [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" >/dev/null
+  ninja -C "$dir" >/dev/null
+}
+
+build() { setup build; }
+
+build_sanitized() {
+  setup build-san -Dbuildtype=debug -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dc_args=-fno-sanitize-recover=all
+}
+
+demo() {
+  build
+  UPPFOLJ=build/cli/uppfolj sh examples/demo/demo.sh build/demo.db
+}
+
+# Counts the results of the test cases (TAP subtests included) that a
+# meson test run logged.
+# Counts test cases in a meson test log: each TAP line of a TAP test,
+# else the test as one case.
+count() {
+  python3 - "$@" <<'PY'
+import json, re, sys
+passed = failed = 0
+for log in sys.argv[1:]:
+    with open(log) as f:
+        for line in f:
+            t = json.loads(line)
+            cases = re.findall(r"^(not ok|ok)\b(.*)$", t.get("stdout") or "", re.M)
+            if cases:
+                bad = sum(v == "not ok" for v, _ in cases)
+                passed += sum(v == "ok" and "# SKIP" not in r for v, r in cases)
+                # A crash can end a program before it reports a failure.
+                failed += bad or t["result"] not in ("OK", "SKIP")
+            elif t["result"] in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif t["result"] != "SKIP":
+                failed += 1
+print(passed, failed)
+PY
+}
+
+run_tests() {
+  build
+  build_sanitized
+  local rc=0
+  meson test -C build --print-errorlogs || rc=1
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    meson test -C build-san --suite unit --print-errorlogs || rc=1
+  read -r p1 f1 < <(count build/meson-logs/testlog.json)
+  read -r p2 f2 < <(count build-san/meson-logs/testlog.json)
+  echo
+  echo "$((p1 + p2)) passed, $((f1 + f2)) failed"
+  return $rc
+}
+
+install_missing
+case "${1:-}" in
+  demo) demo ;;
+  test) run_tests ;;
+  build) build ;;
+  *) echo "usage: ./build.sh demo|test|build" >&2; exit 2 ;;
+esac

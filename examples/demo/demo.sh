@@ -1,0 +1,87 @@
+#!/bin/sh
+# Builds the demo registry of a fictitious municipality through the CLI,
+# then prints its organisation. Usage: demo.sh REGISTRY
+# $UPPFOLJ names the uppfolj binary (default: uppfolj on the PATH).
+set -eu
+db=${1:?usage: demo.sh REGISTRY}
+rm -f "$db" "$db-wal" "$db-shm"
+u() { "${UPPFOLJ:-uppfolj}" --db "$db" --actor demo "$@"; }
+
+u init >/dev/null
+
+# The two committees of the seeds.
+u committee add SON "Social- och omsorgsnämnden"
+u committee add AN "Äldrenämnden"
+
+# One in-house provider and three private ones.
+u provider add EGEN "Egen regi" --regime in_house
+u provider add NORDV "Nordvård AB" --regime private
+u provider add OMSH "Omsorgshuset AB" --regime private
+u provider add TRYGG "Trygga Händer AB" --regime private
+
+# Level 1: assignments for the in-house provider, contracts for the others.
+u assignment add EGEN-ALD "Äldreomsorg i egen regi" --committee AN \
+  --provider EGEN --kind assignment --from 2024-01-01
+u assignment add EGEN-SOC "Socialtjänst och LSS i egen regi" --committee SON \
+  --provider EGEN --kind assignment --from 2024-01-01
+u assignment add NORDV-HT "Hemtjänst, Nordvård" --committee AN \
+  --provider NORDV --kind contract --from 2024-01-01 --to 2027-12-31
+u assignment add OMSH-SABO "Särskilt boende, Omsorgshuset" --committee AN \
+  --provider OMSH --kind contract --from 2024-01-01 --to 2028-12-31
+u assignment add TRYGG-LSS "LSS-bostäder, Trygga Händer" --committee SON \
+  --provider TRYGG --kind contract --from 2024-01-01 --to 2027-06-30
+
+# Level 2: the aggregated parts, each with its service area.
+l2() { u unit add "$1" "$2" --assignment "$3" --area "$4" --from 2024-01-01; }
+l2 EGEN-HT "Hemtjänst egen regi" EGEN-ALD hemtjanst
+l2 EGEN-SABO "Särskilt boende egen regi" EGEN-ALD sarskilt_boende
+l2 EGEN-KORT "Korttidsboende egen regi" EGEN-ALD korttid
+l2 EGEN-LSS "LSS-bostäder egen regi" EGEN-SOC lss_bostad
+l2 EGEN-DV "Daglig verksamhet egen regi" EGEN-SOC daglig_verksamhet
+l2 EGEN-IFO "Barn och unga egen regi" EGEN-SOC ifo_barn_unga
+l2 EGEN-VUX "Vuxna och missbruk egen regi" EGEN-SOC ifo_vuxna
+l2 NV-HT "Hemtjänst Nordvård" NORDV-HT hemtjanst
+l2 OH-SABO "Särskilt boende Omsorgshuset" OMSH-SABO sarskilt_boende
+l2 TH-LSS "LSS-bostäder Trygga Händer" TRYGG-LSS lss_bostad
+
+# Level 3: the units where the service is given.
+l3() { u unit add "$1" "$2" --parent "$3" --from 2024-01-01; }
+l3 HT-CENTRUM "Hemtjänst Centrum" EGEN-HT
+l3 HT-NORR "Hemtjänst Norr" EGEN-HT
+l3 HT-SODER "Hemtjänst Söder" EGEN-HT
+l3 HT-VAST "Hemtjänst Väst" EGEN-HT
+l3 HT-OST "Hemtjänst Öst" EGEN-HT
+l3 SABO-LINDEN "Lindens äldreboende" EGEN-SABO
+l3 SABO-ASPEN "Aspens äldreboende" EGEN-SABO
+l3 SABO-BJORKEN "Björkens äldreboende" EGEN-SABO
+l3 SABO-EKEN "Ekens demensboende" EGEN-SABO
+l3 KORT-ROSEN "Rosens korttidsboende" EGEN-KORT
+l3 LSS-SOLGARDEN "Solgården gruppbostad" EGEN-LSS
+l3 LSS-MANEN "Månen servicebostad" EGEN-LSS
+l3 LSS-STJARNAN "Stjärnan gruppbostad" EGEN-LSS
+l3 DV-VERKSTAN "Verkstan" EGEN-DV
+l3 DV-ATELJEN "Ateljén" EGEN-DV
+l3 IFO-KOMPASSEN "HVB Kompassen" EGEN-IFO
+l3 IFO-FAMILJ "Familjebehandlingen" EGEN-IFO
+l3 VUX-BOENDESTOD "Boendestöd" EGEN-VUX
+l3 VUX-MOTTAGNING "Beroendemottagningen" EGEN-VUX
+l3 NV-ALBY "Nordvård Alby" NV-HT
+l3 NV-BERGA "Nordvård Berga" NV-HT
+l3 NV-DALEN "Nordvård Dalen" NV-HT
+l3 OH-SOLROSEN "Solrosen" OH-SABO
+l3 OH-VALLMON "Vallmon" OH-SABO
+l3 OH-KLOVERN "Klövern" OH-SABO
+l3 TH-GRANEN "Granen gruppbostad" TH-LSS
+l3 TH-TALLEN "Tallen gruppbostad" TH-LSS
+l3 TH-ALMEN "Almen gruppbostad" TH-LSS
+
+# Mid-year, one group home is taken back in-house.
+u unit move TH-ALMEN --parent EGEN-LSS --from 2025-07-01
+
+echo "Demo registry: $db"
+echo
+echo "The organisation on 2026-08-31:"
+u org --at 2026-08-31
+echo
+echo "Almen gruppbostad, taken back in-house on 2025-07-01:"
+u unit history TH-ALMEN

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Drives the built uppfolj binary: every command, its output formats,
+its exit codes, and that refused input changes nothing."""
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import tap  # noqa: E402
+
+BIN = os.environ.get("UPPFOLJ_BIN", "build/cli/uppfolj")
+
+COMMANDS = ["init", "committee add", "committee list", "provider add",
+            "provider list", "area add", "area list", "assignment add",
+            "assignment list", "unit add", "unit move", "unit list",
+            "unit history", "org", "log"]
+
+
+class Registry(unittest.TestCase):
+    """Each test gets its own registry in a private directory."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="upf-cli-")
+        self.db = os.path.join(self.dir, "r.db")
+        self.env = dict(os.environ, UPPFOLJ_DB=self.db, UPPFOLJ_ACTOR="cli-test")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def run_cli(self, *args, code=0):
+        argv = [BIN] + [a if isinstance(a, bytes) else str(a) for a in args]
+        p = subprocess.run(argv, env=self.env, capture_output=True)
+        out, err = p.stdout.decode(), p.stderr.decode()
+        self.assertEqual(p.returncode, code,
+                         f"{args}: exit {p.returncode}\nstdout: {out}\nstderr: {err}")
+        return out, err
+
+    def ok(self, *args):
+        return self.run_cli(*args)[0]
+
+    def dump(self):
+        with sqlite3.connect(self.db) as con:
+            return "\n".join(con.iterdump())
+
+    def refused(self, *args, says, code=1):
+        """A refused command: exit code, one line naming what, no change."""
+        before = self.dump()
+        out, err = self.run_cli(*args, code=code)
+        self.assertEqual(out, "")
+        if code == 1:
+            self.assertEqual(err.count("\n"), 1, err)
+        for part in ([says] if isinstance(says, str) else says):
+            self.assertIn(part, err)
+        self.assertEqual(self.dump(), before, "the registry changed")
+        return err
+
+    def build_org(self):
+        self.ok("committee", "add", "SON", "Social- och omsorgsnämnden")
+        self.ok("committee", "add", "AN", "Äldrenämnden")
+        self.ok("provider", "add", "LL", "Leanlink", "--regime", "in_house")
+        self.ok("provider", "add", "ATT", "Attendo", "--regime=private")
+        self.ok("assignment", "add", "LL-ALD", "Leanlink äldreomsorg",
+                "--committee", "AN", "--provider", "LL", "--kind", "assignment",
+                "--from", "2025-01-01")
+        self.ok("assignment", "add", "ATT-HT", "Attendo hemtjänst",
+                "--committee", "AN", "--provider", "ATT", "--kind", "contract",
+                "--from", "2025-01-01", "--to", "2026-12-31")
+        self.ok("unit", "add", "LL-HT", "Hemtjänst Leanlink", "--assignment",
+                "LL-ALD", "--area", "hemtjanst", "--from", "2025-01-01")
+        self.ok("unit", "add", "ATT-2", "Hemtjänst Attendo", "--assignment",
+                "ATT-HT", "--area", "hemtjanst", "--from", "2025-01-01")
+        self.ok("unit", "add", "NORR", "Hemtjänst Norr", "--parent", "ATT-2",
+                "--from", "2025-01-01")
+
+
+class Help(Registry):
+    def test_top_level(self):
+        out = self.ok("--help")
+        for command in COMMANDS:
+            self.assertIn(command, out)
+        out, _ = self.run_cli(code=2)
+        self.assertIn("Usage: uppfolj", out)
+
+    def test_every_command_has_help(self):
+        for command in COMMANDS:
+            out = self.ok(*command.split(), "--help")
+            self.assertTrue(out.startswith("Usage: uppfolj " + command), out)
+        self.assertFalse(os.path.exists(self.db), "--help opened the registry")
+
+    def test_group_help(self):
+        out = self.ok("unit", "--help")
+        self.assertIn("history", out)
+        self.run_cli("unit", code=2)
+
+    def test_version(self):
+        self.assertIn("uppfolj 0.", self.ok("--version"))
+
+    def test_usage_errors_exit_2(self):
+        self.refused("frobnicate", says="unknown command 'frobnicate'", code=2)
+        self.refused("committee", "frob", says="unknown command 'frob'", code=2)
+        self.refused("committee", "list", "--bogus", says="unknown option '--bogus'", code=2)
+        self.refused("committee", "add", "X", says="missing arguments", code=2)
+        self.refused("committee", "add", "X", "Y", "Z", says="unexpected argument 'Z'", code=2)
+        self.refused("provider", "add", "X", "Y", "--regime", says="'--regime' needs a value", code=2)
+        self.refused("--format", "xml", "committee", "list", says="format 'xml'", code=2)
+        self.refused("unit", "move", "U", "--parent", "P", says="'--from' is required", code=2)
+        self.refused("unit", "add", "U", "N", says="--assignment", code=2)
+        self.refused("unit", "add", "U", "N", "--parent", "P", "--assignment", "A",
+                     says="not both", code=2)
+
+
+class Commands(Registry):
+    def test_init_creates_private_registry(self):
+        out = self.ok("init")
+        self.assertIn("schema version", out)
+        self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
+        self.ok("init")  # a second time changes nothing
+
+    def test_lists_in_three_formats(self):
+        self.build_org()
+        out = self.ok("committee", "list")
+        lines = out.splitlines()
+        self.assertEqual(lines[0].split(), ["code", "name"])
+        # Aligned by character: the names start in the same column.
+        self.assertEqual(lines[1].index("Äldrenämnden"),
+                         lines[2].index("Social- och omsorgsnämnden"))
+        rows = list(csv.DictReader(io.StringIO(self.ok("--format", "csv",
+                                                       "provider", "list"))))
+        self.assertEqual(rows, [
+            {"code": "ATT", "name": "Attendo", "regime": "private"},
+            {"code": "LL", "name": "Leanlink", "regime": "in_house"}])
+        rows = json.loads(self.ok("assignment", "list", "--format=json"))
+        self.assertEqual([r["code"] for r in rows], ["ATT-HT", "LL-ALD"])
+        self.assertEqual(rows[0]["valid_to"], "2026-12-31")
+        self.assertIsNone(rows[1]["valid_to"])
+        areas = json.loads(self.ok("--format", "json", "area", "list"))
+        self.assertIn({"code": "hemtjanst", "name": "Hemtjänst"}, areas)
+        self.ok("area", "add", "fam", "Familjehemsvård")
+        self.assertEqual(len(json.loads(self.ok("--format", "json", "area", "list"))),
+                         len(areas) + 1)
+
+    def test_units_move_and_history(self):
+        self.build_org()
+        self.ok("unit", "move", "NORR", "--parent", "LL-HT", "--from", "2026-07-01")
+        before = {r["code"]: r for r in json.loads(
+            self.ok("--format", "json", "unit", "list", "--at", "2026-06-30"))}
+        after = {r["code"]: r for r in json.loads(
+            self.ok("--format", "json", "unit", "list", "--at", "2026-07-01"))}
+        self.assertEqual(before["NORR"]["provider"], "ATT")
+        self.assertEqual(after["NORR"]["provider"], "LL")
+        self.assertEqual(after["NORR"]["level"], 3)
+        history = json.loads(self.ok("--format", "json", "unit", "history", "NORR"))
+        self.assertEqual([(h["valid_from"], h["valid_to"], h["parent"]) for h in history],
+                         [("2025-01-01", "2026-06-30", "ATT-2"),
+                          ("2026-07-01", None, "LL-HT")])
+
+    def test_org_tree(self):
+        self.build_org()
+        out = self.ok("org", "--at", "2026-03-01")
+        self.assertEqual(out.splitlines(), [
+            "AN  Äldrenämnden",
+            "  ATT-HT  Attendo hemtjänst  [Attendo (private, contract)]",
+            "    ATT-2  Hemtjänst Attendo  [Hemtjänst]",
+            "      NORR  Hemtjänst Norr",
+            "  LL-ALD  Leanlink äldreomsorg  [Leanlink (in_house, assignment)]",
+            "    LL-HT  Hemtjänst Leanlink  [Hemtjänst]",
+            "SON  Social- och omsorgsnämnden",
+        ])
+        rows = json.loads(self.ok("org", "--at", "2026-03-01", "--format", "json"))
+        self.assertEqual(rows[3], {"depth": 3, "kind": "unit", "code": "NORR",
+                                   "name": "Hemtjänst Norr", "detail": None})
+
+    def test_log_records_actor(self):
+        self.ok("committee", "add", "AN", "Äldrenämnden")
+        self.ok("--actor", "alice", "provider", "add", "LL", "Leanlink",
+                "--regime", "in_house")
+        rows = json.loads(self.ok("--format", "json", "log", "--actor", "alice"))
+        self.assertEqual(len(rows), 1)
+        self.assertEqual((rows[0]["table"], rows[0]["key"], rows[0]["op"]),
+                         ("provider", "LL", "insert"))
+        self.assertEqual(json.loads(rows[0]["new"])["regime"], "in_house")
+        rows = json.loads(self.ok("--format", "json", "log", "--since", "2000-01-01"))
+        self.assertEqual({r["actor"] for r in rows}, {"uppfolj", "cli-test", "alice"})
+        self.assertEqual(json.loads(self.ok("--format", "json", "log", "--since",
+                                            "2999-01-01")), [])
+
+    def test_sql_looking_text_is_text(self):
+        name = "x'); DROP TABLE committee; --"
+        self.ok("committee", "add", "Q", name)
+        rows = json.loads(self.ok("--format", "json", "committee", "list"))
+        self.assertEqual(rows, [{"code": "Q", "name": name}])
+
+    def test_db_option_and_env(self):
+        other = os.path.join(self.dir, "other.db")
+        self.ok("--db", other, "committee", "add", "AN", "Äldrenämnden")
+        self.assertEqual(json.loads(self.ok("--db", other, "--format", "json",
+                                            "committee", "list"))[0]["code"], "AN")
+        self.assertEqual(json.loads(self.ok("--format", "json", "committee", "list")), [])
+
+
+class Refusals(Registry):
+    def setUp(self):
+        super().setUp()
+        self.build_org()
+
+    def test_unknown_and_duplicate_codes(self):
+        self.refused("committee", "add", "AN", "Igen", says="committee 'AN' already exists")
+        self.refused("unit", "add", "NORR", "Igen", "--parent", "LL-HT",
+                     "--from", "2025-06-01", says="unit 'NORR' already exists")
+        self.refused("assignment", "add", "X", "X", "--committee", "NOPE",
+                     "--provider", "LL", "--kind", "contract",
+                     says="committee: unknown committee 'NOPE'")
+        self.refused("unit", "add", "X", "X", "--assignment", "LL-ALD", "--area",
+                     "nope", says="area: unknown area 'nope'")
+        self.refused("unit", "history", "NOPE", says="unknown unit 'NOPE'")
+
+    def test_level3_under_level3(self):
+        self.refused("unit", "add", "X", "X", "--parent", "NORR", "--from",
+                     "2025-06-01", says="parent 'NORR': a level-3 unit")
+
+    def test_moves_out_of_order(self):
+        self.refused("unit", "move", "NORR", "--parent", "LL-HT", "--from",
+                     "2024-12-31", says=["from '2024-12-31'", "not after the start"])
+        self.ok("unit", "move", "NORR", "--parent", "LL-HT", "--from", "2026-07-01")
+        self.refused("unit", "move", "NORR", "--parent", "ATT-2", "--from",
+                     "2026-03-01", says="latest move, on 2026-07-01")
+
+    def test_bad_values(self):
+        self.refused("assignment", "add", "X", "X", "--committee", "AN",
+                     "--provider", "LL", "--kind", "contract", "--from", "2026-02-30",
+                     says="from '2026-02-30': not a valid date")
+        self.refused("provider", "add", "X", "X", "--regime", "public",
+                     says="regime 'public'")
+        self.refused("committee", "add", "X", "", says="name: must not be empty")
+        self.refused("committee", "add", "X", "å" * 201,
+                     says="201 characters, longer than the limit of 200")
+        self.refused("committee", "add", "X", "Nämnd ".encode() + b"\xff", says="name: not valid UTF-8")
+        self.refused("committee", "add", "HT NORR", "X", says="code 'HT NORR'")
+        self.refused("unit", "list", "--at", "2026-13-01", says="at '2026-13-01'")
+
+    def test_personal_identity_number_never_echoed(self):
+        err = self.refused("committee", "add", "X", "Nämnd 19811218-9876",
+                           says="looks like a personal identity number")
+        self.assertNotIn("9876", err)
+        err = self.refused("unit", "list", "--at", "811218-9876", says="at")
+        self.assertNotIn("9876", err)
+
+
+if __name__ == "__main__":
+    tap.main()

@@ -1,0 +1,130 @@
+/* Shared by the cmocka tests: fresh registries in a private temporary
+ * directory, and checks that print the library's own message. */
+#ifndef UPF_TEST_HELPERS_H
+#define UPF_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "uppfolj.h"
+
+/* A call that must succeed; on failure the library's message is shown. */
+#define OK(db, call) expect_ok((db), (call), #call, __FILE__, __LINE__)
+
+/* A call that must fail with `status` and a message containing `part`. */
+#define FAILS(db, call, status, part) \
+	expect_fail((db), (call), (status), (part), #call, __FILE__, __LINE__)
+
+static inline void expect_ok(upf_db *db, int status, const char *call,
+			     const char *file, int line)
+{
+	if (status != UPF_OK) {
+		print_error("%s:%d: %s returned %s: %s\n", file, line, call,
+			    upf_status_name(status), upf_errmsg(db));
+		_fail(file, line);
+	}
+}
+
+static inline void expect_fail(upf_db *db, int status, int want,
+			       const char *part, const char *call,
+			       const char *file, int line)
+{
+	if (status != want) {
+		print_error("%s:%d: %s returned %s, expected %s: %s\n", file,
+			    line, call, upf_status_name(status),
+			    upf_status_name(want), upf_errmsg(db));
+		_fail(file, line);
+	}
+	if (part && !strstr(upf_errmsg(db), part)) {
+		print_error("%s:%d: %s: message '%s' lacks '%s'\n", file, line,
+			    call, upf_errmsg(db), part);
+		_fail(file, line);
+	}
+}
+
+/* A fresh directory per test, removed with everything in it. */
+struct fixture {
+	char dir[64];
+	char path[96];
+	upf_db *db;
+};
+
+static inline char *fixture_file(struct fixture *f, const char *name)
+{
+	static char buf[160];
+	snprintf(buf, sizeof buf, "%s/%s", f->dir, name);
+	return buf;
+}
+
+static inline int fixture_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/upf-test-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/registry.db", f->dir);
+	if (upf_db_open(&f->db, f->path) != UPF_OK ||
+	    upf_db_set_actor(f->db, "tester") != UPF_OK) {
+		print_error("open: %s\n", upf_errmsg(f->db));
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+	upf_db_close(f->db);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	int rc = system(cmd);
+	free(f);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Counts the rows of a list, or -1 when the call fails, and frees it.
+ * Takes &t: the call fills t, and C leaves the order in which arguments
+ * are evaluated unspecified. */
+static inline int rows_of(int status, upf_table **t)
+{
+	int n = status == UPF_OK ? upf_table_rows(*t) : -1;
+	upf_table_free(*t);
+	*t = NULL;
+	return n;
+}
+
+/* The cell of the first row whose column 0 equals key, or NULL. */
+static inline const char *cell(const upf_table *t, const char *key,
+			       const char *column)
+{
+	int col = -1;
+	for (int c = 0; c < upf_table_columns(t); c++)
+		if (!strcmp(upf_table_column(t, c), column))
+			col = c;
+	for (int r = 0; col >= 0 && r < upf_table_rows(t); r++) {
+		const char *k = upf_table_value(t, r, 0);
+		if (k && !strcmp(k, key))
+			return upf_table_value(t, r, col);
+	}
+	return NULL;
+}
+
+#define TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
+
+/* Every test program reports in TAP, which Meson reads case by case. */
+#define RUN(tests) \
+	(cmocka_set_message_output(CM_OUTPUT_TAP), \
+	 cmocka_run_group_tests_name(__FILE__, tests, NULL, NULL))
+
+#endif

@@ -1,0 +1,45 @@
+"""Runs a module's unittest cases and reports them in TAP, which Meson
+reads case by case. Standard library only."""
+import sys
+import unittest
+
+
+class TapResult(unittest.TestResult):
+    def __init__(self):
+        super().__init__()
+        self.number = 0
+
+    def _report(self, ok, test, note=""):
+        self.number += 1
+        verdict = "ok" if ok else "not ok"
+        print(f"{verdict} {self.number} - {test.id()}{note}", flush=True)
+
+    def _diagnose(self, test, err):
+        for line in self._exc_info_to_string(err, test).splitlines():
+            print("# " + line)
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self._report(True, test)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._report(False, test)
+        self._diagnose(test, err)
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._report(False, test)
+        self._diagnose(test, err)
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self._report(True, test, f" # SKIP {reason}")
+
+
+def main(module="__main__"):
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module])
+    print(f"1..{suite.countTestCases()}", flush=True)
+    result = TapResult()
+    suite.run(result)
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,0 +1,131 @@
+/* The audit trail: every write recorded with its actor, nothing else, and
+ * no way to edit it. */
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+static int column(const upf_table *t, const char *name)
+{
+	for (int c = 0; c < upf_table_columns(t); c++)
+		if (!strcmp(upf_table_column(t, c), name))
+			return c;
+	fail_msg("no column '%s'", name);
+	return -1;
+}
+
+static void test_every_write_is_recorded(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	int before = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
+	OK(db, upf_provider_add(db, "LL", "Leanlink", "in_house"));
+	OK(db, upf_area_add(db, "fam", "Familjehem"));
+	OK(db, upf_db_set_actor(db, "granskare"));
+	OK(db, upf_assignment_add(db, "A1", "Uppdrag", "AN", "LL", "assignment",
+				  "2025-01-01", NULL));
+	OK(db, upf_unit_add_level2(db, "U2", "Del", "A1", "fam", "2025-01-01"));
+	OK(db, upf_unit_add_level3(db, "U3", "Enhet", "U2", "2025-01-01"));
+	OK(db, upf_unit_add_level2(db, "V2", "Annan del", "A1", "fam", "2025-01-01"));
+	OK(db, upf_unit_move(db, "U3", "V2", NULL, "2025-06-01"));
+
+	/* committee, provider, area; assignment; unit + membership three
+	 * times; one membership for the move. */
+	OK(db, upf_log_list(&t, db, NULL, NULL));
+	assert_int_equal(upf_table_rows(t), before + 11);
+	int r = before, tbl = column(t, "table"), op = column(t, "op"),
+	    key = column(t, "key"), actor = column(t, "actor"),
+	    new = column(t, "new"), old = column(t, "old");
+	assert_string_equal(upf_table_value(t, r, tbl), "committee");
+	assert_string_equal(upf_table_value(t, r, op), "insert");
+	assert_string_equal(upf_table_value(t, r, key), "AN");
+	assert_string_equal(upf_table_value(t, r, actor), "tester");
+	assert_string_equal(upf_table_value(t, r, new),
+			    "{\"code\":\"AN\",\"name\":\"Äldrenämnden\"}");
+	assert_null(upf_table_value(t, r, old));
+	r = before + 3;
+	assert_string_equal(upf_table_value(t, r, tbl), "assignment");
+	assert_string_equal(upf_table_value(t, r, actor), "granskare");
+	assert_non_null(strstr(upf_table_value(t, r, new), "\"committee\":\"AN\""));
+	r = before + 10;
+	assert_string_equal(upf_table_value(t, r, tbl), "membership");
+	assert_string_equal(upf_table_value(t, r, key), "U3@2025-06-01");
+	assert_non_null(strstr(upf_table_value(t, r, new), "\"parent\":\"V2\""));
+	upf_table_free(t);
+
+	assert_int_equal(rows_of(upf_log_list(&t, db, NULL, "granskare"), &t), 8);
+	assert_int_equal(rows_of(upf_log_list(&t, db, "2999-01-01", NULL), &t), 0);
+	assert_int_equal(rows_of(upf_log_list(&t, db, "2000-01-01", "tester"), &t), 3);
+	FAILS(db, upf_log_list(&t, db, "yesterday", NULL), UPF_INVALID,
+	      "since 'yesterday'");
+}
+
+static void test_refused_writes_leave_no_trace(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
+	int before = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	FAILS(db, upf_committee_add(db, "AN", "Igen"), UPF_EXISTS, NULL);
+	FAILS(db, upf_assignment_add(db, "A1", "Uppdrag", "AN", "NOPE",
+				     "assignment", NULL, NULL),
+	      UPF_NOTFOUND, NULL);
+	assert_int_equal(rows_of(upf_log_list(&t, db, NULL, NULL), &t), before);
+}
+
+static void test_trail_cannot_be_edited(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *h = NULL;
+	char *err = NULL;
+	OK(f->db, upf_committee_add(f->db, "AN", "Äldrenämnden"));
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE audit SET actor = 'x'", NULL,
+				      NULL, &err), SQLITE_CONSTRAINT);
+	assert_non_null(strstr(err, "append-only"));
+	sqlite3_free(err);
+	assert_int_equal(sqlite3_exec(h, "DELETE FROM audit", NULL, NULL, &err),
+			 SQLITE_CONSTRAINT);
+	assert_non_null(strstr(err, "append-only"));
+	sqlite3_free(err);
+	/* Outside the library the audit functions are missing, so a write
+	 * that would go unrecorded fails instead. */
+	assert_int_not_equal(sqlite3_exec(h, "INSERT INTO committee (code, name) "
+					  "VALUES ('X', 'Y')", NULL, NULL, &err),
+			     SQLITE_OK);
+	sqlite3_free(err);
+	sqlite3_close(h);
+}
+
+static void test_membership_is_never_rewritten(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	sqlite3 *h = NULL;
+	char *err = NULL;
+	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
+	OK(db, upf_provider_add(db, "LL", "Leanlink", "in_house"));
+	OK(db, upf_assignment_add(db, "A1", "Uppdrag", "AN", "LL", "assignment",
+				  "2025-01-01", NULL));
+	OK(db, upf_unit_add_level2(db, "U2", "Del", "A1", "hemtjanst", "2025-01-01"));
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE membership SET valid_from = "
+				      "'2000-01-01'", NULL, NULL, &err),
+			 SQLITE_CONSTRAINT);
+	assert_non_null(strstr(err, "never rewritten"));
+	sqlite3_free(err);
+	sqlite3_close(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_every_write_is_recorded),
+		TEST(test_refused_writes_leave_no_trace),
+		TEST(test_trail_cannot_be_edited),
+		TEST(test_membership_is_never_rewritten),
+	};
+	return RUN(tests);
+}

@@ -1,0 +1,264 @@
+/* The organisation: committees, providers, areas, assignments, units,
+ * moves with history, and the tree. */
+#include "helpers.h"
+
+/* Two committees, an in-house and a private provider, an assignment and a
+ * contract; two level-2 units and three level-3 units. */
+static void build_org(upf_db *db)
+{
+	OK(db, upf_committee_add(db, "SON", "Social- och omsorgsnämnden"));
+	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
+	OK(db, upf_provider_add(db, "LL", "Leanlink", "in_house"));
+	OK(db, upf_provider_add(db, "ATT", "Attendo", "private"));
+	OK(db, upf_assignment_add(db, "LL-ALD", "Leanlink äldreomsorg", "AN", "LL",
+				  "assignment", "2025-01-01", NULL));
+	OK(db, upf_assignment_add(db, "ATT-HT", "Attendo hemtjänst", "AN", "ATT",
+				  "contract", "2025-01-01", "2026-12-31"));
+	OK(db, upf_unit_add_level2(db, "LL-HT", "Hemtjänst Leanlink", "LL-ALD",
+				   "hemtjanst", "2025-01-01"));
+	OK(db, upf_unit_add_level2(db, "ATT-2", "Hemtjänst Attendo", "ATT-HT",
+				   "hemtjanst", "2025-01-01"));
+	OK(db, upf_unit_add_level3(db, "NORR", "Hemtjänst Norr", "ATT-2",
+				   "2025-01-01"));
+	OK(db, upf_unit_add_level3(db, "SODER", "Hemtjänst Söder", "LL-HT",
+				   "2025-02-01"));
+	OK(db, upf_unit_add_level3(db, "VAST", "Hemtjänst Väst", "LL-HT",
+				   "2025-01-01"));
+}
+
+static void test_committees_providers_areas(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	OK(db, upf_committee_list(&t, db));
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_string_equal(cell(t, "AN", "name"), "Äldrenämnden");
+	upf_table_free(t);
+	OK(db, upf_provider_list(&t, db));
+	assert_string_equal(cell(t, "ATT", "regime"), "private");
+	assert_string_equal(cell(t, "LL", "regime"), "in_house");
+	upf_table_free(t);
+	/* The catalogue ships with the schema and takes additions. */
+	OK(db, upf_area_list(&t, db));
+	assert_string_equal(cell(t, "hemtjanst", "name"), "Hemtjänst");
+	assert_non_null(cell(t, "ifo_barn_unga", "name"));
+	int shipped = upf_table_rows(t);
+	upf_table_free(t);
+	OK(db, upf_area_add(db, "familjehem", "Familjehemsvård"));
+	assert_int_equal(rows_of(upf_area_list(&t, db), &t), shipped + 1);
+}
+
+static void test_refusals_name_field_and_value(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_org(db);
+	FAILS(db, upf_committee_add(db, "SON", "Igen"), UPF_EXISTS,
+	      "committee 'SON' already exists");
+	FAILS(db, upf_committee_add(db, "NY", ""), UPF_INVALID,
+	      "name: must not be empty");
+	FAILS(db, upf_provider_add(db, "P2", "Privat", "public"), UPF_INVALID,
+	      "regime 'public'");
+	FAILS(db, upf_provider_add(db, "LL", "Leanlink igen", "in_house"),
+	      UPF_EXISTS, "provider 'LL'");
+	FAILS(db, upf_area_add(db, "hemtjanst", "Hemtjänst"), UPF_EXISTS,
+	      "area 'hemtjanst'");
+	FAILS(db, upf_assignment_add(db, "X", "X", "NOPE", "LL", "assignment",
+				     "2025-01-01", NULL),
+	      UPF_NOTFOUND, "committee: unknown committee 'NOPE'");
+	FAILS(db, upf_assignment_add(db, "X", "X", "AN", "NOPE", "assignment",
+				     "2025-01-01", NULL),
+	      UPF_NOTFOUND, "provider: unknown provider 'NOPE'");
+	FAILS(db, upf_assignment_add(db, "X", "X", "AN", "LL", "deal",
+				     "2025-01-01", NULL),
+	      UPF_INVALID, "kind 'deal'");
+	FAILS(db, upf_assignment_add(db, "X", "X", "AN", "LL", "contract",
+				     "2026-02-30", NULL),
+	      UPF_INVALID, "from '2026-02-30'");
+	FAILS(db, upf_assignment_add(db, "X", "X", "AN", "LL", "contract",
+				     "2026-03-01", "2026-02-28"),
+	      UPF_INVALID, "to '2026-02-28': before from '2026-03-01'");
+	FAILS(db, upf_unit_add_level2(db, "U", "U", "LL-ALD", "nope", "2025-01-01"),
+	      UPF_NOTFOUND, "area: unknown area 'nope'");
+	FAILS(db, upf_unit_add_level2(db, "U", "U", "ATT-HT", "hemtjanst",
+				      "2027-01-01"),
+	      UPF_REFUSED, "assignment 'ATT-HT': not valid on 2027-01-01");
+	FAILS(db, upf_unit_add_level3(db, "U", "U", "NORR", "2025-06-01"),
+	      UPF_REFUSED, "parent 'NORR': a level-3 unit");
+	FAILS(db, upf_unit_add_level3(db, "U", "U", "LL-HT", "2024-06-01"),
+	      UPF_REFUSED, "parent 'LL-HT': not active on 2024-06-01");
+	FAILS(db, upf_unit_add_level3(db, "VAST", "Väst igen", "LL-HT",
+				      "2025-06-01"),
+	      UPF_EXISTS, "unit 'VAST' already exists");
+	FAILS(db, upf_committee_add(db, "NY", "Nämnd 811218-9876"), UPF_PERSONAL,
+	      "name: looks like a personal identity number");
+	assert_null(strstr(upf_errmsg(db), "9876"));
+}
+
+static void test_text_is_stored_as_given(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	const char *sqlish = "x'); DROP TABLE committee; --";
+	OK(db, upf_committee_add(db, "Q", sqlish));
+	OK(db, upf_committee_add(db, "Q2", "Nämnden för \"citat\" och 'apostrofer'"));
+	OK(db, upf_committee_list(&t, db));
+	assert_string_equal(cell(t, "Q", "name"), sqlish);
+	assert_string_equal(cell(t, "Q2", "name"),
+			    "Nämnden för \"citat\" och 'apostrofer'");
+	upf_table_free(t);
+}
+
+static void test_unit_moves_keep_history(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	/* The contract is taken back in-house mid-year. */
+	OK(db, upf_unit_move(db, "NORR", "LL-HT", NULL, "2026-07-01"));
+	OK(db, upf_unit_list(&t, db, "2026-06-30"));
+	assert_string_equal(cell(t, "NORR", "parent"), "ATT-2");
+	assert_string_equal(cell(t, "NORR", "provider"), "ATT");
+	upf_table_free(t);
+	OK(db, upf_unit_list(&t, db, "2026-07-01"));
+	assert_string_equal(cell(t, "NORR", "parent"), "LL-HT");
+	assert_string_equal(cell(t, "NORR", "provider"), "LL");
+	assert_string_equal(cell(t, "NORR", "since"), "2026-07-01");
+	upf_table_free(t);
+
+	OK(db, upf_unit_history(&t, db, "NORR"));
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_string_equal(upf_table_value(t, 0, 0), "2025-01-01");
+	assert_string_equal(upf_table_value(t, 0, 1), "2026-06-30");
+	assert_string_equal(upf_table_value(t, 0, 2), "ATT-2");
+	assert_string_equal(upf_table_value(t, 1, 0), "2026-07-01");
+	assert_null(upf_table_value(t, 1, 1));
+	upf_table_free(t);
+
+	FAILS(db, upf_unit_move(db, "NORR", "ATT-2", NULL, "2026-03-01"),
+	      UPF_REFUSED, "from '2026-03-01': not after");
+	FAILS(db, upf_unit_move(db, "NORR", "ATT-2", NULL, "2026-07-01"),
+	      UPF_REFUSED, "latest move, on 2026-07-01");
+	FAILS(db, upf_unit_move(db, "SODER", "LL-HT", NULL, "2025-01-15"),
+	      UPF_REFUSED, "not after the start of unit 'SODER'");
+	FAILS(db, upf_unit_move(db, "SODER", "LL-HT", NULL, "2026-01-01"),
+	      UPF_REFUSED, "unit 'SODER': already under 'LL-HT'");
+	FAILS(db, upf_unit_move(db, "SODER", "NORR", NULL, "2026-01-01"),
+	      UPF_REFUSED, "parent 'NORR': a level-3 unit");
+	FAILS(db, upf_unit_move(db, "SODER", NULL, "LL-ALD", "2026-01-01"),
+	      UPF_INVALID, "parent: missing");
+	FAILS(db, upf_unit_move(db, "LL-HT", "ATT-2", NULL, "2026-01-01"),
+	      UPF_INVALID, "assignment: missing");
+	FAILS(db, upf_unit_move(db, "NOPE", "LL-HT", NULL, "2026-01-01"),
+	      UPF_NOTFOUND, "code: unknown unit 'NOPE'");
+	FAILS(db, upf_unit_move(db, "NORR", "ATT-2", NULL, "2027-01-01"),
+	      UPF_REFUSED, "parent 'ATT-2': not active on 2027-01-01");
+}
+
+static void test_level2_move_carries_its_units(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	OK(db, upf_assignment_add(db, "LL-NY", "Leanlink nytt uppdrag", "SON",
+				  "LL", "assignment", "2026-01-01", NULL));
+	OK(db, upf_unit_move(db, "LL-HT", NULL, "LL-NY", "2026-01-01"));
+	OK(db, upf_unit_list(&t, db, "2026-02-01"));
+	assert_string_equal(cell(t, "LL-HT", "parent"), "LL-NY");
+	assert_string_equal(cell(t, "SODER", "parent"), "LL-HT");
+	assert_string_equal(cell(t, "SODER", "assignment"), "LL-NY");
+	assert_string_equal(cell(t, "SODER", "committee"), "SON");
+	upf_table_free(t);
+	/* The level-3 unit's lineage is cut where its parent moved. */
+	OK(db, upf_unit_history(&t, db, "SODER"));
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_string_equal(upf_table_value(t, 0, 1), "2025-12-31");
+	assert_string_equal(upf_table_value(t, 0, 3), "LL-ALD");
+	assert_string_equal(upf_table_value(t, 1, 0), "2026-01-01");
+	assert_string_equal(upf_table_value(t, 1, 3), "LL-NY");
+	upf_table_free(t);
+}
+
+/* A unit is active from its start while its assignment is valid. */
+static void test_units_active_only_while_placed(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	OK(db, upf_unit_list(&t, db, "2025-01-15"));
+	assert_null(cell(t, "SODER", "code"));
+	assert_non_null(cell(t, "VAST", "code"));
+	assert_int_equal(upf_table_rows(t), 4);
+	upf_table_free(t);
+	/* The contract ends 2026-12-31, and its units with it. */
+	OK(db, upf_unit_list(&t, db, "2027-01-01"));
+	assert_null(cell(t, "ATT-2", "code"));
+	assert_null(cell(t, "NORR", "code"));
+	assert_int_equal(upf_table_rows(t), 3);
+	upf_table_free(t);
+	FAILS(db, upf_unit_list(&t, db, "2025-13-01"), UPF_INVALID, "at '2025-13-01'");
+	assert_null(t);
+}
+
+static void test_tree(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	OK(db, upf_unit_move(db, "NORR", "LL-HT", NULL, "2026-07-01"));
+	OK(db, upf_org_tree(&t, db, "2026-08-01"));
+	/* Depth-first: committee, assignment, level 2, level 3. */
+	const char *want[][2] = {
+		{"0", "AN"},   {"1", "ATT-HT"}, {"2", "ATT-2"}, {"1", "LL-ALD"},
+		{"2", "LL-HT"}, {"3", "NORR"},   {"3", "SODER"}, {"3", "VAST"},
+		{"0", "SON"},
+	};
+	assert_int_equal(upf_table_rows(t), 9);
+	for (int r = 0; r < 9; r++) {
+		assert_string_equal(upf_table_value(t, r, 0), want[r][0]);
+		assert_string_equal(upf_table_value(t, r, 2), want[r][1]);
+	}
+	assert_int_equal(upf_table_type(t, 0, 0), UPF_INTEGER);
+	assert_string_equal(upf_table_value(t, 1, 4), "Attendo (private, contract)");
+	upf_table_free(t);
+	/* The contract has ended and holds no units: it is gone. */
+	OK(db, upf_unit_move(db, "ATT-2", NULL, "LL-ALD", "2026-12-01"));
+	assert_int_equal(rows_of(upf_org_tree(&t, db, "2027-01-01"), &t), 8);
+}
+
+static void test_table_bounds(void **state)
+{
+	struct fixture *f = *state;
+	upf_table *t = NULL;
+	OK(f->db, upf_committee_list(&t, f->db));
+	assert_int_equal(upf_table_rows(t), 0);
+	assert_int_equal(upf_table_columns(t), 2);
+	assert_string_equal(upf_table_column(t, 1), "name");
+	assert_null(upf_table_column(t, 2));
+	assert_null(upf_table_column(t, -1));
+	assert_null(upf_table_value(t, 0, 0));
+	assert_int_equal(upf_table_type(t, 0, 0), UPF_NULL);
+	upf_table_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_committees_providers_areas),
+		TEST(test_refusals_name_field_and_value),
+		TEST(test_text_is_stored_as_given),
+		TEST(test_unit_moves_keep_history),
+		TEST(test_level2_move_carries_its_units),
+		TEST(test_units_active_only_while_placed),
+		TEST(test_tree),
+		TEST(test_table_bounds),
+	};
+	return RUN(tests);
+}

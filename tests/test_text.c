@@ -1,0 +1,105 @@
+/* The input checks: UTF-8, dates, codes and personal identity numbers. */
+#include "helpers.h"
+#include "internal.h"
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	size_t bad = 0;
+	assert_true(upf__utf8_valid("Särskilt boende, Åby, Örebro", NULL));
+	assert_true(upf__utf8_valid("\xf0\x9f\x98\x80", NULL)); /* U+1F600 */
+	assert_false(upf__utf8_valid("ab\xff", &bad));
+	assert_int_equal(bad, 2);
+	assert_false(upf__utf8_valid("\xc0\xaf", NULL));         /* overlong '/' */
+	assert_false(upf__utf8_valid("\xe0\x80\xaf", NULL));     /* overlong */
+	assert_false(upf__utf8_valid("\xed\xa0\x80", NULL));     /* surrogate */
+	assert_false(upf__utf8_valid("\xf4\x90\x80\x80", NULL)); /* > U+10FFFF */
+	assert_false(upf__utf8_valid("\xc3", NULL));             /* truncated */
+	assert_int_equal(upf__utf8_chars("Äldrenämnden"), 12);
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	assert_true(upf__date_valid("2026-01-31"));
+	assert_true(upf__date_valid("2024-02-29"));
+	assert_true(upf__date_valid("2000-02-29"));
+	assert_false(upf__date_valid("2026-02-29"));
+	assert_false(upf__date_valid("1900-02-29"));
+	assert_false(upf__date_valid("2026-02-30"));
+	assert_false(upf__date_valid("2026-04-31"));
+	assert_false(upf__date_valid("2026-13-01"));
+	assert_false(upf__date_valid("2026-00-10"));
+	assert_false(upf__date_valid("2026-1-1"));
+	assert_false(upf__date_valid("26-01-01"));
+	assert_false(upf__date_valid("2026-01-01T00:00"));
+	assert_false(upf__date_valid("2026/01/01"));
+	assert_false(upf__date_valid(""));
+	char today[11];
+	upf__today(today);
+	assert_true(upf__date_valid(today));
+}
+
+static void test_personal_identity_numbers(void **state)
+{
+	(void)state;
+	/* Test numbers with valid check digits, in every written form. */
+	assert_true(upf__looks_personal("811218-9876"));
+	assert_true(upf__looks_personal("8112189876"));
+	assert_true(upf__looks_personal("19811218-9876"));
+	assert_true(upf__looks_personal("198112189876"));
+	assert_true(upf__looks_personal("brukare 811218+9876 föll"));
+	assert_true(upf__looks_personal("121212 1212"));
+	/* A samordningsnummer: day of birth plus 60. */
+	assert_true(upf__looks_personal("701063-2391"));
+	/* Wrong check digit, impossible date, other digit runs. */
+	assert_false(upf__looks_personal("811218-9875"));
+	assert_false(upf__looks_personal("811318-9876"));
+	assert_false(upf__looks_personal("2026-03-01"));
+	assert_false(upf__looks_personal("tel 013-20 00 00"));
+	assert_false(upf__looks_personal("18112189876"));
+	assert_false(upf__looks_personal("8112189876543"));
+	assert_false(upf__looks_personal("Hemtjänst Norr 2"));
+}
+
+static void test_checks_name_field_and_value(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	const char *choices[] = {"in_house", "private", NULL};
+	FAILS(db, upf__check_code(db, "code", "HT NORR"), UPF_INVALID,
+	      "code 'HT NORR': only letters");
+	FAILS(db, upf__check_code(db, "code", ""), UPF_INVALID, "code: missing");
+	FAILS(db, upf__check_code(db, "code", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"),
+	      UPF_INVALID, "longer than 32");
+	FAILS(db, upf__check_code(db, "code", "198112189876"), UPF_PERSONAL,
+	      "code: looks like a personal identity number");
+	FAILS(db, upf__check_text(db, "name", "  ", 200), UPF_INVALID,
+	      "name: must not be empty");
+	FAILS(db, upf__check_text(db, "name", "a\tb", 200), UPF_INVALID,
+	      "name: control characters");
+	FAILS(db, upf__check_text(db, "name", "Åsa\xff", 200), UPF_INVALID,
+	      "name: not valid UTF-8 (byte 5)");
+	FAILS(db, upf__check_text(db, "name", "åäöåäö", 5), UPF_INVALID,
+	      "6 characters, longer than the limit of 5");
+	OK(db, upf__check_text(db, "name", "åäöåä", 5));
+	FAILS(db, upf__check_date(db, "from", "2026-02-30", NULL), UPF_INVALID,
+	      "from '2026-02-30': not a valid date");
+	FAILS(db, upf__check_choice(db, "regime", "public", choices), UPF_INVALID,
+	      "regime 'public': must be one of in_house, private");
+	/* A personal identity number is never echoed back. */
+	FAILS(db, upf__check_date(db, "from", "811218-9876", NULL), UPF_INVALID,
+	      "(not shown)");
+	assert_null(strstr(upf_errmsg(db), "9876"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_personal_identity_numbers),
+		TEST(test_checks_name_field_and_value),
+	};
+	return RUN(tests);
+}
