@@ -69,6 +69,7 @@ enum {
 
 typedef struct upf_db upf_db;       /* an open registry */
 typedef struct upf_table upf_table; /* a result set, owned by the caller */
+typedef struct upf_batch upf_batch; /* values being recorded in bulk */
 
 /* ---- Library ---------------------------------------------------------- */
 
@@ -224,6 +225,164 @@ UPF_EXPORT int upf_unit_history(upf_table **out, upf_db *db,
  * assignment → level 2 → level 3. Columns: depth (0..3), kind
  * ("committee", "assignment", "unit"), code, name, detail. */
 UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
+
+/* ---- Periods ---------------------------------------------------------- */
+
+/*
+ * Periods are written 2026 (a year), 2026-H1 (half-year), 2026-T2
+ * (tertial: T1 Jan-Apr, T2 May-Aug, T3 Sep-Dec), 2026-Q3 (quarter),
+ * 2026-03 (month), or 2026-01..2026-08 (an inclusive range of months).
+ * A value is recorded for one period of its measure's frequency.
+ */
+
+/* ---- Measures --------------------------------------------------------- */
+
+/*
+ * Adds a measure. kind: "structure", "process", "result" or "economic";
+ * type: "count", "amount", "share" (a count out of a base), "mean" (a mean
+ * over a number of observations) or "yesno". options_json (NULL for none)
+ * is a JSON object with any of:
+ *   "time"          for counts and amounts: "flow" (default; sums over
+ *                   time), "stock" (averages) or "last" (the latest);
+ *                   shares and means always pool ("pool"), yes/no takes
+ *                   the latest answer ("last")
+ *   "level"         2 or 3 (default 3): the level of unit it is recorded for
+ *   "frequency"     "month" (default), "quarter", "tertial", "half", "year"
+ *   "direction"     "up", "down" or "none" (default): which way is better
+ *   "quality_area"  a quality area's code
+ *   "unit_label", "method", "description"   text
+ *   "kpi"           the national KPI code (Kolada id)
+ * Unknown keys are refused. Measures and indicators share their codes.
+ */
+UPF_EXPORT int upf_measure_add(upf_db *db, const char *code,
+			       const char *name, const char *kind,
+			       const char *type, const char *options_json);
+
+/* The catalogue, optionally of one kind and/or quality area (NULL: all).
+ * Columns: code, name, kind, quality_area, type, time_rule, level,
+ * frequency, direction, unit_label. */
+UPF_EXPORT int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
+				const char *quality_area);
+
+/* One measure in full, one row: code, name, kind, quality_area, goal, type,
+ * time_rule, level, frequency, direction, unit_label, method, kpi,
+ * description, values_recorded. */
+UPF_EXPORT int upf_measure_show(upf_table **out, upf_db *db, const char *code);
+
+/* The quality areas. Columns: code, name, goals, measures, description. */
+UPF_EXPORT int upf_quality_area_list(upf_table **out, upf_db *db);
+
+/* ---- Values ----------------------------------------------------------- */
+
+/*
+ * Records the value of a measure for a unit and period, replacing an
+ * earlier one (the audit trail keeps it). den is the denominator: required
+ * for a share (the base; value is the count out of it) and a mean (the
+ * number of observations; value is the mean), refused for other types;
+ * pass NULL for none. The period must be one period of the measure's
+ * frequency, and the unit at the measure's level and active during it.
+ * Refused: NaN or infinity; a negative or fractional count; a yes/no
+ * other than 0 or 1; a share above its denominator; a denominator of 0.
+ */
+UPF_EXPORT int upf_value_set(upf_db *db, const char *measure,
+			     const char *unit, const char *period,
+			     double value, const double *den,
+			     const char *note);
+
+/* Deletes one value (the audit trail keeps it). UPF_NOTFOUND if there is
+ * none. */
+UPF_EXPORT int upf_value_delete(upf_db *db, const char *measure,
+				const char *unit, const char *period);
+
+/* Values, filtered by measure, unit and period (the values whose period
+ * lies within it); NULL filters nothing. Columns: measure, unit, period,
+ * value, denominator, note. */
+UPF_EXPORT int upf_value_list(upf_table **out, upf_db *db, const char *measure,
+			      const char *unit, const char *period);
+
+/*
+ * The bulk path: many values in one transaction, with the checks of
+ * upf_value_set and one prepared statement, and one audit entry with the
+ * count instead of one per new row (replaced values are still recorded
+ * one by one). A failed upf_batch_add writes nothing and leaves the batch
+ * usable. upf_batch_commit makes the batch's values permanent;
+ * upf_batch_free rolls back what was not committed. While a batch is
+ * open, call nothing else on its handle.
+ */
+UPF_EXPORT int upf_batch_begin(upf_batch **out, upf_db *db);
+UPF_EXPORT int upf_batch_add(upf_batch *b, const char *measure,
+			     const char *unit, const char *period,
+			     double value, const double *den,
+			     const char *note);
+UPF_EXPORT long upf_batch_rows(const upf_batch *b);
+UPF_EXPORT int upf_batch_commit(upf_batch *b);
+UPF_EXPORT void upf_batch_free(upf_batch *b);
+
+/*
+ * Imports values from a CSV file (path "-" reads standard input) with the
+ * header measure,unit,period,value[,denominator][,note]. The delimiter,
+ * comma or semicolon, is taken from the header; with semicolons a decimal
+ * comma is accepted. UTF-8 with or without a byte-order mark; fields may
+ * be quoted as in RFC 4180. All or nothing: if any line is bad, nothing is
+ * written and the message lists the bad lines (the first 20, then a
+ * count), one per line after a summary line. progress, if not NULL, is
+ * called now and then with the bytes read and the file's size (0 when
+ * unknown). *rows (may be NULL) receives the number of values imported.
+ */
+typedef void (*upf_progress_fn)(void *ctx, long long done, long long total);
+UPF_EXPORT int upf_import_values(upf_db *db, const char *path, long *rows,
+				 upf_progress_fn progress, void *ctx);
+
+/* ---- Targets and indicators ------------------------------------------- */
+
+/*
+ * Sets the target of a measure for a year: for every unit (assignment and
+ * unit NULL), for an assignment, or for a unit; the most specific applies.
+ * A share's target is in percent, like its reported value. Replaces an
+ * earlier target for the same scope.
+ */
+UPF_EXPORT int upf_target_set(upf_db *db, const char *measure, double value,
+			      int year, const char *assignment,
+			      const char *unit);
+
+/* Targets, of one measure or all (NULL). Columns: measure, year,
+ * assignment, unit, value, direction. */
+UPF_EXPORT int upf_target_list(upf_table **out, upf_db *db,
+			       const char *measure);
+
+/* A derived indicator: factor * numerator / denominator, each measure
+ * aggregated by its own rules over the same node and period (cost per
+ * place; deviations per 1,000 hours with factor 1000). */
+UPF_EXPORT int upf_indicator_add(upf_db *db, const char *code,
+				 const char *name, const char *numerator,
+				 const char *denominator, double factor);
+
+/* Columns: code, name, numerator, denominator, factor. */
+UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
+
+/* ---- Reports ---------------------------------------------------------- */
+
+/*
+ * Runs a report and hands back its JSON in *out (free with upf_free). The
+ * report "values" takes params_json with the keys:
+ *   "period"      required: the period reported
+ *   "level"       3, 2, 1, "committee" or "total" (default 2)
+ *   "measures"    an array of measure or indicator codes (default: all
+ *                 that can be reported for the period)
+ *   "by"          "regime", "provider" or "area": a breakdown
+ *   "unit", "assignment", "committee"   a node to report under
+ *   "compare"     "previous": the same period one year earlier
+ * and gives {"report":"values","period":P,"from":"YYYY-MM","to":"YYYY-MM",
+ * "level":L,"rows":[...]} whose rows have the keys measure, node,
+ * node_name, group, value, numerator, denominator, units_reported,
+ * units_expected, target, status, previous, change.
+ */
+UPF_EXPORT int upf_report_json(upf_db *db, const char *report,
+			       const char *params_json, char **out);
+
+/* The same report's rows as a table, with the same columns. */
+UPF_EXPORT int upf_report_table(upf_table **out, upf_db *db,
+				const char *report, const char *params_json);
 
 /* ---- Audit trail ------------------------------------------------------ */
 

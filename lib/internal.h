@@ -4,11 +4,12 @@
 #define UPF_INTERNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sqlite3.h>
 
 #include "uppfolj.h"
 
-#define UPF_MSG_MAX 512
+#define UPF_MSG_MAX 4096 /* room for an import's list of bad lines */
 #define UPF_CODE_MAX 32
 #define UPF_NAME_MAX 200
 #define UPF_ACTOR_MAX 64
@@ -24,6 +25,7 @@ struct upf_db {
 	int wrote;  /* committed a write: worth PRAGMA optimize on close */
 	int status;
 	char msg[UPF_MSG_MAX];
+	int bulk; /* a batch runs: one audit entry for its new rows */
 	struct upf_stmt_slot *stmts;
 	int nstmts, capstmts;
 };
@@ -75,6 +77,61 @@ int upf__check_date(upf_db *db, const char *field, const char *value,
 int upf__check_choice(upf_db *db, const char *field, const char *value,
 		      const char *const *choices);
 
+/* A value as it may be quoted in a message: itself when short, printable
+ * and not a personal identity number, else "(not shown)". */
+const char *upf__shown(const char *value);
+
+/* Options objects in JSON. keys is a NULL-terminated list of the keys
+ * allowed; each value is kept as text (an array as JSON text); JSON null
+ * counts as absent. */
+#define UPF_OPTS_MAX 16
+struct upf_opts {
+	const char *const *keys;
+	char *text[UPF_OPTS_MAX];
+	int type[UPF_OPTS_MAX]; /* 't' text, '#' number, 'a' array, 'n' null */
+};
+int upf__opts_parse(upf_db *db, const char *field, const char *json,
+		    const char *const *keys, struct upf_opts *o);
+const char *upf__opt(const struct upf_opts *o, const char *key);
+void upf__opts_free(struct upf_opts *o);
+
+/* A string-keyed hash map of ints, for lookups repeated row after row. */
+struct upf_map {
+	char **keys;
+	int *vals;
+	size_t cap, n;
+};
+int upf__map_get(const struct upf_map *m, const char *key); /* -1: absent */
+int upf__map_put(struct upf_map *m, const char *key, int val);
+void upf__map_free(struct upf_map *m);
+
+/* Names where a batch's values come from, for its audit entry. */
+int upf__batch_source(upf_batch *b, const char *source);
+
+/* CSV, read record by record. */
+struct upf_csv {
+	FILE *fp;
+	char delim;
+	int line, next_line;   /* the line the record starts on; the next */
+	long long bytes, size; /* read so far; the file's size, 0 if unknown */
+	char *pre;             /* bytes looked at to find the delimiter */
+	size_t npre, ipre;
+	char *buf;             /* the record's fields, each NUL-terminated */
+	size_t len, cap, start;
+	size_t *fields;
+	int nfields, capfields;
+};
+int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path);
+int upf__csv_read(upf_db *db, struct upf_csv *c, int *eof);
+const char *upf__csv_field(const struct upf_csv *c, int i);
+void upf__csv_close(struct upf_csv *c);
+
+/* Periods. Months are counted as year * 12 + month - 1. */
+int upf__period_parse(upf_db *db, const char *field, const char *text,
+		      int *from, int *to);
+/* The length in months of a frequency ("tertial": 4), 0 if unknown. */
+int upf__period_months(const char *frequency);
+
 /* Text helpers (pure; tested directly). */
 int upf__utf8_valid(const char *s, size_t *bad_offset);
 size_t upf__utf8_chars(const char *s);
@@ -104,6 +161,10 @@ struct upf_migration {
 };
 extern const struct upf_migration upf__migrations[];
 extern const int upf__nmigrations;
+
+/* Queries compiled in from lib/sql. */
+extern const char upf__sql_values_table[];
+extern const char upf__sql_values_json[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

@@ -112,6 +112,10 @@ static const char *lookup_sql(const char *what)
 		return "SELECT id FROM assignment WHERE code = ?1";
 	if (!strcmp(what, "unit"))
 		return "SELECT id FROM unit WHERE code = ?1";
+	if (!strcmp(what, "measure"))
+		return "SELECT id FROM measure WHERE code = ?1";
+	if (!strcmp(what, "quality area"))
+		return "SELECT id FROM quality_area WHERE code = ?1";
 	return NULL;
 }
 

@@ -137,7 +137,7 @@ int upf__looks_personal(const char *s)
 
 /* Whether a value may be quoted in a message: short, printable, valid,
  * and never a personal identity number. */
-static const char *shown(const char *v)
+const char *upf__shown(const char *v)
 {
 	if (strlen(v) > 64 || !upf__utf8_valid(v, NULL) || upf__looks_personal(v))
 		return "(not shown)";
@@ -160,7 +160,7 @@ int upf__check_code(upf_db *db, const char *field, const char *value)
 	if (n > UPF_CODE_MAX)
 		return upf__fail(db, UPF_INVALID,
 				 "%s '%s': longer than %d characters", field,
-				 shown(value), UPF_CODE_MAX);
+				 upf__shown(value), UPF_CODE_MAX);
 	for (size_t i = 0; i < n; i++) {
 		char c = value[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -168,7 +168,7 @@ int upf__check_code(upf_db *db, const char *field, const char *value)
 			return upf__fail(db, UPF_INVALID,
 					 "%s '%s': only letters A-Z, digits, "
 					 "'-', '_' and '.' are allowed",
-					 field, shown(value));
+					 field, upf__shown(value));
 	}
 	return UPF_OK;
 }
@@ -216,7 +216,7 @@ int upf__check_date(upf_db *db, const char *field, const char *value,
 	if (!upf__date_valid(value))
 		return upf__fail(db, UPF_INVALID,
 				 "%s '%s': not a valid date (YYYY-MM-DD)", field,
-				 shown(value));
+				 upf__shown(value));
 	if (out)
 		memcpy(out, value, 11);
 	return UPF_OK;
@@ -235,5 +235,5 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 		snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", *c);
 	}
 	return upf__fail(db, UPF_INVALID, "%s '%s': must be one of %s", field,
-			 shown(value), list);
+			 upf__shown(value), list);
 }

@@ -1,0 +1,169 @@
+/* Reading CSV as RFC 4180 writes it, with the delimiter (comma or
+ * semicolon) taken from the header line, and a UTF-8 byte-order mark
+ * skipped. Records are read one at a time, so a file of any size streams. */
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static int grow(char **buf, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return UPF_OK;
+	size_t c = *cap ? *cap : 256;
+	while (c < need)
+		c *= 2;
+	char *p = upf__realloc(*buf, c);
+	if (!p)
+		return UPF_NOMEM;
+	*buf = p;
+	*cap = c;
+	return UPF_OK;
+}
+
+/* The next byte: first those looked at to find the delimiter, then the
+ * file's. */
+static int next(struct upf_csv *c)
+{
+	if (c->ipre < c->npre)
+		return (unsigned char)c->pre[c->ipre++];
+	int ch = getc(c->fp);
+	c->bytes += ch != EOF;
+	return ch;
+}
+
+int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path)
+{
+	struct stat sb;
+	size_t cap = 0;
+	int ch;
+	memset(c, 0, sizeof *c);
+	c->fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!c->fp)
+		return upf__fail(db, UPF_IO, "file '%s': cannot be opened",
+				 upf__shown(path));
+	if (fstat(fileno(c->fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		c->size = (long long)sb.st_size;
+	c->next_line = 1;
+	c->delim = ',';
+	/* Look ahead to the header's first comma or semicolon, keeping
+	 * every byte but a byte-order mark. */
+	while ((ch = getc(c->fp)) != EOF) {
+		c->bytes++;
+		if (grow(&c->pre, &cap, c->npre + 1))
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		c->pre[c->npre++] = (char)ch;
+		if (c->npre == 3 && !memcmp(c->pre, "\xef\xbb\xbf", 3))
+			c->npre = 0;
+		if (ch == ',' || ch == ';')
+			c->delim = (char)ch;
+		if (ch == ',' || ch == ';' || ch == '\n')
+			break;
+	}
+	return UPF_OK;
+}
+
+static int push(struct upf_csv *c, int ch)
+{
+	if (grow(&c->buf, &c->cap, c->len + 1))
+		return UPF_NOMEM;
+	c->buf[c->len++] = (char)ch;
+	return UPF_OK;
+}
+
+static int end_field(struct upf_csv *c)
+{
+	if (c->nfields == c->capfields) {
+		int cap = c->capfields ? 2 * c->capfields : 16;
+		size_t *p = upf__realloc(c->fields, (size_t)cap * sizeof *p);
+		if (!p)
+			return UPF_NOMEM;
+		c->fields = p;
+		c->capfields = cap;
+	}
+	c->fields[c->nfields++] = c->start;
+	if (push(c, '\0'))
+		return UPF_NOMEM;
+	c->start = c->len;
+	return UPF_OK;
+}
+
+/* One record. A field is quoted when it starts with '"'; inside it, '""'
+ * is a quote and line breaks are text. Empty lines are skipped. */
+int upf__csv_read(upf_db *db, struct upf_csv *c, int *eof)
+{
+	int ch, quoted = 0, closed = 0;
+	*eof = 0;
+	c->len = c->start = 0;
+	c->nfields = 0;
+	do {
+		c->line = c->next_line;
+		ch = next(c);
+		if (ch == '\n')
+			c->next_line++;
+	} while (ch == '\n' || ch == '\r');
+	if (ch == EOF) {
+		*eof = 1;
+		return UPF_OK;
+	}
+	for (;; ch = next(c)) {
+		if (quoted && !closed) {
+			if (ch == EOF)
+				return upf__fail(db, UPF_INVALID,
+						 "line %d: a quoted field is not closed",
+						 c->line);
+			if (ch == '"') {
+				int peek = next(c);
+				if (peek != '"') {
+					closed = 1;
+					ch = peek;
+					goto plain;
+				}
+			} else if (ch == '\n') {
+				c->next_line++;
+			}
+			if (push(c, ch))
+				goto nomem;
+			continue;
+		}
+	plain:
+		if (ch == EOF || ch == '\n') {
+			c->next_line += ch == '\n';
+			break;
+		}
+		if (ch == '\r')
+			continue;
+		if (ch == c->delim) {
+			if (end_field(c))
+				goto nomem;
+			quoted = closed = 0;
+		} else if (closed) {
+			return upf__fail(db, UPF_INVALID,
+					 "line %d: text after a closing quote", c->line);
+		} else if (ch == '"' && c->len == c->start) {
+			quoted = 1;
+		} else if (push(c, ch)) {
+			goto nomem;
+		}
+	}
+	if (end_field(c))
+		goto nomem;
+	return UPF_OK;
+nomem:
+	return upf__fail(db, UPF_NOMEM, "out of memory");
+}
+
+const char *upf__csv_field(const struct upf_csv *c, int i)
+{
+	return i >= 0 && i < c->nfields ? c->buf + c->fields[i] : NULL;
+}
+
+void upf__csv_close(struct upf_csv *c)
+{
+	if (c->fp && c->fp != stdin)
+		fclose(c->fp);
+	upf_free(c->pre);
+	upf_free(c->buf);
+	upf_free(c->fields);
+	memset(c, 0, sizeof *c);
+}

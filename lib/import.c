@@ -1,0 +1,201 @@
+/* Importing values from CSV: all or nothing. Every line is checked, bad
+ * ones are listed with their numbers, and only a clean file is written. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_LISTED 20
+
+enum { COL_MEASURE, COL_UNIT, COL_PERIOD, COL_VALUE, COL_DEN, COL_NOTE, NCOLS };
+static const char *const columns[NCOLS] = {
+	"measure", "unit", "period", "value", "denominator", "note"};
+
+struct import {
+	upf_db *db;
+	const char *path;
+	struct upf_csv csv;
+	int col[NCOLS]; /* the field of each column, -1 when absent */
+	int nbad;
+	char list[UPF_MSG_MAX];
+	size_t listed;
+};
+
+/* Notes a bad line: the first MAX_LISTED are listed, the rest counted. */
+static void bad_line(struct import *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void bad_line(struct import *im, const char *fmt, ...)
+{
+	if (im->nbad++ >= MAX_LISTED && strncmp(fmt, "\n... and", 9))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(im->list + im->listed, sizeof im->list - im->listed, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		im->listed += (size_t)n;
+	if (im->listed > sizeof im->list - 1)
+		im->listed = sizeof im->list - 1;
+}
+
+static int read_header(struct import *im)
+{
+	int eof, status = upf__csv_read(im->db, &im->csv, &eof);
+	if (status)
+		return status;
+	if (eof)
+		return upf__fail(im->db, UPF_INVALID, "file '%s': empty; expected the "
+				 "header measure,unit,period,value", upf__shown(im->path));
+	for (int k = 0; k < NCOLS; k++)
+		im->col[k] = -1;
+	for (int i = 0; i < im->csv.nfields; i++) {
+		const char *name = upf__csv_field(&im->csv, i);
+		int k = 0;
+		while (k < NCOLS && strcmp(name, columns[k]))
+			k++;
+		if (k == NCOLS || im->col[k] >= 0)
+			return upf__fail(im->db, UPF_INVALID,
+					 "line 1, column %d: '%s' is not a column of "
+					 "measure,unit,period,value[,denominator][,note]",
+					 i + 1, upf__shown(name));
+		im->col[k] = i;
+	}
+	for (int k = 0; k <= COL_VALUE; k++)
+		if (im->col[k] < 0)
+			return upf__fail(im->db, UPF_INVALID,
+					 "line 1: the header lacks the column '%s'",
+					 columns[k]);
+	return UPF_OK;
+}
+
+/* A number as written in the file: with a semicolon delimiter, a decimal
+ * comma. Parsed in the C locale whatever the host's is. */
+static int number(const struct import *im, const char *text, double *out)
+{
+	char buf[64];
+	size_t n = strlen(text);
+	if (n == 0 || n >= sizeof buf)
+		return 0;
+	memcpy(buf, text, n + 1);
+	if (im->csv.delim == ';')
+		for (char *p = buf; *p; p++)
+			if (*p == ',')
+				*p = '.';
+	if (strspn(buf, "0123456789+-.eE") != n)
+		return 0;
+	char *end;
+	*out = strtod(buf, &end);
+	return *end == '\0';
+}
+
+static const char *field(const struct import *im, int k)
+{
+	const char *f = im->col[k] < 0 ? NULL : upf__csv_field(&im->csv, im->col[k]);
+	return f && *f ? f : NULL;
+}
+
+static int import_line(struct import *im, upf_batch *b)
+{
+	double value, den;
+	int line = im->csv.line;
+	const char *v = field(im, COL_VALUE), *d = field(im, COL_DEN);
+	if (!v || !number(im, v, &value)) {
+		bad_line(im, "\nline %d: value '%s': not a number", line,
+			 upf__shown(v ? v : ""));
+		return UPF_OK;
+	}
+	if (d && !number(im, d, &den)) {
+		bad_line(im, "\nline %d: denominator '%s': not a number", line,
+			 upf__shown(d));
+		return UPF_OK;
+	}
+	int status = upf_batch_add(b, field(im, COL_MEASURE), field(im, COL_UNIT),
+				   field(im, COL_PERIOD), value, d ? &den : NULL,
+				   field(im, COL_NOTE));
+	if (status == UPF_NOMEM || status == UPF_IO || status == UPF_BUSY ||
+	    status == UPF_CORRUPT || status == UPF_ERROR)
+		return status;
+	if (status)
+		bad_line(im, "\nline %d: %s", line, upf_errmsg(im->db));
+	return UPF_OK;
+}
+
+static int import_rows(struct import *im, upf_batch *b, upf_progress_fn progress,
+		       void *ctx)
+{
+	int eof = 0, status = UPF_OK, header_fields = im->csv.nfields;
+	long long reported = 0;
+	while (!status) {
+		status = upf__csv_read(im->db, &im->csv, &eof);
+		if (status == UPF_INVALID) {
+			/* A broken quote ends the reading: the rest cannot be
+			 * told apart. */
+			bad_line(im, "\n%s", upf_errmsg(im->db));
+			return UPF_OK;
+		}
+		if (status || eof)
+			break;
+		if (im->csv.nfields != header_fields)
+			bad_line(im, "\nline %d: %d fields; the header has %d",
+				 im->csv.line, im->csv.nfields, header_fields);
+		else
+			status = import_line(im, b);
+		if (progress && im->csv.bytes - reported >= (1 << 20)) {
+			reported = im->csv.bytes;
+			progress(ctx, im->csv.bytes, im->csv.size);
+		}
+	}
+	if (progress && !status)
+		progress(ctx, im->csv.bytes, im->csv.size);
+	return status;
+}
+
+int upf_import_values(upf_db *db, const char *path, long *rows,
+		      upf_progress_fn progress, void *ctx)
+{
+	struct import im;
+	upf_batch *b = NULL;
+	if (rows)
+		*rows = 0;
+	if (!db)
+		return UPF_MISUSE;
+	if (!path)
+		return upf__fail(db, UPF_INVALID, "file: missing");
+	memset(&im, 0, sizeof im);
+	im.db = db;
+	im.path = path;
+	locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (!c_locale)
+		return upf__fail(db, UPF_NOMEM, "out of memory");
+	locale_t old = uselocale(c_locale);
+	int status = upf__csv_open(db, &im.csv, path);
+	if (!status)
+		status = read_header(&im);
+	if (!status)
+		status = upf_batch_begin(&b, db);
+	if (!status)
+		status = upf__batch_source(b, path);
+	if (!status)
+		status = import_rows(&im, b, progress, ctx);
+	if (!status && im.nbad > MAX_LISTED)
+		bad_line(&im, "\n... and %d more", im.nbad - MAX_LISTED);
+	if (!status && im.nbad)
+		status = upf__fail(db, UPF_INVALID,
+				   "file '%s': %d bad line%s; nothing was written%s",
+				   upf__shown(path), im.nbad, im.nbad == 1 ? "" : "s",
+				   im.list);
+	long n = upf_batch_rows(b);
+	if (!status)
+		status = upf_batch_commit(b);
+	if (!status && rows)
+		*rows = n;
+	upf_batch_free(b);
+	upf__csv_close(&im.csv);
+	uselocale(old);
+	freelocale(c_locale);
+	return status;
+}

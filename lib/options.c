@@ -1,0 +1,82 @@
+/* Option objects given as JSON ({"level": 2, "frequency": "year"}), read
+ * with SQLite's JSON functions. Unknown keys are refused, so a misspelt
+ * option never passes silently. */
+#include <string.h>
+
+#include "internal.h"
+
+static int key_index(const char *const *keys, const char *key)
+{
+	for (int i = 0; keys[i]; i++)
+		if (!strcmp(keys[i], key))
+			return i;
+	return -1;
+}
+
+void upf__opts_free(struct upf_opts *o)
+{
+	for (int i = 0; i < UPF_OPTS_MAX; i++) {
+		upf_free(o->text[i]);
+		o->text[i] = NULL;
+	}
+}
+
+int upf__opts_parse(upf_db *db, const char *field, const char *json,
+		    const char *const *keys, struct upf_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->keys = keys;
+	if (!json)
+		return UPF_OK;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT json_valid(?1) AND json_type(?1) = 'object'");
+	if (!st)
+		return db->status;
+	sqlite3_int64 valid;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	int status = upf__step_int(db, st, &valid);
+	if (status)
+		return status;
+	if (valid != 1)
+		return upf__fail(db, UPF_INVALID, "%s '%s': not a JSON object",
+				 field, upf__shown(json));
+	st = upf__stmt(db, "SELECT key, CASE type WHEN 'array' THEN json(value) "
+			   "ELSE value END, type FROM json_each(?1)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		int i = key_index(keys, key);
+		if (i < 0 || i >= UPF_OPTS_MAX) {
+			status = upf__fail(db, UPF_INVALID, "%s: unknown key '%s'",
+					   field, upf__shown(key));
+			break;
+		}
+		const char *type = (const char *)sqlite3_column_text(st, 2);
+		o->type[i] = !strcmp(type, "array") ? 'a'
+			     : !strcmp(type, "null") ? 'n'
+			     : !strcmp(type, "text") ? 't'
+						       : '#';
+		if (o->type[i] == 'n' || o->text[i])
+			continue;
+		const unsigned char *v = sqlite3_column_text(st, 1);
+		if (!v || !(o->text[i] = upf__strdup((const char *)v))) {
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (!status && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = upf__sqlfail(db, rc);
+	if (status)
+		upf__opts_free(o);
+	return status;
+}
+
+const char *upf__opt(const struct upf_opts *o, const char *key)
+{
+	int i = key_index(o->keys, key);
+	return i >= 0 && i < UPF_OPTS_MAX ? o->text[i] : NULL;
+}

@@ -1,0 +1,104 @@
+/* Periods: 2026, 2026-H1, 2026-T2, 2026-Q3, 2026-03 and 2026-01..2026-08.
+ * A month is counted as year * 12 + month - 1, so a period is the pair of
+ * its first and last month. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define PERIOD_FORMS "expected YYYY, YYYY-H1, YYYY-T1, YYYY-Q1, YYYY-MM or YYYY-MM..YYYY-MM"
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int number(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* One period without "..": sets *from and *to, or returns a reason. */
+static const char *parse_one(const char *s, size_t n, int *from, int *to)
+{
+	if (n < 4 || !digits(s, 4))
+		return PERIOD_FORMS;
+	int year = number(s, 4);
+	if (year < 1000)
+		return "year must be 1000..9999";
+	if (n == 4) {
+		*from = year * 12, *to = year * 12 + 11;
+		return NULL;
+	}
+	if (s[4] != '-')
+		return PERIOD_FORMS;
+	if (n == 7 && digits(s + 5, 2)) {
+		int month = number(s + 5, 2);
+		if (month < 1 || month > 12)
+			return "month must be 01..12";
+		*from = *to = year * 12 + month - 1;
+		return NULL;
+	}
+	if (n != 7 || !digits(s + 6, 1))
+		return PERIOD_FORMS;
+	static const struct {
+		char letter;
+		int count;
+		const char *range;
+	} parts[] = {{'H', 2, "half-year must be 1..2"},
+		     {'T', 3, "tertial must be 1..3"},
+		     {'Q', 4, "quarter must be 1..4"}};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (s[5] != parts[i].letter)
+			continue;
+		int k = s[6] - '0', len = 12 / parts[i].count;
+		if (k < 1 || k > parts[i].count)
+			return parts[i].range;
+		*from = year * 12 + (k - 1) * len;
+		*to = *from + len - 1;
+		return NULL;
+	}
+	return PERIOD_FORMS;
+}
+
+int upf__period_parse(upf_db *db, const char *field, const char *text,
+		      int *from, int *to)
+{
+	int a, b, c, d;
+	const char *why;
+	if (!text || !*text)
+		return upf__fail(db, UPF_INVALID, "%s: missing", field);
+	const char *dots = strstr(text, "..");
+	if (!dots) {
+		why = parse_one(text, strlen(text), from, to);
+	} else if (!(why = parse_one(text, (size_t)(dots - text), &a, &b)) &&
+		   !(why = parse_one(dots + 2, strlen(dots + 2), &c, &d))) {
+		if (a != b || c != d)
+			why = "a range runs from month to month, YYYY-MM..YYYY-MM";
+		else if (c < a)
+			why = "ends before it starts";
+		*from = a, *to = c;
+	}
+	if (why)
+		return upf__fail(db, UPF_INVALID, "%s '%s': %s", field,
+				 upf__shown(text), why);
+	return UPF_OK;
+}
+
+int upf__period_months(const char *frequency)
+{
+	static const struct {
+		const char *name;
+		int months;
+	} f[] = {{"month", 1}, {"quarter", 3}, {"tertial", 4}, {"half", 6}, {"year", 12}};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (!strcmp(frequency, f[i].name))
+			return f[i].months;
+	return 0;
+}

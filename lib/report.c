@@ -1,0 +1,220 @@
+/* Reports. Every aggregation is one SQL statement (lib/sql/, where the
+ * steps are described); this file checks the parameters, binds them, and
+ * hands back the rows or their JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const param_keys[] = {
+	"period", "level", "measures", "by", "unit", "assignment", "committee",
+	"compare", NULL};
+static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
+static const char *const breakdowns[] = {"regime", "provider", "area", NULL};
+static const char *const comparisons[] = {"previous", NULL};
+
+struct values_params {
+	struct upf_opts o;
+	int from, to;
+	const char *level;
+	sqlite3_int64 unit_id, assignment_id, committee_id;
+};
+
+/* A measure named in a report must tile its period and exist at its
+ * level; an indicator's two measures likewise. */
+static int check_reportable(upf_db *db, const struct values_params *p,
+			    const char *code)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT m.code, f.code, f.months, m.level FROM measure m "
+		"JOIN frequency f ON f.code = m.frequency WHERE m.code = ?1 "
+		"UNION ALL SELECT m.code, f.code, f.months, m.level FROM indicator i "
+		"JOIN measure m ON m.id IN (i.numerator_id, i.denominator_id) "
+		"JOIN frequency f ON f.code = m.frequency WHERE i.code = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc, found = 0, status = UPF_OK;
+	const char *period = upf__opt(&p->o, "period");
+	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		const char *freq = (const char *)sqlite3_column_text(st, 1);
+		int len = sqlite3_column_int(st, 2), level = sqlite3_column_int(st, 3);
+		found = 1;
+		if (len > p->to - p->from + 1)
+			status = upf__fail(db, UPF_INVALID,
+					   "period '%s': finer than measure '%s', "
+					   "which is recorded per %s",
+					   upf__shown(period), m, freq);
+		else if (p->from % len || (p->to + 1) % len)
+			status = upf__fail(db, UPF_INVALID,
+					   "period '%s': does not align with measure "
+					   "'%s', which is recorded per %s",
+					   upf__shown(period), m, freq);
+		else if (!strcmp(p->level, "3") && level != 3)
+			status = upf__fail(db, UPF_INVALID,
+					   "level '3': measure '%s' is recorded at "
+					   "level %d", m, level);
+	}
+	sqlite3_reset(st);
+	if (!status && !found)
+		status = upf__fail(db, UPF_NOTFOUND,
+				   "measures: unknown measure or indicator '%s'",
+				   upf__shown(code));
+	return status;
+}
+
+static int check_measures(upf_db *db, const struct values_params *p)
+{
+	const char *list = upf__opt(&p->o, "measures");
+	if (!list)
+		return UPF_OK;
+	if (p->o.type[2] != 'a')
+		return upf__fail(db, UPF_INVALID,
+				 "measures '%s': must be an array of codes",
+				 upf__shown(list));
+	sqlite3_stmt *st = upf__stmt(db, "SELECT value, type FROM json_each(?1)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
+	int rc, status = UPF_OK;
+	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp((const char *)sqlite3_column_text(st, 1), "text"))
+			status = upf__fail(db, UPF_INVALID,
+					   "measures: '%s' is not a code in quotes",
+					   upf__shown(code ? code : "null"));
+		else if (!(code = upf__strdup(code)))
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+		else {
+			/* check_reportable reuses statements: keep our row. */
+			status = check_reportable(db, p, code);
+			upf_free((void *)code);
+		}
+	}
+	sqlite3_reset(st);
+	return status;
+}
+
+static int node_id(upf_db *db, const struct values_params *p, const char *key,
+		   const char *what, sqlite3_int64 *id)
+{
+	const char *code = upf__opt(&p->o, key);
+	*id = 0;
+	return code ? upf__id_of(db, id, what, key, code) : UPF_OK;
+}
+
+static int values_params(upf_db *db, const char *json, struct values_params *p)
+{
+	memset(p, 0, sizeof *p);
+	int status = upf__opts_parse(db, "params", json, param_keys, &p->o);
+	if (status)
+		return status;
+	const char *by = upf__opt(&p->o, "by"), *compare = upf__opt(&p->o, "compare");
+	p->level = upf__opt(&p->o, "level") ? upf__opt(&p->o, "level") : "2";
+	status = upf__period_parse(db, "period", upf__opt(&p->o, "period"),
+				   &p->from, &p->to);
+	if (!status)
+		status = upf__check_choice(db, "level", p->level, report_levels);
+	if (!status && by)
+		status = upf__check_choice(db, "by", by, breakdowns);
+	if (!status && compare)
+		status = upf__check_choice(db, "compare", compare, comparisons);
+	if (!status)
+		status = node_id(db, p, "unit", "unit", &p->unit_id);
+	if (!status)
+		status = node_id(db, p, "assignment", "assignment", &p->assignment_id);
+	if (!status)
+		status = node_id(db, p, "committee", "committee", &p->committee_id);
+	if (!status)
+		status = check_measures(db, p);
+	return status;
+}
+
+static void bind_name(sqlite3_stmt *st, const char *name, const char *text)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+}
+
+static void bind_id(sqlite3_stmt *st, const char *name, sqlite3_int64 id)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i && id > 0)
+		sqlite3_bind_int64(st, i, id);
+}
+
+static void bind_values(sqlite3_stmt *st, const struct values_params *p)
+{
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":from"), p->from);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":to"), p->to);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":prev"),
+			 upf__opt(&p->o, "compare") != NULL);
+	bind_name(st, ":level", p->level);
+	bind_name(st, ":period", upf__opt(&p->o, "period"));
+	bind_name(st, ":measures", upf__opt(&p->o, "measures"));
+	bind_name(st, ":by", upf__opt(&p->o, "by"));
+	bind_id(st, ":unit_id", p->unit_id);
+	bind_id(st, ":assignment_id", p->assignment_id);
+	bind_id(st, ":committee_id", p->committee_id);
+}
+
+/* Checks the report's name and parameters and binds its statement. */
+static int prepare_report(upf_db *db, const char *report, const char *json,
+			  const char *sql, struct values_params *p,
+			  sqlite3_stmt **st)
+{
+	*st = NULL;
+	if (!report || strcmp(report, "values"))
+		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: values",
+				 report ? upf__shown(report) : "");
+	int status = values_params(db, json, p);
+	if (status)
+		return status;
+	if (!(*st = upf__stmt(db, sql)))
+		return db->status;
+	bind_values(*st, p);
+	return UPF_OK;
+}
+
+int upf_report_table(upf_table **out, upf_db *db, const char *report,
+		     const char *params_json)
+{
+	struct values_params p;
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = prepare_report(db, report, params_json, upf__sql_values_table,
+				    &p, &st);
+	if (!status)
+		status = upf__table_from_stmt(out, db, st);
+	upf__opts_free(&p.o);
+	return status;
+}
+
+int upf_report_json(upf_db *db, const char *report, const char *params_json,
+		    char **out)
+{
+	struct values_params p;
+	sqlite3_stmt *st;
+	if (!out)
+		return UPF_MISUSE;
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = prepare_report(db, report, params_json, upf__sql_values_json, &p, &st);
+	if (!status) {
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = upf__strdup((const char *)sqlite3_column_text(st, 0));
+			status = *out ? upf__ok(db) : upf__fail(db, UPF_NOMEM, "out of memory");
+		} else {
+			status = upf__sqlfail(db, rc);
+		}
+		sqlite3_reset(st);
+	}
+	upf__opts_free(&p.o);
+	return status;
+}

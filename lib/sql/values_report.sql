@@ -1,0 +1,153 @@
+-- The "values" report, up to the rows it reports (CTE report). Included by
+-- values_table.sql and values_json.sql. Parameters: :from and :to (months
+-- counted as year * 12 + month - 1), :prev (1 to add the year before),
+-- :level ('3', '2', '1', 'committee', 'total'), :measures (a JSON array of
+-- codes, or NULL for all), :by (NULL, 'regime', 'provider', 'area'),
+-- :unit_id, :assignment_id, :committee_id (a node to report under).
+--
+--  pass      the period, and one year earlier when compared
+--  month     every month of each pass
+--  sel       the measures reported, with those their indicators need; only
+--            measures whose periods tile the report period
+--  place     where each unit stood at the end of each month: its node at the
+--            report's level and its group for a breakdown
+--  v         each value, placed where its unit stood at the end of the
+--            value's own period: a unit that moved counts, month by month,
+--            under the parent it had; a yearly value under the last one
+--  per_unit  per measure, node and unit over time: a flow sums, a stock
+--            averages the reported sub-periods, last takes the latest; a
+--            share pools count and base, a mean pools mean * n and n
+--  agg       per measure and node over units: sums, so shares and means are
+--            sum(num) / sum(den), never a mean of percentages; a yes/no is
+--            the share of the reporting units that answered yes
+--  expect    units expected: at the measure's level and active during one
+--            of its sub-periods, placed as their values would be
+--  res       value, coverage and previous year per measure and node
+--  rows      with targets (the most specific applies) and indicators (their
+--            two measures' results, divided)
+--  report    node codes and names, status, rounding, order
+WITH RECURSIVE
+pass (p, f, t) AS (SELECT 0, :from, :to
+  UNION ALL SELECT 1, :from - 12, :to - 12 WHERE :prev),
+month (p, m, last) AS (SELECT p, f, t FROM pass
+  UNION ALL SELECT p, m + 1, last FROM month WHERE m < last),
+req (code) AS (SELECT value FROM json_each(:measures)),
+ind AS (SELECT * FROM indicator
+  WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
+sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
+    m.direction, f.months AS len,
+    (:measures IS NULL OR m.code IN (SELECT code FROM req)) AS shown
+  FROM measure m JOIN frequency f ON f.code = m.frequency
+  WHERE (:measures IS NULL OR m.code IN (SELECT code FROM req)
+      OR m.id IN (SELECT numerator_id FROM ind)
+      OR m.id IN (SELECT denominator_id FROM ind))
+    AND :from % f.months = 0 AND (:to + 1) % f.months = 0
+    AND (:level <> '3' OR m.level = 3)),
+lin AS MATERIALIZED (SELECT * FROM unit_lineage),
+place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
+    l.assignment_id,
+    CASE :level WHEN '3' THEN l.unit_id WHEN '2' THEN l.l2_id
+      WHEN '1' THEN l.assignment_id WHEN 'committee' THEN l.committee_id
+      ELSE 0 END AS node_id,
+    CASE :by WHEN 'regime' THEN pr.regime WHEN 'provider' THEN pr.code
+      WHEN 'area' THEN sa.code END AS grp
+  FROM month mo JOIN lin l ON l.valid_from <= printf('%04d-%02d-31', (mo.m) / 12, (mo.m) % 12 + 1)
+  JOIN provider pr ON pr.id = l.provider_id
+  JOIN service_area sa ON sa.id = l.area_id
+  WHERE NOT EXISTS (SELECT 1 FROM lin n WHERE n.unit_id = l.unit_id
+      AND n.valid_from > l.valid_from
+      AND n.valid_from <= printf('%04d-%02d-31', (mo.m) / 12, (mo.m) % 12 + 1))
+    AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
+    AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
+    AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
+v AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
+    val.start, val.value, val.den
+  FROM sel s JOIN pass pa
+  JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
+    AND val.start <= pa.t - s.len + 1
+  JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
+    AND pl.m = val.start + s.len - 1),
+per_unit AS (SELECT v.measure_id, v.p, v.node_id, v.grp, v.unit_id,
+    CASE WHEN s.type = 'share' THEN sum(v.value)
+      WHEN s.type = 'mean' THEN sum(v.value * v.den)
+      WHEN s.time_rule = 'flow' THEN sum(v.value)
+      WHEN s.time_rule = 'stock' THEN avg(v.value)
+      ELSE (SELECT x.value FROM value x WHERE x.measure_id = v.measure_id
+        AND x.start = max(v.start) AND x.unit_id = v.unit_id) END AS num,
+    sum(v.den) AS den
+  FROM v JOIN sel s ON s.id = v.measure_id
+  GROUP BY v.measure_id, v.p, v.node_id, v.grp, v.unit_id),
+agg AS (SELECT u.measure_id, u.p, u.node_id, u.grp,
+    count(*) AS reported, sum(u.num) AS num,
+    CASE WHEN s.type = 'yesno' THEN count(*) ELSE sum(u.den) END AS den,
+    CASE s.type WHEN 'share' THEN 100.0 * sum(u.num) / sum(u.den)
+      WHEN 'mean' THEN sum(u.num) / sum(u.den)
+      WHEN 'yesno' THEN 100.0 * sum(u.num) / count(*)
+      ELSE sum(u.num) END AS value
+  FROM per_unit u JOIN sel s ON s.id = u.measure_id
+  GROUP BY u.measure_id, u.p, u.node_id, u.grp),
+slot AS (SELECT DISTINCT s.level, s.len, mo.p, mo.m AS e
+  FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0),
+expect AS (SELECT sl.level, sl.len, sl.p, pl.node_id, pl.grp,
+    count(DISTINCT pl.unit_id) AS n
+  FROM slot sl JOIN place pl ON pl.p = sl.p AND pl.m = sl.e
+    AND pl.level = sl.level
+  WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
+    AND l.valid_from <= printf('%04d-%02d-31', (sl.e) / 12, (sl.e) % 12 + 1)
+    AND (l.valid_to IS NULL
+      OR l.valid_to >= printf('%04d-%02d-01', (sl.e - sl.len + 1) / 12, (sl.e - sl.len + 1) % 12 + 1)))
+  GROUP BY sl.level, sl.len, sl.p, pl.node_id, pl.grp),
+keys AS (SELECT s.id AS measure_id, e.node_id, e.grp FROM sel s
+    JOIN expect e ON e.level = s.level AND e.len = s.len AND e.p = 0
+  UNION SELECT measure_id, node_id, grp FROM agg WHERE p = 0),
+res AS (SELECT k.measure_id, s.code, s.direction, s.type, s.shown,
+    k.node_id, k.grp, a.value, a.num, a.den,
+    coalesce(a.reported, 0) AS reported, coalesce(e.n, 0) AS expected,
+    b.value AS previous
+  FROM keys k JOIN sel s ON s.id = k.measure_id
+  LEFT JOIN agg a ON a.measure_id = k.measure_id AND a.p = 0
+    AND a.node_id = k.node_id AND a.grp IS k.grp
+  LEFT JOIN agg b ON b.measure_id = k.measure_id AND b.p = 1
+    AND b.node_id = k.node_id AND b.grp IS k.grp
+  LEFT JOIN expect e ON e.level = s.level AND e.len = s.len AND e.p = 0
+    AND e.node_id = k.node_id AND e.grp IS k.grp),
+rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
+    CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
+    CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,
+    r.reported, r.expected, r.previous, r.direction,
+    (SELECT t.value FROM target t WHERE t.measure_id = r.measure_id
+      AND t.year = :to / 12 AND ((t.assignment_id IS NULL AND t.unit_id IS NULL)
+        OR (:level IN ('2', '3') AND t.unit_id = r.node_id)
+        OR (:level = '1' AND t.assignment_id = r.node_id)
+        OR (:level IN ('2', '3') AND t.assignment_id = (SELECT pl.assignment_id
+          FROM place pl WHERE pl.p = 0 AND pl.unit_id = r.node_id
+          ORDER BY pl.m DESC LIMIT 1)))
+      ORDER BY t.unit_id IS NOT NULL DESC, t.assignment_id IS NOT NULL DESC
+      LIMIT 1) AS target
+  FROM res r WHERE r.shown
+  UNION ALL
+  SELECT i.code, n.node_id, n.grp, i.factor * n.value / d.value,
+    n.value, d.value, min(n.reported, d.reported),
+    max(n.expected, d.expected), i.factor * n.previous / d.previous,
+    'none', NULL
+  FROM ind i JOIN res n ON n.measure_id = i.numerator_id
+  JOIN res d ON d.measure_id = i.denominator_id
+    AND d.node_id = n.node_id AND d.grp IS n.grp),
+report AS (SELECT r.measure,
+    CASE WHEN :level IN ('2', '3') THEN u.code WHEN :level = '1' THEN a.code
+      WHEN :level = 'committee' THEN c.code ELSE 'total' END AS node,
+    CASE WHEN :level IN ('2', '3') THEN u.name WHEN :level = '1' THEN a.name
+      WHEN :level = 'committee' THEN c.name ELSE 'Total' END AS node_name,
+    r.grp AS "group", round(r.value, 2) AS value, r.num AS numerator,
+    r.den AS denominator, r.reported AS units_reported,
+    r.expected AS units_expected, r.target,
+    CASE WHEN r.target IS NULL THEN NULL WHEN r.value IS NULL THEN 'no_data'
+      WHEN r.direction = 'up' THEN iif(r.value >= r.target, 'met', 'not_met')
+      WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
+    END AS status,
+    round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change
+  FROM rows r
+  LEFT JOIN unit u ON :level IN ('2', '3') AND u.id = r.node_id
+  LEFT JOIN assignment a ON :level = '1' AND a.id = r.node_id
+  LEFT JOIN committee c ON :level = 'committee' AND c.id = r.node_id
+  ORDER BY r.measure, node, r.grp)
