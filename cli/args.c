@@ -1,6 +1,7 @@
 /* Option parsing and error reporting for every command. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -51,7 +52,16 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 		if (!o)
 			return cli_usage_error(c, "unknown option '%.*s'",
 					       (int)len + 2, a);
-		if (o->flag) {
+		if (o->items) {
+			const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+			if (!v)
+				return cli_usage_error(c, "option '--%s' needs a value",
+						       o->name);
+			if (*o->count == o->max)
+				return cli_usage_error(c, "option '--%s' given more "
+							  "than %d times", o->name, o->max);
+			o->items[(*o->count)++] = v;
+		} else if (o->flag) {
 			if (eq)
 				return cli_usage_error(c, "option '--%s' takes no value",
 						       o->name);
@@ -74,4 +84,23 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 help:
 	fputs(c->usage, stdout);
 	return EXIT_HELP;
+}
+
+int cli_number(struct cli *c, const char *field, const char *text, double *out)
+{
+	char buf[64], *end;
+	size_t n = strlen(text);
+	if (n == 0 || n >= sizeof buf || strspn(text, "0123456789+-.,eE") != n)
+		goto bad;
+	memcpy(buf, text, n + 1);
+	char *comma = strchr(buf, ',');
+	if (comma && !strchr(buf, '.'))
+		*comma = '.';
+	*out = strtod(buf, &end);
+	if (*end == '\0')
+		return EXIT_OK;
+bad:
+	fprintf(stderr, "%s: %s '%s': not a number\n", c->name, field,
+		n < 40 ? text : "(too long)");
+	return EXIT_REFUSED;
 }

@@ -16,12 +16,35 @@ struct cli {
 	upf_db *db;
 };
 
-/* An option: a value option stores into *value, a flag sets *flag. */
+/* An option: a value option stores into *value, a flag sets *flag, and a
+ * repeatable option appends to items (up to max, counted in *count). */
 struct opt {
 	const char *name; /* without the leading "--" */
 	const char **value;
 	int *flag;
+	const char **items;
+	int *count, max;
 };
+
+#define OPT(name, value) {name, value, NULL, NULL, NULL, 0}
+#define MULTI(name, items, count) \
+	{name, NULL, NULL, items, count, (int)(sizeof items / sizeof *items)}
+#define OPT_END {NULL, NULL, NULL, NULL, NULL, 0}
+
+/* A JSON object being written, for the API's JSON parameters. */
+struct json {
+	char *text;
+	size_t len, cap;
+	int n;
+};
+void json_str(struct json *j, const char *key, const char *value); /* skips NULL */
+void json_array(struct json *j, const char *key, const char **items, int n);
+const char *json_end(struct json *j); /* "{...}"; NULL if memory ran out */
+void json_free(struct json *j);
+
+/* A number as the user wrote it: "12.5" or "12,5". Refuses with a message
+ * naming the field; returns EXIT_OK or EXIT_REFUSED. */
+int cli_number(struct cli *c, const char *field, const char *text, double *out);
 
 /* Parses argv (after the command words) into opts and between min and max
  * positionals. Returns EXIT_OK, EXIT_USAGE (message printed) or EXIT_HELP
@@ -39,6 +62,8 @@ int cli_fail(struct cli *c);
 int cli_done(struct cli *c, int status);
 /* Prints a table in the chosen format and frees it. */
 int cli_print(struct cli *c, int status, upf_table *t);
+/* Prints a one-row table as "field: value" lines (tables), or as any. */
+int cli_print_record(struct cli *c, int status, upf_table *t);
 /* Prints the organisation tree indented (tables), or as any table. */
 int cli_print_tree(struct cli *c, int status, upf_table *t);
 
@@ -58,5 +83,18 @@ int cmd_unit_add(struct cli *c, int argc, char **argv);
 int cmd_unit_move(struct cli *c, int argc, char **argv);
 int cmd_unit_list(struct cli *c, int argc, char **argv);
 int cmd_unit_history(struct cli *c, int argc, char **argv);
+int cmd_quality_area_list(struct cli *c, int argc, char **argv);
+int cmd_measure_add(struct cli *c, int argc, char **argv);
+int cmd_measure_list(struct cli *c, int argc, char **argv);
+int cmd_measure_show(struct cli *c, int argc, char **argv);
+int cmd_value_set(struct cli *c, int argc, char **argv);
+int cmd_value_delete(struct cli *c, int argc, char **argv);
+int cmd_value_list(struct cli *c, int argc, char **argv);
+int cmd_import_values(struct cli *c, int argc, char **argv);
+int cmd_target_set(struct cli *c, int argc, char **argv);
+int cmd_target_list(struct cli *c, int argc, char **argv);
+int cmd_indicator_add(struct cli *c, int argc, char **argv);
+int cmd_indicator_list(struct cli *c, int argc, char **argv);
+int cmd_report_values(struct cli *c, int argc, char **argv);
 
 #endif

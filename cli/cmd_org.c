@@ -59,7 +59,7 @@ int cmd_area_list(struct cli *c, int argc, char **argv)
 int cmd_provider_add(struct cli *c, int argc, char **argv)
 {
 	const char *pos[2], *regime = NULL;
-	const struct opt opts[] = {{"regime", &regime, NULL}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT("regime", &regime), OPT_END};
 	c->usage = "Usage: uppfolj provider add CODE NAME --regime in_house|private\n"
 		   "Adds a provider (utförare): in_house (egen regi) or private.\n"
 		   CODE_HELP;
@@ -80,9 +80,9 @@ int cmd_assignment_add(struct cli *c, int argc, char **argv)
 	const char *pos[2], *committee = NULL, *provider = NULL, *kind = NULL,
 			    *from = NULL, *to = NULL;
 	const struct opt opts[] = {
-		{"committee", &committee, NULL}, {"provider", &provider, NULL},
-		{"kind", &kind, NULL},		 {"from", &from, NULL},
-		{"to", &to, NULL},		 {NULL, NULL, NULL}};
+		OPT("committee", &committee), OPT("provider", &provider),
+		OPT("kind", &kind),		 OPT("from", &from),
+		OPT("to", &to),		 OPT_END};
 	c->usage =
 		"Usage: uppfolj assignment add CODE NAME --committee CODE "
 		"--provider CODE --kind assignment|contract [--from DATE] "
@@ -109,9 +109,9 @@ int cmd_unit_add(struct cli *c, int argc, char **argv)
 	const char *pos[2], *assignment = NULL, *area = NULL, *parent = NULL,
 			    *from = NULL;
 	const struct opt opts[] = {
-		{"assignment", &assignment, NULL}, {"area", &area, NULL},
-		{"parent", &parent, NULL},	   {"from", &from, NULL},
-		{NULL, NULL, NULL}};
+		OPT("assignment", &assignment), OPT("area", &area),
+		OPT("parent", &parent),	   OPT("from", &from),
+		OPT_END};
 	c->usage =
 		"Usage: uppfolj unit add CODE NAME (--assignment CODE --area CODE "
 		"| --parent UNIT) [--from DATE]\n"
@@ -139,10 +139,10 @@ int cmd_unit_add(struct cli *c, int argc, char **argv)
 int cmd_unit_move(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1], *assignment = NULL, *parent = NULL, *from = NULL;
-	const struct opt opts[] = {{"assignment", &assignment, NULL},
-				   {"parent", &parent, NULL},
-				   {"from", &from, NULL},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT("assignment", &assignment),
+				   OPT("parent", &parent),
+				   OPT("from", &from),
+				   OPT_END};
 	c->usage =
 		"Usage: uppfolj unit move CODE (--parent UNIT | --assignment CODE) "
 		"--from DATE\n"
@@ -164,7 +164,7 @@ int cmd_unit_move(struct cli *c, int argc, char **argv)
 int cmd_unit_list(struct cli *c, int argc, char **argv)
 {
 	const char *at = NULL;
-	const struct opt opts[] = {{"at", &at, NULL}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT("at", &at), OPT_END};
 	upf_table *t = NULL;
 	c->usage = "Usage: uppfolj unit list [--at DATE]\n"
 		   "Lists the units active on DATE (default today) with where "
@@ -192,7 +192,7 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 int cmd_org(struct cli *c, int argc, char **argv)
 {
 	const char *at = NULL;
-	const struct opt opts[] = {{"at", &at, NULL}, {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT("at", &at), OPT_END};
 	upf_table *t = NULL;
 	c->usage = "Usage: uppfolj org [--at DATE]\n"
 		   "Prints the organisation on DATE (default today): committee,\n"

@@ -28,6 +28,19 @@ static const struct command commands[] = {
 	{"unit", "list", cmd_unit_list, "list the units active on a date"},
 	{"unit", "history", cmd_unit_history, "show a unit's placements"},
 	{"org", NULL, cmd_org, "print the organisation tree"},
+	{"quality-area", "list", cmd_quality_area_list, "list the quality areas"},
+	{"measure", "add", cmd_measure_add, "add a measure to the catalogue"},
+	{"measure", "list", cmd_measure_list, "list the measure catalogue"},
+	{"measure", "show", cmd_measure_show, "show a measure in full"},
+	{"value", "set", cmd_value_set, "record a value"},
+	{"value", "delete", cmd_value_delete, "delete a value"},
+	{"value", "list", cmd_value_list, "list values"},
+	{"import", "values", cmd_import_values, "import values from CSV"},
+	{"target", "set", cmd_target_set, "set a measure's target for a year"},
+	{"target", "list", cmd_target_list, "list targets"},
+	{"indicator", "add", cmd_indicator_add, "add a derived indicator"},
+	{"indicator", "list", cmd_indicator_list, "list derived indicators"},
+	{"report", "values", cmd_report_values, "aggregate values per node"},
 	{"log", NULL, cmd_log, "print the audit trail"},
 	{NULL, NULL, NULL, NULL},
 };
@@ -186,9 +199,9 @@ int cmd_init(struct cli *c, int argc, char **argv)
 int cmd_log(struct cli *c, int argc, char **argv)
 {
 	const char *since = NULL, *actor = NULL;
-	const struct opt opts[] = {{"since", &since, NULL},
-				   {"actor", &actor, NULL},
-				   {NULL, NULL, NULL}};
+	const struct opt opts[] = {OPT("since", &since),
+				   OPT("actor", &actor),
+				   OPT_END};
 	upf_table *t = NULL;
 	c->usage = "Usage: uppfolj log [--since DATE] [--actor NAME]\n"
 		   "Prints the audit trail: every write with its actor and time "

@@ -171,6 +171,25 @@ int cli_print(struct cli *c, int status, upf_table *t)
 	return EXIT_OK;
 }
 
+int cli_print_record(struct cli *c, int status, upf_table *t)
+{
+	if (status != UPF_OK || strcmp(c->format, "table"))
+		return cli_print(c, status, t);
+	size_t w = 0;
+	for (int col = 0; col < upf_table_columns(t); col++)
+		if (width(upf_table_column(t, col)) > w)
+			w = width(upf_table_column(t, col));
+	for (int r = 0; r < upf_table_rows(t); r++)
+		for (int col = 0; col < upf_table_columns(t); col++) {
+			const char *v = upf_table_value(t, r, col);
+			printf("%s:", upf_table_column(t, col));
+			pad(w - width(upf_table_column(t, col)) + 1);
+			puts(v ? v : "");
+		}
+	upf_table_free(t);
+	return EXIT_OK;
+}
+
 /* The tree's rows come in depth-first order with a depth column (0) and
  * code (2), name (3) and detail (4): indent them. */
 int cli_print_tree(struct cli *c, int status, upf_table *t)

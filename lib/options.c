@@ -29,7 +29,8 @@ int upf__opts_parse(upf_db *db, const char *field, const char *json,
 	if (!json)
 		return UPF_OK;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT json_valid(?1) AND json_type(?1) = 'object'");
+		"SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' "
+		"ELSE 0 END");
 	if (!st)
 		return db->status;
 	sqlite3_int64 valid;

@@ -195,12 +195,12 @@ static int check_number(upf_db *db, const struct measure_info *m,
 		return upf__fail(db, UPF_INVALID, "denominator: not a finite number");
 	if (needs_den && !den)
 		return upf__fail(db, UPF_INVALID,
-				 "denominator: missing; measure '%s' is a %s",
+				 "denominator: missing; measure '%s' is of type %s",
 				 measure, t);
 	if (!needs_den && den)
 		return upf__fail(db, UPF_INVALID,
 				 "denominator '%.15g': not allowed; measure '%s' "
-				 "is a %s", *den, measure, t);
+				 "is of type %s", *den, measure, t);
 	if (den && *den <= 0)
 		return upf__fail(db, UPF_INVALID,
 				 "denominator '%.15g': must be greater than 0", *den);

@@ -14,9 +14,10 @@
 --  v         each value, placed where its unit stood at the end of the
 --            value's own period: a unit that moved counts, month by month,
 --            under the parent it had; a yearly value under the last one
---  per_unit  per measure, node and unit over time: a flow sums, a stock
---            averages the reported sub-periods, last takes the latest; a
---            share pools count and base, a mean pools mean * n and n
+--  over_time per measure, node and unit: sums, mean and latest sub-period
+--  per_unit  the unit's figure over time: a flow sums, a stock averages the
+--            reported sub-periods, last takes the latest; a share pools
+--            count and base, a mean pools mean * n and n
 --  agg       per measure and node over units: sums, so shares and means are
 --            sum(num) / sum(den), never a mean of percentages; a yes/no is
 --            the share of the reporting units that answered yes
@@ -67,16 +68,18 @@ v AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
     AND val.start <= pa.t - s.len + 1
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
     AND pl.m = val.start + s.len - 1),
-per_unit AS (SELECT v.measure_id, v.p, v.node_id, v.grp, v.unit_id,
-    CASE WHEN s.type = 'share' THEN sum(v.value)
-      WHEN s.type = 'mean' THEN sum(v.value * v.den)
-      WHEN s.time_rule = 'flow' THEN sum(v.value)
-      WHEN s.time_rule = 'stock' THEN avg(v.value)
-      ELSE (SELECT x.value FROM value x WHERE x.measure_id = v.measure_id
-        AND x.start = max(v.start) AND x.unit_id = v.unit_id) END AS num,
-    sum(v.den) AS den
-  FROM v JOIN sel s ON s.id = v.measure_id
-  GROUP BY v.measure_id, v.p, v.node_id, v.grp, v.unit_id),
+over_time AS (SELECT v.measure_id, v.p, v.node_id, v.grp, v.unit_id,
+    sum(v.value) AS total, avg(v.value) AS mean, sum(v.value * v.den) AS weighted,
+    sum(v.den) AS den, max(v.start) AS last_start
+  FROM v GROUP BY v.measure_id, v.p, v.node_id, v.grp, v.unit_id),
+per_unit AS (SELECT o.measure_id, o.p, o.node_id, o.grp, o.unit_id, o.den,
+    CASE WHEN s.type = 'share' THEN o.total
+      WHEN s.type = 'mean' THEN o.weighted
+      WHEN s.time_rule = 'flow' THEN o.total
+      WHEN s.time_rule = 'stock' THEN o.mean
+      ELSE (SELECT x.value FROM value x WHERE x.measure_id = o.measure_id
+        AND x.start = o.last_start AND x.unit_id = o.unit_id) END AS num
+  FROM over_time o JOIN sel s ON s.id = o.measure_id),
 agg AS (SELECT u.measure_id, u.p, u.node_id, u.grp,
     count(*) AS reported, sum(u.num) AS num,
     CASE WHEN s.type = 'yesno' THEN count(*) ELSE sum(u.den) END AS den,

@@ -1,0 +1,153 @@
+/* Commands for values: recording, importing and reporting them. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cmd_value_set(struct cli *c, int argc, char **argv)
+{
+	const char *pos[4], *den = NULL, *note = NULL;
+	const struct opt opts[] = {OPT("den", &den), OPT("note", &note), OPT_END};
+	double value, d;
+	c->usage = "Usage: uppfolj value set MEASURE UNIT PERIOD VALUE [--den N] "
+		   "[--note TEXT]\n"
+		   "Records a value, replacing an earlier one for the same measure, "
+		   "unit and\nperiod (the audit trail keeps it). --den is the "
+		   "denominator: the base of a\nshare (VALUE is the count out of it) "
+		   "or the number of observations of a\nmean (VALUE is the mean). "
+		   "PERIOD is one period of the measure's frequency:\n2026, 2026-H1, "
+		   "2026-T2, 2026-Q3 or 2026-03.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 4, 4);
+	if (rc || (rc = cli_number(c, "value", pos[3], &value)) ||
+	    (den && (rc = cli_number(c, "denominator", den, &d))) ||
+	    (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_value_set(c->db, pos[0], pos[1], pos[2], value,
+					 den ? &d : NULL, note));
+}
+
+int cmd_value_delete(struct cli *c, int argc, char **argv)
+{
+	const char *pos[3];
+	c->usage = "Usage: uppfolj value delete MEASURE UNIT PERIOD\n"
+		   "Deletes a value (the audit trail keeps it).\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 3, 3);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_value_delete(c->db, pos[0], pos[1], pos[2]));
+}
+
+int cmd_value_list(struct cli *c, int argc, char **argv)
+{
+	const char *measure = NULL, *unit = NULL, *period = NULL;
+	const struct opt opts[] = {OPT("measure", &measure), OPT("unit", &unit),
+				   OPT("period", &period), OPT_END};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj value list [--measure M] [--unit U] "
+		   "[--period P]\n"
+		   "Lists values; --period keeps those whose period lies within P.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_value_list(&t, c->db, measure, unit, period);
+	return cli_print(c, status, t);
+}
+
+/* A progress bar on stderr, for a large file on a terminal. */
+static void progress(void *ctx, long long done, long long total)
+{
+	(void)ctx;
+	if (total <= 0)
+		return;
+	int width = 40, filled = (int)(width * done / total);
+	fprintf(stderr, "\r[%-*.*s] %3d%%", width, filled,
+		"========================================",
+		(int)(100 * done / total));
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+int cmd_import_values(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	long rows = 0;
+	c->usage = "Usage: uppfolj import values FILE|-\n"
+		   "Imports values from CSV with the header\n"
+		   "  measure,unit,period,value[,denominator][,note]\n"
+		   "Comma or semicolon delimited (with semicolons a decimal comma "
+		   "is read);\nUTF-8 with or without a byte-order mark; quoted "
+		   "fields as in RFC 4180.\nAll or nothing: if any line is bad, "
+		   "nothing is written and each bad line\nis listed. '-' reads "
+		   "standard input.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_import_values(c->db, pos[0], &rows,
+				       isatty(STDERR_FILENO) ? progress : NULL, NULL);
+	if (status != UPF_OK)
+		return cli_fail(c);
+	printf("imported %ld value%s\n", rows, rows == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+int cmd_report_values(struct cli *c, int argc, char **argv)
+{
+	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
+		   *assignment = NULL, *committee = NULL, *compare = NULL;
+	const char *measures[64];
+	int nmeasures = 0;
+	const struct opt opts[] = {
+		OPT("period", &period), OPT("level", &level), OPT("by", &by),
+		OPT("unit", &unit), OPT("assignment", &assignment),
+		OPT("committee", &committee), OPT("compare", &compare),
+		MULTI("measure", measures, &nmeasures), OPT_END};
+	struct json j = {0};
+	c->usage =
+		"Usage: uppfolj report values --period P [--level 1|2|3|committee|"
+		"total]\n"
+		"       [--measure CODE]... [--by regime|provider|area]\n"
+		"       [--unit CODE | --assignment CODE | --committee CODE] "
+		"[--compare previous]\n"
+		"Aggregates values per node of a level (default 2): counts and "
+		"amounts sum,\nshares and means pool their numerators and "
+		"denominators, yes/no gives the\nshare of reporting units that "
+		"answered yes; over time a flow sums, a stock\naverages, last "
+		"takes the latest. Each row has its coverage (units reported\n"
+		"of units expected), its target and status, and with --compare "
+		"previous the\nsame period a year earlier. --measure may name a "
+		"derived indicator and may\nbe repeated.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc;
+	if (!period)
+		return cli_usage_error(c, "option '--period' is required");
+	json_str(&j, "period", period);
+	json_str(&j, "level", level);
+	json_array(&j, "measures", measures, nmeasures);
+	json_str(&j, "by", by);
+	json_str(&j, "unit", unit);
+	json_str(&j, "assignment", assignment);
+	json_str(&j, "committee", committee);
+	json_str(&j, "compare", compare);
+	const char *params = json_end(&j);
+	if (!params) {
+		fprintf(stderr, "%s: out of memory\n", c->name);
+		return EXIT_REFUSED;
+	}
+	if ((rc = cli_open(c)) == EXIT_OK) {
+		if (!strcmp(c->format, "json")) {
+			char *out = NULL;
+			rc = cli_done(c, upf_report_json(c->db, "values", params, &out));
+			if (!rc)
+				puts(out);
+			upf_free(out);
+		} else {
+			upf_table *t = NULL;
+			int status = upf_report_table(&t, c->db, "values", params);
+			rc = cli_print(c, status, t);
+		}
+	}
+	json_free(&j);
+	return rc;
+}

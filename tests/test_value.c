@@ -1,0 +1,161 @@
+/* Values: recording, replacing, deleting, listing, and every refusal. */
+#include <math.h>
+
+#include "org_fixture.h"
+
+static void test_set_replace_delete(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2026-03", 120.5);
+	set(db, "FLOW", "A1", "2026-03", 130); /* replaces */
+	OK(db, upf_value_set(db, "SHARE", "A1", "2026-03", 3, &(double){4},
+			     "fyra avslutade"));
+	OK(db, upf_value_list(&t, db, NULL, "A1", NULL));
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_string_equal(cell(t, "FLOW", "value"), "130.0");
+	assert_string_equal(cell(t, "SHARE", "denominator"), "4.0");
+	assert_string_equal(cell(t, "SHARE", "note"), "fyra avslutade");
+	assert_string_equal(cell(t, "SHARE", "period"), "2026-03");
+	upf_table_free(t);
+	/* The audit trail keeps the value that was replaced. */
+	OK(db, upf_log_list(&t, db, NULL, NULL));
+	int last = upf_table_rows(t) - 2;
+	assert_string_equal(upf_table_value(t, last, 4), "update");
+	assert_string_equal(upf_table_value(t, last, 5), "FLOW/A1/2026-03");
+	assert_non_null(strstr(upf_table_value(t, last, 6), "120.5"));
+	assert_non_null(strstr(upf_table_value(t, last, 7), "130"));
+	upf_table_free(t);
+	OK(db, upf_value_delete(db, "FLOW", "A1", "2026-03"));
+	FAILS(db, upf_value_delete(db, "FLOW", "A1", "2026-03"), UPF_NOTFOUND,
+	      "period '2026-03': no value of measure 'FLOW' for unit 'A1'");
+	OK(db, upf_log_list(&t, db, NULL, NULL));
+	last = upf_table_rows(t) - 1;
+	assert_string_equal(upf_table_value(t, last, 4), "delete");
+	assert_string_equal(upf_table_value(t, last, 5), "FLOW/A1/2026-03");
+	upf_table_free(t);
+	assert_int_equal(rows_of(upf_value_list(&t, db, "FLOW", NULL, NULL), &t), 0);
+}
+
+static void test_list_by_period(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	for (int m = 1; m <= 12; m++) {
+		char period[8];
+		snprintf(period, sizeof period, "2026-%02d", m);
+		set(db, "FLOW", "A1", period, m);
+	}
+	set_share(db, "MEAN", "A1", "2026", 4, 10);
+	OK(db, upf_value_list(&t, db, NULL, NULL, "2026-T2"));
+	assert_int_equal(upf_table_rows(t), 4);
+	assert_string_equal(upf_table_value(t, 0, 2), "2026-05");
+	upf_table_free(t);
+	/* A yearly value lies within its year, not within a tertial of it. */
+	assert_int_equal(rows_of(upf_value_list(&t, db, "MEAN", NULL, "2026"), &t), 1);
+	assert_int_equal(rows_of(upf_value_list(&t, db, "MEAN", NULL, "2026-T2"), &t), 0);
+	FAILS(db, upf_value_list(&t, db, NULL, NULL, "2026-T9"), UPF_INVALID,
+	      "tertial must be 1..3");
+}
+
+static void test_refusals(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	double zero = 0, two = 2, half = 2.5, inf = INFINITY;
+	build_small_org(db);
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", NAN, NULL, NULL),
+	      UPF_INVALID, "value: not a finite number");
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, &inf, NULL),
+	      UPF_INVALID, "denominator: not a finite number");
+	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", -1, NULL, NULL),
+	      UPF_INVALID, "value '-1': a count must be a whole number");
+	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", 1.5, NULL, NULL),
+	      UPF_INVALID, "value '1.5': a count");
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 3, &two, NULL),
+	      UPF_INVALID, "value '3': a share's count must be 0 to its denominator 2");
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 0, &zero, NULL),
+	      UPF_INVALID, "denominator '0': must be greater than 0");
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 1, NULL, NULL),
+	      UPF_INVALID, "denominator: missing; measure 'SHARE' is of type share");
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, &two, NULL),
+	      UPF_INVALID, "denominator '2': not allowed; measure 'FLOW' is of type amount");
+	FAILS(db, upf_value_set(db, "MEAN", "A1", "2026", 4.2, &half, NULL),
+	      UPF_INVALID, "denominator '2.5': the number of observations");
+	FAILS(db, upf_value_set(db, "YESNO", "A1", "2026", 2, NULL, NULL),
+	      UPF_INVALID, "value '2': a yes/no value must be 0 or 1");
+	FAILS(db, upf_value_set(db, "YESNO", "A1", "2026-03", 1, NULL, NULL),
+	      UPF_INVALID, "period '2026-03': measure 'YESNO' is recorded per year");
+	FAILS(db, upf_value_set(db, "TERT", "A1", "2026-Q2", 1, NULL, NULL),
+	      UPF_INVALID, "recorded per tertial");
+	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL),
+	      UPF_REFUSED, "unit 'L2A': a level-2 unit; measure 'FLOW' is recorded at level 3");
+	FAILS(db, upf_value_set(db, "L2YN", "A1", "2026", 1, NULL, NULL),
+	      UPF_REFUSED, "recorded at level 2");
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2024-12", 1, NULL, NULL),
+	      UPF_REFUSED, "unit 'A1': not active during 2024-12");
+	FAILS(db, upf_value_set(db, "NOPE", "A1", "2026-03", 1, NULL, NULL),
+	      UPF_NOTFOUND, "measure: unknown measure 'NOPE'");
+	FAILS(db, upf_value_set(db, "FLOW", "NOPE", "2026-03", 1, NULL, NULL),
+	      UPF_NOTFOUND, "unit: unknown unit 'NOPE'");
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-13", 1, NULL, NULL),
+	      UPF_INVALID, "period '2026-13'");
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, NULL,
+				"brukare 19811218-9876"),
+	      UPF_PERSONAL, "note: looks like a personal identity number");
+	/* A yearly value is accepted for a unit active part of the year. */
+	OK(db, upf_unit_add_level3(db, "A3", "Ny enhet", "L2A", "2026-06-15"));
+	set(db, "YESNO", "A3", "2026", 1);
+	FAILS(db, upf_value_set(db, "FLOW", "A3", "2026-05", 1, NULL, NULL),
+	      UPF_REFUSED, "not active during 2026-05");
+	/* Nothing refused was written. */
+	assert_int_equal(rows_of(upf_value_list(&t, db, NULL, NULL, NULL), &t), 1);
+}
+
+static void test_batch(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_batch *b = NULL;
+	upf_table *t = NULL;
+	build_small_org(db);
+	int before = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	OK(db, upf_batch_begin(&b, db));
+	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-01", 1, NULL, NULL));
+	OK(db, upf_batch_add(b, "FLOW", "A2", "2026-01", 2, NULL, NULL));
+	FAILS(db, upf_batch_add(b, "FLOW", "A2", "2026-13", 2, NULL, NULL),
+	      UPF_INVALID, "period '2026-13'");
+	OK(db, upf_batch_add(b, "FLOW", "B1", "2026-01", 3, NULL, NULL));
+	assert_int_equal(upf_batch_rows(b), 3);
+	OK(db, upf_batch_commit(b));
+	upf_batch_free(b);
+	/* One audit entry for the three new rows. */
+	OK(db, upf_log_list(&t, db, NULL, NULL));
+	assert_int_equal(upf_table_rows(t), before + 1);
+	assert_string_equal(upf_table_value(t, before, 4), "bulk");
+	assert_string_equal(upf_table_value(t, before, 7), "{\"rows\":3}");
+	upf_table_free(t);
+	/* A batch freed without commit leaves nothing. */
+	OK(db, upf_batch_begin(&b, db));
+	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-02", 1, NULL, NULL));
+	upf_batch_free(b);
+	assert_int_equal(rows_of(upf_value_list(&t, db, NULL, NULL, NULL), &t), 3);
+	upf_batch_free(NULL);
+	assert_int_equal(upf_batch_commit(NULL), UPF_MISUSE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_set_replace_delete),
+		TEST(test_list_by_period),
+		TEST(test_refusals),
+		TEST(test_batch),
+	};
+	return RUN(tests);
+}
