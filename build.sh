@@ -29,12 +29,20 @@ install_missing() {
     --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# setup DIR [meson options...]: configure once, then only rebuild.
+# setup DIR [meson options...]: configure once, then only rebuild. Quiet
+# when all is well; the whole log when something fails.
 setup() {
-  local dir=$1
+  local dir=$1 log
   shift
-  [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" >/dev/null
-  ninja -C "$dir" >/dev/null
+  log=$(mktemp)
+  if ! { [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@"; } >"$log" 2>&1 ||
+     ! ninja -C "$dir" >>"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "build.sh: building in $dir failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
 }
 
 build() { setup build; }

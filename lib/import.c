@@ -24,22 +24,37 @@ struct import {
 	size_t listed;
 };
 
+static void append(struct import *im, const char *fmt, va_list ap)
+{
+	if (im->listed >= sizeof im->list - 1)
+		return;
+	int n = vsnprintf(im->list + im->listed, sizeof im->list - im->listed, fmt, ap);
+	if (n > 0)
+		im->listed += (size_t)n;
+	if (im->listed > sizeof im->list - 1)
+		im->listed = sizeof im->list - 1;
+}
+
 /* Notes a bad line: the first MAX_LISTED are listed, the rest counted. */
 static void bad_line(struct import *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void bad_line(struct import *im, const char *fmt, ...)
 {
-	if (im->nbad++ >= MAX_LISTED && strncmp(fmt, "\n... and", 9))
+	if (im->nbad++ >= MAX_LISTED)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(im->list + im->listed, sizeof im->list - im->listed, fmt, ap);
+	append(im, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		im->listed += (size_t)n;
-	if (im->listed > sizeof im->list - 1)
-		im->listed = sizeof im->list - 1;
+}
+
+static void more_lines(struct import *im, ...)
+{
+	va_list ap;
+	va_start(ap, im);
+	append(im, "\n... and %d more", ap);
+	va_end(ap);
 }
 
 static int read_header(struct import *im)
@@ -182,7 +197,7 @@ int upf_import_values(upf_db *db, const char *path, long *rows,
 	if (!status)
 		status = import_rows(&im, b, progress, ctx);
 	if (!status && im.nbad > MAX_LISTED)
-		bad_line(&im, "\n... and %d more", im.nbad - MAX_LISTED);
+		more_lines(&im, im.nbad - MAX_LISTED);
 	if (!status && im.nbad)
 		status = upf__fail(db, UPF_INVALID,
 				   "file '%s': %d bad line%s; nothing was written%s",

@@ -70,6 +70,9 @@ int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st);
 int upf__check_code(upf_db *db, const char *field, const char *value);
 int upf__check_text(upf_db *db, const char *field, const char *value,
 		    size_t max_chars);
+/* Free text that may run over several lines: tabs and line breaks pass. */
+int upf__check_prose(upf_db *db, const char *field, const char *value,
+		     size_t max_chars);
 /* A date "YYYY-MM-DD"; NULL is taken as today when today is non-NULL,
  * which then receives the date used (11 bytes). */
 int upf__check_date(upf_db *db, const char *field, const char *value,

@@ -42,7 +42,7 @@ static int check_optional_text(upf_db *db, const struct upf_opts *o,
 			       const char *key)
 {
 	const char *v = upf__opt(o, key);
-	return v ? upf__check_text(db, key, v, UPF_TEXT_MAX) : UPF_OK;
+	return v ? upf__check_prose(db, key, v, UPF_TEXT_MAX) : UPF_OK;
 }
 
 static int check_measure(upf_db *db, const char *code, const char *name,

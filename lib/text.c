@@ -173,8 +173,8 @@ int upf__check_code(upf_db *db, const char *field, const char *value)
 	return UPF_OK;
 }
 
-int upf__check_text(upf_db *db, const char *field, const char *value,
-		    size_t max_chars)
+static int check_text(upf_db *db, const char *field, const char *value,
+		      size_t max_chars, int prose)
 {
 	size_t bad;
 	if (!value)
@@ -191,7 +191,7 @@ int upf__check_text(upf_db *db, const char *field, const char *value,
 	if (strspn(value, " \t\r\n") == strlen(value))
 		return upf__fail(db, UPF_INVALID, "%s: must not be empty", field);
 	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+		if ((*p < 0x20 || *p == 0x7f) && !(prose && strchr("\t\r\n", *p)))
 			return upf__fail(db, UPF_INVALID,
 					 "%s: control characters are not "
 					 "allowed (byte %zu)",
@@ -202,6 +202,18 @@ int upf__check_text(upf_db *db, const char *field, const char *value,
 				 "%s: %zu characters, longer than the limit of %zu",
 				 field, chars, max_chars);
 	return UPF_OK;
+}
+
+int upf__check_text(upf_db *db, const char *field, const char *value,
+		    size_t max_chars)
+{
+	return check_text(db, field, value, max_chars, 0);
+}
+
+int upf__check_prose(upf_db *db, const char *field, const char *value,
+		     size_t max_chars)
+{
+	return check_text(db, field, value, max_chars, 1);
 }
 
 int upf__check_date(upf_db *db, const char *field, const char *value,

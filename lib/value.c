@@ -267,7 +267,7 @@ int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
 	if (!status)
 		status = check_number(db, m, measure, value, den);
 	if (!status && note)
-		status = upf__check_text(db, "note", note, UPF_NOTE_MAX);
+		status = upf__check_prose(db, "note", note, UPF_NOTE_MAX);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,

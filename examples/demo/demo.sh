@@ -4,7 +4,7 @@
 # $UPPFOLJ names the uppfolj binary (default: uppfolj on the PATH).
 set -eu
 db=${1:?usage: demo.sh REGISTRY}
-rm -f "$db" "$db-wal" "$db-shm"
+rm -f "$db" "$db-wal" "$db-shm" "$db.csv"
 u() { "${UPPFOLJ:-uppfolj}" --db "$db" --actor demo "$@"; }
 
 u init >/dev/null
@@ -78,6 +78,17 @@ l3 TH-ALMEN "Almen gruppbostad" TH-LSS
 # Mid-year, one group home is taken back in-house.
 u unit move TH-ALMEN --parent EGEN-LSS --from 2025-07-01
 
+# Two years of values from a seeded generator, imported in one go.
+here=$(dirname "$0")
+u --format csv unit list --at 2024-09-01 | python3 "$here/values.py" >"$db.csv"
+u import values "$db.csv"
+
+# Targets for 2026: in general, stricter for one contract, and a queue
+# that should stay short (its direction is down).
+u target set RES-GP-PLAN 80 --year 2026
+u target set RES-GP-PLAN 85 --year 2026 --assignment NORDV-HT
+u target set STR-KO 4 --year 2026
+
 echo "Demo registry: $db"
 echo
 echo "The organisation on 2026-08-31:"
@@ -85,3 +96,8 @@ u org --at 2026-08-31
 echo
 echo "Almen gruppbostad, taken back in-house on 2025-07-01:"
 u unit history TH-ALMEN
+echo
+echo "Level 2, the latest tertial (2026-T2), against the same tertial of 2025:"
+u report values --period 2026-T2 --level 2 --compare previous \
+  --measure RES-GP-PLAN --measure STR-PERSONER --measure EKO-KOSTNAD \
+  --measure EKO-KR-PLATS

@@ -21,7 +21,10 @@ BIN = os.environ.get("UPPFOLJ_BIN", "build/cli/uppfolj")
 COMMANDS = ["init", "committee add", "committee list", "provider add",
             "provider list", "area add", "area list", "assignment add",
             "assignment list", "unit add", "unit move", "unit list",
-            "unit history", "org", "log"]
+            "unit history", "org", "log", "quality-area list", "measure add",
+            "measure list", "measure show", "value set", "value delete",
+            "value list", "import values", "target set", "target list",
+            "indicator add", "indicator list", "report values"]
 
 
 class Registry(unittest.TestCase):
@@ -50,13 +53,13 @@ class Registry(unittest.TestCase):
         with sqlite3.connect(self.db) as con:
             return "\n".join(con.iterdump())
 
-    def refused(self, *args, says, code=1):
-        """A refused command: exit code, one line naming what, no change."""
+    def refused(self, *args, says, code=1, lines=1):
+        """A refused command: exit code, its lines naming what, no change."""
         before = self.dump()
         out, err = self.run_cli(*args, code=code)
         self.assertEqual(out, "")
         if code == 1:
-            self.assertEqual(err.count("\n"), 1, err)
+            self.assertEqual(err.count("\n"), lines, err)
         for part in ([says] if isinstance(says, str) else says):
             self.assertIn(part, err)
         self.assertEqual(self.dump(), before, "the registry changed")
@@ -252,6 +255,128 @@ class Refusals(Registry):
         self.assertNotIn("9876", err)
         err = self.refused("unit", "list", "--at", "811218-9876", says="at")
         self.assertNotIn("9876", err)
+
+
+class Values(Registry):
+    def setUp(self):
+        super().setUp()
+        self.build_org()
+        self.ok("unit", "add", "SODER", "Hemtjänst Söder", "--parent", "LL-HT",
+                "--from", "2025-01-01")
+        self.ok("measure", "add", "PLAN", "Planer enligt plan", "--kind", "result",
+                "--type", "share", "--direction", "up")
+        self.ok("measure", "add", "PLATS", "Platser", "--kind", "structure",
+                "--type", "count", "--time", "stock")
+        self.ok("measure", "add", "RUTIN", "Rutin", "--kind", "process", "--type",
+                "yesno", "--frequency", "year", "--quality-area", "ledning")
+
+    def test_catalogue_commands(self):
+        areas = json.loads(self.ok("--format", "json", "quality-area", "list"))
+        self.assertEqual(len(areas), 6)
+        rows = json.loads(self.ok("--format", "json", "measure", "list", "--kind",
+                                  "structure"))
+        codes = [r["code"] for r in rows]
+        self.assertIn("PLATS", codes)
+        self.assertIn("STR-PLATSER", codes)
+        out = self.ok("measure", "show", "RUTIN")
+        self.assertIn("time_rule:       last", out)
+        self.assertIn("quality_area:    ledning", out)
+        self.refused("measure", "add", "X", "X", "--kind", "result", "--type", "share",
+                     "--time", "flow", says="time 'flow'")
+        self.refused("measure", "add", "X", "X", "--kind", "result", says="required",
+                     code=2)
+
+    def test_value_commands(self):
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "3", "--den", "4")
+        self.ok("value", "set", "PLAN", "SODER", "2026-05", "1", "--den=9",
+                "--note", "en av nio")
+        self.ok("value", "set", "PLATS", "NORR", "2026-05", "12")
+        rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "SODER"))
+        self.assertEqual(rows, [{"measure": "PLAN", "unit": "SODER", "period": "2026-05",
+                                 "value": 1.0, "denominator": 9.0, "note": "en av nio"}])
+        self.ok("value", "delete", "PLATS", "NORR", "2026-05")
+        self.refused("value", "delete", "PLATS", "NORR", "2026-05", says="no value")
+        self.assertEqual(len(json.loads(self.ok("--format", "json", "value", "list"))), 2)
+
+    def test_refused_values(self):
+        cases = [
+            (["PLATS", "NORR", "2026-05", "-1"], "value '-1': a count must be a whole"),
+            (["PLATS", "NORR", "2026-05", "1.5"], "value '1.5': a count"),
+            (["PLAN", "NORR", "2026-05", "5", "--den", "4"], "a share's count must be 0 to"),
+            (["PLAN", "NORR", "2026-05", "1", "--den", "0"], "denominator '0'"),
+            (["PLAN", "NORR", "2026-05", "1"], "denominator: missing"),
+            (["PLATS", "NORR", "2026-05", "1", "--den", "2"], "denominator '2': not allowed"),
+            (["RUTIN", "NORR", "2026", "2"], "value '2': a yes/no value must be 0 or 1"),
+            (["PLATS", "NORR", "2026-05", "nan"], "value 'nan': not a number"),
+            (["PLATS", "NORR", "2026-05", "inf"], "value 'inf': not a number"),
+            (["PLATS", "NORR", "2026-05", "tolv"], "value 'tolv': not a number"),
+            (["RUTIN", "NORR", "2026-05", "1"], "period '2026-05': measure 'RUTIN' is recorded per year"),
+            (["PLATS", "NORR", "2024-12", "1"], "unit 'NORR': not active during 2024-12"),
+            (["PLATS", "LL-HT", "2026-05", "1"], "a level-2 unit"),
+            (["PLATS", "NORR", "2026-T4", "1"], "tertial must be 1..3"),
+            (["NOPE", "NORR", "2026-05", "1"], "unknown measure 'NOPE'"),
+        ]
+        for args, says in cases:
+            with self.subTest(args=args):
+                self.refused("value", "set", *args, says=says)
+
+    def test_import_is_all_or_nothing(self):
+        good = os.path.join(self.dir, "good.csv")
+        bad = os.path.join(self.dir, "bad.csv")
+        with open(good, "w", encoding="utf-8") as f:
+            f.write("measure;unit;period;value;denominator\n"
+                    "PLAN;NORR;2026-05;3;4\nPLATS;NORR;2026-05;12\n".replace(
+                        "12\n", "12;\n"))
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("measure,unit,period,value,denominator\n"
+                    "PLAN,NORR,2026-06,3,4\n"
+                    "PLAN,NORR,2026-13,3,4\n"
+                    "PLATS,NORR,2026-06,-2,\n")
+        self.refused("import", "values", bad, lines=3,
+                     says=["2 bad lines; nothing was written",
+                           "\nline 3: period '2026-13'", "\nline 4: value '-2'"])
+        self.assertEqual(self.ok("import", "values", good), "imported 2 values\n")
+        with open(good, "rb") as f:
+            p = subprocess.run([BIN, "import", "values", "-"], input=f.read(),
+                               env=self.env, capture_output=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.refused("import", "values", os.path.join(self.dir, "none.csv"),
+                     says="cannot be opened")
+
+    def test_report_in_three_formats(self):
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "1", "--den", "1")
+        self.ok("value", "set", "PLAN", "SODER", "2026-05", "1", "--den", "9")
+        self.ok("target", "set", "PLAN", "25", "--year", "2026")
+        doc = json.loads(self.ok("--format", "json", "report", "values", "--period",
+                                 "2026-05", "--level", "committee", "--measure", "PLAN"))
+        self.assertEqual((doc["report"], doc["period"], doc["from"], doc["to"],
+                          doc["level"]), ("values", "2026-05", "2026-05", "2026-05",
+                                          "committee"))
+        row = doc["rows"][0]
+        self.assertEqual((row["node"], row["value"], row["numerator"], row["denominator"],
+                          row["units_reported"], row["units_expected"], row["status"]),
+                         ("AN", 20.0, 2.0, 10.0, 2, 2, "not_met"))
+        rows = list(csv.DictReader(io.StringIO(self.ok(
+            "--format", "csv", "report", "values", "--period", "2026-05",
+            "--level", "3", "--measure", "PLAN"))))
+        self.assertEqual([r["node"] for r in rows], ["NORR", "SODER"])
+        table = self.ok("report", "values", "--period", "2026-05", "--measure", "PLAN")
+        self.assertIn("units_expected", table.splitlines()[0])
+        self.refused("report", "values", "--period", "2026-05", "--measure", "RUTIN",
+                     says="finer than measure 'RUTIN'")
+        self.refused("report", "values", "--measure", "PLAN", says="'--period' is required",
+                     code=2)
+
+    def test_targets_and_indicators(self):
+        self.ok("target", "set", "PLAN", "85", "--year", "2026", "--assignment", "ATT-HT")
+        rows = json.loads(self.ok("--format", "json", "target", "list", "--measure", "PLAN"))
+        self.assertEqual(rows[0]["assignment"], "ATT-HT")
+        self.refused("target", "set", "PLAN", "85", "--year", "2026", "--unit", "NOPE",
+                     says="unknown unit 'NOPE'")
+        self.ok("indicator", "add", "PLAN-PER-PLATS", "Planer per plats",
+                "--numerator", "PLAN", "--denominator", "PLATS", "--factor", "100")
+        rows = json.loads(self.ok("--format", "json", "indicator", "list"))
+        self.assertIn("PLAN-PER-PLATS", [r["code"] for r in rows])
 
 
 if __name__ == "__main__":
