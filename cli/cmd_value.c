@@ -151,3 +151,26 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 	json_free(&j);
 	return rc;
 }
+
+int cmd_export_values(struct cli *c, int argc, char **argv)
+{
+	const char *period = NULL;
+	const struct opt opts[] = {OPT("period", &period), OPT_END};
+	char *out = NULL;
+	c->usage = "Usage: uppfolj export values [--period P] [--format csv|json]\n"
+		   "Writes values in the import's format to standard output: CSV "
+		   "with the\nheader measure,unit,period,value,denominator,note, or "
+		   "a JSON array.\n--period keeps the values whose period lies "
+		   "within P.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	const char *format = strcmp(c->format, "json") ? "csv" : "json";
+	rc = cli_done(c, upf_export_values(c->db, period, format, &out));
+	if (!rc)
+		fputs(out, stdout);
+	if (!rc && !strcmp(format, "json"))
+		putchar('\n');
+	upf_free(out);
+	return rc;
+}

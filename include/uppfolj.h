@@ -333,6 +333,15 @@ typedef void (*upf_progress_fn)(void *ctx, long long done, long long total);
 UPF_EXPORT int upf_import_values(upf_db *db, const char *path, long *rows,
 				 upf_progress_fn progress, void *ctx);
 
+/*
+ * Exports values in the import's format: "csv" (the default; the header
+ * measure,unit,period,value,denominator,note) or "json" (an array of
+ * objects with those keys). period (NULL: all) keeps the values whose
+ * period lies within it. *out receives the text; free it with upf_free.
+ */
+UPF_EXPORT int upf_export_values(upf_db *db, const char *period,
+				 const char *format, char **out);
+
 /* ---- Targets and indicators ------------------------------------------- */
 
 /*

@@ -166,6 +166,7 @@ static int prepare_report(upf_db *db, const char *report, const char *json,
 			  sqlite3_stmt **st)
 {
 	*st = NULL;
+	memset(p, 0, sizeof *p); /* the caller frees it whatever happens */
 	if (!report || strcmp(report, "values"))
 		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: values",
 				 report ? upf__shown(report) : "");

@@ -1,5 +1,6 @@
 """Runs a module's unittest cases and reports them in TAP, which Meson
 reads case by case. Standard library only."""
+import os
 import sys
 import unittest
 
@@ -38,6 +39,10 @@ class TapResult(unittest.TestResult):
 
 
 def main(module="__main__"):
+    reason = os.environ.get("UPF_SKIP_ALL")
+    if reason:
+        print(f"1..0 # SKIP {reason}", flush=True)
+        sys.exit(0)
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module])
     print(f"1..{suite.countTestCases()}", flush=True)
     result = TapResult()

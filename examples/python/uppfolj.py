@@ -1,0 +1,414 @@
+"""uppfolj from Python, through ctypes: a binding of the whole public API.
+
+Standard library only. The library is found through $UPPFOLJ_LIB, else the
+build directory of this checkout (build/lib), else the system's loader path.
+
+    import uppfolj
+    with uppfolj.Registry("registry.db", actor="analys") as reg:
+        reg.committee_add("AN", "Äldrenämnden")
+        print(reg.committee_list())
+
+Every failure raises uppfolj.Error, which carries the status code (its
+number and name) and the library's one-line message. Lists come back as
+lists of dicts; reports as the JSON document the library builds, parsed.
+A Registry belongs to one thread at a time; open one per thread.
+"""
+import ctypes
+import ctypes.util
+import json
+import os
+
+__all__ = ["Error", "Registry", "Batch", "version", "schema_version",
+           "strerror", "status_name", "load"]
+
+# Status codes: an append-only list, the same numbers as uppfolj.h.
+OK, ERROR, NOMEM, INVALID, NOTFOUND, EXISTS, REFUSED, NEWER = 0, -1, -2, -3, -4, -5, -6, -7
+NOTREGISTRY, BUSY, IO, CORRUPT, MISUSE, PERSONAL = -8, -9, -10, -11, -12, -13
+
+# Cell types of a table.
+_NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
+
+_p = ctypes.c_void_p
+_s = ctypes.c_char_p
+_i = ctypes.c_int
+_d = ctypes.c_double
+_pd = ctypes.POINTER(ctypes.c_double)
+_pp = ctypes.POINTER(ctypes.c_void_p)
+PROGRESS = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_longlong, ctypes.c_longlong)
+
+# name: (restype, argtypes). Strings the library allocates are taken as
+# void pointers so that they can be freed with upf_free.
+SIGNATURES = {
+    "upf_version": (_s, []),
+    "upf_schema_version": (_i, []),
+    "upf_strerror": (_s, [_i]),
+    "upf_status_name": (_s, [_i]),
+    "upf_free": (None, [_p]),
+    "upf_db_open": (_i, [_pp, _s]),
+    "upf_db_close": (None, [_p]),
+    "upf_errmsg": (_s, [_p]),
+    "upf_errcode": (_i, [_p]),
+    "upf_db_set_actor": (_i, [_p, _s]),
+    "upf_db_set_busy_timeout": (_i, [_p, _i]),
+    "upf_table_free": (None, [_p]),
+    "upf_table_rows": (_i, [_p]),
+    "upf_table_columns": (_i, [_p]),
+    "upf_table_column": (_s, [_p, _i]),
+    "upf_table_value": (_s, [_p, _i, _i]),
+    "upf_table_type": (_i, [_p, _i, _i]),
+    "upf_committee_add": (_i, [_p, _s, _s]),
+    "upf_committee_list": (_i, [_pp, _p]),
+    "upf_provider_add": (_i, [_p, _s, _s, _s]),
+    "upf_provider_list": (_i, [_pp, _p]),
+    "upf_area_add": (_i, [_p, _s, _s]),
+    "upf_area_list": (_i, [_pp, _p]),
+    "upf_assignment_add": (_i, [_p, _s, _s, _s, _s, _s, _s, _s]),
+    "upf_assignment_list": (_i, [_pp, _p]),
+    "upf_unit_add_level2": (_i, [_p, _s, _s, _s, _s, _s]),
+    "upf_unit_add_level3": (_i, [_p, _s, _s, _s, _s]),
+    "upf_unit_move": (_i, [_p, _s, _s, _s, _s]),
+    "upf_unit_list": (_i, [_pp, _p, _s]),
+    "upf_unit_history": (_i, [_pp, _p, _s]),
+    "upf_org_tree": (_i, [_pp, _p, _s]),
+    "upf_measure_add": (_i, [_p, _s, _s, _s, _s, _s]),
+    "upf_measure_list": (_i, [_pp, _p, _s, _s]),
+    "upf_measure_show": (_i, [_pp, _p, _s]),
+    "upf_quality_area_list": (_i, [_pp, _p]),
+    "upf_value_set": (_i, [_p, _s, _s, _s, _d, _pd, _s]),
+    "upf_value_delete": (_i, [_p, _s, _s, _s]),
+    "upf_value_list": (_i, [_pp, _p, _s, _s, _s]),
+    "upf_batch_begin": (_i, [_pp, _p]),
+    "upf_batch_add": (_i, [_p, _s, _s, _s, _d, _pd, _s]),
+    "upf_batch_rows": (ctypes.c_long, [_p]),
+    "upf_batch_commit": (_i, [_p]),
+    "upf_batch_free": (None, [_p]),
+    "upf_import_values": (_i, [_p, _s, ctypes.POINTER(ctypes.c_long), PROGRESS, _p]),
+    "upf_export_values": (_i, [_p, _s, _s, _pp]),
+    "upf_target_set": (_i, [_p, _s, _d, _i, _s, _s]),
+    "upf_target_list": (_i, [_pp, _p, _s]),
+    "upf_indicator_add": (_i, [_p, _s, _s, _s, _s, _d]),
+    "upf_indicator_list": (_i, [_pp, _p]),
+    "upf_report_json": (_i, [_p, _s, _s, _pp]),
+    "upf_report_table": (_i, [_pp, _p, _s, _s]),
+    "upf_log_list": (_i, [_pp, _p, _s, _s]),
+}
+
+# Names of the functions called so far, for the tests' coverage check.
+called = set()
+
+
+def _library_path():
+    if os.environ.get("UPPFOLJ_LIB"):
+        return os.environ["UPPFOLJ_LIB"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    built = os.path.join(here, "..", "..", "build", "lib", "libuppfolj.so")
+    if os.path.exists(built):
+        return built
+    return ctypes.util.find_library("uppfolj") or "libuppfolj.so.0"
+
+
+def load(path=None):
+    """Loads the library and declares every function's types."""
+    lib = ctypes.CDLL(path or _library_path())
+    for name, (restype, argtypes) in SIGNATURES.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return lib
+
+
+_lib = None
+
+
+def _call(name, *args):
+    global _lib
+    if _lib is None:
+        _lib = load()
+    called.add(name)
+    return getattr(_lib, name)(*args)
+
+
+def _b(text):
+    """Python text to the library's UTF-8; None stays NULL."""
+    if text is None or isinstance(text, bytes):
+        return text
+    return str(text).encode("utf-8")
+
+
+def _text(raw):
+    return None if raw is None else raw.decode("utf-8")
+
+
+class Error(Exception):
+    """A failed call: status (negative int), name ("UPF_NOTFOUND"), message."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.name = status_name(status)
+        self.message = message
+
+
+def version():
+    return _text(_call("upf_version"))
+
+
+def schema_version():
+    return _call("upf_schema_version")
+
+
+def strerror(status):
+    return _text(_call("upf_strerror", status))
+
+
+def status_name(status):
+    return _text(_call("upf_status_name", status))
+
+
+def _take_string(ptr):
+    """A string the library allocated: copied, then freed."""
+    if not ptr.value:
+        return None
+    try:
+        return ctypes.string_at(ptr.value).decode("utf-8")
+    finally:
+        _call("upf_free", ptr.value)
+
+
+def _rows(table):
+    """A upf_table as a list of dicts, then freed."""
+    try:
+        cols = [_text(_call("upf_table_column", table, c))
+                for c in range(_call("upf_table_columns", table))]
+        rows = []
+        for r in range(_call("upf_table_rows", table)):
+            row = {}
+            for c, name in enumerate(cols):
+                kind = _call("upf_table_type", table, r, c)
+                raw = _call("upf_table_value", table, r, c)
+                row[name] = (None if kind == _NULL else int(raw) if kind == _INTEGER
+                             else float(raw) if kind == _REAL else raw.decode("utf-8"))
+            rows.append(row)
+        return rows
+    finally:
+        _call("upf_table_free", table)
+
+
+def _den(value):
+    return None if value is None else ctypes.byref(ctypes.c_double(value))
+
+
+class Registry:
+    """An open registry. Use it as a context manager, or call close()."""
+
+    def __init__(self, path, actor=None):
+        handle = ctypes.c_void_p()
+        status = _call("upf_db_open", ctypes.byref(handle), _b(path))
+        self._db = handle.value
+        if status != OK:
+            message = _text(_call("upf_errmsg", self._db))
+            self.close()
+            raise Error(status, message)
+        if actor is not None:
+            self.set_actor(actor)
+
+    def close(self):
+        if getattr(self, "_db", None):
+            _call("upf_db_close", self._db)
+        self._db = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+    def _check(self, status):
+        if status != OK:
+            raise Error(status, _text(_call("upf_errmsg", self._db)))
+
+    def _list(self, name, *args):
+        table = ctypes.c_void_p()
+        self._check(_call(name, ctypes.byref(table), self._db, *args))
+        return _rows(table)
+
+    def _do(self, name, *args):
+        self._check(_call(name, self._db, *args))
+
+    @property
+    def errcode(self):
+        return _call("upf_errcode", self._db)
+
+    @property
+    def errmsg(self):
+        return _text(_call("upf_errmsg", self._db))
+
+    def set_actor(self, actor):
+        self._do("upf_db_set_actor", _b(actor))
+
+    def set_busy_timeout(self, ms):
+        self._do("upf_db_set_busy_timeout", ms)
+
+    # Organisation
+    def committee_add(self, code, name):
+        self._do("upf_committee_add", _b(code), _b(name))
+
+    def committee_list(self):
+        return self._list("upf_committee_list")
+
+    def provider_add(self, code, name, regime):
+        self._do("upf_provider_add", _b(code), _b(name), _b(regime))
+
+    def provider_list(self):
+        return self._list("upf_provider_list")
+
+    def area_add(self, code, name):
+        self._do("upf_area_add", _b(code), _b(name))
+
+    def area_list(self):
+        return self._list("upf_area_list")
+
+    def assignment_add(self, code, name, committee, provider, kind,
+                       valid_from=None, valid_to=None):
+        self._do("upf_assignment_add", _b(code), _b(name), _b(committee),
+                 _b(provider), _b(kind), _b(valid_from), _b(valid_to))
+
+    def assignment_list(self):
+        return self._list("upf_assignment_list")
+
+    def unit_add_level2(self, code, name, assignment, area, valid_from=None):
+        self._do("upf_unit_add_level2", _b(code), _b(name), _b(assignment),
+                 _b(area), _b(valid_from))
+
+    def unit_add_level3(self, code, name, parent, valid_from=None):
+        self._do("upf_unit_add_level3", _b(code), _b(name), _b(parent),
+                 _b(valid_from))
+
+    def unit_move(self, code, valid_from, parent=None, assignment=None):
+        self._do("upf_unit_move", _b(code), _b(parent), _b(assignment),
+                 _b(valid_from))
+
+    def unit_list(self, at=None):
+        return self._list("upf_unit_list", _b(at))
+
+    def unit_history(self, code):
+        return self._list("upf_unit_history", _b(code))
+
+    def org_tree(self, at=None):
+        return self._list("upf_org_tree", _b(at))
+
+    # Measures
+    def measure_add(self, code, name, kind, type, **options):
+        """options: time, level, frequency, direction, quality_area,
+        unit_label, method, kpi, description."""
+        self._do("upf_measure_add", _b(code), _b(name), _b(kind), _b(type),
+                 _b(json.dumps(options)) if options else None)
+
+    def measure_list(self, kind=None, quality_area=None):
+        return self._list("upf_measure_list", _b(kind), _b(quality_area))
+
+    def measure_show(self, code):
+        return self._list("upf_measure_show", _b(code))[0]
+
+    def quality_area_list(self):
+        return self._list("upf_quality_area_list")
+
+    # Values
+    def value_set(self, measure, unit, period, value, den=None, note=None):
+        self._do("upf_value_set", _b(measure), _b(unit), _b(period),
+                 float(value), _den(den), _b(note))
+
+    def value_delete(self, measure, unit, period):
+        self._do("upf_value_delete", _b(measure), _b(unit), _b(period))
+
+    def value_list(self, measure=None, unit=None, period=None):
+        return self._list("upf_value_list", _b(measure), _b(unit), _b(period))
+
+    def batch(self):
+        """A Batch: values recorded in bulk, committed together."""
+        return Batch(self)
+
+    def import_values(self, path, progress=None):
+        """Imports a CSV file; returns the number of values. progress, if
+        given, is called with (bytes read, file size)."""
+        rows = ctypes.c_long()
+        callback = PROGRESS(lambda ctx, done, total: progress(done, total)) \
+            if progress else PROGRESS()
+        self._do("upf_import_values", _b(path), ctypes.byref(rows), callback, None)
+        return rows.value
+
+    def export_values(self, period=None, format="csv"):
+        out = ctypes.c_void_p()
+        self._do("upf_export_values", _b(period), _b(format), ctypes.byref(out))
+        return _take_string(out)
+
+    # Targets and indicators
+    def target_set(self, measure, value, year, assignment=None, unit=None):
+        self._do("upf_target_set", _b(measure), float(value), int(year),
+                 _b(assignment), _b(unit))
+
+    def target_list(self, measure=None):
+        return self._list("upf_target_list", _b(measure))
+
+    def indicator_add(self, code, name, numerator, denominator, factor=1.0):
+        self._do("upf_indicator_add", _b(code), _b(name), _b(numerator),
+                 _b(denominator), float(factor))
+
+    def indicator_list(self):
+        return self._list("upf_indicator_list")
+
+    # Reports
+    def report(self, report="values", **params):
+        """The report as the library's JSON document, parsed."""
+        out = ctypes.c_void_p()
+        self._do("upf_report_json", _b(report), _b(json.dumps(params)),
+                 ctypes.byref(out))
+        return json.loads(_take_string(out))
+
+    def report_table(self, report="values", **params):
+        return self._list("upf_report_table", _b(report), _b(json.dumps(params)))
+
+    # Audit trail
+    def log(self, since=None, actor=None):
+        return self._list("upf_log_list", _b(since), _b(actor))
+
+
+class Batch:
+    """Values recorded in one transaction; a context manager that commits
+    on success and rolls back on an exception."""
+
+    def __init__(self, registry):
+        self._registry = registry
+        handle = ctypes.c_void_p()
+        registry._check(_call("upf_batch_begin", ctypes.byref(handle),
+                              registry._db))
+        self._b = handle.value
+
+    def add(self, measure, unit, period, value, den=None, note=None):
+        self._registry._check(_call("upf_batch_add", self._b, _b(measure), _b(unit),
+                                    _b(period), float(value), _den(den), _b(note)))
+
+    @property
+    def rows(self):
+        return _call("upf_batch_rows", self._b)
+
+    def commit(self):
+        self._registry._check(_call("upf_batch_commit", self._b))
+
+    def close(self):
+        if self._b:
+            _call("upf_batch_free", self._b)
+        self._b = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        try:
+            if exc_type is None:
+                self.commit()
+        finally:
+            self.close()

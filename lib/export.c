@@ -1,0 +1,64 @@
+/* Exporting values in the import's format: CSV (or JSON), built by SQL,
+ * so that an export imports back into a registry with the same
+ * organisation and measures and reproduces the same reports. */
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const formats[] = {"csv", "json", NULL};
+
+/* A note is quoted when it holds a delimiter, a quote or a line break;
+ * codes and periods never do. */
+#define EXPORT_ROWS \
+	"FROM value_labelled v JOIN measure m ON m.id = v.measure_id " \
+	"JOIN frequency f ON f.code = m.frequency " \
+	"WHERE ?1 IS NULL OR (v.start >= ?1 AND v.start + f.months - 1 <= ?2) "
+
+static const char export_csv[] =
+	"SELECT 'measure,unit,period,value,denominator,note' || char(10) || "
+	"coalesce(group_concat(line, char(10)) || char(10), '') FROM ("
+	"SELECT v.measure || ',' || v.unit || ',' || v.period || ',' || "
+	"v.value || ',' || coalesce(v.denominator, '') || ',' || "
+	"CASE WHEN v.note GLOB '*[,;\"' || char(10, 13) || ']*' "
+	"THEN '\"' || replace(v.note, '\"', '\"\"') || '\"' "
+	"ELSE coalesce(v.note, '') END AS line "
+	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
+
+static const char export_json[] =
+	"SELECT json_group_array(json_object('measure', measure, 'unit', unit, "
+	"'period', period, 'value', value, 'denominator', denominator, "
+	"'note', note)) FROM (SELECT v.* "
+	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
+
+int upf_export_values(upf_db *db, const char *period, const char *format,
+		      char **out)
+{
+	int from = 0, to = 0;
+	if (!out)
+		return UPF_MISUSE;
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_choice(db, "format", format ? format : "csv", formats);
+	if (!status && period)
+		status = upf__period_parse(db, "period", period, &from, &to);
+	if (status)
+		return status;
+	sqlite3_stmt *st = upf__stmt(db, format && !strcmp(format, "json")
+						 ? export_json : export_csv);
+	if (!st)
+		return db->status;
+	if (period) {
+		sqlite3_bind_int(st, 1, from);
+		sqlite3_bind_int(st, 2, to);
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = upf__strdup((const char *)sqlite3_column_text(st, 0));
+		status = *out ? upf__ok(db) : upf__fail(db, UPF_NOMEM, "out of memory");
+	} else {
+		status = upf__sqlfail(db, rc);
+	}
+	sqlite3_reset(st);
+	return status;
+}

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""The ctypes binding: every public function, its success and error
+paths, called from Python through examples/python/uppfolj.py."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "examples", "python"))
+sys.path.insert(0, os.path.dirname(HERE))
+import tap  # noqa: E402
+import uppfolj  # noqa: E402
+
+
+def header_functions():
+    with open(os.path.join(ROOT, "include", "uppfolj.h"), encoding="utf-8") as f:
+        return set(re.findall(r"UPF_EXPORT\b[^;]*?\b(upf_\w+)\s*\(", f.read()))
+
+
+class Case(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="upf-py-")
+        self.path = os.path.join(self.dir, "r.db")
+        self.reg = uppfolj.Registry(self.path, actor="python")
+
+    def tearDown(self):
+        self.reg.close()
+        shutil.rmtree(self.dir)
+
+    def refused(self, status, part, fn, *args, **kwargs):
+        with self.assertRaises(uppfolj.Error) as cm:
+            fn(*args, **kwargs)
+        self.assertEqual(cm.exception.status, status, cm.exception.message)
+        self.assertIn(part, cm.exception.message)
+        return cm.exception
+
+    def org(self):
+        r = self.reg
+        r.committee_add("AN", "Äldrenämnden")
+        r.provider_add("LL", "Leanlink", "in_house")
+        r.provider_add("PV", "Privat Vård", "private")
+        r.area_add("fam", "Familjehem")
+        r.assignment_add("LL", "Egen regi", "AN", "LL", "assignment", "2025-01-01")
+        r.assignment_add("PV", "Avtal", "AN", "PV", "contract", "2025-01-01", "2027-12-31")
+        r.unit_add_level2("L2A", "Hemtjänst", "LL", "hemtjanst", "2025-01-01")
+        r.unit_add_level2("L2B", "Boende", "PV", "sarskilt_boende", "2025-01-01")
+        r.unit_add_level3("A1", "Enhet A1", "L2A", "2025-01-01")
+        r.unit_add_level3("B1", "Enhet B1", "L2B", "2025-01-01")
+
+
+class Library(Case):
+    def test_signatures_cover_the_header(self):
+        self.assertEqual(set(uppfolj.SIGNATURES), header_functions())
+
+    def test_version_and_statuses(self):
+        self.assertRegex(uppfolj.version(), r"^\d+\.\d+\.\d+$")
+        self.assertGreaterEqual(uppfolj.schema_version(), 3)
+        self.assertEqual(uppfolj.status_name(uppfolj.NOTFOUND), "UPF_NOTFOUND")
+        self.assertIsNone(uppfolj.status_name(-999))
+        self.assertEqual(uppfolj.strerror(uppfolj.EXISTS), "already exists")
+
+    def test_open_errors(self):
+        with open(os.path.join(self.dir, "x.txt"), "w") as f:
+            f.write("not a registry, and long enough to be read as one\n" * 4)
+        e = self.refused(uppfolj.NOTREGISTRY, "not an uppfolj registry",
+                         uppfolj.Registry, os.path.join(self.dir, "x.txt"))
+        self.assertEqual(e.name, "UPF_NOTREGISTRY")
+        self.refused(uppfolj.IO, "cannot create", uppfolj.Registry,
+                     "/nonexistent/dir/r.db")
+
+    def test_handle(self):
+        self.reg.set_busy_timeout(100)
+        self.refused(uppfolj.INVALID, "busy timeout", self.reg.set_busy_timeout, -5)
+        self.assertEqual(self.reg.errcode, uppfolj.INVALID)
+        self.assertIn("busy timeout", self.reg.errmsg)
+        self.refused(uppfolj.PERSONAL, "personal identity number",
+                     self.reg.set_actor, "19811218-9876")
+        with uppfolj.Registry(self.path) as other:
+            self.refused(uppfolj.MISUSE, "actor", other.committee_add, "X", "Y")
+
+
+class Organisation(Case):
+    def test_lists(self):
+        self.org()
+        self.assertEqual([c["code"] for c in self.reg.committee_list()], ["AN"])
+        self.assertEqual(self.reg.provider_list()[1]["regime"], "private")
+        self.assertIn({"code": "fam", "name": "Familjehem"}, self.reg.area_list())
+        self.assertEqual(self.reg.assignment_list()[1]["valid_to"], "2027-12-31")
+        self.reg.unit_move("B1", "2026-07-01", parent="L2A")
+        units = {u["code"]: u for u in self.reg.unit_list("2026-08-01")}
+        self.assertEqual(units["B1"]["parent"], "L2A")
+        self.assertEqual(units["B1"]["level"], 3)
+        self.assertEqual(len(self.reg.unit_history("B1")), 2)
+        tree = self.reg.org_tree("2026-08-01")
+        self.assertEqual([(t["depth"], t["code"]) for t in tree],
+                         [(0, "AN"), (1, "LL"), (2, "L2A"), (3, "A1"), (3, "B1"),
+                          (1, "PV"), (2, "L2B")])
+
+    def test_refusals(self):
+        self.org()
+        self.refused(uppfolj.EXISTS, "committee 'AN' already exists",
+                     self.reg.committee_add, "AN", "X")
+        self.refused(uppfolj.INVALID, "regime 'public'", self.reg.provider_add,
+                     "X", "X", "public")
+        self.refused(uppfolj.NOTFOUND, "unknown committee 'NOPE'",
+                     self.reg.assignment_add, "X", "X", "NOPE", "LL", "assignment")
+        self.refused(uppfolj.REFUSED, "a level-3 unit", self.reg.unit_add_level3,
+                     "X", "X", "A1", "2025-06-01")
+        self.refused(uppfolj.REFUSED, "not after", self.reg.unit_move, "A1",
+                     "2024-01-01", parent="L2B")
+        self.refused(uppfolj.INVALID, "not valid UTF-8", self.reg.committee_add,
+                     "X", b"\xff")
+        self.refused(uppfolj.INVALID, "from '2026-02-30'", self.reg.unit_add_level2,
+                     "X", "X", "LL", "hemtjanst", "2026-02-30")
+        self.refused(uppfolj.NOTFOUND, "unknown unit", self.reg.unit_history, "NOPE")
+        self.refused(uppfolj.INVALID, "at '2026-13-01'", self.reg.unit_list, "2026-13-01")
+        self.refused(uppfolj.INVALID, "at 'x'", self.reg.org_tree, "x")
+        self.refused(uppfolj.INVALID, "name: must not be empty", self.reg.area_add, "Y", "")
+
+
+class Measures(Case):
+    def setUp(self):
+        super().setUp()
+        self.org()
+        self.reg.measure_add("PLAN", "Enligt plan", "result", "share", direction="up")
+        self.reg.measure_add("TIM", "Timmar", "structure", "amount")
+
+    def test_catalogue(self):
+        self.assertEqual(len(self.reg.quality_area_list()), 6)
+        codes = [m["code"] for m in self.reg.measure_list(kind="result")]
+        self.assertIn("PLAN", codes)
+        self.assertIn("RES-GP-PLAN", codes)
+        self.assertEqual(self.reg.measure_list(quality_area="ledning")[0]["kind"], "process")
+        self.assertEqual(self.reg.measure_show("PLAN")["time_rule"], "pool")
+        self.refused(uppfolj.INVALID, "options: unknown key 'colour'",
+                     self.reg.measure_add, "X", "X", "result", "count", colour="red")
+        self.refused(uppfolj.NOTFOUND, "unknown measure", self.reg.measure_show, "NOPE")
+        self.refused(uppfolj.INVALID, "kind 'x'", self.reg.measure_list, "x")
+
+    def test_values_batch_import_export(self):
+        r = self.reg
+        r.value_set("PLAN", "A1", "2026-05", 3, den=4, note="anteckning")
+        r.value_set("TIM", "A1", "2026-05", 12.5)
+        self.refused(uppfolj.INVALID, "denominator: missing", r.value_set,
+                     "PLAN", "A1", "2026-06", 3)
+        self.refused(uppfolj.INVALID, "not a finite number", r.value_set,
+                     "TIM", "A1", "2026-06", float("nan"))
+        r.value_delete("TIM", "A1", "2026-05")
+        self.refused(uppfolj.NOTFOUND, "no value", r.value_delete, "TIM", "A1", "2026-05")
+        self.assertEqual(r.value_list(unit="A1"), [
+            {"measure": "PLAN", "unit": "A1", "period": "2026-05", "value": 3.0,
+             "denominator": 4.0, "note": "anteckning"}])
+        self.refused(uppfolj.INVALID, "period 'x'", r.value_list, None, None, "x")
+        with r.batch() as b:
+            b.add("TIM", "A1", "2026-06", 1)
+            b.add("TIM", "B1", "2026-06", 2)
+            self.refused(uppfolj.REFUSED, "level-2 unit", b.add, "TIM", "L2A", "2026-06", 2)
+            self.assertEqual(b.rows, 2)
+        with self.assertRaises(RuntimeError):
+            with r.batch() as b:
+                b.add("TIM", "A1", "2026-07", 1)
+                raise RuntimeError("rolled back")
+        self.assertEqual(len(r.value_list(measure="TIM")), 2)
+        csv_text = r.export_values(period="2026")
+        self.assertTrue(csv_text.startswith("measure,unit,period,value,denominator,note\n"))
+        self.assertIn("PLAN,A1,2026-05,3.0,4.0,anteckning\n", csv_text)
+        rows = __import__("json").loads(r.export_values(format="json"))
+        self.assertEqual(len(rows), 3)
+        self.refused(uppfolj.INVALID, "format 'xml'", r.export_values, None, "xml")
+        path = os.path.join(self.dir, "v.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("measure;unit;period;value\nTIM;A1;2026-08;1,5\n")
+        seen = []
+        self.assertEqual(r.import_values(path, progress=lambda d, t: seen.append((d, t))), 1)
+        self.assertEqual(seen[-1][0], seen[-1][1])
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("measure,unit,period,value\nTIM,A1,2026-09,x\n")
+        self.refused(uppfolj.INVALID, "line 2: value 'x'", r.import_values, path)
+
+    def test_targets_indicators_reports_log(self):
+        r = self.reg
+        r.value_set("PLAN", "A1", "2026-05", 1, den=1)
+        r.value_set("PLAN", "B1", "2026-05", 1, den=9)
+        r.value_set("TIM", "A1", "2026-05", 10)
+        r.target_set("PLAN", 25, 2026)
+        r.target_set("PLAN", 50, 2026, assignment="PV")
+        self.assertEqual(len(r.target_list("PLAN")), 2)
+        self.refused(uppfolj.NOTFOUND, "unknown unit", r.target_set, "PLAN", 1, 2026,
+                     unit="NOPE")
+        r.indicator_add("PLAN-PER-TIM", "Planer per timme", "PLAN", "TIM", 1)
+        self.assertIn("PLAN-PER-TIM", [i["code"] for i in r.indicator_list()])
+        self.refused(uppfolj.INVALID, "factor", r.indicator_add, "X", "X", "PLAN", "TIM", 0)
+        doc = r.report("values", period="2026-05", level="total", measures=["PLAN"])
+        self.assertEqual(doc["rows"][0]["value"], 20.0)
+        self.assertEqual(doc["rows"][0]["status"], "not_met")
+        rows = r.report_table("values", period="2026-05", level=1, measures=["PLAN"])
+        self.assertEqual({x["node"]: x["target"] for x in rows}, {"LL": 25.0, "PV": 50.0})
+        self.refused(uppfolj.INVALID, "period", r.report, "values", level=2)
+        self.refused(uppfolj.INVALID, "report 'x'", r.report_table, "x", period="2026")
+        log = r.log(actor="python")
+        self.assertTrue(any(e["table"] == "target" for e in log))
+        self.refused(uppfolj.INVALID, "since 'igår'", r.log, "igår")
+
+
+class Examples(Case):
+    def test_report_example_runs(self):
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "examples", "python"))
+        p = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "python",
+                                                         "report.py"),
+                            os.path.join(self.dir, "example.db")],
+                           env=env, capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("refused (UPF_INVALID): value '10': a share's count", p.stdout)
+        self.assertIn("RES-GP-PLAN EGEN-HT 80.0 % (8 of 10, 2/2 units)", p.stdout)
+
+
+class ZCoverage(unittest.TestCase):
+    """Runs last: every public function was called from Python."""
+
+    def test_every_function_called(self):
+        missing = header_functions() - uppfolj.called
+        print(f"# {len(header_functions())} public functions, "
+              f"{len(uppfolj.called & header_functions())} called from Python")
+        self.assertEqual(missing, set())
+
+
+if __name__ == "__main__":
+    tap.main()
