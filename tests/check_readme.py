@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Checks that every code block the README marks with
+<!-- file: PATH --> is that file, to the letter: the examples the README
+shows are the ones the tests build and run. Usage: check_readme.py ROOT"""
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tap  # noqa: E402
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else "."
+BLOCK = re.compile(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```\n", re.S)
+
+
+class Readme(unittest.TestCase):
+    def test_marked_blocks_are_the_files(self):
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            blocks = BLOCK.findall(f.read())
+        self.assertGreaterEqual(len(blocks), 2)
+        for path, text in blocks:
+            with self.subTest(path=path):
+                with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+                    self.assertEqual(text, f.read())
+
+
+if __name__ == "__main__":
+    del sys.argv[1:]
+    tap.main()
