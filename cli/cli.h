@@ -92,6 +92,7 @@ int cmd_value_delete(struct cli *c, int argc, char **argv);
 int cmd_value_list(struct cli *c, int argc, char **argv);
 int cmd_import_values(struct cli *c, int argc, char **argv);
 int cmd_export_values(struct cli *c, int argc, char **argv);
+int cmd_import_kolada(struct cli *c, int argc, char **argv);
 int cmd_target_set(struct cli *c, int argc, char **argv);
 int cmd_target_list(struct cli *c, int argc, char **argv);
 int cmd_indicator_add(struct cli *c, int argc, char **argv);

@@ -91,35 +91,59 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+int cmd_import_kolada(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj import kolada FILE|-\n"
+		   "Imports reference values from a document of Kolada's API "
+		   "(v2 or v3),\nkeyed by KPI, municipality or organisational "
+		   "unit, year and gender.\nPrints, per KPI, the measures that "
+		   "carry it and the rows imported; KPIs\nthat no measure carries "
+		   "are listed with an empty 'measures'.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_import_kolada(&t, c->db, pos[0]);
+	return cli_print(c, status, t);
+}
+
 int cmd_report_values(struct cli *c, int argc, char **argv)
 {
 	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
-		   *assignment = NULL, *committee = NULL, *compare = NULL;
+		   *assignment = NULL, *committee = NULL, *compare = NULL,
+		   *gender = NULL, *pos[1] = {NULL};
 	const char *measures[64];
 	int nmeasures = 0;
 	const struct opt opts[] = {
 		OPT("period", &period), OPT("level", &level), OPT("by", &by),
 		OPT("unit", &unit), OPT("assignment", &assignment),
 		OPT("committee", &committee), OPT("compare", &compare),
-		MULTI("measure", measures, &nmeasures), OPT_END};
+		OPT("gender", &gender), MULTI("measure", measures, &nmeasures),
+		OPT_END};
 	struct json j = {0};
 	c->usage =
 		"Usage: uppfolj report values --period P [--level 1|2|3|committee|"
 		"total]\n"
 		"       [--measure CODE]... [--by regime|provider|area]\n"
-		"       [--unit CODE | --assignment CODE | --committee CODE] "
-		"[--compare previous]\n"
+		"       [--unit CODE | --assignment CODE | --committee CODE]\n"
+		"       [--compare previous | --compare national | "
+		"--compare municipality ID]\n       [--gender T|K|M]\n"
 		"Aggregates values per node of a level (default 2): counts and "
 		"amounts sum,\nshares and means pool their numerators and "
 		"denominators, yes/no gives the\nshare of reporting units that "
 		"answered yes; over time a flow sums, a stock\naverages, last "
 		"takes the latest. Each row has its coverage (units reported\n"
 		"of units expected), its target and status, and with --compare "
-		"previous the\nsame period a year earlier. --measure may name a "
-		"derived indicator and may\nbe repeated.\n";
-	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+		"previous the\nsame period a year earlier. --compare national "
+		"or municipality ID adds\nKolada's value (gender --gender, "
+		"default T) for measures with a KPI code\nover a whole year. "
+		"--measure may name a derived indicator and may be\nrepeated.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 0, 1);
 	if (rc)
 		return rc;
+	if (pos[0] && !(compare && !strcmp(compare, "municipality")))
+		return cli_usage_error(c, "unexpected argument '%s'", pos[0]);
 	if (!period)
 		return cli_usage_error(c, "option '--period' is required");
 	json_str(&j, "period", period);
@@ -130,6 +154,8 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 	json_str(&j, "assignment", assignment);
 	json_str(&j, "committee", committee);
 	json_str(&j, "compare", compare);
+	json_str(&j, "municipality", pos[0]);
+	json_str(&j, "gender", gender);
 	const char *params = json_end(&j);
 	if (!params) {
 		fprintf(stderr, "%s: out of memory\n", c->name);

@@ -334,6 +334,22 @@ UPF_EXPORT int upf_import_values(upf_db *db, const char *path, long *rows,
 				 upf_progress_fn progress, void *ctx);
 
 /*
+ * Imports reference values from a Kolada API document (path "-" reads
+ * standard input), in either of its shapes: v2 ({"values": [{"kpi",
+ * "municipality", "period", "values": [{"count", "gender", "status",
+ * "value"}]}], "count", "next_page"}) or v3 ("next_url"; rows may carry
+ * "isdeleted", which removes that KPI, area and year; "period" a string or
+ * a number; "value" null with "status" "Missing"; organisational-unit
+ * data keyed by "ou"). Values are keyed by KPI, municipality or unit,
+ * year and gender (T, K, M); a new import of the same key replaces it.
+ * All or nothing: bad rows are listed by their JSON path. *summary (may
+ * be NULL) receives one row per KPI: kpi, measures (the codes of the
+ * measures that carry it, NULL when none does), rows, deleted.
+ */
+UPF_EXPORT int upf_import_kolada(upf_table **summary, upf_db *db,
+				 const char *path);
+
+/*
  * Exports values in the import's format: "csv" (the default; the header
  * measure,unit,period,value,denominator,note) or "json" (an array of
  * objects with those keys). period (NULL: all) keeps the values whose
@@ -380,11 +396,17 @@ UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
  *                 that can be reported for the period)
  *   "by"          "regime", "provider" or "area": a breakdown
  *   "unit", "assignment", "committee"   a node to report under
- *   "compare"     "previous": the same period one year earlier
+ *   "compare"     "previous": the same period one year earlier (previous,
+ *                 change); "national": Kolada's value for the whole
+ *                 country; "municipality": that of the municipality named
+ *                 by "municipality" (four digits). Kolada's values are
+ *                 shown (reference) for measures with a KPI code and a
+ *                 period that is a whole year
+ *   "gender"      "T" (default), "K" or "M": whose Kolada value
  * and gives {"report":"values","period":P,"from":"YYYY-MM","to":"YYYY-MM",
  * "level":L,"rows":[...]} whose rows have the keys measure, node,
  * node_name, group, value, numerator, denominator, units_reported,
- * units_expected, target, status, previous, change.
+ * units_expected, target, status, previous, change, reference.
  */
 UPF_EXPORT int upf_report_json(upf_db *db, const char *report,
 			       const char *params_json, char **out);

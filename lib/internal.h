@@ -168,6 +168,7 @@ extern const int upf__nmigrations;
 /* Queries compiled in from lib/sql. */
 extern const char upf__sql_values_table[];
 extern const char upf__sql_values_json[];
+extern const char upf__sql_kolada_stage[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

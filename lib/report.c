@@ -8,15 +8,17 @@
 
 static const char *const param_keys[] = {
 	"period", "level", "measures", "by", "unit", "assignment", "committee",
-	"compare", NULL};
+	"compare", "municipality", "gender", NULL};
 static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
 static const char *const breakdowns[] = {"regime", "provider", "area", NULL};
-static const char *const comparisons[] = {"previous", NULL};
+static const char *const comparisons[] = {"previous", "national", "municipality", NULL};
+static const char *const genders[] = {"T", "K", "M", NULL};
 
 struct values_params {
 	struct upf_opts o;
 	int from, to;
 	const char *level;
+	const char *ref_area; /* the municipality compared with, if any */
 	sqlite3_int64 unit_id, assignment_id, committee_id;
 };
 
@@ -104,6 +106,29 @@ static int node_id(upf_db *db, const struct values_params *p, const char *key,
 	return code ? upf__id_of(db, id, what, key, code) : UPF_OK;
 }
 
+/* "national" compares with the whole country (municipality 0000 in
+ * Kolada), "municipality" with the one named. */
+static int check_comparison(upf_db *db, struct values_params *p)
+{
+	const char *compare = upf__opt(&p->o, "compare");
+	const char *m = upf__opt(&p->o, "municipality"), *g = upf__opt(&p->o, "gender");
+	int status = g ? upf__check_choice(db, "gender", g, genders) : UPF_OK;
+	if (status)
+		return status;
+	if (compare && !strcmp(compare, "national"))
+		p->ref_area = "0000";
+	if (compare && !strcmp(compare, "municipality")) {
+		if (!m)
+			return upf__fail(db, UPF_INVALID, "municipality: missing; "
+					 "compare 'municipality' names one");
+		if (strlen(m) != 4 || strspn(m, "0123456789") != 4)
+			return upf__fail(db, UPF_INVALID, "municipality '%s': must be "
+					 "four digits, as Kolada writes it", upf__shown(m));
+		p->ref_area = m;
+	}
+	return UPF_OK;
+}
+
 static int values_params(upf_db *db, const char *json, struct values_params *p)
 {
 	memset(p, 0, sizeof *p);
@@ -120,6 +145,8 @@ static int values_params(upf_db *db, const char *json, struct values_params *p)
 		status = upf__check_choice(db, "by", by, breakdowns);
 	if (!status && compare)
 		status = upf__check_choice(db, "compare", compare, comparisons);
+	if (!status)
+		status = check_comparison(db, p);
 	if (!status)
 		status = node_id(db, p, "unit", "unit", &p->unit_id);
 	if (!status)
@@ -149,8 +176,11 @@ static void bind_values(sqlite3_stmt *st, const struct values_params *p)
 {
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":from"), p->from);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":to"), p->to);
+	const char *compare = upf__opt(&p->o, "compare"), *gender = upf__opt(&p->o, "gender");
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":prev"),
-			 upf__opt(&p->o, "compare") != NULL);
+			 compare && !strcmp(compare, "previous"));
+	bind_name(st, ":ref_area", p->ref_area);
+	bind_name(st, ":gender", gender ? gender : "T");
 	bind_name(st, ":level", p->level);
 	bind_name(st, ":period", upf__opt(&p->o, "period"));
 	bind_name(st, ":measures", upf__opt(&p->o, "measures"));

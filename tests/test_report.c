@@ -370,7 +370,8 @@ static void test_json_shape(void **state)
 				     "\"node_name\":\"Hemtjänst egen regi\",\"group\":null,"
 				     "\"value\":25.0,\"numerator\":1.0,\"denominator\":4.0,"
 				     "\"units_reported\":1,\"units_expected\":2,\"target\":null,"
-				     "\"status\":null,\"previous\":null,\"change\":null}"));
+				     "\"status\":null,\"previous\":null,\"change\":null,"
+				     "\"reference\":null}"));
 	upf_free(json);
 }
 

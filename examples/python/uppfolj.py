@@ -83,6 +83,7 @@ SIGNATURES = {
     "upf_batch_commit": (_i, [_p]),
     "upf_batch_free": (None, [_p]),
     "upf_import_values": (_i, [_p, _s, ctypes.POINTER(ctypes.c_long), PROGRESS, _p]),
+    "upf_import_kolada": (_i, [_pp, _p, _s]),
     "upf_export_values": (_i, [_p, _s, _s, _pp]),
     "upf_target_set": (_i, [_p, _s, _d, _i, _s, _s]),
     "upf_target_list": (_i, [_pp, _p, _s]),
@@ -339,6 +340,10 @@ class Registry:
             if progress else PROGRESS()
         self._do("upf_import_values", _b(path), ctypes.byref(rows), callback, None)
         return rows.value
+
+    def import_kolada(self, path):
+        """Imports Kolada reference values; returns the summary per KPI."""
+        return self._list("upf_import_kolada", _b(path))
 
     def export_values(self, period=None, format="csv"):
         out = ctypes.c_void_p()

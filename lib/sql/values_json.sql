@@ -9,4 +9,4 @@ SELECT json_object('report', 'values', 'period', :period,
     'value', value, 'numerator', numerator, 'denominator', denominator,
     'units_reported', units_reported, 'units_expected', units_expected,
     'target', target, 'status', status, 'previous', previous,
-    'change', change)) FROM report))
+    'change', change, 'reference', reference)) FROM report))

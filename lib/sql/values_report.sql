@@ -3,7 +3,9 @@
 -- counted as year * 12 + month - 1), :prev (1 to add the year before),
 -- :level ('3', '2', '1', 'committee', 'total'), :measures (a JSON array of
 -- codes, or NULL for all), :by (NULL, 'regime', 'provider', 'area'),
--- :unit_id, :assignment_id, :committee_id (a node to report under).
+-- :unit_id, :assignment_id, :committee_id (a node to report under),
+-- :ref_area and :gender (a municipality, '0000' for the whole country,
+-- whose Kolada value is shown for measures with a KPI code, for a year).
 --
 --  pass      the period, and one year earlier when compared
 --  month     every month of each pass
@@ -24,8 +26,9 @@
 --  expect    units expected: at the measure's level and active during one
 --            of its sub-periods, placed as their values would be
 --  res       value, coverage and previous year per measure and node
---  rows      with targets (the most specific applies) and indicators (their
---            two measures' results, divided)
+--  rows      with targets (the most specific applies), Kolada's reference
+--            value for a year, and indicators (their two measures' results,
+--            divided)
 --  report    node codes and names, status, rounding, order
 WITH RECURSIVE
 pass (p, f, t) AS (SELECT 0, :from, :to
@@ -36,7 +39,7 @@ req (code) AS (SELECT value FROM json_each(:measures)),
 ind AS (SELECT * FROM indicator
   WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
 sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
-    m.direction, f.months AS len,
+    m.direction, m.kpi, f.months AS len,
     (:measures IS NULL OR m.code IN (SELECT code FROM req)) AS shown
   FROM measure m JOIN frequency f ON f.code = m.frequency
   WHERE (:measures IS NULL OR m.code IN (SELECT code FROM req)
@@ -103,7 +106,7 @@ expect AS (SELECT sl.level, sl.len, sl.p, pl.node_id, pl.grp,
 keys AS (SELECT s.id AS measure_id, e.node_id, e.grp FROM sel s
     JOIN expect e ON e.level = s.level AND e.len = s.len AND e.p = 0
   UNION SELECT measure_id, node_id, grp FROM agg WHERE p = 0),
-res AS (SELECT k.measure_id, s.code, s.direction, s.type, s.shown,
+res AS (SELECT k.measure_id, s.code, s.direction, s.type, s.shown, s.kpi,
     k.node_id, k.grp, a.value, a.num, a.den,
     coalesce(a.reported, 0) AS reported, coalesce(e.n, 0) AS expected,
     b.value AS previous
@@ -126,13 +129,17 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
           FROM place pl WHERE pl.p = 0 AND pl.unit_id = r.node_id
           ORDER BY pl.m DESC LIMIT 1)))
       ORDER BY t.unit_id IS NOT NULL DESC, t.assignment_id IS NOT NULL DESC
-      LIMIT 1) AS target
+      LIMIT 1) AS target,
+    CASE WHEN :from % 12 = 0 AND :to = :from + 11 THEN (SELECT x.value
+      FROM reference x WHERE x.kpi = r.kpi AND x.kind = 'municipality'
+        AND x.area = :ref_area AND x.year = :from / 12 AND x.gender = :gender)
+    END AS reference
   FROM res r WHERE r.shown
   UNION ALL
   SELECT i.code, n.node_id, n.grp, i.factor * n.value / d.value,
     n.value, d.value, min(n.reported, d.reported),
     max(n.expected, d.expected), i.factor * n.previous / d.previous,
-    'none', NULL
+    'none', NULL, NULL
   FROM ind i JOIN res n ON n.measure_id = i.numerator_id
   JOIN res d ON d.measure_id = i.denominator_id
     AND d.node_id = n.node_id AND d.grp IS n.grp),
@@ -148,7 +155,8 @@ report AS (SELECT r.measure,
       WHEN r.direction = 'up' THEN iif(r.value >= r.target, 'met', 'not_met')
       WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
     END AS status,
-    round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change
+    round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
+    r.reference
   FROM rows r
   LEFT JOIN unit u ON :level IN ('2', '3') AND u.id = r.node_id
   LEFT JOIN assignment a ON :level = '1' AND a.id = r.node_id

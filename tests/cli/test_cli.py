@@ -24,7 +24,8 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "unit history", "org", "log", "quality-area list", "measure add",
             "measure list", "measure show", "value set", "value delete",
             "value list", "import values", "target set", "target list",
-            "indicator add", "indicator list", "report values"]
+            "indicator add", "indicator list", "report values", "import kolada",
+            "export values"]
 
 
 class Registry(unittest.TestCase):
@@ -257,9 +258,15 @@ class Refusals(Registry):
         self.assertNotIn("9876", err)
 
 
+DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
+
+
 class Values(Registry):
     def setUp(self):
         super().setUp()
+        self.measures()
+
+    def measures(self):
         self.build_org()
         self.ok("unit", "add", "SODER", "Hemtjänst Söder", "--parent", "LL-HT",
                 "--from", "2025-01-01")
@@ -377,6 +384,66 @@ class Values(Registry):
                 "--numerator", "PLAN", "--denominator", "PLATS", "--factor", "100")
         rows = json.loads(self.ok("--format", "json", "indicator", "list"))
         self.assertIn("PLAN-PER-PLATS", [r["code"] for r in rows])
+
+
+class Exchange(Values):
+    def test_kolada_and_comparison(self):
+        self.ok("measure", "add", "KONT", "Kontinuitet", "--kind", "process", "--type",
+                "mean", "--frequency", "year", "--kpi", "U21468")
+        rows = json.loads(self.ok("--format", "json", "import", "kolada",
+                                  os.path.join(DATA, "kolada_v2.json")))
+        self.assertEqual(rows[0], {"kpi": "U21468", "measures": "KONT", "rows": 4,
+                                   "deleted": 0})
+        self.assertEqual({r["kpi"] for r in rows if r["measures"] is None},
+                         {"N00945", "U23471"})
+        self.ok("value", "set", "KONT", "NORR", "2025", "13", "--den", "20")
+        doc = json.loads(self.ok("--format", "json", "report", "values", "--period", "2025",
+                                 "--level", "total", "--measure", "KONT",
+                                 "--compare", "national"))
+        self.assertEqual((doc["rows"][0]["value"], doc["rows"][0]["reference"]), (13.0, 15.5))
+        doc = json.loads(self.ok("--format", "json", "report", "values", "--period", "2025",
+                                 "--level", "total", "--measure", "KONT",
+                                 "--compare", "municipality", "0580", "--gender", "M"))
+        self.assertEqual(doc["rows"][0]["reference"], 16.0)
+        with open(os.path.join(DATA, "kolada_v3.json"), "rb") as f:
+            p = subprocess.run([BIN, "import", "kolada", "-"], input=f.read(),
+                               env=self.env, capture_output=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        bad = os.path.join(self.dir, "bad.json")
+        with open(bad, "w") as f:
+            f.write('{"values": [{"kpi": "U1", "municipality": "0580", "period": 2025, '
+                    '"values": [{"gender": "X", "value": 1}]}]}')
+        self.refused("import", "kolada", bad, lines=2,
+                     says=["1 bad value", "$.values[0].values[0]: gender 'X'"])
+        self.refused("report", "values", "--period", "2025", "0580", says="unexpected",
+                     code=2)
+
+    def test_export_import_round_trip(self):
+        note = 'anteckning, med "citat"; och\nradbrytning'
+        for args in [("PLAN", "NORR", "2026-05", "3", "--den", "4", "--note", note),
+                     ("PLAN", "SODER", "2026-05", "1", "--den", "9"),
+                     ("PLAN", "SODER", "2026-06", "2", "--den", "3"),
+                     ("PLATS", "NORR", "2026-05", "12"), ("PLATS", "NORR", "2026-06", "14"),
+                     ("PLATS", "SODER", "2025-06", "7"), ("RUTIN", "SODER", "2026", "1"),
+                     ("RUTIN", "NORR", "2026", "0")]:
+            self.ok("value", "set", *args)
+        exported = self.ok("export", "values")
+        self.assertIn('"anteckning, med ""citat""; och\nradbrytning"', exported)
+        reports = [("--period", "2026-T2", "--level", "total", "--compare", "previous"),
+                   ("--period", "2026", "--level", "3"),
+                   ("--period", "2026-05..2026-06", "--level", "1", "--by", "regime")]
+        before = [self.ok("--format", "json", "report", "values", *r) for r in reports]
+        path = os.path.join(self.dir, "export.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(exported)
+        self.env["UPPFOLJ_DB"] = os.path.join(self.dir, "copy.db")
+        self.measures()
+        self.assertEqual(self.ok("import", "values", path), "imported 8 values\n")
+        after = [self.ok("--format", "json", "report", "values", *r) for r in reports]
+        self.assertEqual(after, before)
+        self.assertEqual(self.ok("export", "values"), exported)
+        self.assertEqual(json.loads(self.ok("--format", "json", "export", "values",
+                                            "--period", "2025"))[0]["value"], 7.0)
 
 
 if __name__ == "__main__":

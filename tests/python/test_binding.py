@@ -182,6 +182,19 @@ class Measures(Case):
             f.write("measure,unit,period,value\nTIM,A1,2026-09,x\n")
         self.refused(uppfolj.INVALID, "line 2: value 'x'", r.import_values, path)
 
+    def test_kolada(self):
+        r = self.reg
+        r.measure_add("KONT", "Kontinuitet", "process", "mean", frequency="year",
+                      kpi="U21468")
+        summary = r.import_kolada(os.path.join(HERE, "..", "data", "kolada_v2.json"))
+        self.assertEqual(summary[0], {"kpi": "U21468", "measures": "KONT", "rows": 4,
+                                      "deleted": 0})
+        r.value_set("KONT", "A1", "2025", 13, den=10)
+        doc = r.report("values", period="2025", level="total", measures=["KONT"],
+                       compare="national")
+        self.assertEqual(doc["rows"][0]["reference"], 15.5)
+        self.refused(uppfolj.IO, "cannot be opened", r.import_kolada, "/nonexistent.json")
+
     def test_targets_indicators_reports_log(self):
         r = self.reg
         r.value_set("PLAN", "A1", "2026-05", 1, den=1)

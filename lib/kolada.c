@@ -1,0 +1,162 @@
+/* Importing reference values from Kolada's API JSON. The document is read
+ * whole and taken apart by SQLite's JSON functions (lib/sql/
+ * kolada_stage.sql), checked, and written all or nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_LISTED 20
+
+static int read_all(upf_db *db, const char *path, char **out)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t len = 0, cap = 1 << 16, n;
+	char *buf = NULL;
+	*out = NULL;
+	if (!fp)
+		return upf__fail(db, UPF_IO, "file '%s': cannot be opened",
+				 upf__shown(path));
+	for (;;) {
+		if (!buf || len + 1 >= cap) {
+			char *p = upf__realloc(buf, buf ? (cap *= 2) : cap);
+			if (!p) {
+				upf_free(buf);
+				if (fp != stdin)
+					fclose(fp);
+				return upf__fail(db, UPF_NOMEM, "out of memory");
+			}
+			buf = p;
+		}
+		if ((n = fread(buf + len, 1, cap - len - 1, fp)) == 0)
+			break;
+		len += n;
+	}
+	int failed = ferror(fp);
+	if (fp != stdin)
+		fclose(fp);
+	if (failed) {
+		upf_free(buf);
+		return upf__fail(db, UPF_IO, "file '%s': cannot be read", upf__shown(path));
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return UPF_OK;
+}
+
+static int check_document(upf_db *db, const char *path, const char *doc)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT CASE WHEN NOT json_valid(?1) THEN 'not valid JSON' "
+		"WHEN json_type(?1, '$.values') IS NOT 'array' THEN "
+		"'no \"values\" array; expected a document of Kolada''s API' END");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		status = upf__fail(db, UPF_INVALID, "file '%s': %s", upf__shown(path),
+				   sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_ROW)
+		status = upf__sqlfail(db, rc);
+	sqlite3_reset(st);
+	return status;
+}
+
+/* Lists the staged rows that are bad, if any, as the import of values
+ * lists its lines. */
+static int check_rows(upf_db *db, const char *path)
+{
+	char list[UPF_MSG_MAX] = "";
+	size_t used = 0;
+	int bad = 0, rc;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT path, problem FROM temp.kolada_stage "
+		"WHERE problem IS NOT NULL ORDER BY rowid");
+	if (!st)
+		return db->status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (bad++ < MAX_LISTED && used < sizeof list - 1) {
+			int n = snprintf(list + used, sizeof list - used, "\n%s: %s",
+					 sqlite3_column_text(st, 0),
+					 upf__shown((const char *)sqlite3_column_text(st, 1)));
+			used += n > 0 ? (size_t)n : 0;
+			if (used > sizeof list - 1)
+				used = sizeof list - 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return upf__sqlfail(db, rc);
+	if (!bad)
+		return UPF_OK;
+	return upf__fail(db, UPF_INVALID, "file '%s': %d bad value%s; nothing was "
+			 "written%s%s", upf__shown(path), bad, bad == 1 ? "" : "s",
+			 list, bad > MAX_LISTED ? "\n..." : "");
+}
+
+static int write_references(upf_db *db, const char *path)
+{
+	int status = upf__exec(db,
+		"DELETE FROM reference WHERE (kpi, kind, area, year) IN "
+		"(SELECT kpi, kind, area, year FROM temp.kolada_stage WHERE deleted); "
+		"INSERT INTO reference (kpi, kind, area, year, gender, value, count, status) "
+		"SELECT kpi, kind, area, year, gender, value, count, status "
+		"FROM temp.kolada_stage WHERE NOT deleted AND gender IS NOT NULL "
+		"ON CONFLICT DO UPDATE SET value = excluded.value, "
+		"count = excluded.count, status = excluded.status");
+	if (status)
+		return status;
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO audit (actor, tbl, op, key, new) "
+		"SELECT upf_actor(), 'reference', 'bulk', ?1, upf_audit_row("
+		"'rows', sum(NOT deleted AND gender IS NOT NULL), 'deleted', sum(deleted)) "
+		"FROM temp.kolada_stage");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	return upf__step_done(db, st);
+}
+
+int upf_import_kolada(upf_table **summary, upf_db *db, const char *path)
+{
+	char *doc = NULL;
+	if (summary)
+		*summary = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	if (!path)
+		return upf__fail(db, UPF_INVALID, "file: missing");
+	int status = read_all(db, path, &doc);
+	if (!status)
+		status = check_document(db, path, doc);
+	if (!status && !(status = upf__write_begin(db))) {
+		status = upf__exec(db,
+			"CREATE TEMP TABLE IF NOT EXISTS kolada_stage (path TEXT, "
+			"kpi, kind, area, year, gender, value, count, status, "
+			"deleted, problem); DELETE FROM temp.kolada_stage");
+		sqlite3_stmt *st = status ? NULL : upf__stmt(db, upf__sql_kolada_stage);
+		if (!status && !st)
+			status = db->status;
+		if (!status) {
+			sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+			status = upf__step_done(db, st);
+		}
+		if (!status)
+			status = check_rows(db, path);
+		if (!status)
+			status = write_references(db, path);
+		status = upf__end(db, status);
+	}
+	upf_free(doc);
+	if (!status && summary) {
+		sqlite3_stmt *st = upf__stmt(db,
+			"SELECT s.kpi, (SELECT group_concat(code, ' ') FROM measure "
+			"WHERE kpi = s.kpi) AS measures, "
+			"sum(NOT deleted AND gender IS NOT NULL) AS rows, "
+			"sum(deleted) AS deleted FROM temp.kolada_stage s "
+			"GROUP BY s.kpi ORDER BY measures IS NULL, s.kpi");
+		status = st ? upf__table_from_stmt(summary, db, st) : db->status;
+	}
+	return status;
+}

@@ -1,0 +1,42 @@
+-- Flattens one Kolada API document (?1) into temp.kolada_stage: a row per
+-- value, with its JSON path and, where the row is bad, why. Takes both
+-- shapes: v2 ({"values":[{"kpi","municipality","period":2025,"values":
+-- [{"count","gender","status","value"}]}],"count","next_page"}) and v3
+-- ("next_url"; rows may carry "isdeleted"; "period" a string or a number;
+-- "value" null with "status" "Missing"; OU data keyed by "ou").
+WITH r AS (
+    SELECT e.fullkey AS path, e.value AS row,
+           json_extract(e.value, '$.kpi') AS kpi,
+           iif(json_type(e.value, '$.ou') IS NOT NULL, 'ou', 'municipality') AS kind,
+           coalesce(json_extract(e.value, '$.ou'),
+                    json_extract(e.value, '$.municipality')) AS area,
+           json_extract(e.value, '$.period') AS period,
+           coalesce(json_extract(e.value, '$.isdeleted'), 0) AS deleted,
+           json_type(e.value, '$.values') AS values_type
+    FROM json_each(?1, '$.values') e
+)
+INSERT INTO temp.kolada_stage
+    (path, kpi, kind, area, year, gender, value, count, status, deleted, problem)
+SELECT r.path || coalesce(substr(v.fullkey, 2), ''), r.kpi, r.kind, r.area,
+       CAST(r.period AS INTEGER),
+       json_extract(v.value, '$.gender'), json_extract(v.value, '$.value'),
+       json_extract(v.value, '$.count'), json_extract(v.value, '$.status'),
+       r.deleted,
+       CASE
+         WHEN json_type(r.row) <> 'object' THEN 'not an object'
+         WHEN typeof(r.kpi) <> 'text' OR r.kpi = '' THEN 'kpi: missing'
+         WHEN typeof(r.area) <> 'text' OR r.area = '' THEN 'municipality: missing'
+         WHEN NOT (typeof(r.period) = 'integer' AND r.period BETWEEN 1000 AND 9999)
+              AND NOT (typeof(r.period) = 'text' AND r.period GLOB '[0-9][0-9][0-9][0-9]')
+           THEN printf('period ''%s'': not a year', r.period)
+         WHEN r.deleted THEN NULL
+         WHEN r.values_type IS NOT 'array' THEN 'values: not an array'
+         WHEN v.value IS NULL THEN NULL
+         WHEN json_extract(v.value, '$.gender') IS NOT 'T'
+              AND json_extract(v.value, '$.gender') IS NOT 'K'
+              AND json_extract(v.value, '$.gender') IS NOT 'M'
+           THEN printf('gender ''%s'': must be T, K or M', json_extract(v.value, '$.gender'))
+         WHEN json_type(v.value, '$.value') NOT IN ('integer', 'real', 'null')
+           THEN printf('value ''%s'': not a number', json_extract(v.value, '$.value'))
+       END
+FROM r LEFT JOIN json_each(r.row, '$.values') v ON r.values_type = 'array'

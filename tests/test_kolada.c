@@ -1,0 +1,172 @@
+/* Kolada reference values: both API shapes, the summary, the comparison
+ * in reports, and refusals. Fixtures in tests/data. */
+#include "org_fixture.h"
+
+static const char *fixture(const char *name)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", UPF_TEST_DATA, name);
+	return path;
+}
+
+/* A yearly share measure carrying the KPI U21468, with values for 2025. */
+static void measure_with_kpi(upf_db *db)
+{
+	build_small_org(db);
+	OK(db, upf_measure_add(db, "KONT", "Kontinuitet", "process", "mean",
+			       "{\"frequency\":\"year\",\"kpi\":\"U21468\"}"));
+	set_share(db, "KONT", "A1", "2025", 10, 20);
+	set_share(db, "KONT", "A2", "2025", 16, 20);
+}
+
+static const char *report_cell(upf_db *db, const char *params, const char *node,
+			       const char *column, char *buf, size_t size)
+{
+	upf_table *t = NULL;
+	OK(db, upf_report_table(&t, db, "values", params));
+	int col = -1;
+	for (int c = 0; c < upf_table_columns(t); c++)
+		if (!strcmp(upf_table_column(t, c), column))
+			col = c;
+	const char *v = NULL;
+	for (int r = 0; r < upf_table_rows(t); r++)
+		if (!strcmp(upf_table_value(t, r, 1), node))
+			v = upf_table_value(t, r, col);
+	snprintf(buf, size, "%s", v ? v : "(null)");
+	upf_table_free(t);
+	return buf;
+}
+
+static void test_v2_import_and_summary(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	measure_with_kpi(db);
+	OK(db, upf_import_kolada(&t, db, fixture("kolada_v2.json")));
+	/* KPIs a measure carries come first; the others are listed too. */
+	assert_int_equal(upf_table_rows(t), 3);
+	assert_string_equal(upf_table_value(t, 0, 0), "U21468");
+	assert_string_equal(upf_table_value(t, 0, 1), "KONT");
+	assert_string_equal(upf_table_value(t, 0, 2), "4");
+	assert_string_equal(cell(t, "N00945", "rows"), "1");
+	assert_null(cell(t, "N00945", "measures"));
+	assert_null(cell(t, "U23471", "measures"));
+	upf_table_free(t);
+	/* One audit entry for the import. */
+	OK(db, upf_log_list(&t, db, NULL, NULL));
+	int last = upf_table_rows(t) - 1;
+	assert_string_equal(upf_table_value(t, last, 3), "reference");
+	assert_string_equal(upf_table_value(t, last, 7), "{\"rows\":6,\"deleted\":0}");
+	upf_table_free(t);
+}
+
+static void test_compare_national_and_municipality(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	char buf[64];
+	measure_with_kpi(db);
+	OK(db, upf_import_kolada(NULL, db, fixture("kolada_v2.json")));
+	/* Ours: (10 * 20 + 16 * 20) / 40 = 13; the country's 15.5. */
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":\"total\","
+				       "\"measures\":[\"KONT\"],\"compare\":\"national\"}",
+				       "total", "value", buf, sizeof buf), "13.0");
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":\"total\","
+				       "\"measures\":[\"KONT\"],\"compare\":\"national\"}",
+				       "total", "reference", buf, sizeof buf), "15.5");
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
+				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"municipality\":\"0580\",\"gender\":\"K\"}",
+				       "L2A", "reference", buf, sizeof buf), "13.0");
+	/* Only over a whole year; and not without a comparison. */
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
+				       "\"measures\":[\"KONT\"]}",
+				       "L2A", "reference", buf, sizeof buf), "(null)");
+	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2025\",\"compare\":"
+				  "\"municipality\"}", &(char *){NULL}),
+	      UPF_INVALID, "municipality: missing");
+	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2025\",\"compare\":"
+				  "\"municipality\",\"municipality\":\"58\"}", &(char *){NULL}),
+	      UPF_INVALID, "municipality '58': must be four digits");
+	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2025\",\"gender\":\"X\"}",
+				  &(char *){NULL}),
+	      UPF_INVALID, "gender 'X'");
+}
+
+static void test_v3_shape(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	char buf[64];
+	measure_with_kpi(db);
+	OK(db, upf_import_kolada(NULL, db, fixture("kolada_v2.json")));
+	OK(db, upf_import_kolada(&t, db, fixture("kolada_v3.json")));
+	assert_string_equal(cell(t, "U21468", "rows"), "3");
+	assert_string_equal(cell(t, "U21468", "deleted"), "1");
+	upf_table_free(t);
+	/* isdeleted removed 0580's 2025 values, every gender. */
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
+				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"municipality\":\"0580\"}",
+				       "L2A", "reference", buf, sizeof buf), "(null)");
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
+				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"municipality\":\"1480\"}",
+				       "L2A", "reference", buf, sizeof buf), "12.0");
+}
+
+static void test_bad_documents_write_nothing(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	measure_with_kpi(db);
+	const char *bad = fixture_file(f, "bad.json");
+	FILE *fp = fopen(bad, "w");
+	assert_non_null(fp);
+	fputs("{\"values\": [{\"kpi\": \"U1\", \"municipality\": \"0580\", \"period\": 2025,"
+	      " \"values\": [{\"gender\": \"T\", \"value\": 1},"
+	      " {\"gender\": \"X\", \"value\": 2}]},"
+	      " {\"kpi\": \"U1\", \"municipality\": \"0580\", \"period\": \"tjugo\","
+	      " \"values\": []},"
+	      " {\"kpi\": \"U1\", \"municipality\": \"0580\", \"period\": 2025,"
+	      " \"values\": [{\"gender\": \"K\", \"value\": \"hög\"}]}]}", fp);
+	fclose(fp);
+	int status = upf_import_kolada(&t, db, bad);
+	assert_int_equal(status, UPF_INVALID);
+	const char *msg = upf_errmsg(db);
+	assert_non_null(strstr(msg, "3 bad values; nothing was written"));
+	assert_non_null(strstr(msg, "\n$.values[0].values[1]: gender 'X': must be T, K or M"));
+	assert_non_null(strstr(msg, "\n$.values[1]: period 'tjugo': not a year"));
+	assert_non_null(strstr(msg, "\n$.values[2].values[0]: value 'hög': not a number"));
+	assert_null(t);
+	FAILS(db, upf_import_kolada(&t, db, fixture("kolada_missing.json")), UPF_IO,
+	      "cannot be opened");
+	fp = fopen(bad, "w");
+	fputs("{\"values\": [", fp);
+	fclose(fp);
+	FAILS(db, upf_import_kolada(&t, db, bad), UPF_INVALID, "not valid JSON");
+	fp = fopen(bad, "w");
+	fputs("{\"rows\": []}", fp);
+	fclose(fp);
+	FAILS(db, upf_import_kolada(&t, db, bad), UPF_INVALID, "no \"values\" array");
+	/* Nothing was imported by any of them. */
+	char buf[64];
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
+				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"municipality\":\"0580\"}",
+				       "L2A", "reference", buf, sizeof buf), "(null)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_v2_import_and_summary),
+		TEST(test_compare_national_and_municipality),
+		TEST(test_v3_shape),
+		TEST(test_bad_documents_write_nothing),
+	};
+	return RUN(tests);
+}
