@@ -67,6 +67,10 @@ int cli_print_record(struct cli *c, int status, upf_table *t);
 /* Prints the organisation tree indented (tables), or as any table. */
 int cli_print_tree(struct cli *c, int status, upf_table *t);
 
+/* Runs a report with its JSON parameters and prints it in the chosen
+ * format (JSON as the library builds it). */
+int cli_report(struct cli *c, const char *report, const char *params);
+
 /* The command groups. */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
@@ -98,5 +102,24 @@ int cmd_target_list(struct cli *c, int argc, char **argv);
 int cmd_indicator_add(struct cli *c, int argc, char **argv);
 int cmd_indicator_list(struct cli *c, int argc, char **argv);
 int cmd_report_values(struct cli *c, int argc, char **argv);
+int cmd_deviation_add(struct cli *c, int argc, char **argv);
+int cmd_deviation_show(struct cli *c, int argc, char **argv);
+int cmd_deviation_list(struct cli *c, int argc, char **argv);
+int cmd_deviation_investigate(struct cli *c, int argc, char **argv);
+int cmd_deviation_assess(struct cli *c, int argc, char **argv);
+int cmd_deviation_notify(struct cli *c, int argc, char **argv);
+int cmd_deviation_send(struct cli *c, int argc, char **argv);
+int cmd_deviation_inform_committee(struct cli *c, int argc, char **argv);
+int cmd_deviation_close(struct cli *c, int argc, char **argv);
+int cmd_deviation_action(struct cli *c, int argc, char **argv);
+int cmd_deviation_search(struct cli *c, int argc, char **argv);
+int cmd_deviation_type(struct cli *c, int argc, char **argv);
+int cmd_deviation_category(struct cli *c, int argc, char **argv);
+int cmd_import_deviations(struct cli *c, int argc, char **argv);
+int cmd_basic_set(struct cli *c, int argc, char **argv);
+int cmd_basic_analyse(struct cli *c, int argc, char **argv);
+int cmd_basic_items(struct cli *c, int argc, char **argv);
+int cmd_report_deviations(struct cli *c, int argc, char **argv);
+int cmd_report_basic(struct cli *c, int argc, char **argv);
 
 #endif

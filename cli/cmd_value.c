@@ -91,6 +91,28 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+int cli_report(struct cli *c, const char *report, const char *params)
+{
+	int rc;
+	if (!params) {
+		fprintf(stderr, "%s: out of memory\n", c->name);
+		return EXIT_REFUSED;
+	}
+	if ((rc = cli_open(c)))
+		return rc;
+	if (!strcmp(c->format, "json")) {
+		char *out = NULL;
+		rc = cli_done(c, upf_report_json(c->db, report, params, &out));
+		if (!rc)
+			puts(out);
+		upf_free(out);
+		return rc;
+	}
+	upf_table *t = NULL;
+	int status = upf_report_table(&t, c->db, report, params);
+	return cli_print(c, status, t);
+}
+
 int cmd_import_kolada(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
@@ -156,24 +178,7 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 	json_str(&j, "compare", compare);
 	json_str(&j, "municipality", pos[0]);
 	json_str(&j, "gender", gender);
-	const char *params = json_end(&j);
-	if (!params) {
-		fprintf(stderr, "%s: out of memory\n", c->name);
-		return EXIT_REFUSED;
-	}
-	if ((rc = cli_open(c)) == EXIT_OK) {
-		if (!strcmp(c->format, "json")) {
-			char *out = NULL;
-			rc = cli_done(c, upf_report_json(c->db, "values", params, &out));
-			if (!rc)
-				puts(out);
-			upf_free(out);
-		} else {
-			upf_table *t = NULL;
-			int status = upf_report_table(&t, c->db, "values", params);
-			rc = cli_print(c, status, t);
-		}
-	}
+	rc = cli_report(c, "values", json_end(&j));
 	json_free(&j);
 	return rc;
 }

@@ -43,6 +43,26 @@ static const struct command commands[] = {
 	{"indicator", "add", cmd_indicator_add, "add a derived indicator"},
 	{"indicator", "list", cmd_indicator_list, "list derived indicators"},
 	{"report", "values", cmd_report_values, "aggregate values per node"},
+	{"report", "deviations", cmd_report_deviations, "summarise deviations per node"},
+	{"report", "basic", cmd_report_basic, "the basic follow-up per item"},
+	{"deviation", "add", cmd_deviation_add, "register a deviation"},
+	{"deviation", "show", cmd_deviation_show, "show a deviation and its actions"},
+	{"deviation", "list", cmd_deviation_list, "list deviations"},
+	{"deviation", "investigate", cmd_deviation_investigate, "start the investigation"},
+	{"deviation", "assess", cmd_deviation_assess, "assess an investigated deviation"},
+	{"deviation", "notify", cmd_deviation_notify, "record that IVO was notified"},
+	{"deviation", "send", cmd_deviation_send, "record the investigation sent to IVO"},
+	{"deviation", "inform-committee", cmd_deviation_inform_committee,
+	 "record the committee informed"},
+	{"deviation", "action", cmd_deviation_action, "add an action, or mark it done"},
+	{"deviation", "close", cmd_deviation_close, "close an assessed deviation"},
+	{"deviation", "search", cmd_deviation_search, "search the summaries"},
+	{"deviation", "type", cmd_deviation_type, "list or add deviation types"},
+	{"deviation", "category", cmd_deviation_category, "list or add categories"},
+	{"import", "deviations", cmd_import_deviations, "import deviations from CSV"},
+	{"basic", "set", cmd_basic_set, "record a unit's basic follow-up"},
+	{"basic", "analyse", cmd_basic_analyse, "record a level-2 unit's analysis"},
+	{"basic", "items", cmd_basic_items, "list the basic follow-up items"},
 	{"log", NULL, cmd_log, "print the audit trail"},
 	{NULL, NULL, NULL, NULL},
 };
@@ -60,10 +80,10 @@ static void help(void)
 	     "  --format F     output of lists: table (default), csv or json\n\n"
 	     "Commands:");
 	for (const struct command *k = commands; k->group; k++) {
-		char words[32];
+		char words[40];
 		snprintf(words, sizeof words, "%s %s", k->group,
 			 k->verb ? k->verb : "");
-		printf("  %-20s %s\n", words, k->summary);
+		printf("  %-28s %s\n", words, k->summary);
 	}
 	puts("\n'uppfolj COMMAND --help' describes a command.\n"
 	     "Exit status: 0 done, 1 refused or failed, 2 usage error.");
@@ -138,7 +158,7 @@ static void group_help(const char *group)
 	printf("Usage: uppfolj %s COMMAND ...\n\nCommands:\n", group);
 	for (const struct command *k = commands; k->group; k++)
 		if (!strcmp(k->group, group))
-			printf("  %-20s %s\n", k->verb, k->summary);
+			printf("  %-28s %s\n", k->verb, k->summary);
 	printf("\n'uppfolj %s COMMAND --help' describes a command.\n", group);
 }
 

@@ -385,6 +385,118 @@ UPF_EXPORT int upf_indicator_add(upf_db *db, const char *code,
 /* Columns: code, name, numerator, denominator, factor. */
 UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
 
+/* ---- Deviations (avvikelser) ------------------------------------------ */
+
+/*
+ * A deviation of a level-3 unit: its type ("lex_sarah", "lex_maria",
+ * "care", "ivo", "amv", "complaint", "opinion", "other", or one added),
+ * the day it occurred and the day it was reported (NULL: today), a
+ * category (NULL or a code of the catalogue: "lakemedel", "fall",
+ * "bemotande", "utebliven_insats", "dokumentation", ...) and a summary (up
+ * to 2,000 characters; a personal identity number is refused). *id
+ * receives the new deviation's number.
+ */
+UPF_EXPORT int upf_deviation_add(long long *id, upf_db *db, const char *unit,
+				 const char *type, const char *occurred,
+				 const char *reported, const char *category,
+				 const char *summary);
+
+/*
+ * The workflow, enforced: registered -> investigating -> assessed ->
+ * closed, each step dated (on NULL: today) no earlier than the one before.
+ * A step out of order is refused with a message naming the status and the
+ * next step. The assessment is one of its type's scale: lex Sarah
+ * "not_missforhallande", "missforhallande", "risk", "serious"; lex Maria
+ * "no_injury", "injury", "serious"; others "not_deviation", "deviation",
+ * "serious". IVO is notified (by "committee" or "provider") only of a
+ * serious lex Sarah or lex Maria case, and a lex Sarah investigation is
+ * due at IVO two months after that (upf_deviation_list flags it overdue).
+ * The committee is informed of deviations of private providers' units.
+ * Closing needs an assessment, IVO's dates for a serious lex Sarah or lex
+ * Maria case, and, unless the assessment found no deviation, an action or
+ * a reason.
+ */
+UPF_EXPORT int upf_deviation_investigate(upf_db *db, long long id, const char *on);
+UPF_EXPORT int upf_deviation_assess(upf_db *db, long long id,
+				    const char *assessment, const char *on);
+UPF_EXPORT int upf_deviation_notify(upf_db *db, long long id, const char *on,
+				    const char *by);
+UPF_EXPORT int upf_deviation_send(upf_db *db, long long id, const char *on);
+UPF_EXPORT int upf_deviation_inform_committee(upf_db *db, long long id,
+					      const char *on);
+UPF_EXPORT int upf_deviation_close(upf_db *db, long long id, const char *on,
+				   const char *reason);
+
+/* Actions (åtgärder) taken because of a deviation, before it closes:
+ * text, who is responsible, due date (may be NULL); *id receives the
+ * action's number. An action is done on a day. */
+UPF_EXPORT int upf_action_add(long long *id, upf_db *db, long long deviation,
+			      const char *text, const char *responsible,
+			      const char *due);
+UPF_EXPORT int upf_action_done(upf_db *db, long long action, const char *on);
+
+/* One deviation in full (one row), and its actions (id, text,
+ * responsible, due, done). */
+UPF_EXPORT int upf_deviation_show(upf_table **out, upf_db *db, long long id);
+UPF_EXPORT int upf_deviation_actions(upf_table **out, upf_db *db, long long id);
+
+/*
+ * Deviations, filtered by params_json (NULL: all), a JSON object with any
+ * of "unit" (a unit, or a level-2 unit and its units), "assignment",
+ * "type", "status", "period" (reported within it), "overdue" (true: only
+ * lex Sarah cases whose investigation is past due at IVO) and "at" (the
+ * day overdue is judged on; default today). Columns: id, unit, type,
+ * category, status, occurred, reported, assessment, ivo_notified,
+ * ivo_sent, overdue (0 or 1).
+ */
+UPF_EXPORT int upf_deviation_list(upf_table **out, upf_db *db,
+				  const char *params_json);
+
+/* Full-text search of summaries (SQLite FTS5); every word must occur.
+ * Columns: id, unit, type, status, reported, summary (a snippet with the
+ * words in [brackets]). */
+UPF_EXPORT int upf_deviation_search(upf_table **out, upf_db *db,
+				    const char *words);
+
+/* The catalogues: types (code, name, scale, legal_reference, authority,
+ * assessments) and categories (code, name), both extendable. scale is
+ * "lex_sarah", "lex_maria" or "general". */
+UPF_EXPORT int upf_deviation_type_list(upf_table **out, upf_db *db);
+UPF_EXPORT int upf_deviation_type_add(upf_db *db, const char *code,
+				      const char *name, const char *scale,
+				      const char *legal_reference,
+				      const char *authority);
+UPF_EXPORT int upf_deviation_category_list(upf_table **out, upf_db *db);
+UPF_EXPORT int upf_deviation_category_add(upf_db *db, const char *code,
+					  const char *name);
+
+/* Imports deviations from CSV with the header
+ * unit,type,occurred,reported,category,summary (reported and category may
+ * be left out), all or nothing, as upf_import_values. */
+UPF_EXPORT int upf_import_deviations(upf_db *db, const char *path, long *rows);
+
+/* ---- Basic follow-up (grundläggande kvalitetsuppföljning) -------------- */
+
+/*
+ * Records, for a level-3 unit active during the year, an item of the
+ * basic follow-up: routine "yes" or "no", the day it was performed, and a
+ * result (free text). NULL keeps what was recorded before; at least one
+ * must be given. Items: upf_basic_item_list.
+ */
+UPF_EXPORT int upf_basic_set(upf_db *db, const char *unit, const char *item,
+			     int year, const char *routine,
+			     const char *performed, const char *result);
+
+/* Records that a level-2 unit analysed an item for a year, on a day
+ * (NULL: today), by the handle's actor. */
+UPF_EXPORT int upf_basic_analyse(upf_db *db, const char *unit,
+				 const char *item, int year, const char *on);
+
+/* The items, from the seeds: quality registers, patient safety report,
+ * national surveys, deviations, effect evaluations, self-inspection.
+ * Columns: code, name, group. */
+UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
+
 /* ---- Reports ---------------------------------------------------------- */
 
 /*
@@ -410,6 +522,22 @@ UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
  */
 UPF_EXPORT int upf_report_json(upf_db *db, const char *report,
 			       const char *params_json, char **out);
+
+/*
+ * The report "deviations" takes "period", "level" (as above), "by"
+ * ("type" or "category"), "unit", "assignment", "committee", and gives
+ * rows with node, node_name, group, registered, investigated,
+ * investigated_share, closed, closed_within_30, closed_within_30_share,
+ * median_days_to_close, lex_sarah, lex_sarah_serious, lex_maria,
+ * ivo_overdue, actions, actions_done: each deviation reported in the
+ * period counted where its unit stood the day it was reported.
+ *
+ * The report "basic" takes "year" and "level" (2, 1, "committee" or
+ * "total"; default 2), and gives per item and node: units, routine,
+ * routine_share, performed, performed_share, level2_units, analysed,
+ * analysed_share, lacking (the units without a routine or without it
+ * performed) and not_analysed (the level-2 units).
+ */
 
 /* The same report's rows as a table, with the same columns. */
 UPF_EXPORT int upf_report_table(upf_table **out, upf_db *db,

@@ -1,6 +1,8 @@
 /* Reading CSV as RFC 4180 writes it, with the delimiter (comma or
  * semicolon) taken from the header line, and a UTF-8 byte-order mark
  * skipped. Records are read one at a time, so a file of any size streams. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -166,4 +168,30 @@ void upf__csv_close(struct upf_csv *c)
 	upf_free(c->buf);
 	upf_free(c->fields);
 	memset(c, 0, sizeof *c);
+}
+
+/* ---- Listing the bad lines of a file ------------------------------------ */
+
+void upf__bad(struct upf_badlines *b, const char *fmt, ...)
+{
+	if (b->n++ >= UPF_BAD_LISTED || b->used >= sizeof b->list - 1)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(b->list + b->used, sizeof b->list - b->used, fmt, ap);
+	va_end(ap);
+	b->used += n > 0 ? (size_t)n : 0;
+	if (b->used > sizeof b->list - 1)
+		b->used = sizeof b->list - 1;
+}
+
+int upf__bad_fail(upf_db *db, const struct upf_badlines *b, const char *path,
+		  const char *what)
+{
+	char more[32] = "";
+	if (b->n > UPF_BAD_LISTED)
+		snprintf(more, sizeof more, "\n... and %d more", b->n - UPF_BAD_LISTED);
+	return upf__fail(db, UPF_INVALID, "file '%s': %d bad %s%s; nothing was "
+			 "written%s%s", upf__shown(path), b->n, what,
+			 b->n == 1 ? "" : "s", b->list, more);
 }

@@ -1,14 +1,11 @@
 /* Importing values from CSV: all or nothing. Every line is checked, bad
  * ones are listed with their numbers, and only a clean file is written. */
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
-
-#define MAX_LISTED 20
 
 enum { COL_MEASURE, COL_UNIT, COL_PERIOD, COL_VALUE, COL_DEN, COL_NOTE, NCOLS };
 static const char *const columns[NCOLS] = {
@@ -19,43 +16,8 @@ struct import {
 	const char *path;
 	struct upf_csv csv;
 	int col[NCOLS]; /* the field of each column, -1 when absent */
-	int nbad;
-	char list[UPF_MSG_MAX];
-	size_t listed;
+	struct upf_badlines bad;
 };
-
-static void append(struct import *im, const char *fmt, va_list ap)
-{
-	if (im->listed >= sizeof im->list - 1)
-		return;
-	int n = vsnprintf(im->list + im->listed, sizeof im->list - im->listed, fmt, ap);
-	if (n > 0)
-		im->listed += (size_t)n;
-	if (im->listed > sizeof im->list - 1)
-		im->listed = sizeof im->list - 1;
-}
-
-/* Notes a bad line: the first MAX_LISTED are listed, the rest counted. */
-static void bad_line(struct import *im, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void bad_line(struct import *im, const char *fmt, ...)
-{
-	if (im->nbad++ >= MAX_LISTED)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	append(im, fmt, ap);
-	va_end(ap);
-}
-
-static void more_lines(struct import *im, ...)
-{
-	va_list ap;
-	va_start(ap, im);
-	append(im, "\n... and %d more", ap);
-	va_end(ap);
-}
 
 static int read_header(struct import *im)
 {
@@ -119,12 +81,12 @@ static int import_line(struct import *im, upf_batch *b)
 	int line = im->csv.line;
 	const char *v = field(im, COL_VALUE), *d = field(im, COL_DEN);
 	if (!v || !number(im, v, &value)) {
-		bad_line(im, "\nline %d: value '%s': not a number", line,
+		upf__bad(&im->bad, "\nline %d: value '%s': not a number", line,
 			 upf__shown(v ? v : ""));
 		return UPF_OK;
 	}
 	if (d && !number(im, d, &den)) {
-		bad_line(im, "\nline %d: denominator '%s': not a number", line,
+		upf__bad(&im->bad, "\nline %d: denominator '%s': not a number", line,
 			 upf__shown(d));
 		return UPF_OK;
 	}
@@ -135,7 +97,7 @@ static int import_line(struct import *im, upf_batch *b)
 	    status == UPF_CORRUPT || status == UPF_ERROR)
 		return status;
 	if (status)
-		bad_line(im, "\nline %d: %s", line, upf_errmsg(im->db));
+		upf__bad(&im->bad, "\nline %d: %s", line, upf_errmsg(im->db));
 	return UPF_OK;
 }
 
@@ -149,13 +111,13 @@ static int import_rows(struct import *im, upf_batch *b, upf_progress_fn progress
 		if (status == UPF_INVALID) {
 			/* A broken quote ends the reading: the rest cannot be
 			 * told apart. */
-			bad_line(im, "\n%s", upf_errmsg(im->db));
+			upf__bad(&im->bad, "\n%s", upf_errmsg(im->db));
 			return UPF_OK;
 		}
 		if (status || eof)
 			break;
 		if (im->csv.nfields != header_fields)
-			bad_line(im, "\nline %d: %d fields; the header has %d",
+			upf__bad(&im->bad, "\nline %d: %d fields; the header has %d",
 				 im->csv.line, im->csv.nfields, header_fields);
 		else
 			status = import_line(im, b);
@@ -196,13 +158,8 @@ int upf_import_values(upf_db *db, const char *path, long *rows,
 		status = upf__batch_source(b, path);
 	if (!status)
 		status = import_rows(&im, b, progress, ctx);
-	if (!status && im.nbad > MAX_LISTED)
-		more_lines(&im, im.nbad - MAX_LISTED);
-	if (!status && im.nbad)
-		status = upf__fail(db, UPF_INVALID,
-				   "file '%s': %d bad line%s; nothing was written%s",
-				   upf__shown(path), im.nbad, im.nbad == 1 ? "" : "s",
-				   im.list);
+	if (!status && im.bad.n)
+		status = upf__bad_fail(db, &im.bad, path, "line");
 	long n = upf_batch_rows(b);
 	if (!status)
 		status = upf_batch_commit(b);

@@ -108,6 +108,12 @@ int upf__map_get(const struct upf_map *m, const char *key); /* -1: absent */
 int upf__map_put(struct upf_map *m, const char *key, int val);
 void upf__map_free(struct upf_map *m);
 
+/* Registers a deviation, inside the caller's transaction. */
+int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
+			  const char *type, const char *occurred,
+			  const char *reported, const char *category,
+			  const char *summary);
+
 /* Names where a batch's values come from, for its audit entry. */
 int upf__batch_source(upf_batch *b, const char *source);
 
@@ -128,6 +134,20 @@ int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path);
 int upf__csv_read(upf_db *db, struct upf_csv *c, int *eof);
 const char *upf__csv_field(const struct upf_csv *c, int i);
 void upf__csv_close(struct upf_csv *c);
+
+/* The bad lines of an import: the first UPF_BAD_LISTED are listed, one
+ * "\n..." line each, the rest counted. */
+#define UPF_BAD_LISTED 20
+struct upf_badlines {
+	int n;
+	size_t used;
+	char list[UPF_MSG_MAX - 128];
+};
+void upf__bad(struct upf_badlines *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Fails with "file 'F': N bad WHATs; nothing was written" and the list. */
+int upf__bad_fail(upf_db *db, const struct upf_badlines *b, const char *path,
+		  const char *what);
 
 /* Periods. Months are counted as year * 12 + month - 1. */
 int upf__period_parse(upf_db *db, const char *field, const char *text,
@@ -169,6 +189,10 @@ extern const int upf__nmigrations;
 extern const char upf__sql_values_table[];
 extern const char upf__sql_values_json[];
 extern const char upf__sql_kolada_stage[];
+extern const char upf__sql_deviations_table[];
+extern const char upf__sql_deviations_json[];
+extern const char upf__sql_basic_table[];
+extern const char upf__sql_basic_json[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

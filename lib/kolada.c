@@ -6,8 +6,6 @@
 
 #include "internal.h"
 
-#define MAX_LISTED 20
-
 static int read_all(upf_db *db, const char *path, char **out)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -63,36 +61,23 @@ static int check_document(upf_db *db, const char *path, const char *doc)
 	return status;
 }
 
-/* Lists the staged rows that are bad, if any, as the import of values
- * lists its lines. */
+/* Lists the staged rows that are bad, if any, by their JSON paths. */
 static int check_rows(upf_db *db, const char *path)
 {
-	char list[UPF_MSG_MAX] = "";
-	size_t used = 0;
-	int bad = 0, rc;
+	struct upf_badlines bad = {0};
+	int rc;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT path, problem FROM temp.kolada_stage "
 		"WHERE problem IS NOT NULL ORDER BY rowid");
 	if (!st)
 		return db->status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (bad++ < MAX_LISTED && used < sizeof list - 1) {
-			int n = snprintf(list + used, sizeof list - used, "\n%s: %s",
-					 sqlite3_column_text(st, 0),
-					 upf__shown((const char *)sqlite3_column_text(st, 1)));
-			used += n > 0 ? (size_t)n : 0;
-			if (used > sizeof list - 1)
-				used = sizeof list - 1;
-		}
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		upf__bad(&bad, "\n%s: %s", sqlite3_column_text(st, 0),
+			 upf__shown((const char *)sqlite3_column_text(st, 1)));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return upf__sqlfail(db, rc);
-	if (!bad)
-		return UPF_OK;
-	return upf__fail(db, UPF_INVALID, "file '%s': %d bad value%s; nothing was "
-			 "written%s%s", upf__shown(path), bad, bad == 1 ? "" : "s",
-			 list, bad > MAX_LISTED ? "\n..." : "");
+	return bad.n ? upf__bad_fail(db, &bad, path, "value") : UPF_OK;
 }
 
 static int write_references(upf_db *db, const char *path)

@@ -2,21 +2,28 @@
  * steps are described); this file checks the parameters, binds them, and
  * hands back the rows or their JSON. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-static const char *const param_keys[] = {
+static const char *const values_keys[] = {
 	"period", "level", "measures", "by", "unit", "assignment", "committee",
 	"compare", "municipality", "gender", NULL};
+static const char *const deviations_keys[] = {
+	"period", "level", "by", "unit", "assignment", "committee", NULL};
+static const char *const basic_keys[] = {"year", "level", NULL};
 static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
+static const char *const basic_levels[] = {"1", "2", "committee", "total", NULL};
 static const char *const breakdowns[] = {"regime", "provider", "area", NULL};
+static const char *const deviation_breakdowns[] = {"type", "category", NULL};
 static const char *const comparisons[] = {"previous", "national", "municipality", NULL};
 static const char *const genders[] = {"T", "K", "M", NULL};
 
 struct values_params {
 	struct upf_opts o;
-	int from, to;
+	int from, to, year;
+	char at[11];
 	const char *level;
 	const char *ref_area; /* the municipality compared with, if any */
 	sqlite3_int64 unit_id, assignment_id, committee_id;
@@ -129,34 +136,86 @@ static int check_comparison(upf_db *db, struct values_params *p)
 	return UPF_OK;
 }
 
-static int values_params(upf_db *db, const char *json, struct values_params *p)
+/* The node a report keeps to, if any. */
+static int check_scope(upf_db *db, struct values_params *p)
 {
-	memset(p, 0, sizeof *p);
-	int status = upf__opts_parse(db, "params", json, param_keys, &p->o);
-	if (status)
-		return status;
-	const char *by = upf__opt(&p->o, "by"), *compare = upf__opt(&p->o, "compare");
+	int status = node_id(db, p, "unit", "unit", &p->unit_id);
+	if (!status)
+		status = node_id(db, p, "assignment", "assignment", &p->assignment_id);
+	if (!status)
+		status = node_id(db, p, "committee", "committee", &p->committee_id);
+	return status;
+}
+
+/* Period, level and breakdown: what every report over a period takes. */
+static int check_period(upf_db *db, struct values_params *p,
+			const char *const *bys)
+{
+	const char *by = upf__opt(&p->o, "by");
 	p->level = upf__opt(&p->o, "level") ? upf__opt(&p->o, "level") : "2";
-	status = upf__period_parse(db, "period", upf__opt(&p->o, "period"),
-				   &p->from, &p->to);
+	int status = upf__period_parse(db, "period", upf__opt(&p->o, "period"),
+				       &p->from, &p->to);
 	if (!status)
 		status = upf__check_choice(db, "level", p->level, report_levels);
 	if (!status && by)
-		status = upf__check_choice(db, "by", by, breakdowns);
+		status = upf__check_choice(db, "by", by, bys);
+	return status ? status : check_scope(db, p);
+}
+
+/* IVO's deadlines are judged on the period's last day, or today if
+ * sooner. */
+static int deviations_params(upf_db *db, struct values_params *p)
+{
+	char today[11];
+	int status = check_period(db, p, deviation_breakdowns);
+	if (status)
+		return status;
+	upf__today(today);
+	snprintf(p->at, sizeof p->at, "%04u-%02u-31", (unsigned)(p->to / 12) % 10000u,
+		 (unsigned)(p->to % 12) + 1u);
+	if (strcmp(today, p->at) < 0)
+		memcpy(p->at, today, sizeof p->at);
+	return UPF_OK;
+}
+
+static int basic_params(upf_db *db, struct values_params *p)
+{
+	const char *year = upf__opt(&p->o, "year");
+	p->level = upf__opt(&p->o, "level") ? upf__opt(&p->o, "level") : "2";
+	if (!year)
+		return upf__fail(db, UPF_INVALID, "year: missing");
+	if (strlen(year) != 4 || strspn(year, "0123456789") != 4 || year[0] == '0')
+		return upf__fail(db, UPF_INVALID, "year '%s': must be 1000..9999",
+				 upf__shown(year));
+	p->year = atoi(year);
+	return upf__check_choice(db, "level", p->level, basic_levels);
+}
+
+static int values_params(upf_db *db, struct values_params *p)
+{
+	const char *compare = upf__opt(&p->o, "compare");
+	int status = check_period(db, p, breakdowns);
 	if (!status && compare)
 		status = upf__check_choice(db, "compare", compare, comparisons);
 	if (!status)
 		status = check_comparison(db, p);
 	if (!status)
-		status = node_id(db, p, "unit", "unit", &p->unit_id);
-	if (!status)
-		status = node_id(db, p, "assignment", "assignment", &p->assignment_id);
-	if (!status)
-		status = node_id(db, p, "committee", "committee", &p->committee_id);
-	if (!status)
 		status = check_measures(db, p);
 	return status;
 }
+
+static const struct report_kind {
+	const char *name;
+	const char *const *keys;
+	int (*check)(upf_db *db, struct values_params *p);
+	const char *table_sql, *json_sql;
+} reports[] = {
+	{"values", values_keys, values_params, upf__sql_values_table,
+	 upf__sql_values_json},
+	{"deviations", deviations_keys, deviations_params, upf__sql_deviations_table,
+	 upf__sql_deviations_json},
+	{"basic", basic_keys, basic_params, upf__sql_basic_table, upf__sql_basic_json},
+};
 
 static void bind_name(sqlite3_stmt *st, const char *name, const char *text)
 {
@@ -174,6 +233,7 @@ static void bind_id(sqlite3_stmt *st, const char *name, sqlite3_int64 id)
 
 static void bind_values(sqlite3_stmt *st, const struct values_params *p)
 {
+	/* Index 0 (a parameter this report lacks) is ignored by SQLite. */
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":from"), p->from);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":to"), p->to);
 	const char *compare = upf__opt(&p->o, "compare"), *gender = upf__opt(&p->o, "gender");
@@ -186,24 +246,33 @@ static void bind_values(sqlite3_stmt *st, const struct values_params *p)
 	bind_name(st, ":measures", upf__opt(&p->o, "measures"));
 	bind_name(st, ":by", upf__opt(&p->o, "by"));
 	bind_id(st, ":unit_id", p->unit_id);
+	bind_name(st, ":at", p->at);
+	if (sqlite3_bind_parameter_index(st, ":year"))
+		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":year"), p->year);
 	bind_id(st, ":assignment_id", p->assignment_id);
 	bind_id(st, ":committee_id", p->committee_id);
 }
 
 /* Checks the report's name and parameters and binds its statement. */
 static int prepare_report(upf_db *db, const char *report, const char *json,
-			  const char *sql, struct values_params *p,
-			  sqlite3_stmt **st)
+			  int as_json, struct values_params *p, sqlite3_stmt **st)
 {
+	const struct report_kind *k = NULL;
 	*st = NULL;
 	memset(p, 0, sizeof *p); /* the caller frees it whatever happens */
-	if (!report || strcmp(report, "values"))
-		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: values",
+	for (size_t i = 0; report && i < sizeof reports / sizeof reports[0]; i++)
+		if (!strcmp(report, reports[i].name))
+			k = &reports[i];
+	if (!k)
+		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: "
+				 "values, deviations, basic",
 				 report ? upf__shown(report) : "");
-	int status = values_params(db, json, p);
+	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);
+	if (!status)
+		status = k->check(db, p);
 	if (status)
 		return status;
-	if (!(*st = upf__stmt(db, sql)))
+	if (!(*st = upf__stmt(db, as_json ? k->json_sql : k->table_sql)))
 		return db->status;
 	bind_values(*st, p);
 	return UPF_OK;
@@ -217,8 +286,7 @@ int upf_report_table(upf_table **out, upf_db *db, const char *report,
 	*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
-	int status = prepare_report(db, report, params_json, upf__sql_values_table,
-				    &p, &st);
+	int status = prepare_report(db, report, params_json, 0, &p, &st);
 	if (!status)
 		status = upf__table_from_stmt(out, db, st);
 	upf__opts_free(&p.o);
@@ -235,7 +303,7 @@ int upf_report_json(upf_db *db, const char *report, const char *params_json,
 	*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
-	int status = prepare_report(db, report, params_json, upf__sql_values_json, &p, &st);
+	int status = prepare_report(db, report, params_json, 1, &p, &st);
 	if (!status) {
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {

@@ -114,6 +114,12 @@ static const char *lookup_sql(const char *what)
 		return "SELECT id FROM unit WHERE code = ?1";
 	if (!strcmp(what, "measure"))
 		return "SELECT id FROM measure WHERE code = ?1";
+	if (!strcmp(what, "deviation type"))
+		return "SELECT id FROM deviation_type WHERE code = ?1";
+	if (!strcmp(what, "basic item"))
+		return "SELECT id FROM basic_item WHERE code = ?1";
+	if (!strcmp(what, "category"))
+		return "SELECT id FROM deviation_category WHERE code = ?1";
 	if (!strcmp(what, "quality area"))
 		return "SELECT id FROM quality_area WHERE code = ?1";
 	return NULL;

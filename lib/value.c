@@ -64,8 +64,9 @@ static int load_measure(struct upf_batch *b, const char *code,
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT m.id, m.type, m.level, m.frequency, f.months FROM measure m "
-		"JOIN frequency f ON f.code = m.frequency WHERE m.code = ?1");
+		"SELECT m.id, m.type, m.level, m.frequency, f.months, m.source "
+		"FROM measure m JOIN frequency f ON f.code = m.frequency "
+		"WHERE m.code = ?1");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -73,6 +74,13 @@ static int load_measure(struct upf_batch *b, const char *code,
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
 		return upf__fail(db, UPF_NOTFOUND, "measure: unknown measure '%s'", code);
+	}
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 5) != SQLITE_NULL) {
+		status = upf__fail(db, UPF_REFUSED, "measure '%s': computed from %s; "
+				   "its values are not recorded", code,
+				   sqlite3_column_text(st, 5));
+		sqlite3_reset(st);
+		return status;
 	}
 	if (rc != SQLITE_ROW || reserve((void **)&b->measures, b->nmeasures,
 					&b->capmeasures, sizeof *b->measures)) {

@@ -34,6 +34,8 @@ _i = ctypes.c_int
 _d = ctypes.c_double
 _pd = ctypes.POINTER(ctypes.c_double)
 _pp = ctypes.POINTER(ctypes.c_void_p)
+_ll = ctypes.c_longlong
+_pll = ctypes.POINTER(ctypes.c_longlong)
 PROGRESS = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_longlong, ctypes.c_longlong)
 
 # name: (restype, argtypes). Strings the library allocates are taken as
@@ -89,6 +91,27 @@ SIGNATURES = {
     "upf_target_list": (_i, [_pp, _p, _s]),
     "upf_indicator_add": (_i, [_p, _s, _s, _s, _s, _d]),
     "upf_indicator_list": (_i, [_pp, _p]),
+    "upf_deviation_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s]),
+    "upf_deviation_investigate": (_i, [_p, _ll, _s]),
+    "upf_deviation_assess": (_i, [_p, _ll, _s, _s]),
+    "upf_deviation_notify": (_i, [_p, _ll, _s, _s]),
+    "upf_deviation_send": (_i, [_p, _ll, _s]),
+    "upf_deviation_inform_committee": (_i, [_p, _ll, _s]),
+    "upf_deviation_close": (_i, [_p, _ll, _s, _s]),
+    "upf_action_add": (_i, [_pll, _p, _ll, _s, _s, _s]),
+    "upf_action_done": (_i, [_p, _ll, _s]),
+    "upf_deviation_show": (_i, [_pp, _p, _ll]),
+    "upf_deviation_actions": (_i, [_pp, _p, _ll]),
+    "upf_deviation_list": (_i, [_pp, _p, _s]),
+    "upf_deviation_search": (_i, [_pp, _p, _s]),
+    "upf_deviation_type_list": (_i, [_pp, _p]),
+    "upf_deviation_type_add": (_i, [_p, _s, _s, _s, _s, _s]),
+    "upf_deviation_category_list": (_i, [_pp, _p]),
+    "upf_deviation_category_add": (_i, [_p, _s, _s]),
+    "upf_import_deviations": (_i, [_p, _s, ctypes.POINTER(ctypes.c_long)]),
+    "upf_basic_set": (_i, [_p, _s, _s, _i, _s, _s, _s]),
+    "upf_basic_analyse": (_i, [_p, _s, _s, _i, _s]),
+    "upf_basic_item_list": (_i, [_pp, _p]),
     "upf_report_json": (_i, [_p, _s, _s, _pp]),
     "upf_report_table": (_i, [_pp, _p, _s, _s]),
     "upf_log_list": (_i, [_pp, _p, _s, _s]),
@@ -364,6 +387,89 @@ class Registry:
 
     def indicator_list(self):
         return self._list("upf_indicator_list")
+
+    # Deviations
+    def deviation_add(self, unit, type, occurred, summary, reported=None,
+                      category=None):
+        """Registers a deviation; returns its number."""
+        new = ctypes.c_longlong()
+        self._check(_call("upf_deviation_add", ctypes.byref(new), self._db, _b(unit),
+                          _b(type), _b(occurred), _b(reported), _b(category),
+                          _b(summary)))
+        return new.value
+
+    def deviation_investigate(self, id, on=None):
+        self._do("upf_deviation_investigate", id, _b(on))
+
+    def deviation_assess(self, id, assessment, on=None):
+        self._do("upf_deviation_assess", id, _b(assessment), _b(on))
+
+    def deviation_notify(self, id, by, on=None):
+        self._do("upf_deviation_notify", id, _b(on), _b(by))
+
+    def deviation_send(self, id, on=None):
+        self._do("upf_deviation_send", id, _b(on))
+
+    def deviation_inform_committee(self, id, on=None):
+        self._do("upf_deviation_inform_committee", id, _b(on))
+
+    def deviation_close(self, id, on=None, reason=None):
+        self._do("upf_deviation_close", id, _b(on), _b(reason))
+
+    def action_add(self, deviation, text, responsible, due=None):
+        new = ctypes.c_longlong()
+        self._check(_call("upf_action_add", ctypes.byref(new), self._db, deviation,
+                          _b(text), _b(responsible), _b(due)))
+        return new.value
+
+    def action_done(self, action, on=None):
+        self._do("upf_action_done", action, _b(on))
+
+    def deviation_show(self, id):
+        return self._list("upf_deviation_show", id)[0]
+
+    def deviation_actions(self, id):
+        return self._list("upf_deviation_actions", id)
+
+    def deviation_list(self, **filters):
+        """filters: unit, assignment, type, status, period, overdue, at."""
+        return self._list("upf_deviation_list", _b(json.dumps(filters)))
+
+    def deviation_search(self, words):
+        return self._list("upf_deviation_search", _b(words))
+
+    def deviation_type_list(self):
+        return self._list("upf_deviation_type_list")
+
+    def deviation_type_add(self, code, name, scale, legal_reference=None,
+                           authority=None):
+        self._do("upf_deviation_type_add", _b(code), _b(name), _b(scale),
+                 _b(legal_reference), _b(authority))
+
+    def deviation_category_list(self):
+        return self._list("upf_deviation_category_list")
+
+    def deviation_category_add(self, code, name):
+        self._do("upf_deviation_category_add", _b(code), _b(name))
+
+    def import_deviations(self, path):
+        rows = ctypes.c_long()
+        self._do("upf_import_deviations", _b(path), ctypes.byref(rows))
+        return rows.value
+
+    # Basic follow-up
+    def basic_set(self, unit, item, year, routine=None, performed=None,
+                  result=None):
+        """routine: True, False or None (keep what was recorded)."""
+        flag = None if routine is None else ("yes" if routine else "no")
+        self._do("upf_basic_set", _b(unit), _b(item), int(year), _b(flag),
+                 _b(performed), _b(result))
+
+    def basic_analyse(self, unit, item, year, on=None):
+        self._do("upf_basic_analyse", _b(unit), _b(item), int(year), _b(on))
+
+    def basic_item_list(self):
+        return self._list("upf_basic_item_list")
 
     # Reports
     def report(self, report="values", **params):

@@ -13,7 +13,8 @@
 --            measures whose periods tile the report period
 --  place     where each unit stood at the end of each month: its node at the
 --            report's level and its group for a breakdown
---  v         each value, placed where its unit stood at the end of the
+--  v         each value, recorded or computed (from deviations), placed
+--            where its unit stood at the end of the
 --            value's own period: a unit that moved counts, month by month,
 --            under the parent it had; a yearly value under the last one
 --  over_time per measure, node and unit: sums, mean and latest sub-period
@@ -25,7 +26,9 @@
 --            the share of the reporting units that answered yes
 --  expect    units expected: at the measure's level and active during one
 --            of its sub-periods, placed as their values would be
---  res       value, coverage and previous year per measure and node
+--  res       value, coverage and previous year per measure and node; a
+--            count computed from the registry's own records is 0 where it
+--            found none, and every expected unit counts as reporting
 --  rows      with targets (the most specific applies), Kolada's reference
 --            value for a year, and indicators (their two measures' results,
 --            divided)
@@ -39,7 +42,7 @@ req (code) AS (SELECT value FROM json_each(:measures)),
 ind AS (SELECT * FROM indicator
   WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
 sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
-    m.direction, m.kpi, f.months AS len,
+    m.direction, m.kpi, f.months AS len, m.source IS NOT NULL AS computed,
     (:measures IS NULL OR m.code IN (SELECT code FROM req)) AS shown
   FROM measure m JOIN frequency f ON f.code = m.frequency
   WHERE (:measures IS NULL OR m.code IN (SELECT code FROM req)
@@ -70,7 +73,16 @@ v AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
   JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
     AND val.start <= pa.t - s.len + 1
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
-    AND pl.m = val.start + s.len - 1),
+    AND pl.m = val.start + s.len - 1
+  WHERE NOT s.computed
+  UNION ALL
+  SELECT s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, cv.start, cv.value, cv.den
+  FROM sel s JOIN pass pa
+  JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
+    AND cv.start <= pa.t - s.len + 1
+  JOIN place pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
+    AND pl.m = cv.start + s.len - 1
+  WHERE s.computed),
 over_time AS (SELECT v.measure_id, v.p, v.node_id, v.grp, v.unit_id,
     sum(v.value) AS total, avg(v.value) AS mean, sum(v.value * v.den) AS weighted,
     sum(v.den) AS den, max(v.start) AS last_start
@@ -107,9 +119,13 @@ keys AS (SELECT s.id AS measure_id, e.node_id, e.grp FROM sel s
     JOIN expect e ON e.level = s.level AND e.len = s.len AND e.p = 0
   UNION SELECT measure_id, node_id, grp FROM agg WHERE p = 0),
 res AS (SELECT k.measure_id, s.code, s.direction, s.type, s.shown, s.kpi,
-    k.node_id, k.grp, a.value, a.num, a.den,
-    coalesce(a.reported, 0) AS reported, coalesce(e.n, 0) AS expected,
-    b.value AS previous
+    k.node_id, k.grp,
+    iif(s.computed AND s.type = 'count', coalesce(a.value, 0), a.value) AS value,
+    a.num, a.den,
+    iif(s.computed, coalesce(e.n, 0), coalesce(a.reported, 0)) AS reported,
+    coalesce(e.n, 0) AS expected,
+    iif(s.computed AND s.type = 'count' AND :prev, coalesce(b.value, 0), b.value)
+      AS previous
   FROM keys k JOIN sel s ON s.id = k.measure_id
   LEFT JOIN agg a ON a.measure_id = k.measure_id AND a.p = 0
     AND a.node_id = k.node_id AND a.grp IS k.grp

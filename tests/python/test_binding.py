@@ -220,6 +220,61 @@ class Measures(Case):
         self.refused(uppfolj.INVALID, "since 'igår'", r.log, "igår")
 
 
+class Deviations(Case):
+    def test_workflow_and_reports(self):
+        self.org()
+        r = self.reg
+        d = r.deviation_add("B1", "lex_sarah", "2026-03-02", "Brukaren lämnades ensam",
+                            reported="2026-03-03", category="bemotande")
+        e = self.refused(uppfolj.REFUSED, "its status is 'registered'",
+                         r.deviation_close, d, "2026-03-04")
+        self.assertEqual(e.name, "UPF_REFUSED")
+        r.deviation_investigate(d, "2026-03-04")
+        r.deviation_assess(d, "serious", "2026-03-10")
+        r.deviation_notify(d, "provider", "2026-03-11")
+        r.deviation_inform_committee(d, "2026-03-12")
+        self.assertEqual([x["id"] for x in r.deviation_list(overdue=True, at="2026-06-01")],
+                         [d])
+        r.deviation_send(d, "2026-05-20")
+        a = r.action_add(d, "Ny rutin", "Enhetschef", "2026-06-30")
+        r.action_done(a, "2026-05-25")
+        r.deviation_close(d, "2026-06-01")
+        self.assertEqual(r.deviation_show(d)["status"], "closed")
+        self.assertEqual(r.deviation_actions(d)[0]["done"], "2026-05-25")
+        self.assertEqual(r.deviation_search("ensam")[0]["id"], d)
+        self.refused(uppfolj.NOTFOUND, "no deviation 99", r.deviation_show, 99)
+        self.refused(uppfolj.PERSONAL, "personal identity number", r.deviation_add,
+                     "A1", "care", "2026-03-01", "Gällde 19811218-9876")
+        r.deviation_type_add("tillsyn_ivo2", "Särskild tillsyn", "general", None, "IVO")
+        self.assertIn("tillsyn_ivo2", [t["code"] for t in r.deviation_type_list()])
+        r.deviation_category_add("nutrition", "Nutrition")
+        self.assertIn("nutrition", [c["code"] for c in r.deviation_category_list()])
+        path = os.path.join(self.dir, "d.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("unit,type,occurred,summary\nA1,care,2026-04-01,Fel dos\n")
+        self.assertEqual(r.import_deviations(path), 1)
+        rows = r.report_table("deviations", period="2026", level=1)
+        self.assertEqual({x["node"]: x["registered"] for x in rows}, {"LL": 1, "PV": 1})
+        doc = r.report("values", period="2026-03", level="total",
+                       measures=["AVV-SARAH-ALLV"])
+        self.assertEqual(doc["rows"][0]["value"], 1.0)
+
+    def test_basic_follow_up(self):
+        self.org()
+        r = self.reg
+        self.assertIn("senior_alert", [i["code"] for i in r.basic_item_list()])
+        r.basic_set("A1", "senior_alert", 2026, routine=True, performed="2026-04-01")
+        r.basic_set("B1", "senior_alert", 2026, routine=False)
+        r.basic_analyse("L2A", "senior_alert", 2026, "2026-05-01")
+        self.refused(uppfolj.REFUSED, "a level-3 unit", r.basic_analyse, "A1",
+                     "senior_alert", 2026, "2026-05-01")
+        rows = r.report("basic", year=2026, level="total")["rows"]
+        row = [x for x in rows if x["item"] == "senior_alert"][0]
+        self.assertEqual((row["units"], row["routine"], row["performed"], row["analysed"]),
+                         (2, 1, 1, 1))
+        self.assertEqual(row["lacking"], "B1 (routine, performed)")
+
+
 class Examples(Case):
     def test_report_example_runs(self):
         env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "examples", "python"))

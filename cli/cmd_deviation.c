@@ -1,0 +1,416 @@
+/* Commands for deviations and the basic follow-up. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A deviation's or an action's number. */
+static int parse_id(struct cli *c, const char *text, long long *id)
+{
+	char *end;
+	errno = 0;
+	*id = strtoll(text, &end, 10);
+	if (errno || *end || *id <= 0 || end == text) {
+		fprintf(stderr, "%s: id '%s': not a number\n", c->name,
+			strlen(text) < 40 ? text : "(too long)");
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+static int parse_year(struct cli *c, const char *text, int *year)
+{
+	long long y;
+	char *end;
+	y = strtoll(text, &end, 10);
+	if (*end || end == text || y < 1000 || y > 9999) {
+		fprintf(stderr, "%s: year '%s': must be 1000..9999\n", c->name,
+			strlen(text) < 40 ? text : "(too long)");
+		return EXIT_REFUSED;
+	}
+	*year = (int)y;
+	return EXIT_OK;
+}
+
+static int require(struct cli *c, const char *value, const char *option)
+{
+	return value ? EXIT_OK : cli_usage_error(c, "option '--%s' is required", option);
+}
+
+int cmd_deviation_add(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *type = NULL, *occurred = NULL, *reported = NULL,
+		   *category = NULL, *summary = NULL;
+	const struct opt opts[] = {OPT("unit", &unit), OPT("type", &type),
+				   OPT("occurred", &occurred), OPT("reported", &reported),
+				   OPT("category", &category), OPT("summary", &summary),
+				   OPT_END};
+	long long id;
+	c->usage = "Usage: uppfolj deviation add --unit U --type T --occurred DATE "
+		   "[--reported DATE]\n       [--category C] --summary TEXT\n"
+		   "Registers a deviation of a level-3 unit and prints its number. "
+		   "Types:\nlex_sarah, lex_maria, care, ivo, amv, complaint, opinion, "
+		   "other ('deviation\ntype list'). --reported defaults to today. The "
+		   "summary must not hold a\npersonal identity number.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = require(c, unit, "unit")) || (rc = require(c, type, "type")) ||
+	    (rc = require(c, occurred, "occurred")) ||
+	    (rc = require(c, summary, "summary")) || (rc = cli_open(c)))
+		return rc;
+	rc = cli_done(c, upf_deviation_add(&id, c->db, unit, type, occurred, reported,
+					   category, summary));
+	if (!rc)
+		printf("%lld\n", id);
+	return rc;
+}
+
+int cmd_deviation_show(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	long long id;
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj deviation show ID\n"
+		   "Shows a deviation in full, and its actions.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+	if (rc || (rc = parse_id(c, pos[0], &id)) || (rc = cli_open(c)))
+		return rc;
+	int status = upf_deviation_show(&t, c->db, id);
+	if ((rc = cli_print_record(c, status, t)))
+		return rc;
+	if (!strcmp(c->format, "table"))
+		puts("\nactions:");
+	status = upf_deviation_actions(&t, c->db, id);
+	return cli_print(c, status, t);
+}
+
+int cmd_deviation_list(struct cli *c, int argc, char **argv)
+{
+	const char *unit = NULL, *assignment = NULL, *type = NULL, *status_ = NULL,
+		   *period = NULL, *at = NULL;
+	int overdue = 0;
+	const struct opt opts[] = {
+		OPT("unit", &unit), OPT("assignment", &assignment), OPT("type", &type),
+		OPT("status", &status_), OPT("period", &period), OPT("at", &at),
+		{"overdue", NULL, &overdue, NULL, NULL, 0}, OPT_END};
+	struct json j = {0};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj deviation list [--unit U | --assignment A] [--type T] "
+		   "[--status S]\n       [--period P] [--overdue [--at DATE]]\n"
+		   "Lists deviations. --unit takes a unit, or a level-2 unit and its "
+		   "units.\n--overdue keeps the lex Sarah cases whose investigation "
+		   "should have\nreached IVO by DATE (default today).\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc)
+		return rc;
+	json_str(&j, "unit", unit);
+	json_str(&j, "assignment", assignment);
+	json_str(&j, "type", type);
+	json_str(&j, "status", status_);
+	json_str(&j, "period", period);
+	json_str(&j, "at", at);
+	json_str(&j, "overdue", overdue ? "1" : NULL);
+	const char *params = json_end(&j);
+	if (!params)
+		rc = EXIT_REFUSED;
+	else if (!(rc = cli_open(c))) {
+		int status = upf_deviation_list(&t, c->db, params);
+		rc = cli_print(c, status, t);
+	}
+	json_free(&j);
+	return rc;
+}
+
+/* The steps of the workflow share a shape: ID, --on, and perhaps one
+ * more option. */
+static int run_step(struct cli *c, int argc, char **argv, const char *extra,
+		    int extra_required,
+		    int (*step)(upf_db *, long long, const char *, const char *),
+		    int (*plain)(upf_db *, long long, const char *))
+{
+	const char *pos[1], *on = NULL, *value = NULL;
+	const struct opt opts[] = {OPT("on", &on), OPT(extra ? extra : "-", &value),
+				   OPT_END};
+	long long id;
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = require(c, on, "on")) ||
+	    (extra_required && (rc = require(c, value, extra))) ||
+	    (rc = parse_id(c, pos[0], &id)) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, step ? step(c->db, id, on, value) : plain(c->db, id, on));
+}
+
+static int assess(upf_db *db, long long id, const char *on, const char *a)
+{
+	return upf_deviation_assess(db, id, a, on);
+}
+
+int cmd_deviation_investigate(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation investigate ID --on DATE\n"
+		   "Starts the investigation of a registered deviation.\n";
+	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_investigate);
+}
+
+int cmd_deviation_assess(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation assess ID --assessment A --on DATE\n"
+		   "Assesses an investigated deviation. Lex Sarah: not_missforhallande,\n"
+		   "missforhallande, risk, serious. Lex Maria: no_injury, injury, "
+		   "serious.\nOthers: not_deviation, deviation, serious.\n";
+	return run_step(c, argc, argv, "assessment", 1, assess, NULL);
+}
+
+int cmd_deviation_notify(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation notify ID --on DATE --by committee|provider\n"
+		   "Records that IVO was notified of a serious lex Sarah or lex Maria "
+		   "case, and\nby whom. A lex Sarah investigation is then due at IVO "
+		   "within two months.\n";
+	return run_step(c, argc, argv, "by", 1, upf_deviation_notify, NULL);
+}
+
+int cmd_deviation_send(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation send ID --on DATE\n"
+		   "Records that the investigation was sent to IVO.\n";
+	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_send);
+}
+
+int cmd_deviation_inform_committee(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation inform-committee ID --on DATE\n"
+		   "Records that the committee was informed of a private provider's "
+		   "deviation.\n";
+	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_inform_committee);
+}
+
+int cmd_deviation_close(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation close ID --on DATE [--reason TEXT]\n"
+		   "Closes an assessed deviation. Unless it was found to be no "
+		   "deviation, it\nneeds an action or a --reason why none was taken; "
+		   "a serious lex Sarah or\nlex Maria case needs IVO notified and the "
+		   "investigation sent.\n";
+	return run_step(c, argc, argv, "reason", 0, upf_deviation_close, NULL);
+}
+
+int cmd_deviation_action(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *text = NULL, *responsible = NULL, *due = NULL, *on = NULL;
+	const struct opt add_opts[] = {OPT("text", &text), OPT("responsible", &responsible),
+				       OPT("due", &due), OPT_END};
+	const struct opt done_opts[] = {OPT("on", &on), OPT_END};
+	long long id, action;
+	c->usage = "Usage: uppfolj deviation action add ID --text TEXT --responsible NAME "
+		   "[--due DATE]\n       uppfolj deviation action done ACTION_ID --on DATE\n"
+		   "Adds an action (åtgärd) to a deviation, printing its number, or "
+		   "records\nthat an action was done.\n";
+	int add = argc > 0 && !strcmp(argv[0], "add");
+	int done = argc > 0 && !strcmp(argv[0], "done");
+	if (!add && !done) {
+		if (argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+			fputs(c->usage, stdout);
+			return EXIT_HELP;
+		}
+		return cli_usage_error(c, "expected 'add' or 'done'");
+	}
+	int rc = cli_parse(c, argc - 1, argv + 1, add ? add_opts : done_opts, pos, 1, 1);
+	if (rc || (rc = parse_id(c, pos[0], &id)))
+		return rc;
+	if (done) {
+		if ((rc = require(c, on, "on")) || (rc = cli_open(c)))
+			return rc;
+		return cli_done(c, upf_action_done(c->db, id, on));
+	}
+	if ((rc = require(c, text, "text")) || (rc = require(c, responsible, "responsible")) ||
+	    (rc = cli_open(c)))
+		return rc;
+	rc = cli_done(c, upf_action_add(&action, c->db, id, text, responsible, due));
+	if (!rc)
+		printf("%lld\n", action);
+	return rc;
+}
+
+int cmd_deviation_search(struct cli *c, int argc, char **argv)
+{
+	const char *pos[16] = {NULL};
+	char words[512] = "";
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj deviation search WORDS...\n"
+		   "Searches the summaries; every word must occur.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 16);
+	if (rc)
+		return rc;
+	for (int i = 0; i < 16 && pos[i]; i++) {
+		size_t n = strlen(words);
+		snprintf(words + n, sizeof words - n, "%s%s", n ? " " : "", pos[i]);
+	}
+	if ((rc = cli_open(c)))
+		return rc;
+	int status = upf_deviation_search(&t, c->db, words);
+	return cli_print(c, status, t);
+}
+
+/* deviation type list|add, deviation category list|add */
+static int run_catalogue(struct cli *c, int argc, char **argv, int types)
+{
+	const char *pos[2], *scale = NULL, *law = NULL, *authority = NULL;
+	const struct opt opts[] = {OPT("scale", &scale), OPT("legal-reference", &law),
+				   OPT("authority", &authority), OPT_END};
+	upf_table *t = NULL;
+	int list = argc > 0 && !strcmp(argv[0], "list");
+	int add = argc > 0 && !strcmp(argv[0], "add");
+	if (!list && !add) {
+		if (argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+			fputs(c->usage, stdout);
+			return EXIT_HELP;
+		}
+		return cli_usage_error(c, "expected 'list' or 'add'");
+	}
+	int rc = cli_parse(c, argc - 1, argv + 1, types ? opts : opts + 3, pos,
+			   list ? 0 : 2, list ? 0 : 2);
+	if (rc || (add && types && (rc = require(c, scale, "scale"))) ||
+	    (rc = cli_open(c)))
+		return rc;
+	if (list) {
+		int status = types ? upf_deviation_type_list(&t, c->db)
+				   : upf_deviation_category_list(&t, c->db);
+		return cli_print(c, status, t);
+	}
+	return cli_done(c, types ? upf_deviation_type_add(c->db, pos[0], pos[1], scale,
+							  law, authority)
+				 : upf_deviation_category_add(c->db, pos[0], pos[1]));
+}
+
+int cmd_deviation_type(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation type list\n"
+		   "       uppfolj deviation type add CODE NAME --scale "
+		   "lex_sarah|lex_maria|general\n"
+		   "         [--legal-reference TEXT] [--authority TEXT]\n"
+		   "The catalogue of deviation types, with their legal references.\n";
+	return run_catalogue(c, argc, argv, 1);
+}
+
+int cmd_deviation_category(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj deviation category list\n"
+		   "       uppfolj deviation category add CODE NAME\n"
+		   "The catalogue of deviation categories.\n";
+	return run_catalogue(c, argc, argv, 0);
+}
+
+int cmd_import_deviations(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	long rows = 0;
+	c->usage = "Usage: uppfolj import deviations FILE|-\n"
+		   "Imports deviations from CSV with the header\n"
+		   "  unit,type,occurred,reported,category,summary\n"
+		   "(reported and category may be left out), all or nothing, as "
+		   "'import values'.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	if (upf_import_deviations(c->db, pos[0], &rows) != UPF_OK)
+		return cli_fail(c);
+	printf("imported %ld deviation%s\n", rows, rows == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+int cmd_basic_set(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2], *year = NULL, *routine = NULL, *performed = NULL,
+			    *result = NULL;
+	const struct opt opts[] = {OPT("year", &year), OPT("routine", &routine),
+				   OPT("performed", &performed), OPT("result", &result),
+				   OPT_END};
+	int y;
+	c->usage = "Usage: uppfolj basic set UNIT ITEM --year Y [--routine yes|no] "
+		   "[--performed DATE]\n       [--result TEXT]\n"
+		   "Records a level-3 unit's basic follow-up of an item for a year; "
+		   "what is\nleft out keeps its earlier value. Items: 'basic items'.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
+	if (rc || (rc = require(c, year, "year")) || (rc = parse_year(c, year, &y)) ||
+	    (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_basic_set(c->db, pos[0], pos[1], y, routine, performed,
+					 result));
+}
+
+int cmd_basic_analyse(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2], *year = NULL, *on = NULL;
+	const struct opt opts[] = {OPT("year", &year), OPT("on", &on), OPT_END};
+	int y;
+	c->usage = "Usage: uppfolj basic analyse LEVEL2_UNIT ITEM --year Y --on DATE\n"
+		   "Records that a level-2 unit analysed an item for a year.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
+	if (rc || (rc = require(c, year, "year")) || (rc = require(c, on, "on")) ||
+	    (rc = parse_year(c, year, &y)) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_basic_analyse(c->db, pos[0], pos[1], y, on));
+}
+
+int cmd_basic_items(struct cli *c, int argc, char **argv)
+{
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj basic items\n"
+		   "Lists the items of the basic follow-up (SOSFS 2011:9).\n";
+	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_basic_item_list(&t, c->db);
+	return cli_print(c, status, t);
+}
+
+int cmd_report_deviations(struct cli *c, int argc, char **argv)
+{
+	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
+		   *assignment = NULL, *committee = NULL;
+	const struct opt opts[] = {OPT("period", &period), OPT("level", &level),
+				   OPT("by", &by), OPT("unit", &unit),
+				   OPT("assignment", &assignment),
+				   OPT("committee", &committee), OPT_END};
+	struct json j = {0};
+	c->usage = "Usage: uppfolj report deviations --period P [--level "
+		   "1|2|3|committee|total]\n       [--by type|category] [--unit CODE "
+		   "| --assignment CODE | --committee CODE]\n"
+		   "Summarises the deviations reported in the period per node: how "
+		   "many were\nregistered, investigated, closed, closed within 30 "
+		   "days, the median days to\nclose, lex Sarah (serious) and lex "
+		   "Maria cases, IVO investigations overdue,\nand actions taken.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = require(c, period, "period")))
+		return rc;
+	json_str(&j, "period", period);
+	json_str(&j, "level", level);
+	json_str(&j, "by", by);
+	json_str(&j, "unit", unit);
+	json_str(&j, "assignment", assignment);
+	json_str(&j, "committee", committee);
+	rc = cli_report(c, "deviations", json_end(&j));
+	json_free(&j);
+	return rc;
+}
+
+int cmd_report_basic(struct cli *c, int argc, char **argv)
+{
+	const char *year = NULL, *level = NULL;
+	const struct opt opts[] = {OPT("year", &year), OPT("level", &level), OPT_END};
+	struct json j = {0};
+	c->usage = "Usage: uppfolj report basic --year Y [--level 2|1|committee|total]\n"
+		   "Per item of the basic follow-up: the share of units with a "
+		   "routine, that\nperformed it, and of level-2 units that analysed "
+		   "it; and which units lack\nwhat.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = require(c, year, "year")))
+		return rc;
+	json_str(&j, "year", year);
+	json_str(&j, "level", level);
+	rc = cli_report(c, "basic", json_end(&j));
+	json_free(&j);
+	return rc;
+}

@@ -1,0 +1,122 @@
+/* Basic quality follow-up: per level-3 unit and year, a routine in place,
+ * when it was performed and its result; per level-2 unit and year, when
+ * the item was analysed and by whom. */
+#include <string.h>
+
+#include "internal.h"
+
+#define UPF_RESULT_MAX 2000
+
+static const char *const yes_no[] = {"yes", "no", NULL};
+
+static int check_year(upf_db *db, int year)
+{
+	if (year < 1000 || year > 9999)
+		return upf__fail(db, UPF_INVALID, "year '%d': must be 1000..9999", year);
+	return UPF_OK;
+}
+
+/* The unit at the level asked for, active some day of the year. */
+static int unit_in_year(upf_db *db, const char *code, int level, int year,
+			sqlite3_int64 *id)
+{
+	sqlite3_int64 found;
+	int status = upf__id_of(db, id, "unit", "unit", code);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT max(level) FROM unit_lineage WHERE unit_id = ?1 "
+		"AND valid_from <= printf('%04d-12-31', ?2) "
+		"AND (valid_to IS NULL OR valid_to >= printf('%04d-01-01', ?2))");
+	if (status || !st)
+		return status ? status : db->status;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int(st, 2, year);
+	status = upf__step_int(db, st, &found);
+	if (!status && found < 0)
+		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active in %d", code, year);
+	if (!status && found != level)
+		status = upf__fail(db, UPF_REFUSED, "unit '%s': a level-%d unit; this is "
+				   "recorded for level-%d units", code, (int)found, level);
+	return status;
+}
+
+int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
+		  const char *routine, const char *performed, const char *result)
+{
+	sqlite3_int64 unit_id, item_id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_year(db, year);
+	if (!status && routine)
+		status = upf__check_choice(db, "routine", routine, yes_no);
+	if (!status && performed)
+		status = upf__check_date(db, "performed", performed, NULL);
+	if (!status && result)
+		status = upf__check_prose(db, "result", result, UPF_RESULT_MAX);
+	if (!status && !routine && !performed && !result)
+		status = upf__fail(db, UPF_INVALID, "routine: give a routine, a date "
+				   "performed or a result");
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &item_id, "basic item", "item", item);
+	if (!status)
+		status = unit_in_year(db, unit, 3, year, &unit_id);
+	/* What is not given keeps its earlier value. */
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"INSERT INTO basic_record (unit_id, item_id, year, routine, performed, "
+		"result) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT (unit_id, item_id, year) DO UPDATE SET "
+		"routine = coalesce(excluded.routine, routine), "
+		"performed = coalesce(excluded.performed, performed), "
+		"result = coalesce(excluded.result, result)");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, unit_id);
+		sqlite3_bind_int64(st, 2, item_id);
+		sqlite3_bind_int(st, 3, year);
+		if (routine)
+			sqlite3_bind_int(st, 4, !strcmp(routine, "yes"));
+		sqlite3_bind_text(st, 5, performed, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, result, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	return upf__end(db, status);
+}
+
+int upf_basic_analyse(upf_db *db, const char *unit, const char *item, int year,
+		      const char *on)
+{
+	sqlite3_int64 unit_id, item_id;
+	char day[11];
+	if (!db)
+		return UPF_MISUSE;
+	int status = check_year(db, year);
+	if (!status)
+		status = upf__check_date(db, "on", on, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &item_id, "basic item", "item", item);
+	if (!status)
+		status = unit_in_year(db, unit, 2, year, &unit_id);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"INSERT INTO basic_analysis (unit_id, item_id, year, analysed_on, "
+		"analysed_by) VALUES (?1, ?2, ?3, ?4, upf_actor()) "
+		"ON CONFLICT (unit_id, item_id, year) DO UPDATE SET "
+		"analysed_on = excluded.analysed_on, analysed_by = excluded.analysed_by");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, unit_id);
+		sqlite3_bind_int64(st, 2, item_id);
+		sqlite3_bind_int(st, 3, year);
+		sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	return upf__end(db, status);
+}
+
+int upf_basic_item_list(upf_table **out, upf_db *db)
+{
+	return upf__list(out, db,
+			 "SELECT code, name, grp AS \"group\" FROM basic_item ORDER BY id");
+}

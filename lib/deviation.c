@@ -1,0 +1,435 @@
+/* Deviations (avvikelser) and their workflow: registered -> investigating
+ * -> assessed -> closed, with IVO's dates for serious lex Sarah and lex
+ * Maria cases, the committee informed of a private provider's cases, and
+ * the actions taken. Each step checks the order and the dates. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define UPF_SUMMARY_MAX 2000
+
+static const char *const notifiers[] = {"committee", "provider", NULL};
+
+/* What the workflow needs to know of a deviation. */
+struct dev {
+	long long id;
+	char status[16], reported[11], investigating_on[11], assessed_on[11];
+	char ivo_notified[11], ivo_sent[11], scale[12], outcome[12], regime[12];
+	int actions;
+};
+
+static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+	snprintf(dst, size, "%s", v ? (const char *)v : "");
+}
+
+static int load(upf_db *db, long long id, struct dev *d)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT d.status, d.reported, d.investigating_on, d.assessed_on, "
+		"d.ivo_notified, d.ivo_sent, t.scale, a.outcome, "
+		"(SELECT p.regime FROM unit_lineage l JOIN provider p ON p.id = l.provider_id "
+		" WHERE l.unit_id = d.unit_id AND l.valid_from <= d.reported "
+		" ORDER BY l.valid_from DESC LIMIT 1), "
+		"(SELECT count(*) FROM action WHERE deviation_id = d.id) "
+		"FROM deviation d JOIN deviation_type t ON t.id = d.type_id "
+		"LEFT JOIN assessment a ON a.scale = t.scale AND a.code = d.assessment "
+		"WHERE d.id = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char *const fields[] = {d->status, d->reported, d->investigating_on,
+					d->assessed_on, d->ivo_notified, d->ivo_sent,
+					d->scale, d->outcome, d->regime};
+		const size_t sizes[] = {sizeof d->status, sizeof d->reported,
+					sizeof d->investigating_on, sizeof d->assessed_on,
+					sizeof d->ivo_notified, sizeof d->ivo_sent,
+					sizeof d->scale, sizeof d->outcome, sizeof d->regime};
+		for (int i = 0; i < 9; i++)
+			copy_text(fields[i], sizes[i], st, i);
+		d->actions = sqlite3_column_int(st, 9);
+		d->id = id;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return upf__fail(db, UPF_NOTFOUND, "id: no deviation %lld", id);
+	return rc == SQLITE_ROW ? UPF_OK : upf__sqlfail(db, rc);
+}
+
+static int is_ivo_case(const struct dev *d)
+{
+	return !strcmp(d->scale, "lex_sarah") || !strcmp(d->scale, "lex_maria");
+}
+
+/* The steps a deviation may take next, for the message of a refusal. */
+static void next_steps(const struct dev *d, char *buf, size_t size)
+{
+	if (!strcmp(d->status, "registered"))
+		snprintf(buf, size, "investigate");
+	else if (!strcmp(d->status, "investigating"))
+		snprintf(buf, size, "assess");
+	else if (!strcmp(d->status, "closed"))
+		snprintf(buf, size, "none, it is closed");
+	else if (!strcmp(d->outcome, "serious") && is_ivo_case(d) && !*d->ivo_notified)
+		snprintf(buf, size, "notify");
+	else if (*d->ivo_notified && !*d->ivo_sent)
+		snprintf(buf, size, "send");
+	else
+		snprintf(buf, size, "close");
+}
+
+static int out_of_order(upf_db *db, const struct dev *d, const char *step)
+{
+	char next[40];
+	next_steps(d, next, sizeof next);
+	return upf__fail(db, UPF_REFUSED,
+			 "deviation %lld: cannot %s; its status is '%s', and "
+			 "the next step is: %s", d->id, step, d->status, next);
+}
+
+/* A step's date may not come before the one it follows. */
+static int not_before(upf_db *db, const char *on, const char *earlier,
+		      const char *what)
+{
+	if (*earlier && strcmp(on, earlier) < 0)
+		return upf__fail(db, UPF_REFUSED, "on '%s': before %s, %s", on,
+				 what, earlier);
+	return UPF_OK;
+}
+
+/* Runs an UPDATE of one deviation bound as (?1 id, ?2 date, ?3 text). */
+static int update(upf_db *db, const char *sql, long long id, const char *on,
+		  const char *text)
+{
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	return upf__step_done(db, st);
+}
+
+/* Starts a step: checks the date, opens the transaction, loads the case. */
+static int begin_step(upf_db *db, long long id, const char *on, char day[11],
+		      struct dev *d)
+{
+	int status = upf__check_date(db, "on", on, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = load(db, id, d);
+	return status ? upf__end(db, status) : UPF_OK;
+}
+
+/* A deviation is registered for a level-3 unit active on the day. */
+static int check_unit(upf_db *db, const char *unit, const char *day,
+		      sqlite3_int64 *id)
+{
+	sqlite3_int64 level;
+	int status = upf__id_of(db, id, "unit", "unit", unit);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT max(u.level) FROM unit u JOIN unit_lineage l ON l.unit_id = u.id "
+		"WHERE u.id = ?1 AND l.valid_from <= ?2 "
+		"AND (l.valid_to IS NULL OR l.valid_to >= ?2)");
+	if (status || !st)
+		return status ? status : db->status;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	status = upf__step_int(db, st, &level);
+	if (!status && level < 0)
+		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active on %s", unit, day);
+	if (!status && level != 3)
+		status = upf__fail(db, UPF_REFUSED, "unit '%s': a level-2 unit; deviations "
+				   "are registered for level-3 units", unit);
+	return status;
+}
+
+static int insert_deviation(upf_db *db, long long *id, sqlite3_int64 unit_id,
+			    sqlite3_int64 type_id, sqlite3_int64 category_id,
+			    const char *occurred, const char *reported,
+			    const char *summary)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO deviation (unit_id, type_id, category_id, occurred, "
+		"reported, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int64(st, 2, type_id);
+	if (category_id > 0)
+		sqlite3_bind_int64(st, 3, category_id);
+	sqlite3_bind_text(st, 4, occurred, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reported, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, summary, -1, SQLITE_STATIC);
+	int status = upf__step_done(db, st);
+	if (status)
+		return status;
+	*id = sqlite3_last_insert_rowid(db->sql);
+	/* The full-text index, kept here: see schema/0005_deviations.sql. */
+	st = upf__stmt(db, "INSERT INTO deviation_fts (rowid, summary) VALUES (?1, ?2)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, summary, -1, SQLITE_STATIC);
+	return upf__step_done(db, st);
+}
+
+int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
+			  const char *type, const char *occurred,
+			  const char *reported, const char *category,
+			  const char *summary)
+{
+	char occ[11], rep[11];
+	sqlite3_int64 unit_id, type_id, category_id = 0;
+	int status = occurred ? upf__check_date(db, "occurred", occurred, occ)
+			      : upf__fail(db, UPF_INVALID, "occurred: missing");
+	if (!status)
+		status = upf__check_date(db, "reported", reported, rep);
+	if (!status && strcmp(rep, occ) < 0)
+		status = upf__fail(db, UPF_INVALID, "reported '%s': before it occurred, %s",
+				   rep, occ);
+	if (!status)
+		status = upf__check_prose(db, "summary", summary, UPF_SUMMARY_MAX);
+	if (!status)
+		status = upf__id_of(db, &type_id, "deviation type", "type", type);
+	if (!status && category)
+		status = upf__id_of(db, &category_id, "category", "category", category);
+	if (!status)
+		status = check_unit(db, unit, occ, &unit_id);
+	if (!status)
+		status = insert_deviation(db, id, unit_id, type_id, category_id, occ, rep,
+					  summary);
+	return status;
+}
+
+int upf_deviation_add(long long *id, upf_db *db, const char *unit,
+		      const char *type, const char *occurred, const char *reported,
+		      const char *category, const char *summary)
+{
+	long long new_id = 0;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__write_begin(db);
+	if (!status)
+		status = upf__end(db, upf__deviation_insert(db, &new_id, unit, type, occurred,
+							    reported, category, summary));
+	if (id)
+		*id = status ? 0 : new_id;
+	return status;
+}
+
+int upf_deviation_investigate(upf_db *db, long long id, const char *on)
+{
+	char day[11];
+	struct dev d;
+	if (!db)
+		return UPF_MISUSE;
+	int status = begin_step(db, id, on, day, &d);
+	if (status)
+		return status;
+	if (strcmp(d.status, "registered"))
+		status = out_of_order(db, &d, "investigate");
+	if (!status)
+		status = not_before(db, day, d.reported, "the deviation was reported");
+	if (!status)
+		status = update(db, "UPDATE deviation SET status = 'investigating', "
+				    "investigating_on = ?2 WHERE id = ?1", id, day, NULL);
+	return upf__end(db, status);
+}
+
+int upf_deviation_assess(upf_db *db, long long id, const char *assessment,
+			 const char *on)
+{
+	char day[11];
+	struct dev d;
+	sqlite3_int64 found;
+	if (!db)
+		return UPF_MISUSE;
+	int status = begin_step(db, id, on, day, &d);
+	if (status)
+		return status;
+	if (strcmp(d.status, "investigating"))
+		status = out_of_order(db, &d, "assess");
+	if (!status)
+		status = not_before(db, day, d.investigating_on, "the investigation began");
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT count(*) FROM assessment WHERE scale = ?1 AND code = ?2");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_text(st, 1, d.scale, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, assessment, -1, SQLITE_STATIC);
+		status = upf__step_int(db, st, &found);
+	}
+	if (!status && found < 1)
+		status = upf__fail(db, UPF_INVALID, "assessment '%s': not one of the "
+				   "assessments of %s", assessment ? upf__shown(assessment) : "",
+				   !strcmp(d.scale, "general") ? "this type" : d.scale);
+	if (!status)
+		status = update(db, "UPDATE deviation SET status = 'assessed', "
+				    "assessment = ?3, assessed_on = ?2 WHERE id = ?1",
+				id, day, assessment);
+	return upf__end(db, status);
+}
+
+int upf_deviation_notify(upf_db *db, long long id, const char *on, const char *by)
+{
+	char day[11];
+	struct dev d;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_choice(db, "by", by, notifiers);
+	if (status || (status = begin_step(db, id, on, day, &d)))
+		return status;
+	if (strcmp(d.status, "assessed") || *d.ivo_notified)
+		status = out_of_order(db, &d, "notify IVO");
+	else if (!is_ivo_case(&d) || strcmp(d.outcome, "serious"))
+		status = upf__fail(db, UPF_REFUSED, "deviation %lld: IVO is notified only "
+				   "of a lex Sarah or lex Maria case assessed as serious", id);
+	if (!status)
+		status = not_before(db, day, d.assessed_on, "it was assessed");
+	if (!status)
+		status = update(db, "UPDATE deviation SET ivo_notified = ?2, "
+				    "ivo_notified_by = ?3 WHERE id = ?1", id, day, by);
+	return upf__end(db, status);
+}
+
+int upf_deviation_send(upf_db *db, long long id, const char *on)
+{
+	char day[11];
+	struct dev d;
+	if (!db)
+		return UPF_MISUSE;
+	int status = begin_step(db, id, on, day, &d);
+	if (status)
+		return status;
+	if (!*d.ivo_notified || *d.ivo_sent || !strcmp(d.status, "closed"))
+		status = out_of_order(db, &d, "send the investigation to IVO");
+	if (!status)
+		status = not_before(db, day, d.ivo_notified, "IVO was notified");
+	if (!status)
+		status = update(db, "UPDATE deviation SET ivo_sent = ?2 WHERE id = ?1",
+				id, day, NULL);
+	return upf__end(db, status);
+}
+
+int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
+{
+	char day[11];
+	struct dev d;
+	if (!db)
+		return UPF_MISUSE;
+	int status = begin_step(db, id, on, day, &d);
+	if (status)
+		return status;
+	if (strcmp(d.regime, "private"))
+		status = upf__fail(db, UPF_REFUSED, "deviation %lld: its unit is run in "
+				   "house; the committee is informed of a private "
+				   "provider's deviations", id);
+	if (!status)
+		status = not_before(db, day, d.reported, "the deviation was reported");
+	if (!status)
+		status = update(db, "UPDATE deviation SET committee_informed = ?2 "
+				    "WHERE id = ?1", id, day, NULL);
+	return upf__end(db, status);
+}
+
+int upf_deviation_close(upf_db *db, long long id, const char *on,
+			const char *reason)
+{
+	char day[11];
+	struct dev d;
+	if (!db)
+		return UPF_MISUSE;
+	int status = reason ? upf__check_prose(db, "reason", reason, UPF_SUMMARY_MAX)
+			    : UPF_OK;
+	if (status || (status = begin_step(db, id, on, day, &d)))
+		return status;
+	if (strcmp(d.status, "assessed"))
+		status = out_of_order(db, &d, "close");
+	else if (is_ivo_case(&d) && !strcmp(d.outcome, "serious") &&
+		 (!*d.ivo_notified || !*d.ivo_sent))
+		status = upf__fail(db, UPF_REFUSED, "deviation %lld: a serious case is "
+				   "closed once IVO is notified and has the "
+				   "investigation", id);
+	else if (strcmp(d.outcome, "none") && d.actions == 0 && !reason)
+		status = upf__fail(db, UPF_REFUSED, "deviation %lld: closing needs an "
+				   "action or a reason why none was taken", id);
+	if (!status)
+		status = not_before(db, day, *d.ivo_sent ? d.ivo_sent : d.assessed_on,
+				    *d.ivo_sent ? "the investigation reached IVO"
+						: "it was assessed");
+	if (!status)
+		status = update(db, "UPDATE deviation SET status = 'closed', "
+				    "closed_on = ?2, close_reason = ?3 WHERE id = ?1",
+				id, day, reason);
+	return upf__end(db, status);
+}
+
+int upf_action_add(long long *id, upf_db *db, long long deviation,
+		   const char *text, const char *responsible, const char *due)
+{
+	struct dev d;
+	if (id)
+		*id = 0;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_prose(db, "text", text, UPF_SUMMARY_MAX);
+	if (!status)
+		status = upf__check_text(db, "responsible", responsible, UPF_NAME_MAX);
+	if (!status && due)
+		status = upf__check_date(db, "due", due, NULL);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = load(db, deviation, &d);
+	if (!status && !strcmp(d.status, "closed"))
+		status = upf__fail(db, UPF_REFUSED, "deviation %lld: closed; actions are "
+				   "added before it closes", deviation);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"INSERT INTO action (deviation_id, text, responsible, due) "
+		"VALUES (?1, ?2, ?3, ?4)");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, deviation);
+		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, responsible, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, due, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	if (!status && id)
+		*id = sqlite3_last_insert_rowid(db->sql);
+	return upf__end(db, status);
+}
+
+int upf_action_done(upf_db *db, long long action, const char *on)
+{
+	char day[11];
+	struct dev d;
+	sqlite3_int64 deviation;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_date(db, "on", on, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT deviation_id FROM action WHERE id = ?1 AND done IS NULL");
+	if (!st)
+		return upf__end(db, db->status);
+	sqlite3_bind_int64(st, 1, action);
+	status = upf__step_int(db, st, &deviation);
+	if (!status && deviation < 0)
+		status = upf__fail(db, UPF_NOTFOUND, "id: no open action %lld", action);
+	if (!status)
+		status = load(db, deviation, &d);
+	if (!status)
+		status = not_before(db, day, d.reported, "the deviation was reported");
+	if (!status)
+		status = update(db, "UPDATE action SET done = ?2 WHERE id = ?1", action,
+				day, NULL);
+	return upf__end(db, status);
+}

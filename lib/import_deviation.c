@@ -1,0 +1,112 @@
+/* Importing deviations from CSV, all or nothing, with the checks of
+ * upf_deviation_add and every bad line listed. */
+#include <string.h>
+
+#include "internal.h"
+
+enum { C_UNIT, C_TYPE, C_OCCURRED, C_REPORTED, C_CATEGORY, C_SUMMARY, NCOLS };
+static const char *const columns[NCOLS] = {
+	"unit", "type", "occurred", "reported", "category", "summary"};
+static const int required[NCOLS] = {1, 1, 1, 0, 0, 1};
+
+static int read_header(upf_db *db, struct upf_csv *csv, const char *path,
+		       int col[NCOLS])
+{
+	int eof, status = upf__csv_read(db, csv, &eof);
+	if (status)
+		return status;
+	if (eof)
+		return upf__fail(db, UPF_INVALID, "file '%s': empty; expected the header "
+				 "unit,type,occurred,reported,category,summary",
+				 upf__shown(path));
+	for (int k = 0; k < NCOLS; k++)
+		col[k] = -1;
+	for (int i = 0; i < csv->nfields; i++) {
+		const char *name = upf__csv_field(csv, i);
+		int k = 0;
+		while (k < NCOLS && strcmp(name, columns[k]))
+			k++;
+		if (k == NCOLS || col[k] >= 0)
+			return upf__fail(db, UPF_INVALID, "line 1, column %d: '%s' is not a "
+					 "column of unit,type,occurred,reported,"
+					 "category,summary", i + 1, upf__shown(name));
+		col[k] = i;
+	}
+	for (int k = 0; k < NCOLS; k++)
+		if (required[k] && col[k] < 0)
+			return upf__fail(db, UPF_INVALID, "line 1: the header lacks the "
+					 "column '%s'", columns[k]);
+	return UPF_OK;
+}
+
+static const char *field(const struct upf_csv *csv, const int col[NCOLS], int k)
+{
+	const char *f = col[k] < 0 ? NULL : upf__csv_field(csv, col[k]);
+	return f && *f ? f : NULL;
+}
+
+/* Each line in a savepoint, so that a bad one leaves no trace while the
+ * rest are still checked. */
+static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
+			struct upf_badlines *bad, long *rows)
+{
+	int eof, status, fields = csv->nfields;
+	long long id;
+	while (!(status = upf__csv_read(db, csv, &eof)) && !eof) {
+		if (csv->nfields != fields) {
+			upf__bad(bad, "\nline %d: %d fields; the header has %d", csv->line,
+				 csv->nfields, fields);
+			continue;
+		}
+		if ((status = upf__exec(db, "SAVEPOINT line")))
+			return status;
+		status = upf__deviation_insert(db, &id, field(csv, col, C_UNIT),
+					       field(csv, col, C_TYPE),
+					       field(csv, col, C_OCCURRED),
+					       field(csv, col, C_REPORTED),
+					       field(csv, col, C_CATEGORY),
+					       field(csv, col, C_SUMMARY));
+		if (status == UPF_INVALID || status == UPF_NOTFOUND ||
+		    status == UPF_REFUSED || status == UPF_PERSONAL) {
+			upf__bad(bad, "\nline %d: %s", csv->line, upf_errmsg(db));
+			status = upf__exec(db, "ROLLBACK TO line; RELEASE line");
+		} else if (!status) {
+			(*rows)++;
+			status = upf__exec(db, "RELEASE line");
+		}
+		if (status)
+			return status;
+	}
+	if (status == UPF_INVALID) {
+		upf__bad(bad, "\n%s", upf_errmsg(db));
+		return UPF_OK;
+	}
+	return status;
+}
+
+int upf_import_deviations(upf_db *db, const char *path, long *rows)
+{
+	struct upf_csv csv;
+	struct upf_badlines bad = {0};
+	int col[NCOLS];
+	long n = 0;
+	if (rows)
+		*rows = 0;
+	if (!db)
+		return UPF_MISUSE;
+	if (!path)
+		return upf__fail(db, UPF_INVALID, "file: missing");
+	int status = upf__csv_open(db, &csv, path);
+	if (!status)
+		status = read_header(db, &csv, path, col);
+	if (!status && !(status = upf__write_begin(db))) {
+		status = import_lines(db, &csv, col, &bad, &n);
+		if (!status && bad.n)
+			status = upf__bad_fail(db, &bad, path, "line");
+		status = upf__end(db, status);
+	}
+	upf__csv_close(&csv);
+	if (!status && rows)
+		*rows = n;
+	return status;
+}

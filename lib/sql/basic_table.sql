@@ -1,0 +1,3 @@
+-- The "basic" report as rows.
+-- include: basic_report.sql
+SELECT * FROM report

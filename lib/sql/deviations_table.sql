@@ -1,0 +1,3 @@
+-- The "deviations" report as rows.
+-- include: deviations_report.sql
+SELECT * FROM report
