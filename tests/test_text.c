@@ -60,6 +60,21 @@ static void test_personal_identity_numbers(void **state)
 	assert_false(upf__looks_personal("18112189876"));
 	assert_false(upf__looks_personal("8112189876543"));
 	assert_false(upf__looks_personal("Hemtjänst Norr 2"));
+	/* Phone numbers, dates, amounts and case numbers must pass. */
+	assert_false(upf__looks_personal("ring 070-123 45 67"));
+	assert_false(upf__looks_personal("tel 0701234567"));
+	assert_false(upf__looks_personal("+46701234567"));
+	assert_false(upf__looks_personal("013-206000"));
+	assert_false(upf__looks_personal("den 2026-03-01 kl 14.30"));
+	assert_false(upf__looks_personal("20260301"));
+	assert_false(upf__looks_personal("kostnad 1 250 000 kr"));
+	assert_false(upf__looks_personal("kostnad 1250000,50 kr"));
+	assert_false(upf__looks_personal("dnr SN 2026/0123"));
+	assert_false(upf__looks_personal("Öppna jämförelser 2025"));
+	/* Borderline: a valid number at either end, inside text or commas. */
+	assert_true(upf__looks_personal("8112189876"));
+	assert_true(upf__looks_personal("(19811218-9876)"));
+	assert_true(upf__looks_personal("pnr:811218-9876, se akt"));
 }
 
 static void test_checks_name_field_and_value(void **state)

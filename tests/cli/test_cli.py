@@ -25,7 +25,12 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "measure list", "measure show", "value set", "value delete",
             "value list", "import values", "target set", "target list",
             "indicator add", "indicator list", "report values", "import kolada",
-            "export values"]
+            "export values", "report deviations", "report basic", "deviation add",
+            "deviation show", "deviation list", "deviation investigate",
+            "deviation assess", "deviation notify", "deviation send",
+            "deviation inform-committee", "deviation action", "deviation close",
+            "deviation search", "deviation type", "deviation category",
+            "import deviations", "basic set", "basic analyse", "basic items"]
 
 
 class Registry(unittest.TestCase):
@@ -261,7 +266,9 @@ class Refusals(Registry):
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
 
 
-class Values(Registry):
+class WithMeasures(Registry):
+    """An organisation and three measures; no tests of its own."""
+
     def setUp(self):
         super().setUp()
         self.measures()
@@ -276,6 +283,9 @@ class Values(Registry):
                 "--type", "count", "--time", "stock")
         self.ok("measure", "add", "RUTIN", "Rutin", "--kind", "process", "--type",
                 "yesno", "--frequency", "year", "--quality-area", "ledning")
+
+
+class Values(WithMeasures):
 
     def test_catalogue_commands(self):
         areas = json.loads(self.ok("--format", "json", "quality-area", "list"))
@@ -386,7 +396,7 @@ class Values(Registry):
         self.assertIn("PLAN-PER-PLATS", [r["code"] for r in rows])
 
 
-class Exchange(Values):
+class Exchange(WithMeasures):
     def test_kolada_and_comparison(self):
         self.ok("measure", "add", "KONT", "Kontinuitet", "--kind", "process", "--type",
                 "mean", "--frequency", "year", "--kpi", "U21468")
@@ -444,6 +454,88 @@ class Exchange(Values):
         self.assertEqual(self.ok("export", "values"), exported)
         self.assertEqual(json.loads(self.ok("--format", "json", "export", "values",
                                             "--period", "2025"))[0]["value"], 7.0)
+
+
+class Deviations(WithMeasures):
+    def test_workflow(self):
+        out = self.ok("deviation", "add", "--unit", "NORR", "--type", "lex_sarah",
+                      "--occurred", "2026-03-02", "--reported", "2026-03-03",
+                      "--category", "bemotande", "--summary", "Lämnades ensam vid måltid")
+        dev = out.strip()
+        self.assertEqual(dev, "1")
+        self.refused("deviation", "close", dev, "--on", "2026-03-04",
+                     says="cannot close; its status is 'registered', and the next "
+                          "step is: investigate")
+        self.ok("deviation", "investigate", dev, "--on", "2026-03-04")
+        self.refused("deviation", "assess", dev, "--assessment", "injury", "--on",
+                     "2026-03-10", says="assessment 'injury'")
+        self.ok("deviation", "assess", dev, "--assessment", "serious", "--on", "2026-03-10")
+        self.ok("deviation", "notify", dev, "--on", "2026-03-11", "--by", "provider")
+        self.ok("deviation", "inform-committee", dev, "--on", "2026-03-12")
+        rows = json.loads(self.ok("--format", "json", "deviation", "list", "--overdue",
+                                  "--at", "2026-06-01"))
+        self.assertEqual([(r["id"], r["overdue"]) for r in rows], [(1, 1)])
+        self.assertEqual(set(rows[0]), {"id", "unit", "type", "category", "status",
+                                        "occurred", "reported", "assessment",
+                                        "ivo_notified", "ivo_sent", "overdue"})
+        self.ok("deviation", "send", dev, "--on", "2026-05-20")
+        action = self.ok("deviation", "action", "add", dev, "--text", "Ny rutin",
+                         "--responsible", "Enhetschef", "--due", "2026-06-30").strip()
+        self.ok("deviation", "action", "done", action, "--on", "2026-05-25")
+        self.ok("deviation", "close", dev, "--on", "2026-06-01")
+        show = self.ok("deviation", "show", dev)
+        self.assertIn("status:             closed", show)
+        self.assertIn("Ny rutin", show)
+        found = json.loads(self.ok("--format", "json", "deviation", "search", "ensam"))
+        self.assertEqual(found[0]["id"], 1)
+        self.refused("deviation", "show", "x1", says="id 'x1': not a number")
+        self.refused("deviation", "investigate", dev, says="'--on' is required", code=2)
+        self.refused("deviation", "action", "undo", says="expected 'add' or 'done'",
+                     code=2)
+        self.refused("deviation", "add", "--unit", "NORR", "--type", "care",
+                     "--occurred", "2026-03-01", "--summary", "Brukare 811218-9876",
+                     says="looks like a personal identity number")
+
+    def test_import_catalogues_reports(self):
+        path = os.path.join(self.dir, "d.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("unit,type,occurred,reported,category,summary\n"
+                    "NORR,care,2026-03-01,2026-03-02,fall,Föll i badrummet\n"
+                    "SODER,complaint,2026-03-05,2026-03-05,,Klagomål\n")
+        self.assertEqual(self.ok("import", "deviations", path), "imported 2 deviations\n")
+        bad = os.path.join(self.dir, "bad.csv")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("unit,type,occurred,summary\nNORR,sarah,2026-03-01,x\n")
+        self.refused("import", "deviations", bad, lines=2,
+                     says="line 2: type: unknown deviation type 'sarah'")
+        types = json.loads(self.ok("--format", "json", "deviation", "type", "list"))
+        self.assertEqual(types[0]["code"], "lex_sarah")
+        self.ok("deviation", "category", "add", "nutrition", "Nutrition")
+        self.ok("deviation", "type", "add", "hsl", "HSL-avvikelse", "--scale", "general")
+        doc = json.loads(self.ok("--format", "json", "report", "deviations", "--period",
+                                 "2026-03", "--level", "total", "--by", "type"))
+        self.assertEqual({r["group"]: r["registered"] for r in doc["rows"]},
+                         {"care": 1, "complaint": 1})
+        doc = json.loads(self.ok("--format", "json", "report", "values", "--period",
+                                 "2026-03", "--level", "total", "--measure", "AVV-ANTAL",
+                                 "--measure", "AVV-FALL"))
+        self.assertEqual([r["value"] for r in doc["rows"]], [2.0, 1.0])
+
+    def test_basic(self):
+        items = json.loads(self.ok("--format", "json", "basic", "items"))
+        self.assertEqual(len(items), 13)
+        self.ok("basic", "set", "NORR", "brandskydd", "--year", "2026", "--routine", "yes",
+                "--performed", "2026-02-01", "--result", "Utrymningsövning genomförd")
+        self.ok("basic", "analyse", "ATT-2", "brandskydd", "--year", "2026", "--on",
+                "2026-03-01")
+        self.refused("basic", "set", "NORR", "brandskydd", "--year", "2026",
+                     "--routine", "ja", says="routine 'ja'")
+        self.refused("basic", "set", "NORR", "brandskydd", "--year", "x", says="year 'x'")
+        doc = json.loads(self.ok("--format", "json", "report", "basic", "--year", "2026",
+                                 "--level", "committee"))
+        row = [r for r in doc["rows"] if r["item"] == "brandskydd"][0]
+        self.assertEqual((row["units"], row["routine"], row["performed"], row["analysed"],
+                          row["lacking"]), (2, 1, 1, 1, "SODER (routine, performed)"))
 
 
 if __name__ == "__main__":

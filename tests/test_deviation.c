@@ -1,0 +1,370 @@
+/* Deviations: every transition and refusal, the IVO deadline, actions,
+ * search, import, and the measures and report computed from them. */
+#include "org_fixture.h"
+
+static long long add(upf_db *db, const char *unit, const char *type,
+		     const char *reported, const char *category)
+{
+	long long id = 0;
+	OK(db, upf_deviation_add(&id, db, unit, type, reported, reported, category,
+				 "Händelse vid besök"));
+	assert_true(id > 0);
+	return id;
+}
+
+static const char *field(upf_db *db, long long id, const char *column,
+			 char *buf, size_t size)
+{
+	upf_table *t = NULL;
+	OK(db, upf_deviation_show(&t, db, id));
+	for (int c = 0; c < upf_table_columns(t); c++)
+		if (!strcmp(upf_table_column(t, c), column)) {
+			const char *v = upf_table_value(t, 0, c);
+			snprintf(buf, size, "%s", v ? v : "(null)");
+		}
+	upf_table_free(t);
+	return buf;
+}
+
+static void test_lex_sarah_from_start_to_close(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	char buf[128];
+	long long action;
+	build_small_org(db);
+	long long id = add(db, "B1", "lex_sarah", "2026-03-03", "bemotande");
+	assert_string_equal(field(db, id, "status", buf, sizeof buf), "registered");
+	FAILS(db, upf_deviation_assess(db, id, "serious", "2026-03-05"), UPF_REFUSED,
+	      "cannot assess; its status is 'registered', and the next step is: investigate");
+	FAILS(db, upf_deviation_investigate(db, id, "2026-03-01"), UPF_REFUSED,
+	      "on '2026-03-01': before the deviation was reported, 2026-03-03");
+	OK(db, upf_deviation_investigate(db, id, "2026-03-04"));
+	FAILS(db, upf_deviation_investigate(db, id, "2026-03-04"), UPF_REFUSED,
+	      "its status is 'investigating', and the next step is: assess");
+	FAILS(db, upf_deviation_assess(db, id, "injury", "2026-03-10"), UPF_INVALID,
+	      "assessment 'injury': not one of the assessments of lex_sarah");
+	FAILS(db, upf_deviation_notify(db, id, "2026-03-10", "committee"), UPF_REFUSED,
+	      "cannot notify IVO; its status is 'investigating'");
+	OK(db, upf_deviation_assess(db, id, "serious", "2026-03-10"));
+	FAILS(db, upf_deviation_close(db, id, "2026-03-12", "klart"), UPF_REFUSED,
+	      "a serious case is closed once IVO is notified");
+	FAILS(db, upf_deviation_send(db, id, "2026-03-12"), UPF_REFUSED,
+	      "cannot send the investigation to IVO; its status is 'assessed', and "
+	      "the next step is: notify");
+	FAILS(db, upf_deviation_notify(db, id, "2026-03-11", "nämnden"), UPF_INVALID,
+	      "by 'nämnden'");
+	OK(db, upf_deviation_notify(db, id, "2026-03-11", "provider"));
+	FAILS(db, upf_deviation_notify(db, id, "2026-03-12", "provider"), UPF_REFUSED,
+	      "the next step is: send");
+	/* Private provider: the committee is informed. */
+	OK(db, upf_deviation_inform_committee(db, id, "2026-03-12"));
+	OK(db, upf_action_add(&action, db, id, "Ny rutin för måltider", "Enhetschef",
+			      "2026-04-30"));
+	OK(db, upf_action_done(db, action, "2026-04-20"));
+	FAILS(db, upf_action_done(db, action, "2026-04-21"), UPF_NOTFOUND,
+	      "no open action");
+	FAILS(db, upf_deviation_send(db, id, "2026-03-10"), UPF_REFUSED,
+	      "before IVO was notified, 2026-03-11");
+	OK(db, upf_deviation_send(db, id, "2026-05-20"));
+	FAILS(db, upf_deviation_close(db, id, "2026-05-19", NULL), UPF_REFUSED,
+	      "before the investigation reached IVO");
+	OK(db, upf_deviation_close(db, id, "2026-06-01", NULL));
+	assert_string_equal(field(db, id, "status", buf, sizeof buf), "closed");
+	assert_string_equal(field(db, id, "ivo_due", buf, sizeof buf), "2026-05-11");
+	FAILS(db, upf_deviation_close(db, id, "2026-06-02", NULL), UPF_REFUSED,
+	      "the next step is: none, it is closed");
+	FAILS(db, upf_action_add(&action, db, id, "Sen åtgärd", "Chef", NULL),
+	      UPF_REFUSED, "closed");
+}
+
+static void test_closing_rules(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	/* No deviation found: closes without an action. */
+	long long a = add(db, "A1", "complaint", "2026-03-03", NULL);
+	OK(db, upf_deviation_investigate(db, a, "2026-03-03"));
+	OK(db, upf_deviation_assess(db, a, "not_deviation", "2026-03-04"));
+	OK(db, upf_deviation_close(db, a, "2026-03-05", NULL));
+	/* A deviation: needs an action or a reason. */
+	long long b = add(db, "A1", "care", "2026-03-03", "lakemedel");
+	OK(db, upf_deviation_investigate(db, b, "2026-03-03"));
+	OK(db, upf_deviation_assess(db, b, "deviation", "2026-03-04"));
+	FAILS(db, upf_deviation_close(db, b, "2026-03-05", NULL), UPF_REFUSED,
+	      "closing needs an action or a reason");
+	OK(db, upf_deviation_close(db, b, "2026-03-05", "Åtgärdat i annat ärende"));
+	/* IVO is told only of serious lex Sarah and lex Maria cases. */
+	long long c = add(db, "A1", "care", "2026-03-03", NULL);
+	OK(db, upf_deviation_investigate(db, c, "2026-03-03"));
+	OK(db, upf_deviation_assess(db, c, "serious", "2026-03-04"));
+	FAILS(db, upf_deviation_notify(db, c, "2026-03-05", "committee"), UPF_REFUSED,
+	      "IVO is notified only of a lex Sarah or lex Maria case assessed as serious");
+	long long d = add(db, "A1", "lex_maria", "2026-03-03", NULL);
+	OK(db, upf_deviation_investigate(db, d, "2026-03-03"));
+	OK(db, upf_deviation_assess(db, d, "injury", "2026-03-04"));
+	FAILS(db, upf_deviation_notify(db, d, "2026-03-05", "committee"), UPF_REFUSED,
+	      "assessed as serious");
+	/* In-house units: the committee is not informed this way. */
+	FAILS(db, upf_deviation_inform_committee(db, d, "2026-03-05"), UPF_REFUSED,
+	      "its unit is run in house");
+}
+
+static void test_refused_registrations(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	long long id;
+	build_small_org(db);
+	FAILS(db, upf_deviation_add(&id, db, "A1", "sarah", "2026-03-01", NULL, NULL, "x"),
+	      UPF_NOTFOUND, "type: unknown deviation type 'sarah'");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, "sömn", "x"),
+	      UPF_INVALID, "category 'sömn'");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, "somn", "x"),
+	      UPF_NOTFOUND, "category: unknown category 'somn'");
+	FAILS(db, upf_deviation_add(&id, db, "L2A", "care", "2026-03-01", NULL, NULL, "x"),
+	      UPF_REFUSED, "unit 'L2A': a level-2 unit");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2024-03-01", NULL, NULL, "x"),
+	      UPF_REFUSED, "unit 'A1': not active on 2024-03-01");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-05", "2026-03-01", NULL,
+				    "x"),
+	      UPF_INVALID, "reported '2026-03-01': before it occurred, 2026-03-05");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-02-30", NULL, NULL, "x"),
+	      UPF_INVALID, "occurred '2026-02-30'");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, NULL, " "),
+	      UPF_INVALID, "summary: must not be empty");
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, NULL,
+				    "Brukare 8112189876 föll"),
+	      UPF_PERSONAL, "summary: looks like a personal identity number");
+	assert_null(strstr(upf_errmsg(db), "9876"));
+	FAILS(db, upf_deviation_investigate(db, 42, "2026-03-01"), UPF_NOTFOUND,
+	      "id: no deviation 42");
+	assert_int_equal(id, 0);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, NULL), &t), 0);
+}
+
+static void test_overdue_rule(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	long long id = add(db, "B1", "lex_sarah", "2026-01-10", NULL);
+	OK(db, upf_deviation_investigate(db, id, "2026-01-11"));
+	OK(db, upf_deviation_assess(db, id, "serious", "2026-01-20"));
+	OK(db, upf_deviation_notify(db, id, "2026-01-31", "provider"));
+	/* Notified 31 January: due 31 March (two months on), overdue after. */
+	assert_int_equal(rows_of(upf_deviation_list(&t, db,
+		"{\"overdue\": true, \"at\": \"2026-03-31\"}"), &t), 0);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db,
+		"{\"overdue\": true, \"at\": \"2026-04-01\"}"), &t), 1);
+	OK(db, upf_deviation_list(&t, db, "{\"at\": \"2026-04-01\"}"));
+	assert_string_equal(cell(t, "1", "overdue"), "1");
+	upf_table_free(t);
+	OK(db, upf_deviation_send(db, id, "2026-04-02"));
+	assert_int_equal(rows_of(upf_deviation_list(&t, db,
+		"{\"overdue\": true, \"at\": \"2026-04-03\"}"), &t), 0);
+	/* Sent late still counts as a late investigation, in the month due. */
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-03\","
+				"\"level\":\"total\",\"measures\":[\"AVV-IVO-SEN\"]}"));
+	assert_string_equal(upf_table_value(t, 0, 4), "1.0");
+	upf_table_free(t);
+}
+
+static void test_list_filters_and_search(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	add(db, "A1", "care", "2026-03-03", "lakemedel");
+	add(db, "A2", "complaint", "2026-04-03", NULL);
+	long long b = add(db, "B1", "care", "2026-05-03", "fall");
+	OK(db, upf_deviation_investigate(db, b, "2026-05-04"));
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"unit\":\"L2A\"}"), &t), 2);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"unit\":\"A1\"}"), &t), 1);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"assignment\":\"PV\"}"), &t), 1);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"type\":\"care\"}"), &t), 2);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db,
+		"{\"status\":\"investigating\"}"), &t), 1);
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"period\":\"2026-T1\"}"), &t), 2);
+	FAILS(db, upf_deviation_list(&t, db, "{\"status\":\"open\"}"), UPF_INVALID,
+	      "status 'open'");
+	FAILS(db, upf_deviation_list(&t, db, "{\"unit\":\"X9\"}"), UPF_NOTFOUND, "X9");
+	FAILS(db, upf_deviation_list(&t, db, "{\"colour\":1}"), UPF_INVALID,
+	      "unknown key 'colour'");
+	long long id;
+	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-06-01", NULL, NULL,
+				 "Läkemedel gavs \"dubbelt\" AND fel tid (kväll)"));
+	OK(db, upf_deviation_search(&t, db, "läkemedel kväll"));
+	assert_int_equal(upf_table_rows(t), 1);
+	assert_non_null(strstr(upf_table_value(t, 0, 5), "[Läkemedel]"));
+	upf_table_free(t);
+	/* What users type is searched for, never parsed as query syntax. */
+	OK(db, upf_deviation_search(&t, db, "\"dubbelt\" AND ("));
+	upf_table_free(t);
+	assert_int_equal(rows_of(upf_deviation_search(&t, db, "nattpersonal"), &t), 0);
+}
+
+/* Computed measures, against figures counted by hand:
+ *   March: A1 care (fall, investigated, closed in 5 days), A1 complaint,
+ *          A2 lex Sarah (serious);
+ *   April: B1 care (lakemedel).
+ * L2A in March: 3 deviations, 2 of them investigated (67 %), 1 closed
+ * within 30 days (33 %), 1 fall, 1 serious lex Sarah. */
+static void test_computed_measures(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	long long a = add(db, "A1", "care", "2026-03-02", "fall");
+	OK(db, upf_deviation_investigate(db, a, "2026-03-03"));
+	OK(db, upf_deviation_assess(db, a, "not_deviation", "2026-03-04"));
+	OK(db, upf_deviation_close(db, a, "2026-03-07", NULL));
+	add(db, "A1", "complaint", "2026-03-10", NULL);
+	long long s = add(db, "A2", "lex_sarah", "2026-03-12", NULL);
+	OK(db, upf_deviation_investigate(db, s, "2026-03-13"));
+	OK(db, upf_deviation_assess(db, s, "serious", "2026-03-20"));
+	add(db, "B1", "care", "2026-04-02", "lakemedel");
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-03\",\"measures\":"
+				"[\"AVV-ANTAL\",\"AVV-UTREDDA\",\"AVV-STANGDA-30\",\"AVV-FALL\","
+				"\"AVV-SARAH-ALLV\"]}"));
+	/* Rows: measure, node, ...; L2A first, then L2B, per measure. */
+	const char *want[][3] = {
+		{"AVV-ANTAL", "L2A", "3.0"},       {"AVV-ANTAL", "L2B", "0.0"},
+		{"AVV-FALL", "L2A", "1.0"},        {"AVV-FALL", "L2B", "0.0"},
+		{"AVV-SARAH-ALLV", "L2A", "1.0"},  {"AVV-SARAH-ALLV", "L2B", "0.0"},
+		{"AVV-STANGDA-30", "L2A", "33.33"}, {"AVV-STANGDA-30", "L2B", NULL},
+		{"AVV-UTREDDA", "L2A", "66.67"},   {"AVV-UTREDDA", "L2B", NULL},
+	};
+	assert_int_equal(upf_table_rows(t), 10);
+	for (int r = 0; r < 10; r++) {
+		assert_string_equal(upf_table_value(t, r, 0), want[r][0]);
+		assert_string_equal(upf_table_value(t, r, 1), want[r][1]);
+		if (want[r][2])
+			assert_string_equal(upf_table_value(t, r, 4), want[r][2]);
+		else
+			assert_null(upf_table_value(t, r, 4));
+	}
+	/* Every unit counts as reporting: the registry is the source. */
+	assert_string_equal(upf_table_value(t, 1, 7), "2");
+	upf_table_free(t);
+	/* Through a derived indicator: deviations per 1,000 hours. */
+	set(db, "FLOW", "A1", "2026-03", 1000);
+	set(db, "FLOW", "A2", "2026-03", 500);
+	OK(db, upf_indicator_add(db, "PER1000", "Per 1000 timmar", "AVV-ANTAL", "FLOW", 1000));
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-03\","
+				"\"measures\":[\"PER1000\"]}"));
+	assert_string_equal(upf_table_value(t, 0, 4), "2.0"); /* 1000 * 3 / 1500 */
+	upf_table_free(t);
+	/* Their values are not recorded by hand. */
+	FAILS(db, upf_value_set(db, "AVV-ANTAL", "A1", "2026-03", 1, NULL, NULL),
+	      UPF_REFUSED, "measure 'AVV-ANTAL': computed from deviations");
+}
+
+static void test_deviations_report(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	char *json = NULL;
+	long long action;
+	build_small_org(db);
+	/* Reported 1 January, closed after 2, 10 and 40 days: median 10. */
+	const char *closed[] = {"2026-01-03", "2026-01-11", "2026-02-10"};
+	for (int i = 0; i < 3; i++) {
+		long long id = add(db, "A1", "care", "2026-01-01", i ? "fall" : NULL);
+		OK(db, upf_deviation_investigate(db, id, "2026-01-01"));
+		OK(db, upf_deviation_assess(db, id, "deviation", "2026-01-02"));
+		OK(db, upf_action_add(&action, db, id, "Åtgärd", "Chef", NULL));
+		if (i == 0)
+			OK(db, upf_action_done(db, action, "2026-01-02"));
+		OK(db, upf_deviation_close(db, id, closed[i], NULL));
+	}
+	add(db, "A2", "lex_maria", "2026-01-05", NULL);
+	OK(db, upf_report_table(&t, db, "deviations", "{\"period\":\"2026\",\"level\":2}"));
+	assert_int_equal(upf_table_rows(t), 1);
+	assert_string_equal(cell(t, "L2A", "registered"), "4");
+	assert_string_equal(cell(t, "L2A", "investigated"), "3");
+	assert_string_equal(cell(t, "L2A", "investigated_share"), "75.0");
+	assert_string_equal(cell(t, "L2A", "closed"), "3");
+	assert_string_equal(cell(t, "L2A", "closed_within_30"), "2");
+	assert_string_equal(cell(t, "L2A", "median_days_to_close"), "10.0");
+	assert_string_equal(cell(t, "L2A", "lex_maria"), "1");
+	assert_string_equal(cell(t, "L2A", "actions"), "3");
+	assert_string_equal(cell(t, "L2A", "actions_done"), "1");
+	upf_table_free(t);
+	OK(db, upf_report_table(&t, db, "deviations", "{\"period\":\"2026\","
+				"\"level\":\"total\",\"by\":\"category\"}"));
+	assert_int_equal(upf_table_rows(t), 2); /* fall, and none ('-') */
+	upf_table_free(t);
+	OK(db, upf_report_json(db, "deviations", "{\"period\":\"2026-01\",\"level\":1}", &json));
+	assert_non_null(strstr(json, "\"report\":\"deviations\""));
+	assert_non_null(strstr(json, "\"node\":\"LL\",\"node_name\":\"Egen regi\""));
+	upf_free(json);
+	FAILS(db, upf_report_table(&t, db, "deviations", "{\"period\":\"2026\",\"by\":\"unit\"}"),
+	      UPF_INVALID, "by 'unit'");
+	FAILS(db, upf_report_table(&t, db, "deviations", "{\"year\":2026}"),
+	      UPF_INVALID, "params: unknown key 'year'");
+}
+
+static void test_import_and_catalogues(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	long rows = 0;
+	build_small_org(db);
+	const char *path = fixture_file(f, "d.csv");
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("unit;type;occurred;reported;category;summary\n"
+	      "A1;care;2026-03-01;2026-03-02;fall;\"Föll; skadade handen\"\n"
+	      "B1;complaint;2026-03-05;;;Klagomål på bemötande\n", fp);
+	fclose(fp);
+	OK(db, upf_import_deviations(db, path, &rows));
+	assert_int_equal(rows, 2);
+	fp = fopen(path, "w");
+	fputs("unit,type,occurred,summary\n"
+	      "A1,care,2026-03-01,Bra rad\n"
+	      "A1,sarah,2026-03-01,Fel typ\n"
+	      "L2A,care,2026-03-01,Fel nivå\n"
+	      "A1,care,2026-03-01,Gäller 811218-9876\n", fp);
+	fclose(fp);
+	FAILS(db, upf_import_deviations(db, path, &rows), UPF_INVALID,
+	      "3 bad lines; nothing was written");
+	assert_non_null(strstr(upf_errmsg(db), "\nline 3: type: unknown deviation type"));
+	assert_non_null(strstr(upf_errmsg(db), "\nline 4: unit 'L2A': a level-2 unit"));
+	assert_non_null(strstr(upf_errmsg(db), "\nline 5: summary: looks like a personal"));
+	assert_null(strstr(upf_errmsg(db), "9876"));
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, NULL), &t), 2);
+	OK(db, upf_deviation_type_list(&t, db));
+	assert_string_equal(cell(t, "lex_sarah", "authority"), "IVO");
+	assert_string_equal(cell(t, "lex_maria", "assessments"), "injury no_injury serious");
+	upf_table_free(t);
+	OK(db, upf_deviation_type_add(db, "hsl", "HSL-avvikelse", "general", "HSL", NULL));
+	FAILS(db, upf_deviation_type_add(db, "x", "X", "lex_anna", NULL, NULL), UPF_INVALID,
+	      "scale 'lex_anna'");
+	OK(db, upf_deviation_category_add(db, "nutrition", "Nutrition"));
+	FAILS(db, upf_deviation_category_add(db, "fall", "Fall"), UPF_EXISTS,
+	      "category 'fall' already exists");
+	assert_int_equal(rows_of(upf_deviation_category_list(&t, db), &t), 9);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(test_lex_sarah_from_start_to_close),
+		TEST(test_closing_rules),
+		TEST(test_refused_registrations),
+		TEST(test_overdue_rule),
+		TEST(test_list_filters_and_search),
+		TEST(test_computed_measures),
+		TEST(test_deviations_report),
+		TEST(test_import_and_catalogues),
+	};
+	return RUN(tests);
+}
