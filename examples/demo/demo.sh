@@ -81,13 +81,23 @@ u unit move TH-ALMEN --parent EGEN-LSS --from 2025-07-01
 # Two years of values from a seeded generator, imported in one go.
 here=$(dirname "$0")
 u --format csv unit list --at 2024-09-01 | python3 "$here/values.py" >"$db.csv"
-u import values "$db.csv"
+u import values "$db.csv" >/dev/null
 
 # Targets for 2026: in general, stricter for one contract, and a queue
 # that should stay short (its direction is down).
 u target set RES-GP-PLAN 80 --year 2026
 u target set RES-GP-PLAN 85 --year 2026 --assignment NORDV-HT
 u target set STR-KO 4 --year 2026
+
+# A year of deviations, imported, then taken through their workflow one
+# step at a time, as the units would; and the basic follow-up of five
+# items. The generator writes the steps as shell lines calling u.
+u --format csv unit list --at 2026-08-31 >"$db.units"
+python3 "$here/deviations.py" csv <"$db.units" >"$db.csv"
+u import deviations "$db.csv" >/dev/null
+python3 "$here/deviations.py" steps <"$db.units" >"$db.steps"
+. "$db.steps" >/dev/null
+rm -f "$db.units" "$db.csv" "$db.steps"
 
 echo "Demo registry: $db"
 echo
@@ -101,3 +111,6 @@ echo "Level 2, the latest tertial (2026-T2), against the same tertial of 2025:"
 u report values --period 2026-T2 --level 2 --compare previous \
   --measure RES-GP-PLAN --measure STR-PERSONER --measure EKO-KOSTNAD \
   --measure EKO-KR-PLATS
+echo
+echo "Deviations per level 2, 2025-09..2026-08:"
+u report deviations --period 2025-09..2026-08 --level 2
