@@ -26,6 +26,8 @@ struct upf_db {
 	int status;
 	char msg[UPF_MSG_MAX];
 	int bulk; /* a batch runs: one audit entry for its new rows */
+	int writes_org; /* the write in progress may change what the cache holds */
+	struct upf_cache *cache; /* lookups for recording values (value.c) */
 	struct upf_stmt_slot *stmts;
 	int nstmts, capstmts;
 };
@@ -113,6 +115,9 @@ int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 			  const char *type, const char *occurred,
 			  const char *reported, const char *category,
 			  const char *summary);
+
+/* Forgets the lookups that recording values keeps (value.c). */
+void upf__cache_clear(upf_db *db);
 
 /* Names where a batch's values come from, for its audit entry. */
 int upf__batch_source(upf_batch *b, const char *source);

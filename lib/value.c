@@ -8,9 +8,12 @@
 
 #define UPF_NOTE_MAX 500
 
+enum { T_COUNT, T_AMOUNT, T_SHARE, T_MEAN, T_YESNO };
+
 struct measure_info {
 	sqlite3_int64 id;
 	char type[8];
+	int kind; /* T_COUNT ... */
 	int level, months;
 	char frequency[8];
 };
@@ -25,10 +28,12 @@ struct unit_info {
 	int first, count; /* into the batch's spans */
 };
 
-struct upf_batch {
-	upf_db *db;
-	long rows;
-	char *source; /* where the values come from, for the audit trail */
+/* What recording a value looks up: measures, and units with the spans
+ * during which they are active. Kept on the handle across calls, for as
+ * long as the registry's organisation and catalogue are unchanged: see
+ * cache_check. */
+struct upf_cache {
+	sqlite3_int64 version; /* PRAGMA data_version when filled */
 	struct upf_map measure_ix, unit_ix;
 	struct measure_info *measures;
 	struct unit_info *units;
@@ -36,6 +41,48 @@ struct upf_batch {
 	int nmeasures, nunits, nspans;
 	int capmeasures, capunits, capspans;
 };
+
+struct upf_batch {
+	upf_db *db;
+	long rows;
+	char *source; /* where the values come from, for the audit trail */
+	sqlite3_stmt *insert;
+};
+
+void upf__cache_clear(upf_db *db)
+{
+	struct upf_cache *c = db->cache;
+	if (!c)
+		return;
+	upf__map_free(&c->measure_ix);
+	upf__map_free(&c->unit_ix);
+	upf_free(c->measures);
+	upf_free(c->units);
+	upf_free(c->spans);
+	upf_free(c);
+	db->cache = NULL;
+}
+
+/* Inside a write transaction: drops what another connection may have
+ * changed since the cache was filled (the handle's own writes to the
+ * organisation and catalogue clear it as they commit, in upf__end). */
+static int cache_check(upf_db *db)
+{
+	sqlite3_int64 version;
+	sqlite3_stmt *st = upf__stmt(db, "PRAGMA data_version");
+	int status = st ? upf__step_int(db, st, &version) : db->status;
+	if (status)
+		return status;
+	if (db->cache && db->cache->version != version)
+		upf__cache_clear(db);
+	if (!db->cache) {
+		if (!(db->cache = upf__malloc(sizeof *db->cache)))
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		memset(db->cache, 0, sizeof *db->cache);
+		db->cache->version = version;
+	}
+	return UPF_OK;
+}
 
 /* Grows an array of `size`-byte items so that one more fits. */
 static int reserve(void **items, int n, int *cap, size_t size)
@@ -51,13 +98,22 @@ static int reserve(void **items, int n, int *cap, size_t size)
 	return UPF_OK;
 }
 
-static int load_measure(struct upf_batch *b, const char *code,
+static int type_kind(const char *type)
+{
+	static const char *const names[] = {"count", "amount", "share", "mean", "yesno"};
+	for (int k = 0; k < 5; k++)
+		if (!strcmp(type, names[k]))
+			return k;
+	return T_AMOUNT;
+}
+
+static int load_measure(upf_db *db, const char *code,
 			const struct measure_info **out)
 {
-	upf_db *db = b->db;
-	int i = upf__map_get(&b->measure_ix, code);
+	struct upf_cache *c = db->cache;
+	int i = upf__map_get(&c->measure_ix, code);
 	if (i >= 0) {
-		*out = &b->measures[i];
+		*out = &c->measures[i];
 		return UPF_OK;
 	}
 	int status = upf__check_code(db, "measure", code);
@@ -82,29 +138,30 @@ static int load_measure(struct upf_batch *b, const char *code,
 		sqlite3_reset(st);
 		return status;
 	}
-	if (rc != SQLITE_ROW || reserve((void **)&b->measures, b->nmeasures,
-					&b->capmeasures, sizeof *b->measures)) {
+	if (rc != SQLITE_ROW || reserve((void **)&c->measures, c->nmeasures,
+					&c->capmeasures, sizeof *c->measures)) {
 		sqlite3_reset(st);
 		return rc == SQLITE_ROW ? upf__fail(db, UPF_NOMEM, "out of memory")
 					: upf__sqlfail(db, rc);
 	}
-	struct measure_info *m = &b->measures[b->nmeasures];
+	struct measure_info *m = &c->measures[c->nmeasures];
 	m->id = sqlite3_column_int64(st, 0);
 	snprintf(m->type, sizeof m->type, "%s", sqlite3_column_text(st, 1));
+	m->kind = type_kind(m->type);
 	m->level = sqlite3_column_int(st, 2);
 	snprintf(m->frequency, sizeof m->frequency, "%s", sqlite3_column_text(st, 3));
 	m->months = sqlite3_column_int(st, 4);
 	sqlite3_reset(st);
-	if (upf__map_put(&b->measure_ix, code, b->nmeasures))
+	if (upf__map_put(&c->measure_ix, code, c->nmeasures))
 		return upf__fail(db, UPF_NOMEM, "out of memory");
-	*out = &b->measures[b->nmeasures++];
+	*out = &c->measures[c->nmeasures++];
 	return UPF_OK;
 }
 
 /* A unit with the spans during which it is active. */
-static int load_spans(struct upf_batch *b, struct unit_info *u)
+static int load_spans(upf_db *db, struct unit_info *u)
 {
-	upf_db *db = b->db;
+	struct upf_cache *c = db->cache;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT CAST(replace(valid_from, '-', '') AS INTEGER), "
 		"CAST(replace(coalesce(valid_to, '9999-12-31'), '-', '') AS INTEGER) "
@@ -112,30 +169,29 @@ static int load_spans(struct upf_batch *b, struct unit_info *u)
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, u->id);
-	u->first = b->nspans;
+	u->first = c->nspans;
 	u->count = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (reserve((void **)&b->spans, b->nspans, &b->capspans,
-			    sizeof *b->spans)) {
+		if (reserve((void **)&c->spans, c->nspans, &c->capspans,
+			    sizeof *c->spans)) {
 			sqlite3_reset(st);
 			return upf__fail(db, UPF_NOMEM, "out of memory");
 		}
-		b->spans[b->nspans].from = sqlite3_column_int(st, 0);
-		b->spans[b->nspans].to = sqlite3_column_int(st, 1);
-		b->nspans++, u->count++;
+		c->spans[c->nspans].from = sqlite3_column_int(st, 0);
+		c->spans[c->nspans].to = sqlite3_column_int(st, 1);
+		c->nspans++, u->count++;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
 }
 
-static int load_unit(struct upf_batch *b, const char *code,
-		     const struct unit_info **out)
+static int load_unit(upf_db *db, const char *code, const struct unit_info **out)
 {
-	upf_db *db = b->db;
-	int i = upf__map_get(&b->unit_ix, code);
+	struct upf_cache *c = db->cache;
+	int i = upf__map_get(&c->unit_ix, code);
 	if (i >= 0) {
-		*out = &b->units[i];
+		*out = &c->units[i];
 		return UPF_OK;
 	}
 	sqlite3_int64 id, level;
@@ -147,19 +203,19 @@ static int load_unit(struct upf_batch *b, const char *code,
 		sqlite3_bind_int64(st, 1, id);
 		status = upf__step_int(db, st, &level);
 	}
-	if (!status && reserve((void **)&b->units, b->nunits, &b->capunits,
-			       sizeof *b->units))
+	if (!status && reserve((void **)&c->units, c->nunits, &c->capunits,
+			       sizeof *c->units))
 		status = upf__fail(db, UPF_NOMEM, "out of memory");
 	if (status)
 		return status;
-	struct unit_info *u = &b->units[b->nunits];
+	struct unit_info *u = &c->units[c->nunits];
 	u->id = id;
 	u->level = (int)level;
-	if ((status = load_spans(b, u)))
+	if ((status = load_spans(db, u)))
 		return status;
-	if (upf__map_put(&b->unit_ix, code, b->nunits))
+	if (upf__map_put(&c->unit_ix, code, c->nunits))
 		return upf__fail(db, UPF_NOMEM, "out of memory");
-	*out = &b->units[b->nunits++];
+	*out = &c->units[c->nunits++];
 	return UPF_OK;
 }
 
@@ -195,8 +251,7 @@ static int check_place(upf_db *db, const struct measure_info *m,
 static int check_number(upf_db *db, const struct measure_info *m,
 			const char *measure, double v, const double *den)
 {
-	const char *t = m->type;
-	int needs_den = !strcmp(t, "share") || !strcmp(t, "mean");
+	int k = m->kind, needs_den = k == T_SHARE || k == T_MEAN;
 	if (!isfinite(v))
 		return upf__fail(db, UPF_INVALID, "value: not a finite number");
 	if (den && !isfinite(*den))
@@ -204,26 +259,26 @@ static int check_number(upf_db *db, const struct measure_info *m,
 	if (needs_den && !den)
 		return upf__fail(db, UPF_INVALID,
 				 "denominator: missing; measure '%s' is of type %s",
-				 measure, t);
+				 measure, m->type);
 	if (!needs_den && den)
 		return upf__fail(db, UPF_INVALID,
 				 "denominator '%.15g': not allowed; measure '%s' "
-				 "is of type %s", *den, measure, t);
+				 "is of type %s", *den, measure, m->type);
 	if (den && *den <= 0)
 		return upf__fail(db, UPF_INVALID,
 				 "denominator '%.15g': must be greater than 0", *den);
-	if (!strcmp(t, "mean") && *den != floor(*den))
+	if (k == T_MEAN && *den != floor(*den))
 		return upf__fail(db, UPF_INVALID,
 				 "denominator '%.15g': the number of observations "
 				 "must be whole", *den);
-	if (!strcmp(t, "count") && (v < 0 || v != floor(v)))
+	if (k == T_COUNT && (v < 0 || v != floor(v)))
 		return upf__fail(db, UPF_INVALID,
 				 "value '%.15g': a count must be a whole number, "
 				 "0 or more", v);
-	if (!strcmp(t, "yesno") && v != 0 && v != 1)
+	if (k == T_YESNO && v != 0 && v != 1)
 		return upf__fail(db, UPF_INVALID,
 				 "value '%.15g': a yes/no value must be 0 or 1", v);
-	if (!strcmp(t, "share") && (v < 0 || v > *den))
+	if (k == T_SHARE && (v < 0 || v > *den))
 		return upf__fail(db, UPF_INVALID,
 				 "value '%.15g': a share's count must be 0 to its "
 				 "denominator %.15g", v, *den);
@@ -239,10 +294,20 @@ static int batch_open(upf_batch **out, upf_db *db, int bulk)
 	memset(b, 0, sizeof *b);
 	b->db = db;
 	int status = upf__write_begin(db);
+	if (!status)
+		status = cache_check(db);
+	if (!status && !(b->insert = upf__stmt(db,
+		"INSERT INTO value (measure_id, start, unit_id, value, den, note) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT (measure_id, start, unit_id) DO UPDATE SET "
+		"value = excluded.value, den = excluded.den, note = excluded.note")))
+		status = db->status;
 	if (status) {
+		upf__end(db, status);
 		upf_free(b);
 		return status;
 	}
+	db->writes_org = 0; /* values only: the cache stays good */
 	db->bulk = bulk;
 	*out = b;
 	return UPF_OK;
@@ -265,32 +330,30 @@ int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
 	if (!b)
 		return UPF_MISUSE;
 	upf_db *db = b->db;
-	int status = load_measure(b, measure, &m);
+	int status = load_measure(db, measure, &m);
 	if (!status)
 		status = upf__period_parse(db, "period", period, &from, &to);
 	if (!status)
-		status = load_unit(b, unit, &u);
+		status = load_unit(db, unit, &u);
 	if (!status)
-		status = check_place(db, m, u, b->spans, measure, unit, period, from, to);
+		status = check_place(db, m, u, db->cache->spans, measure, unit, period,
+				     from, to);
 	if (!status)
 		status = check_number(db, m, measure, value, den);
 	if (!status && note)
 		status = upf__check_prose(db, "note", note, UPF_NOTE_MAX);
 	if (status)
 		return status;
-	sqlite3_stmt *st = upf__stmt(db,
-		"INSERT INTO value (measure_id, start, unit_id, value, den, note) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		"ON CONFLICT (measure_id, start, unit_id) DO UPDATE SET "
-		"value = excluded.value, den = excluded.den, note = excluded.note");
-	if (!st)
-		return db->status;
+	/* Prepared once for the batch: this is the hot path. */
+	sqlite3_stmt *st = b->insert;
 	sqlite3_bind_int64(st, 1, m->id);
 	sqlite3_bind_int(st, 2, from);
 	sqlite3_bind_int64(st, 3, u->id);
 	sqlite3_bind_double(st, 4, value);
 	if (den)
 		sqlite3_bind_double(st, 5, *den);
+	else
+		sqlite3_bind_null(st, 5);
 	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
 	status = upf__step_done(db, st);
 	if (!status)
@@ -330,11 +393,6 @@ void upf_batch_free(upf_batch *b)
 		sqlite3_exec(b->db->sql, "ROLLBACK", NULL, NULL, NULL);
 	}
 	upf_free(b->source);
-	upf__map_free(&b->measure_ix);
-	upf__map_free(&b->unit_ix);
-	upf_free(b->measures);
-	upf_free(b->units);
-	upf_free(b->spans);
 	upf_free(b);
 }
 

@@ -62,7 +62,8 @@ CREATE TABLE value (
     note       TEXT,
     PRIMARY KEY (measure_id, start, unit_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX value_unit ON value (unit_id);
+-- No index on unit_id: every report reads values by measure and period,
+-- and a second index would cost every insert a second B-tree write.
 
 -- A target for a year: for every unit, or for an assignment, or a unit.
 CREATE TABLE target (

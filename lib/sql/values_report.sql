@@ -14,6 +14,8 @@
 --  place     where each unit stood at the end of each month: its node at the
 --            report's level and its group for a breakdown
 --  v         each value, recorded or computed (from deviations), placed
+--            (CROSS JOIN keeps the measures outermost, so that values are
+--            read by a range of the primary key: only the period's)
 --            where its unit stood at the end of the
 --            value's own period: a unit that moved counts, month by month,
 --            under the parent it had; a yearly value under the last one
@@ -69,16 +71,16 @@ place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
 v AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
     val.start, val.value, val.den
-  FROM sel s JOIN pass pa
-  JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
+  FROM sel s CROSS JOIN pass pa
+  CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
     AND val.start <= pa.t - s.len + 1
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
     AND pl.m = val.start + s.len - 1
   WHERE NOT s.computed
   UNION ALL
   SELECT s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, cv.start, cv.value, cv.den
-  FROM sel s JOIN pass pa
-  JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
+  FROM sel s CROSS JOIN pass pa
+  CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
     AND cv.start <= pa.t - s.len + 1
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
     AND pl.m = cv.start + s.len - 1
