@@ -46,7 +46,7 @@ struct upf_batch {
 	upf_db *db;
 	long rows;
 	char *source; /* where the values come from, for the audit trail */
-	sqlite3_stmt *insert;
+	sqlite3_stmt *insert, *update;
 };
 
 void upf__cache_clear(upf_db *db)
@@ -285,6 +285,48 @@ static int check_number(upf_db *db, const struct measure_info *m,
 	return UPF_OK;
 }
 
+/* Runs the batch's INSERT or UPDATE, bound as (?1 measure, ?2 start,
+ * ?3 unit, ?4 value, ?5 den, ?6 note). UPF_EXISTS: the INSERT found the
+ * value there already. */
+static int write_value(upf_db *db, sqlite3_stmt *st, sqlite3_int64 measure,
+		       int start, sqlite3_int64 unit, double value,
+		       const double *den, const char *note)
+{
+	sqlite3_bind_int64(st, 1, measure);
+	sqlite3_bind_int(st, 2, start);
+	sqlite3_bind_int64(st, 3, unit);
+	sqlite3_bind_double(st, 4, value);
+	if (den)
+		sqlite3_bind_double(st, 5, *den);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return UPF_OK;
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return UPF_EXISTS;
+	return upf__sqlfail(db, rc);
+}
+
+static int audit_insert(upf_db *db, sqlite3_int64 measure, int start,
+			sqlite3_int64 unit)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO audit (actor, tbl, op, key, new) "
+		"SELECT upf_actor(), 'value', 'insert', "
+		"measure || '/' || unit || '/' || period, "
+		"upf_audit_row('value', value, 'denominator', denominator, 'note', note) "
+		"FROM value_labelled WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, measure);
+	sqlite3_bind_int(st, 2, start);
+	sqlite3_bind_int64(st, 3, unit);
+	return upf__step_done(db, st);
+}
+
 static int batch_open(upf_batch **out, upf_db *db, int bulk)
 {
 	*out = NULL;
@@ -296,11 +338,15 @@ static int batch_open(upf_batch **out, upf_db *db, int bulk)
 	int status = upf__write_begin(db);
 	if (!status)
 		status = cache_check(db);
+	/* A plain INSERT, and an UPDATE only where the value exists: an upsert
+	 * would make every insert carry the update trigger's machinery. */
 	if (!status && !(b->insert = upf__stmt(db,
 		"INSERT INTO value (measure_id, start, unit_id, value, den, note) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		"ON CONFLICT (measure_id, start, unit_id) DO UPDATE SET "
-		"value = excluded.value, den = excluded.den, note = excluded.note")))
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
+		status = db->status;
+	if (!status && !(b->update = upf__stmt(db,
+		"UPDATE value SET value = ?4, den = ?5, note = ?6 "
+		"WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3")))
 		status = db->status;
 	if (status) {
 		upf__end(db, status);
@@ -345,17 +391,12 @@ int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
 	if (status)
 		return status;
 	/* Prepared once for the batch: this is the hot path. */
-	sqlite3_stmt *st = b->insert;
-	sqlite3_bind_int64(st, 1, m->id);
-	sqlite3_bind_int(st, 2, from);
-	sqlite3_bind_int64(st, 3, u->id);
-	sqlite3_bind_double(st, 4, value);
-	if (den)
-		sqlite3_bind_double(st, 5, *den);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
-	status = upf__step_done(db, st);
+	status = write_value(db, b->insert, m->id, from, u->id, value, den, note);
+	if (status == UPF_EXISTS)
+		status = write_value(db, b->update, m->id, from, u->id, value, den, note);
+	/* A replaced value is recorded by the update trigger; a new one here. */
+	else if (!status && !db->bulk)
+		status = audit_insert(db, m->id, from, u->id);
 	if (!status)
 		b->rows++;
 	return status;

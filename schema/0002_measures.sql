@@ -102,9 +102,12 @@ SELECT m.code AS measure, u.code AS unit,
        v.measure_id, v.unit_id, v.start
 FROM value v JOIN measure m ON m.id = v.measure_id JOIN unit u ON u.id = v.unit_id;
 
--- Audit. A bulk import writes one 'bulk' entry with its counts instead of
--- one per new row (upf_audit_rows() is 0 while it runs); a replaced value
--- is always recorded with its old content.
+-- Audit. A new value is recorded by the library, which inserts values in
+-- one place (lib/value.c): one entry per value set one at a time, one
+-- 'bulk' entry with its count for a batch. A trigger on every insert would
+-- cost the bulk path a trigger program per row, even with a WHEN that is
+-- false. A replaced or deleted value is always recorded by the triggers
+-- below, with its old content.
 CREATE TRIGGER measure_ai AFTER INSERT ON measure BEGIN
     INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), 'measure', 'insert', NEW.code,
         upf_audit_row('code', NEW.code, 'name', NEW.name, 'kind', NEW.kind,
@@ -123,11 +126,6 @@ CREATE TRIGGER measure_au AFTER UPDATE ON measure BEGIN
             'frequency', NEW.frequency, 'direction', NEW.direction,
             'unit_label', NEW.unit_label, 'method', NEW.method, 'kpi', NEW.kpi)); END;
 
-CREATE TRIGGER value_ai AFTER INSERT ON value WHEN upf_audit_rows() BEGIN
-    INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), 'value', 'insert',
-        (SELECT measure || '/' || unit || '/' || period FROM value_labelled
-         WHERE measure_id = NEW.measure_id AND start = NEW.start AND unit_id = NEW.unit_id),
-        upf_audit_row('value', NEW.value, 'denominator', NEW.den, 'note', NEW.note)); END;
 CREATE TRIGGER value_au AFTER UPDATE ON value BEGIN
     INSERT INTO audit (actor, tbl, op, key, old, new) VALUES (upf_actor(), 'value', 'update',
         (SELECT measure || '/' || unit || '/' || period FROM value_labelled
