@@ -157,6 +157,8 @@ int upf__bad_fail(upf_db *db, const struct upf_badlines *b, const char *path,
 /* Periods. Months are counted as year * 12 + month - 1. */
 int upf__period_parse(upf_db *db, const char *field, const char *text,
 		      int *from, int *to);
+/* A period as the registry writes it: "2026-03", "2026-T2", "2026". */
+void upf__period_label(int start, int months, char out[16]);
 /* The length in months of a frequency ("tertial": 4), 0 if unknown. */
 int upf__period_months(const char *frequency);
 

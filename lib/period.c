@@ -102,3 +102,15 @@ int upf__period_months(const char *frequency)
 			return f[i].months;
 	return 0;
 }
+
+void upf__period_label(int start, int months, char out[16])
+{
+	unsigned year = (unsigned)(start / 12) % 10000u, month = (unsigned)(start % 12);
+	if (months == 12)
+		snprintf(out, 16, "%04u", year);
+	else if (months == 1)
+		snprintf(out, 16, "%04u-%02u", year, month + 1);
+	else
+		snprintf(out, 16, "%04u-%c%u", year, months == 6 ? 'H' : months == 4 ? 'T' : 'Q',
+			 (month / (unsigned)months + 1) % 10u);
+}

@@ -310,20 +310,25 @@ static int write_value(upf_db *db, sqlite3_stmt *st, sqlite3_int64 measure,
 	return upf__sqlfail(db, rc);
 }
 
-static int audit_insert(upf_db *db, sqlite3_int64 measure, int start,
-			sqlite3_int64 unit)
+static int audit_insert(upf_db *db, const char *measure, const char *unit,
+			int start, int months, double value, const double *den,
+			const char *note)
 {
+	char label[16];
+	upf__period_label(start, months, label);
 	sqlite3_stmt *st = upf__stmt(db,
-		"INSERT INTO audit (actor, tbl, op, key, new) "
-		"SELECT upf_actor(), 'value', 'insert', "
-		"measure || '/' || unit || '/' || period, "
-		"upf_audit_row('value', value, 'denominator', denominator, 'note', note) "
-		"FROM value_labelled WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3");
+		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
+		"'value', 'insert', ?1 || '/' || ?2 || '/' || ?3, "
+		"upf_audit_row('value', ?4, 'denominator', ?5, 'note', ?6))");
 	if (!st)
 		return db->status;
-	sqlite3_bind_int64(st, 1, measure);
-	sqlite3_bind_int(st, 2, start);
-	sqlite3_bind_int64(st, 3, unit);
+	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 4, value);
+	if (den)
+		sqlite3_bind_double(st, 5, *den);
+	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
 	return upf__step_done(db, st);
 }
 
@@ -396,7 +401,7 @@ int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
 		status = write_value(db, b->update, m->id, from, u->id, value, den, note);
 	/* A replaced value is recorded by the update trigger; a new one here. */
 	else if (!status && !db->bulk)
-		status = audit_insert(db, m->id, from, u->id);
+		status = audit_insert(db, measure, unit, from, m->months, value, den, note);
 	if (!status)
 		b->rows++;
 	return status;

@@ -15,7 +15,8 @@ CREATE TABLE audit (
     old   TEXT,   -- JSON object of the row before, or NULL
     new   TEXT    -- JSON object of the row after, or NULL
 ) STRICT;
-CREATE INDEX audit_at ON audit (at);
+-- No index on at: the trail is read rarely and in order, and an index
+-- would cost every write of the registry a second B-tree insert.
 
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
