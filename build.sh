@@ -4,6 +4,9 @@
 #   ./build.sh demo    build, then build the example registry and show it
 #   ./build.sh test    build, run every test, then the unit tests again
 #                      under AddressSanitizer and UndefinedBehaviorSanitizer
+#   ./build.sh bench   build optimised, then benchmark against raw SQLite at
+#                      the small and municipal scales (see README,
+#                      "Performance"); BENCH_ARGS passes options to it
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -97,10 +100,17 @@ run_tests() {
   return $rc
 }
 
+# The benchmark gets its own release build: -O2 without debug checks.
+bench() {
+  setup build-bench -Dbuildtype=release -Dtests=true
+  build-bench/tests/bench/bench ${BENCH_ARGS:-all}
+}
+
 install_missing
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
+  bench) bench ;;
   build) build ;;
-  *) echo "usage: ./build.sh demo|test|build" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh demo|test|bench|build" >&2; exit 2 ;;
 esac

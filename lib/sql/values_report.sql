@@ -13,13 +13,15 @@
 --            measures whose periods tile the report period
 --  place     where each unit stood at the end of each month: its node at the
 --            report's level and its group for a breakdown
---  v         each value, recorded or computed (from deviations), placed
---            (CROSS JOIN keeps the measures outermost, so that values are
---            read by a range of the primary key: only the period's)
---            where its unit stood at the end of the
---            value's own period: a unit that moved counts, month by month,
---            under the parent it had; a yearly value under the last one
---  over_time per measure, node and unit: sums, mean and latest sub-period
+--  over_time each value, recorded or computed (from deviations), placed
+--            where its unit stood at the end of the value's own period (a
+--            unit that moved counts, month by month, under the parent it
+--            had; a yearly value under the last one), then summed per
+--            measure, node and unit: sums, mean and latest sub-period.
+--            CROSS JOIN keeps the measures outermost, so that values are
+--            read by a range of the primary key: only the period's. The
+--            two kinds never share a measure, so each is grouped apart and
+--            no value row is materialised
 --  per_unit  the unit's figure over time: a flow sums, a stock averages the
 --            reported sub-periods, last takes the latest; a share pools
 --            count and base, a mean pools mean * n and n
@@ -69,26 +71,27 @@ place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
     AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
     AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
-v AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
-    val.start, val.value, val.den
+over_time AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
+    sum(val.value) AS total, avg(val.value) AS mean,
+    sum(val.value * val.den) AS weighted, sum(val.den) AS den,
+    max(val.start) AS last_start
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
     AND val.start <= pa.t - s.len + 1
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
     AND pl.m = val.start + s.len - 1
   WHERE NOT s.computed
+  GROUP BY s.id, pa.p, pl.node_id, pl.grp, val.unit_id
   UNION ALL
-  SELECT s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, cv.start, cv.value, cv.den
+  SELECT s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, sum(cv.value),
+    avg(cv.value), sum(cv.value * cv.den), sum(cv.den), max(cv.start)
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
     AND cv.start <= pa.t - s.len + 1
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
     AND pl.m = cv.start + s.len - 1
-  WHERE s.computed),
-over_time AS (SELECT v.measure_id, v.p, v.node_id, v.grp, v.unit_id,
-    sum(v.value) AS total, avg(v.value) AS mean, sum(v.value * v.den) AS weighted,
-    sum(v.den) AS den, max(v.start) AS last_start
-  FROM v GROUP BY v.measure_id, v.p, v.node_id, v.grp, v.unit_id),
+  WHERE s.computed
+  GROUP BY s.id, pa.p, pl.node_id, pl.grp, cv.unit_id),
 per_unit AS (SELECT o.measure_id, o.p, o.node_id, o.grp, o.unit_id, o.den,
     CASE WHEN s.type = 'share' THEN o.total
       WHEN s.type = 'mean' THEN o.weighted

@@ -4,7 +4,7 @@
  * memory. Each baseline does the same work with plain SQLite: the same
  * rows, the same key, the same durability (WAL, synchronous FULL).
  *
- *   bench [small|municipal|all] [--runs N] [--dir DIR]
+ *   bench [small|municipal|all] [--runs N] [--dir DIR] [--keep]
  *
  * Prints every figure, its baseline, the ratio and its target, and ends
  * with a table of targets met and not met. */
@@ -45,6 +45,7 @@ static const struct {
 
 static const char *dir = "/tmp";
 static int runs = 3;
+static int keep; /* --keep: leave the registry for a look at its plans */
 
 /* ---- Helpers ----------------------------------------------------------- */
 
@@ -580,7 +581,8 @@ static void run_scale(const struct scale *s)
 	       median(lib, runs) / report_ms, 1.5, 1);
 	upf_db_close(db);
 	remove_db(reg5);
-	remove_db(reg);
+	if (!keep)
+		remove_db(reg);
 
 	record(s->name, "peak memory of the import (MiB)", "MiB", (double)import_rss / 1024.0, 64,
 	       (double)import_rss / 1024.0 / 64, 1, 1);
@@ -598,6 +600,8 @@ int main(int argc, char **argv)
 			runs = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--dir") && i + 1 < argc)
 			dir = argv[++i];
+		else if (!strcmp(argv[i], "--keep"))
+			keep = 1;
 		else
 			which = argv[i];
 	}
