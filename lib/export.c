@@ -52,13 +52,5 @@ int upf_export_values(upf_db *db, const char *period, const char *format,
 		sqlite3_bind_int(st, 1, from);
 		sqlite3_bind_int(st, 2, to);
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = upf__strdup((const char *)sqlite3_column_text(st, 0));
-		status = *out ? upf__ok(db) : upf__fail(db, UPF_NOMEM, "out of memory");
-	} else {
-		status = upf__sqlfail(db, rc);
-	}
-	sqlite3_reset(st);
-	return status;
+	return upf__step_text(db, st, out);
 }

@@ -64,6 +64,9 @@ int upf__step_done(upf_db *db, sqlite3_stmt *st);
 /* Runs a one-row, one-integer query; *out is -1 when there is no row. */
 int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out);
 
+/* Runs a one-row, one-text query; *out receives a copy (upf_free). */
+int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out);
+
 /* Tables: runs st to completion and copies every row. */
 int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st);
 

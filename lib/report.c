@@ -304,16 +304,8 @@ int upf_report_json(upf_db *db, const char *report, const char *params_json,
 	if (!db)
 		return UPF_MISUSE;
 	int status = prepare_report(db, report, params_json, 1, &p, &st);
-	if (!status) {
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*out = upf__strdup((const char *)sqlite3_column_text(st, 0));
-			status = *out ? upf__ok(db) : upf__fail(db, UPF_NOMEM, "out of memory");
-		} else {
-			status = upf__sqlfail(db, rc);
-		}
-		sqlite3_reset(st);
-	}
+	if (!status)
+		status = upf__step_text(db, st, out);
 	upf__opts_free(&p.o);
 	return status;
 }

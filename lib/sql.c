@@ -102,6 +102,21 @@ int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out)
 	return upf__sqlfail(db, rc);
 }
 
+int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out)
+{
+	int rc = sqlite3_step(st), status;
+	*out = NULL;
+	if (rc == SQLITE_ROW) {
+		const unsigned char *text = sqlite3_column_text(st, 0);
+		*out = text ? upf__strdup((const char *)text) : NULL;
+		status = *out ? upf__ok(db) : upf__fail(db, UPF_NOMEM, "out of memory");
+	} else {
+		status = upf__sqlfail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	}
+	sqlite3_reset(st);
+	return status;
+}
+
 /* Table names cannot be bound, so each lookup is its own literal. */
 static const char *lookup_sql(const char *what)
 {

@@ -120,7 +120,7 @@ int upf_unit_add_level2(upf_db *db, const char *code, const char *name,
 			const char *from)
 {
 	char day[11];
-	sqlite3_int64 assignment_id, area_id, id;
+	sqlite3_int64 assignment_id, area_id, id = 0;
 	if (!db)
 		return UPF_MISUSE;
 	int status = check_new_unit(db, code, name, from, day);
@@ -144,7 +144,7 @@ int upf_unit_add_level3(upf_db *db, const char *code, const char *name,
 {
 	char day[11];
 	struct unit_ref p;
-	sqlite3_int64 id;
+	sqlite3_int64 id = 0;
 	if (!db)
 		return UPF_MISUSE;
 	int status = check_new_unit(db, code, name, from, day);
