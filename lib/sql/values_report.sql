@@ -129,13 +129,13 @@ res AS (SELECT k.measure_id, s.code, s.direction, s.type, s.shown, s.kpi,
     a.num, a.den,
     iif(s.computed, coalesce(e.n, 0), coalesce(a.reported, 0)) AS reported,
     coalesce(e.n, 0) AS expected,
-    iif(s.computed AND s.type = 'count' AND :prev, coalesce(b.value, 0), b.value)
-      AS previous
+    CASE WHEN :prev THEN coalesce((SELECT b.value FROM agg b
+        WHERE b.measure_id = k.measure_id AND b.p = 1
+          AND b.node_id = k.node_id AND b.grp IS k.grp),
+      iif(s.computed AND s.type = 'count', 0, NULL)) END AS previous
   FROM keys k JOIN sel s ON s.id = k.measure_id
   LEFT JOIN agg a ON a.measure_id = k.measure_id AND a.p = 0
     AND a.node_id = k.node_id AND a.grp IS k.grp
-  LEFT JOIN agg b ON b.measure_id = k.measure_id AND b.p = 1
-    AND b.node_id = k.node_id AND b.grp IS k.grp
   LEFT JOIN expect e ON e.level = s.level AND e.len = s.len AND e.p = 0
     AND e.node_id = k.node_id AND e.grp IS k.grp),
 rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
