@@ -7,6 +7,9 @@
 #   ./build.sh bench   build optimised, then benchmark against raw SQLite at
 #                      the small and municipal scales (see README,
 #                      "Performance"); BENCH_ARGS passes options to it
+#   ./build.sh reliability
+#                      the reliability loops, denser than the test suite's
+#                      sample (UPF_OOM_STRIDE, default 31)
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -106,11 +109,17 @@ bench() {
   build-bench/tests/bench/bench ${BENCH_ARGS:-all}
 }
 
+reliability() {
+  build
+  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} build/tests/test_oom
+}
+
 install_missing
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
   bench) bench ;;
+  reliability) reliability ;;
   build) build ;;
-  *) echo "usage: ./build.sh demo|test|bench|build" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh demo|test|bench|reliability|build" >&2; exit 2 ;;
 esac

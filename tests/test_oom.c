@@ -1,0 +1,212 @@
+/* Out of memory: a full scenario run again and again with allocation N
+ * failing, for N = 1, 2, 3, ... until the scenario completes; once as a
+ * single failure and once failing every allocation from N on. Every call
+ * must succeed or say UPF_NOMEM; nothing may crash or leak (SQLite's own
+ * count of memory in use returns to zero after close); and the registry,
+ * reopened, must pass PRAGMA integrity_check.
+ *
+ * The overlay is SQLite's allocator with a counter, installed before
+ * SQLite initialises; the library allocates through SQLite, so it is
+ * reached too. UPF_OOM_STRIDE (default 1) tries every Nth point, so that
+ * the test suite can run a sample and ./build.sh reliability all. */
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+static sqlite3_mem_methods real;
+static long allocations, fail_at, failures;
+static int persistent;
+
+static int should_fail(void)
+{
+	long n = ++allocations;
+	if (fail_at > 0 && (n == fail_at || (persistent && n > fail_at))) {
+		failures++;
+		return 1;
+	}
+	return 0;
+}
+
+static void *oom_malloc(int n) { return should_fail() ? NULL : real.xMalloc(n); }
+
+static void *oom_realloc(void *p, int n)
+{
+	return should_fail() ? NULL : real.xRealloc(p, n);
+}
+
+static sqlite3_mem_methods overlay;
+
+/* Runs one API call: it must succeed or report running out of memory. */
+#define STEP(call)                                                          \
+	do {                                                                \
+		int s_ = (call);                                            \
+		if (s_ == UPF_NOMEM)                                        \
+			goto out;                                           \
+		if (s_ != UPF_OK) {                                         \
+			print_error("N=%ld %s: %s (%s)\n", fail_at, #call,  \
+				    upf_status_name(s_), upf_errmsg(db));   \
+			fail();                                             \
+		}                                                           \
+	} while (0)
+
+static const char *path, *csv;
+
+/* The scenario; returns 1 if it ran to its end. */
+static int scenario(void)
+{
+	upf_db *db = NULL;
+	upf_table *t = NULL;
+	char *json = NULL;
+	long rows;
+	long long id;
+	double den = 4;
+	int done = 0;
+	STEP(upf_db_open(&db, path));
+	STEP(upf_db_set_actor(db, "oom"));
+	STEP(upf_committee_add(db, "AN", "Äldrenämnden"));
+	STEP(upf_provider_add(db, "LL", "Leanlink", "in_house"));
+	STEP(upf_assignment_add(db, "A1", "Uppdrag", "AN", "LL", "assignment",
+				"2025-01-01", NULL));
+	STEP(upf_unit_add_level2(db, "L2", "Del", "A1", "hemtjanst", "2025-01-01"));
+	STEP(upf_unit_add_level3(db, "U1", "Enhet 1", "L2", "2025-01-01"));
+	STEP(upf_unit_add_level3(db, "U2", "Enhet 2", "L2", "2025-01-01"));
+	/* Refused, as it must be (already under L2), or out of memory. */
+	int refused = upf_unit_move(db, "U2", "L2", NULL, "2025-06-01");
+	STEP(refused == UPF_REFUSED ? UPF_OK : refused);
+	STEP(upf_measure_add(db, "M1", "Mått", "result", "share", "{\"direction\":\"up\"}"));
+	STEP(upf_value_set(db, "M1", "U1", "2026-05", 3, &den, "anteckning"));
+	STEP(upf_value_set(db, "STR-PLATSER", "U2", "2026-05", 12, NULL, NULL));
+	STEP(upf_target_set(db, "M1", 80, 2026, NULL, NULL));
+	STEP(upf_import_values(db, csv, &rows, NULL, NULL));
+	STEP(upf_deviation_add(&id, db, "U1", "care", "2026-05-02", "2026-05-03", "fall",
+			       "Föll vid förflyttning"));
+	STEP(upf_deviation_investigate(db, id, "2026-05-04"));
+	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
+	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_report_json(db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\"}",
+			     &json));
+	upf_free(json);
+	json = NULL;
+	STEP(upf_report_json(db, "deviations", "{\"period\":\"2026\"}", &json));
+	upf_free(json);
+	json = NULL;
+	STEP(upf_report_table(&t, db, "basic", "{\"year\":2026}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_export_values(db, "2026", "csv", &json));
+	STEP(upf_org_tree(&t, db, "2026-06-01"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_log_list(&t, db, NULL, NULL));
+	done = 1;
+out:
+	upf_table_free(t);
+	upf_free(json);
+	upf_db_close(db);
+	return done;
+}
+
+static void remove_files(void)
+{
+	char p[512];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+static void check_integrity(void)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	fail_at = 0;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(r, "ok")) {
+			print_error("N=%ld: integrity_check: %s\n", fail_at, r);
+			fail();
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+static long stride(void)
+{
+	const char *s = getenv("UPF_OOM_STRIDE");
+	long n = s ? atol(s) : 1;
+	return n > 0 ? n : 1;
+}
+
+static void run(int is_persistent)
+{
+	long points = 0;
+	persistent = is_persistent;
+	for (fail_at = 1;; fail_at += stride()) {
+		remove_files();
+		allocations = failures = 0;
+		int done = scenario();
+		long tried = fail_at;
+		fail_at = 0;
+		if (sqlite3_memory_used() != 0) {
+			print_error("N=%ld: %lld bytes held after close\n", tried,
+				    (long long)sqlite3_memory_used());
+			fail();
+		}
+		check_integrity();
+		fail_at = tried;
+		points++;
+		if (done && failures == 0)
+			break;
+	}
+	print_message("# %s: %ld failure points tried, scenario of %ld allocations\n",
+		      is_persistent ? "persistent" : "single", points, allocations);
+}
+
+static void test_single_failures(void **state)
+{
+	(void)state;
+	run(0);
+}
+
+static void test_persistent_failures(void **state)
+{
+	(void)state;
+	run(1);
+}
+
+int main(void)
+{
+	static char dir[] = "/tmp/upf-oom-XXXXXX";
+	static char db_path[128], csv_path[128];
+	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real);
+	overlay = real;
+	overlay.xMalloc = oom_malloc;
+	overlay.xRealloc = oom_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &overlay);
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(db_path, sizeof db_path, "%s/r.db", dir);
+	snprintf(csv_path, sizeof csv_path, "%s/v.csv", dir);
+	path = db_path, csv = csv_path;
+	FILE *fp = fopen(csv, "w");
+	if (!fp)
+		return 1;
+	fputs("measure;unit;period;value;denominator\nM1;U2;2026-05;1;2\n"
+	      "STR-PLATSER;U1;2026-06;10;\n", fp);
+	fclose(fp);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_single_failures),
+		cmocka_unit_test(test_persistent_failures),
+	};
+	int rc = RUN(tests);
+	remove_files();
+	unlink(csv);
+	rmdir(dir);
+	return rc;
+}
