@@ -8,8 +8,10 @@
 #                      the small and municipal scales (see README,
 #                      "Performance"); BENCH_ARGS passes options to it
 #   ./build.sh reliability
-#                      the reliability loops, denser than the test suite's
-#                      sample (UPF_OOM_STRIDE, default 31)
+#                      the reliability loops, larger than the test suite's:
+#                      every 31st allocation failed, 100 kills, 800
+#                      concurrent writes (UPF_OOM_STRIDE, UPF_KILLS,
+#                      UPF_CONCURRENT_VALUES)
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -111,7 +113,9 @@ bench() {
 
 reliability() {
   build
-  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} build/tests/test_oom
+  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} UPF_KILLS=${UPF_KILLS:-100} \
+    UPF_CONCURRENT_VALUES=${UPF_CONCURRENT_VALUES:-200} \
+    meson test -C build --suite reliability --print-errorlogs --verbose
 }
 
 install_missing
