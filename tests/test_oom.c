@@ -7,8 +7,9 @@
  *
  * The overlay is SQLite's allocator with a counter, installed before
  * SQLite initialises; the library allocates through SQLite, so it is
- * reached too. UPF_OOM_STRIDE (default 1) tries every Nth point, so that
- * the test suite can run a sample and ./build.sh reliability all. */
+ * reached too. $UPF_OOM_STRIDE (default: the build's oom_stride) tries
+ * every Nth point, so that the suite can run a sample and ./build.sh
+ * reliability a denser one. */
 #include <sqlite3.h>
 
 #include "helpers.h"
@@ -139,7 +140,7 @@ static void check_integrity(void)
 static long stride(void)
 {
 	const char *s = getenv("UPF_OOM_STRIDE");
-	long n = s ? atol(s) : 1;
+	long n = s ? atol(s) : UPF_OOM_STRIDE;
 	return n > 0 ? n : 1;
 }
 
