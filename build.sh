@@ -10,8 +10,9 @@
 #   ./build.sh reliability
 #                      the reliability loops, larger than the test suite's:
 #                      every 31st allocation failed, 100 kills, 800
-#                      concurrent writes (UPF_OOM_STRIDE, UPF_KILLS,
-#                      UPF_CONCURRENT_VALUES)
+#                      concurrent writes, 5 minutes of fuzzing a target
+#                      (UPF_OOM_STRIDE, UPF_KILLS, UPF_CONCURRENT_VALUES,
+#                      UPF_FUZZ_SECONDS)
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -22,9 +23,10 @@ cd "$(dirname "$0")"
 packages=(meson ninja-build pkg-config gcc libc6-dev binutils
           libsqlite3-dev libcmocka-dev python3)
 
+# install_missing PACKAGE...: installs those not yet installed.
 install_missing() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
       missing+=("$p")
   done
@@ -54,6 +56,14 @@ setup() {
 }
 
 build() { setup build; }
+
+# libFuzzer targets need clang and its runtime; they are fuzzed briefly in
+# the suite, longer with ./build.sh reliability.
+build_fuzz() {
+  install_missing clang libclang-rt-14-dev
+  CC=clang setup build-fuzz -Dfuzz=true -Dtests=false -Dbuildtype=debugoptimized \
+    -Db_sanitize=address,undefined -Db_lundef=false
+}
 
 build_sanitized() {
   setup build-san -Dbuildtype=debug -Db_sanitize=address,undefined \
@@ -98,10 +108,13 @@ run_tests() {
   meson test -C build --print-errorlogs || rc=1
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     meson test -C build-san --suite unit --print-errorlogs || rc=1
+  build_fuzz
+  meson test -C build-fuzz --suite fuzz --num-processes 1 --print-errorlogs || rc=1
   read -r p1 f1 < <(count build/meson-logs/testlog.json)
   read -r p2 f2 < <(count build-san/meson-logs/testlog.json)
+  read -r p3 f3 < <(count build-fuzz/meson-logs/testlog.json)
   echo
-  echo "$((p1 + p2)) passed, $((f1 + f2)) failed"
+  echo "$((p1 + p2 + p3)) passed, $((f1 + f2 + f3)) failed"
   return $rc
 }
 
@@ -113,12 +126,15 @@ bench() {
 
 reliability() {
   build
+  build_fuzz
+  UPF_FUZZ_SECONDS=${UPF_FUZZ_SECONDS:-300} meson test -C build-fuzz --suite fuzz \
+    --num-processes 1 --print-errorlogs || return 1
   UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} UPF_KILLS=${UPF_KILLS:-100} \
     UPF_CONCURRENT_VALUES=${UPF_CONCURRENT_VALUES:-200} \
     meson test -C build --suite reliability --print-errorlogs --verbose
 }
 
-install_missing
+install_missing "${packages[@]}"
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;

@@ -111,6 +111,8 @@ static int load_measure(upf_db *db, const char *code,
 			const struct measure_info **out)
 {
 	struct upf_cache *c = db->cache;
+	if (!code || !*code)
+		return upf__check_code(db, "measure", code);
 	int i = upf__map_get(&c->measure_ix, code);
 	if (i >= 0) {
 		*out = &c->measures[i];
@@ -189,6 +191,8 @@ static int load_spans(upf_db *db, struct unit_info *u)
 static int load_unit(upf_db *db, const char *code, const struct unit_info **out)
 {
 	struct upf_cache *c = db->cache;
+	if (!code || !*code)
+		return upf__check_code(db, "unit", code);
 	int i = upf__map_get(&c->unit_ix, code);
 	if (i >= 0) {
 		*out = &c->units[i];

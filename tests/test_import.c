@@ -150,6 +150,21 @@ static void test_bad_files(void **state)
 	assert_int_equal(values(db), 0);
 }
 
+/* Found by the fuzzer: an empty code reached the lookup cache. */
+static void test_empty_fields(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	const char *path = write_file(f, "v.csv",
+		"measure,unit,period,value\n,A1,2026-05,1\nFLOW,,2026-05,1\nFLOW,A1,,1\n");
+	assert_int_equal(upf_import_values(db, path, NULL, NULL, NULL), UPF_INVALID);
+	assert_non_null(strstr(upf_errmsg(db), "\nline 2: measure: missing"));
+	assert_non_null(strstr(upf_errmsg(db), "\nline 3: unit: missing"));
+	assert_non_null(strstr(upf_errmsg(db), "\nline 4: period: missing"));
+	assert_int_equal(values(db), 0);
+}
+
 static long long progress_done;
 
 static void on_progress(void *ctx, long long done, long long total)
@@ -180,6 +195,7 @@ int main(void)
 		TEST(test_many_bad_lines_are_counted),
 		TEST(test_bad_files),
 		TEST(test_progress_reaches_the_end),
+		TEST(test_empty_fields),
 	};
 	return RUN(tests);
 }
