@@ -9,6 +9,7 @@ class TapResult(unittest.TestResult):
     def __init__(self):
         super().__init__()
         self.number = 0
+        self.sub_failures = []  # of the test running now
 
     def _report(self, ok, test, note=""):
         self.number += 1
@@ -32,6 +33,21 @@ class TapResult(unittest.TestResult):
         super().addError(test, err)
         self._report(False, test)
         self._diagnose(test, err)
+
+    def addSubTest(self, test, subtest, err):
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            self.sub_failures.append((subtest, err))
+
+    def stopTest(self, test):
+        # A test whose subtests failed gets one "not ok", with each failure.
+        if self.sub_failures:
+            self._report(False, test)
+            for subtest, err in self.sub_failures:
+                print("# " + subtest.id())
+                self._diagnose(test, err)
+            self.sub_failures = []
+        super().stopTest(test)
 
     def addSkip(self, test, reason):
         super().addSkip(test, reason)
