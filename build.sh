@@ -9,10 +9,11 @@
 #                      "Performance"); BENCH_ARGS passes options to it
 #   ./build.sh reliability
 #                      the reliability loops, larger than the test suite's:
-#                      every 31st allocation failed, 100 kills, 800
+#                      every 31st allocation failed, every file operation
+#                      failed, 100 kills, 800
 #                      concurrent writes, 5 minutes of fuzzing a target
-#                      (UPF_OOM_STRIDE, UPF_KILLS, UPF_CONCURRENT_VALUES,
-#                      UPF_FUZZ_SECONDS)
+#                      (UPF_OOM_STRIDE, UPF_IO_STRIDE, UPF_KILLS,
+#                      UPF_CONCURRENT_VALUES, UPF_FUZZ_SECONDS)
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -129,7 +130,8 @@ reliability() {
   build_fuzz
   UPF_FUZZ_SECONDS=${UPF_FUZZ_SECONDS:-300} meson test -C build-fuzz --suite fuzz \
     --num-processes 1 --print-errorlogs || return 1
-  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} UPF_KILLS=${UPF_KILLS:-100} \
+  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} UPF_IO_STRIDE=${UPF_IO_STRIDE:-1} \
+    UPF_KILLS=${UPF_KILLS:-100} \
     UPF_CONCURRENT_VALUES=${UPF_CONCURRENT_VALUES:-200} \
     meson test -C build --suite reliability --print-errorlogs --verbose
 }

@@ -1,0 +1,81 @@
+/* The scenario the fault tests run again and again: a new registry, the
+ * organisation, measures, values, an import, a deviation, basic follow-up,
+ * every report and the export. Define ACCEPTED (the status the injected
+ * fault may cause) and fail_at (for messages) before including it. */
+#ifndef UPF_TEST_SCENARIO_H
+#define UPF_TEST_SCENARIO_H
+
+/* Runs one API call: it must succeed or fail with the status the fault
+ * causes (ACCEPTED); the scenario stops at the first fault. */
+#define STEP(call)                                                          \
+	do {                                                                \
+		int s_ = (call);                                            \
+		if (s_ == ACCEPTED)                                         \
+			goto out;                                           \
+		if (s_ != UPF_OK) {                                         \
+			print_error("N=%ld %s: %s (%s)\n", fail_at, #call,  \
+				    upf_status_name(s_), upf_errmsg(db));   \
+			fail();                                             \
+		}                                                           \
+	} while (0)
+
+static const char *path, *csv, *uri;
+
+/* The scenario; returns 1 if it ran to its end. */
+static int scenario(void)
+{
+	upf_db *db = NULL;
+	upf_table *t = NULL;
+	char *json = NULL;
+	long rows;
+	long long id;
+	double den = 4;
+	int done = 0;
+	STEP(upf_db_open(&db, uri ? uri : path));
+	STEP(upf_db_set_actor(db, "oom"));
+	STEP(upf_committee_add(db, "AN", "Äldrenämnden"));
+	STEP(upf_provider_add(db, "LL", "Leanlink", "in_house"));
+	STEP(upf_assignment_add(db, "A1", "Uppdrag", "AN", "LL", "assignment",
+				"2025-01-01", NULL));
+	STEP(upf_unit_add_level2(db, "L2", "Del", "A1", "hemtjanst", "2025-01-01"));
+	STEP(upf_unit_add_level3(db, "U1", "Enhet 1", "L2", "2025-01-01"));
+	STEP(upf_unit_add_level3(db, "U2", "Enhet 2", "L2", "2025-01-01"));
+	/* Refused, as it must be (already under L2), or out of memory. */
+	int refused = upf_unit_move(db, "U2", "L2", NULL, "2025-06-01");
+	STEP(refused == UPF_REFUSED ? UPF_OK : refused);
+	STEP(upf_measure_add(db, "M1", "Mått", "result", "share", "{\"direction\":\"up\"}"));
+	STEP(upf_value_set(db, "M1", "U1", "2026-05", 3, &den, "anteckning"));
+	STEP(upf_value_set(db, "STR-PLATSER", "U2", "2026-05", 12, NULL, NULL));
+	STEP(upf_target_set(db, "M1", 80, 2026, NULL, NULL));
+	STEP(upf_import_values(db, csv, &rows, NULL, NULL));
+	STEP(upf_deviation_add(&id, db, "U1", "care", "2026-05-02", "2026-05-03", "fall",
+			       "Föll vid förflyttning"));
+	STEP(upf_deviation_investigate(db, id, "2026-05-04"));
+	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
+	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_report_json(db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\"}",
+			     &json));
+	upf_free(json);
+	json = NULL;
+	STEP(upf_report_json(db, "deviations", "{\"period\":\"2026\"}", &json));
+	upf_free(json);
+	json = NULL;
+	STEP(upf_report_table(&t, db, "basic", "{\"year\":2026}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_export_values(db, "2026", "csv", &json));
+	STEP(upf_org_tree(&t, db, "2026-06-01"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_log_list(&t, db, NULL, NULL));
+	done = 1;
+out:
+	upf_table_free(t);
+	upf_free(json);
+	upf_db_close(db);
+	return done;
+}
+
+#endif
