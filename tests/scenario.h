@@ -5,6 +5,12 @@
 #ifndef UPF_TEST_SCENARIO_H
 #define UPF_TEST_SCENARIO_H
 
+/* Called after each call that succeeded, for a test that watches what was
+ * acknowledged. */
+#ifndef AFTER_STEP
+#define AFTER_STEP() ((void)0)
+#endif
+
 /* Runs one API call: it must succeed or fail with the status the fault
  * causes (ACCEPTED); the scenario stops at the first fault. */
 #define STEP(call)                                                          \
@@ -17,6 +23,7 @@
 				    upf_status_name(s_), upf_errmsg(db));   \
 			fail();                                             \
 		}                                                           \
+		AFTER_STEP();                                               \
 	} while (0)
 
 static const char *path, *csv, *uri;
