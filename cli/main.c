@@ -14,7 +14,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"init", NULL, cmd_init, "create or migrate the registry"},
+	{"init", NULL, cmd_init, "set up or migrate the registry"},
 	{"committee", "add", cmd_committee_add, "add a committee"},
 	{"committee", "list", cmd_committee_list, "list the committees"},
 	{"provider", "add", cmd_provider_add, "add a provider"},
@@ -33,7 +33,7 @@ static const struct command commands[] = {
 	{"measure", "list", cmd_measure_list, "list the measure catalogue"},
 	{"measure", "show", cmd_measure_show, "show a measure in full"},
 	{"value", "set", cmd_value_set, "record a value"},
-	{"value", "delete", cmd_value_delete, "delete a value"},
+	{"value", "delete", cmd_value_delete, "remove a value (the trail keeps it)"},
 	{"value", "list", cmd_value_list, "list values"},
 	{"import", "values", cmd_import_values, "import values from CSV"},
 	{"import", "kolada", cmd_import_kolada, "import Kolada reference values"},
