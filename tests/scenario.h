@@ -85,4 +85,31 @@ out:
 	return done;
 }
 
+/* Removes the registry and its journals. */
+static void remove_files(void)
+{
+	char p[512];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+/* Reopens the registry without faults: it must pass integrity_check. */
+static void check_integrity(long tried)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+		print_error("N=%ld: integrity_check: %s\n", tried, sqlite3_column_text(st, 0));
+		fail();
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
 #endif

@@ -40,33 +40,7 @@ static sqlite3_mem_methods overlay;
 #define ACCEPTED UPF_NOMEM
 #include "scenario.h"
 
-static void remove_files(void)
-{
-	char p[512];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
 
-static void check_integrity(void)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	fail_at = 0;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		const char *r = (const char *)sqlite3_column_text(st, 0);
-		if (strcmp(r, "ok")) {
-			print_error("N=%ld: integrity_check: %s\n", fail_at, r);
-			fail();
-		}
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-}
 
 static long stride(void)
 {
@@ -90,7 +64,7 @@ static void run(int is_persistent)
 				    (long long)sqlite3_memory_used());
 			fail();
 		}
-		check_integrity();
+		check_integrity(tried);
 		fail_at = tried;
 		points++;
 		if (done && failures == 0)
