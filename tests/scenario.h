@@ -5,11 +5,14 @@
 #ifndef UPF_TEST_SCENARIO_H
 #define UPF_TEST_SCENARIO_H
 
-/* Called after each call that succeeded, for a test that watches what was
- * acknowledged. */
-#ifndef AFTER_STEP
-#define AFTER_STEP() ((void)0)
+/* While the checks read the registry, the test's faults are off. */
+#ifndef FAULTS_OFF
+#define FAULTS_OFF() ((void)0)
+#define FAULTS_ON() ((void)0)
 #endif
+
+static void after_step(void);
+#define AFTER_STEP() after_step()
 
 /* Runs one API call: it must succeed or fail with the status the fault
  * causes (ACCEPTED); the scenario stops at the first fault. */
@@ -110,6 +113,74 @@ static void check_integrity(long tried)
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(h);
+}
+
+/* What was acknowledged: the length of the audit trail (every write adds
+ * to it) after each step of a run without faults, and the steps that
+ * succeeded in the run under test. */
+static long reference[64], steps, acknowledged = -1;
+static int recording;
+
+/* The audit trail's length as another connection sees it: what was
+ * committed. A registry whose creation failed has none: 0. */
+static long audit_count(void)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+	FAULTS_OFF();
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit'",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
+		n = 0;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n < 0 && sqlite3_prepare_v2(h, "SELECT count(*) FROM audit", -1, &st, NULL) ==
+			     SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	FAULTS_ON();
+	return n;
+}
+
+static void after_step(void)
+{
+	if (recording && steps < 64)
+		reference[steps] = audit_count();
+	acknowledged = steps++;
+}
+
+/* Records the reference: the scenario without faults. */
+static void record_reference(void)
+{
+	remove_files();
+	recording = 1, steps = 0;
+	if (!scenario())
+		fail_msg("the scenario fails without faults");
+	recording = 0;
+}
+
+static void start_run(void)
+{
+	steps = 0, acknowledged = -1;
+}
+
+/* After a run that stopped at a fault: the registry holds every step that
+ * succeeded, and at most the one that failed besides. */
+static void check_state(long tried)
+{
+	long n = audit_count();
+	long before = acknowledged >= 0 ? reference[acknowledged] : 0;
+	long after = acknowledged + 1 < 64 ? reference[acknowledged + 1] : before;
+	if (n != before && n != after) {
+		print_error("N=%ld: after step %ld the trail has %ld rows; acknowledged "
+			    "%ld, with the failed step %ld\n", tried, acknowledged, n,
+			    before, after);
+		fail();
+	}
 }
 
 #endif

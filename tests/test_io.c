@@ -12,8 +12,6 @@
 
 #define ACCEPTED UPF_IO
 static long fail_at;
-static void after_step(void);
-#define AFTER_STEP() after_step()
 #include "scenario.h"
 
 /* What a write or a truncate overwrote since the file's last sync, so that
@@ -43,11 +41,6 @@ static long power_at, syncs;
 static int powered_off;
 static struct fault_file *open_files;
 
-/* Power-loss verification: the audit count after each acknowledged step,
- * and in a reference run, after every step. */
-static long acknowledged, steps;
-static long reference[64];
-static int recording;
 
 /* Counts a read, write, sync or truncate, and fails the chosen one(s). */
 static int fault(int code)
@@ -247,39 +240,6 @@ static int f_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 			   : real_vfs->xDelete(real_vfs, name, sync_dir);
 }
 
-/* The audit trail's length as another connection sees it: what was
- * committed. */
-static long audit_count(void)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	long n = -1;
-	/* A registry whose creation was cut off has no trail: nothing written. */
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, "SELECT (SELECT count(*) FROM sqlite_schema WHERE "
-			       "name = 'audit') AND 1, count(*) FROM pragma_table_list", -1,
-			       &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
-		n = 0;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (n < 0 && sqlite3_prepare_v2(h, "SELECT count(*) FROM audit", -1, &st, NULL) ==
-			     SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
-}
-
-static void after_step(void)
-{
-	if (recording && steps < 64)
-		reference[steps] = audit_count();
-	if (power_at)
-		acknowledged = steps;
-	steps++;
-}
 
 
 
@@ -294,8 +254,11 @@ static void run(int is_persistent)
 {
 	long points = 0;
 	persistent = is_persistent;
+	fail_at = 0;
+	record_reference();
 	for (fail_at = 1;; fail_at += stride()) {
 		remove_files();
+		start_run();
 		operations = failures = 0;
 		int done = scenario();
 		long tried = fail_at;
@@ -306,6 +269,7 @@ static void run(int is_persistent)
 			fail();
 		}
 		check_integrity(tried);
+		check_state(tried);
 		fail_at = tried;
 		points++;
 		if (done && failures == 0)
@@ -335,16 +299,14 @@ static void test_power_loss(void **state)
 {
 	(void)state;
 	long points = 0, total_syncs;
-	remove_files();
-	recording = 1, steps = 0, syncs = 0, power_at = 0;
-	fail_at = 0;
-	assert_true(scenario());
-	recording = 0;
+	syncs = 0, power_at = 0, fail_at = 0;
+	record_reference();
 	total_syncs = syncs;
 	for (power_at = 1; power_at <= total_syncs; power_at++) {
 		char shm[512];
 		remove_files();
-		steps = 0, syncs = 0, acknowledged = -1, powered_off = 0;
+		start_run();
+		syncs = 0, powered_off = 0;
 		scenario();
 		powered_off = 0;
 		long at = power_at;
@@ -353,15 +315,7 @@ static void test_power_loss(void **state)
 		snprintf(shm, sizeof shm, "%s-shm", path);
 		unlink(shm);
 		check_integrity(at);
-		long n = audit_count();
-		long before = acknowledged >= 0 ? reference[acknowledged] : 0;
-		long after = acknowledged + 1 < 64 ? reference[acknowledged + 1] : before;
-		if (n != before && n != after) {
-			print_error("power cut at sync %ld after step %ld: %ld audit rows, "
-				    "acknowledged %ld, in flight %ld\n", at, acknowledged, n,
-				    before, after);
-			fail();
-		}
+		check_state(at);
 		power_at = at;
 		points++;
 	}

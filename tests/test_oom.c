@@ -16,10 +16,13 @@
 
 static sqlite3_mem_methods real;
 static long allocations, fail_at, failures;
+static int paused; /* the checks' own reads allocate: no faults then */
 static int persistent;
 
 static int should_fail(void)
 {
+	if (paused)
+		return 0;
 	long n = ++allocations;
 	if (fail_at > 0 && (n == fail_at || (persistent && n > fail_at))) {
 		failures++;
@@ -38,6 +41,8 @@ static void *oom_realloc(void *p, int n)
 static sqlite3_mem_methods overlay;
 
 #define ACCEPTED UPF_NOMEM
+#define FAULTS_OFF() (paused++)
+#define FAULTS_ON() (paused--)
 #include "scenario.h"
 
 
@@ -53,8 +58,11 @@ static void run(int is_persistent)
 {
 	long points = 0;
 	persistent = is_persistent;
+	fail_at = 0;
+	record_reference();
 	for (fail_at = 1;; fail_at += stride()) {
 		remove_files();
+		start_run();
 		allocations = failures = 0;
 		int done = scenario();
 		long tried = fail_at;
@@ -65,6 +73,7 @@ static void run(int is_persistent)
 			fail();
 		}
 		check_integrity(tried);
+		check_state(tried);
 		fail_at = tried;
 		points++;
 		if (done && failures == 0)
