@@ -2,8 +2,9 @@
 # The one entry point: installs what is missing, builds, and runs.
 #
 #   ./build.sh demo    build, then build the example registry and show it
-#   ./build.sh test    build, run every test, then the unit tests again
-#                      under AddressSanitizer and UndefinedBehaviorSanitizer
+#   ./build.sh test    build, run every test, then the unit tests and the
+#                      fault loops again under AddressSanitizer and
+#                      UndefinedBehaviorSanitizer (which finds any leak)
 #   ./build.sh bench   build optimised, then benchmark against raw SQLite at
 #                      the small and municipal scales (see README,
 #                      "Performance"); BENCH_ARGS passes options to it
@@ -76,8 +77,6 @@ demo() {
   UPPFOLJ=build/cli/uppfolj sh examples/demo/demo.sh build/demo.db
 }
 
-# Counts the results of the test cases (TAP subtests included) that a
-# meson test run logged.
 # Counts test cases in a meson test log: each TAP line of a TAP test,
 # else the test as one case.
 count() {
@@ -108,7 +107,7 @@ run_tests() {
   local rc=0
   meson test -C build --print-errorlogs || rc=1
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    meson test -C build-san --suite unit --print-errorlogs || rc=1
+    meson test -C build-san --suite unit --suite faults --print-errorlogs || rc=1
   build_fuzz
   meson test -C build-fuzz --suite fuzz --num-processes 1 --print-errorlogs || rc=1
   read -r p1 f1 < <(count build/meson-logs/testlog.json)
