@@ -104,20 +104,27 @@ static inline int rows_of(int status, upf_table **t)
 	return n;
 }
 
-/* The cell of the first row whose column 0 equals key, or NULL. */
-static inline const char *cell(const upf_table *t, const char *key,
-			       const char *column)
+/* The cell of the first row whose column key_column equals key, or NULL. */
+static inline const char *cell_by(const upf_table *t, int key_column,
+				  const char *key, const char *column)
 {
 	int col = -1;
 	for (int c = 0; c < upf_table_columns(t); c++)
 		if (!strcmp(upf_table_column(t, c), column))
 			col = c;
 	for (int r = 0; col >= 0 && r < upf_table_rows(t); r++) {
-		const char *k = upf_table_value(t, r, 0);
+		const char *k = upf_table_value(t, r, key_column);
 		if (k && !strcmp(k, key))
 			return upf_table_value(t, r, col);
 	}
 	return NULL;
+}
+
+/* The cell of the first row whose column 0 equals key, or NULL. */
+static inline const char *cell(const upf_table *t, const char *key,
+			       const char *column)
+{
+	return cell_by(t, 0, key, column);
 }
 
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)

@@ -265,6 +265,49 @@ static void test_computed_measures(void **state)
 	      UPF_REFUSED, "measure 'AVV-ANTAL': computed from deviations");
 }
 
+/* The median days from reported to closed, by hand: L2A's deviations
+ * closed after 2, 10 and 40 days, L2B's after 3 and 5 (and one open).
+ * L2A 10, L2B 4; in total the median of 2, 3, 5, 10, 40 is 5, where the
+ * mean of the two medians would be 7. */
+static void test_median_days_to_close(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	const struct { const char *unit, *reported, *closed; } cases[] = {
+		{"A1", "2026-01-01", "2026-01-03"}, {"A2", "2026-01-01", "2026-01-11"},
+		{"A1", "2026-01-01", "2026-02-10"}, {"B1", "2026-01-05", "2026-01-08"},
+		{"B2", "2026-01-05", "2026-01-10"}, {"B1", "2026-01-06", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		long long id = add(db, cases[i].unit, "care", cases[i].reported, NULL);
+		if (!cases[i].closed)
+			continue;
+		OK(db, upf_deviation_investigate(db, id, cases[i].reported));
+		OK(db, upf_deviation_assess(db, id, "deviation", cases[i].reported));
+		OK(db, upf_deviation_close(db, id, cases[i].closed, "Rutin ses över"));
+	}
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-01\",\"level\":2,"
+				"\"measures\":[\"AVV-DAGAR-MEDIAN\"]}"));
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_string_equal(cell_by(t, 1, "L2A", "value"), "10.0");
+	assert_string_equal(cell_by(t, 1, "L2A", "denominator"), "3");
+	assert_string_equal(cell_by(t, 1, "L2B", "value"), "4.0");
+	assert_string_equal(cell_by(t, 1, "L2B", "denominator"), "2");
+	upf_table_free(t);
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-T1\","
+				"\"level\":\"total\",\"measures\":[\"AVV-DAGAR-MEDIAN\"]}"));
+	assert_string_equal(cell_by(t, 1, "total", "value"), "5.0");
+	assert_string_equal(cell_by(t, 1, "total", "denominator"), "5");
+	upf_table_free(t);
+	/* Nothing closed among those reported in February: no median. */
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-02\","
+				"\"level\":\"total\",\"measures\":[\"AVV-DAGAR-MEDIAN\"]}"));
+	assert_null(cell_by(t, 1, "total", "value"));
+	upf_table_free(t);
+}
+
 static void test_deviations_report(void **state)
 {
 	struct fixture *f = *state;
@@ -363,6 +406,7 @@ int main(void)
 		TEST(test_overdue_rule),
 		TEST(test_list_filters_and_search),
 		TEST(test_computed_measures),
+		TEST(test_median_days_to_close),
 		TEST(test_deviations_report),
 		TEST(test_import_and_catalogues),
 	};

@@ -22,12 +22,17 @@
 --            read by a range of the primary key: only the period's. The
 --            two kinds never share a measure, so each is grouped apart and
 --            no value row is materialised
+--  median    for a measure computed as a median (days from reported to
+--            closed), the median over the deviations it counts that were
+--            reported in the period and closed, placed like the computed
+--            values: a median does not follow from the units' figures
 --  per_unit  the unit's figure over time: a flow sums, a stock averages the
 --            reported sub-periods, last takes the latest; a share pools
 --            count and base, a mean pools mean * n and n
 --  agg       per measure and node over units: sums, so shares and means are
 --            sum(num) / sum(den), never a mean of percentages; a yes/no is
---            the share of the reporting units that answered yes
+--            the share of the reporting units that answered yes; and the
+--            medians, with the deviations they are taken over as base
 --  expect    units expected: at the measure's level and active during one
 --            of its sub-periods, placed as their values would be
 --  res       value, coverage and previous year per measure and node; a
@@ -47,6 +52,7 @@ ind AS (SELECT * FROM indicator
   WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
 sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
     m.direction, m.kpi, f.months AS len, m.source IS NOT NULL AS computed,
+    m.source_statistic IS NOT NULL AS median,
     (:measures IS NULL OR m.code IN (SELECT code FROM req)) AS shown
   FROM measure m JOIN frequency f ON f.code = m.frequency
   WHERE (:measures IS NULL OR m.code IN (SELECT code FROM req)
@@ -92,6 +98,20 @@ over_time AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
     AND pl.m = cv.start + s.len - 1
   WHERE s.computed
   GROUP BY s.id, pa.p, pl.node_id, pl.grp, cv.unit_id),
+closed AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp,
+    julianday(md.closed_on) - julianday(md.reported) AS days
+  FROM sel s CROSS JOIN pass pa
+  CROSS JOIN measure_deviation md ON md.measure_id = s.id
+    AND md.month BETWEEN pa.f AND pa.t
+  JOIN place pl ON pl.p = pa.p AND pl.unit_id = md.unit_id AND pl.m = md.month
+  WHERE s.median AND md.closed_on IS NOT NULL),
+ranked AS (SELECT *,
+    row_number() OVER (PARTITION BY measure_id, p, node_id, grp ORDER BY days) AS k,
+    count(*) OVER (PARTITION BY measure_id, p, node_id, grp) AS n
+  FROM closed),
+median AS (SELECT measure_id, p, node_id, grp, max(n) AS n, avg(days) AS value
+  FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2)
+  GROUP BY measure_id, p, node_id, grp),
 per_unit AS (SELECT o.measure_id, o.p, o.node_id, o.grp, o.unit_id, o.den,
     CASE WHEN s.type = 'share' THEN o.total
       WHEN s.type = 'mean' THEN o.weighted
@@ -108,7 +128,9 @@ agg AS (SELECT u.measure_id, u.p, u.node_id, u.grp,
       WHEN 'yesno' THEN 100.0 * sum(u.num) / count(*)
       ELSE sum(u.num) END AS value
   FROM per_unit u JOIN sel s ON s.id = u.measure_id
-  GROUP BY u.measure_id, u.p, u.node_id, u.grp),
+  GROUP BY u.measure_id, u.p, u.node_id, u.grp
+  UNION ALL
+  SELECT measure_id, p, node_id, grp, n, NULL, n, value FROM median),
 slot AS (SELECT DISTINCT s.level, s.len, mo.p, mo.m AS e
   FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0),
 expect AS (SELECT sl.level, sl.len, sl.p, pl.node_id, pl.grp,
