@@ -64,6 +64,11 @@ int cli_done(struct cli *c, int status);
 int cli_print(struct cli *c, int status, upf_table *t);
 /* Prints a one-row table as "field: value" lines (tables), or as any. */
 int cli_print_record(struct cli *c, int status, upf_table *t);
+/* Prints a one-row table and, under key, a list that belongs to it: in
+ * JSON one object with the list as a member; else the record, then the
+ * list (after "key:" in tables). Frees both. */
+int cli_print_record_with(struct cli *c, upf_table *record, const char *key,
+			  upf_table *list);
 /* Prints the organisation tree indented (tables), or as any table. */
 int cli_print_tree(struct cli *c, int status, upf_table *t);
 

@@ -70,19 +70,20 @@ int cmd_deviation_show(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
 	long long id;
-	upf_table *t = NULL;
+	upf_table *t = NULL, *actions = NULL;
 	c->usage = "Usage: uppfolj deviation show ID\n"
 		   "Shows a deviation in full, and its actions.\n";
 	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
 	if (rc || (rc = parse_id(c, pos[0], &id)) || (rc = cli_open(c)))
 		return rc;
 	int status = upf_deviation_show(&t, c->db, id);
-	if ((rc = cli_print_record(c, status, t)))
-		return rc;
-	if (!strcmp(c->format, "table"))
-		puts("\nactions:");
-	status = upf_deviation_actions(&t, c->db, id);
-	return cli_print(c, status, t);
+	if (!status)
+		status = upf_deviation_actions(&actions, c->db, id);
+	if (status) {
+		upf_table_free(t);
+		return cli_fail(c);
+	}
+	return cli_print_record_with(c, t, "actions", actions);
 }
 
 int cmd_deviation_list(struct cli *c, int argc, char **argv)
@@ -201,22 +202,29 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 	const char *pos[1], *text = NULL, *responsible = NULL, *due = NULL, *on = NULL;
 	const struct opt add_opts[] = {OPT("text", &text), OPT("responsible", &responsible),
 				       OPT("due", &due), OPT_END};
+	const struct opt immediate_opts[] = {OPT("text", &text),
+					     OPT("responsible", &responsible),
+					     OPT("on", &on), OPT_END};
 	const struct opt done_opts[] = {OPT("on", &on), OPT_END};
 	long long id, action;
 	c->usage = "Usage: uppfolj deviation action add ID --text TEXT --responsible NAME "
-		   "[--due DATE]\n       uppfolj deviation action done ACTION_ID --on DATE\n"
-		   "Adds an action (åtgärd) to a deviation, printing its number, or "
-		   "records\nthat an action was done.\n";
-	int add = argc > 0 && !strcmp(argv[0], "add");
-	int done = argc > 0 && !strcmp(argv[0], "done");
-	if (!add && !done) {
-		if (argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+		   "[--due DATE]\n       uppfolj deviation action immediate ID --text TEXT "
+		   "--responsible NAME --on DATE\n       uppfolj deviation action done "
+		   "ACTION_ID --on DATE\nAdds an action (åtgärd) to a deviation, printing its "
+		   "number; records an\nimmediate measure (omedelbar åtgärd), taken on a day; "
+		   "or records that an\naction was done.\n";
+	const char *verb = argc > 0 ? argv[0] : "";
+	int add = !strcmp(verb, "add"), immediate = !strcmp(verb, "immediate");
+	int done = !strcmp(verb, "done");
+	if (!add && !immediate && !done) {
+		if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) {
 			fputs(c->usage, stdout);
 			return EXIT_HELP;
 		}
-		return cli_usage_error(c, "expected 'add' or 'done'");
+		return cli_usage_error(c, "expected 'add', 'immediate' or 'done'");
 	}
-	int rc = cli_parse(c, argc - 1, argv + 1, add ? add_opts : done_opts, pos, 1, 1);
+	int rc = cli_parse(c, argc - 1, argv + 1,
+			   add ? add_opts : immediate ? immediate_opts : done_opts, pos, 1, 1);
 	if (rc || (rc = parse_id(c, pos[0], &id)))
 		return rc;
 	if (done) {
@@ -225,9 +233,11 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 		return cli_done(c, upf_action_done(c->db, id, on));
 	}
 	if ((rc = require(c, text, "text")) || (rc = require(c, responsible, "responsible")) ||
-	    (rc = cli_open(c)))
+	    (immediate && (rc = require(c, on, "on"))) || (rc = cli_open(c)))
 		return rc;
-	rc = cli_done(c, upf_action_add(&action, c->db, id, text, responsible, due));
+	rc = cli_done(c, immediate
+		? upf_action_add_immediate(&action, c->db, id, text, responsible, on)
+		: upf_action_add(&action, c->db, id, text, responsible, due));
 	if (!rc)
 		printf("%lld\n", action);
 	return rc;

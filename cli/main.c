@@ -54,7 +54,7 @@ static const struct command commands[] = {
 	{"deviation", "send", cmd_deviation_send, "record the investigation sent to IVO"},
 	{"deviation", "inform-committee", cmd_deviation_inform_committee,
 	 "record the committee informed"},
-	{"deviation", "action", cmd_deviation_action, "add an action, or mark it done"},
+	{"deviation", "action", cmd_deviation_action, "add an action or an immediate measure, or mark it done"},
 	{"deviation", "close", cmd_deviation_close, "close an assessed deviation"},
 	{"deviation", "search", cmd_deviation_search, "search the summaries"},
 	{"deviation", "type", cmd_deviation_type, "list or add deviation types"},

@@ -132,29 +132,42 @@ static void print_json_string(const char *s)
 	putchar('"');
 }
 
-static void print_json(const upf_table *t)
+/* The members of row r, without the braces around them. */
+static void print_json_members(const upf_table *t, int r)
 {
-	int rows = upf_table_rows(t), cols = upf_table_columns(t);
+	for (int c = 0; c < upf_table_columns(t); c++) {
+		const char *v = upf_table_value(t, r, c);
+		int type = upf_table_type(t, r, c);
+		if (c)
+			fputs(", ", stdout);
+		print_json_string(upf_table_column(t, c));
+		putchar(':');
+		if (type == UPF_NULL)
+			fputs("null", stdout);
+		else if (type == UPF_INTEGER || type == UPF_REAL)
+			fputs(v, stdout);
+		else
+			print_json_string(v);
+	}
+}
+
+/* The rows as an array of objects, without a newline after it. */
+static void print_json_array(const upf_table *t)
+{
+	int rows = upf_table_rows(t);
 	putchar('[');
 	for (int r = 0; r < rows; r++) {
 		fputs(r ? ",\n {" : "\n {", stdout);
-		for (int c = 0; c < cols; c++) {
-			const char *v = upf_table_value(t, r, c);
-			int type = upf_table_type(t, r, c);
-			if (c)
-				fputs(", ", stdout);
-			print_json_string(upf_table_column(t, c));
-			putchar(':');
-			if (type == UPF_NULL)
-				fputs("null", stdout);
-			else if (type == UPF_INTEGER || type == UPF_REAL)
-				fputs(v, stdout);
-			else
-				print_json_string(v);
-		}
+		print_json_members(t, r);
 		putchar('}');
 	}
-	fputs(rows ? "\n]\n" : "]\n", stdout);
+	fputs(rows ? "\n]" : "]", stdout);
+}
+
+static void print_json(const upf_table *t)
+{
+	print_json_array(t);
+	putchar('\n');
 }
 
 int cli_print(struct cli *c, int status, upf_table *t)
@@ -188,6 +201,24 @@ int cli_print_record(struct cli *c, int status, upf_table *t)
 		}
 	upf_table_free(t);
 	return EXIT_OK;
+}
+
+int cli_print_record_with(struct cli *c, upf_table *record, const char *key,
+			  upf_table *list)
+{
+	if (!strcmp(c->format, "json")) {
+		putchar('{');
+		print_json_members(record, 0);
+		printf(", \"%s\":", key);
+		print_json_array(list);
+		puts("}");
+		upf_table_free(record);
+		upf_table_free(list);
+		return EXIT_OK;
+	}
+	cli_print_record(c, UPF_OK, record);
+	printf(strcmp(c->format, "table") ? "\n" : "\n%s:\n", key);
+	return cli_print(c, UPF_OK, list);
 }
 
 /* The tree's rows come in depth-first order with a depth column (0) and

@@ -435,8 +435,16 @@ UPF_EXPORT int upf_action_add(long long *id, upf_db *db, long long deviation,
 			      const char *due);
 UPF_EXPORT int upf_action_done(upf_db *db, long long action, const char *on);
 
+/* An immediate measure (omedelbar åtgärd): what was done at once, recorded
+ * as an action done on the day it was taken (on NULL: today), no earlier
+ * than the deviation occurred and in any status but closed. It counts as
+ * an action when the deviation closes. */
+UPF_EXPORT int upf_action_add_immediate(long long *id, upf_db *db,
+					long long deviation, const char *text,
+					const char *responsible, const char *on);
+
 /* One deviation in full (one row), and its actions (id, text,
- * responsible, due, done). */
+ * responsible, due, done, immediate: 1 for an immediate measure). */
 UPF_EXPORT int upf_deviation_show(upf_table **out, upf_db *db, long long id);
 UPF_EXPORT int upf_deviation_actions(upf_table **out, upf_db *db, long long id);
 
@@ -529,7 +537,8 @@ UPF_EXPORT int upf_report_json(upf_db *db, const char *report,
  * rows with node, node_name, group, registered, investigated,
  * investigated_share, closed, closed_within_30, closed_within_30_share,
  * median_days_to_close, lex_sarah, lex_sarah_serious, lex_maria,
- * ivo_overdue, actions, actions_done: each deviation reported in the
+ * ivo_overdue, actions, actions_done, immediate_actions (immediate
+ * measures, counted among the actions): each deviation reported in the
  * period counted where its unit stood the day it was reported.
  *
  * The report "basic" takes "year" and "level" (2, 1, "committee" or

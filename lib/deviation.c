@@ -14,7 +14,7 @@ static const char *const notifiers[] = {"committee", "provider", NULL};
 /* What the workflow needs to know of a deviation. */
 struct dev {
 	long long id;
-	char status[16], reported[11], investigating_on[11], assessed_on[11];
+	char status[16], occurred[11], reported[11], investigating_on[11], assessed_on[11];
 	char ivo_notified[11], ivo_sent[11], scale[12], outcome[12], regime[12];
 	int actions;
 };
@@ -28,7 +28,7 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 static int load(upf_db *db, long long id, struct dev *d)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT d.status, d.reported, d.investigating_on, d.assessed_on, "
+		"SELECT d.status, d.occurred, d.reported, d.investigating_on, d.assessed_on, "
 		"d.ivo_notified, d.ivo_sent, t.scale, a.outcome, "
 		"(SELECT p.regime FROM unit_lineage l JOIN provider p ON p.id = l.provider_id "
 		" WHERE l.unit_id = d.unit_id AND l.valid_from <= d.reported "
@@ -42,16 +42,18 @@ static int load(upf_db *db, long long id, struct dev *d)
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		char *const fields[] = {d->status, d->reported, d->investigating_on,
-					d->assessed_on, d->ivo_notified, d->ivo_sent,
-					d->scale, d->outcome, d->regime};
-		const size_t sizes[] = {sizeof d->status, sizeof d->reported,
-					sizeof d->investigating_on, sizeof d->assessed_on,
-					sizeof d->ivo_notified, sizeof d->ivo_sent,
-					sizeof d->scale, sizeof d->outcome, sizeof d->regime};
-		for (int i = 0; i < 9; i++)
+		char *const fields[] = {d->status, d->occurred, d->reported,
+					d->investigating_on, d->assessed_on,
+					d->ivo_notified, d->ivo_sent, d->scale,
+					d->outcome, d->regime};
+		const size_t sizes[] = {sizeof d->status, sizeof d->occurred,
+					sizeof d->reported, sizeof d->investigating_on,
+					sizeof d->assessed_on, sizeof d->ivo_notified,
+					sizeof d->ivo_sent, sizeof d->scale,
+					sizeof d->outcome, sizeof d->regime};
+		for (int i = 0; i < 10; i++)
 			copy_text(fields[i], sizes[i], st, i);
-		d->actions = sqlite3_column_int(st, 9);
+		d->actions = sqlite3_column_int(st, 10);
 		d->id = id;
 	}
 	sqlite3_reset(st);
@@ -370,9 +372,13 @@ int upf_deviation_close(upf_db *db, long long id, const char *on,
 	return upf__end(db, status);
 }
 
-int upf_action_add(long long *id, upf_db *db, long long deviation,
-		   const char *text, const char *responsible, const char *due)
+/* Adds an action: one to be done (due may be NULL), or, with immediate
+ * set, an immediate measure, done on the day it was taken. */
+static int add_action(long long *id, upf_db *db, long long deviation,
+		      const char *text, const char *responsible, const char *due,
+		      int immediate, const char *on)
 {
+	char day[11];
 	struct dev d;
 	if (id)
 		*id = 0;
@@ -383,15 +389,19 @@ int upf_action_add(long long *id, upf_db *db, long long deviation,
 		status = upf__check_text(db, "responsible", responsible, UPF_NAME_MAX);
 	if (!status && due)
 		status = upf__check_date(db, "due", due, NULL);
+	if (!status && immediate)
+		status = upf__check_date(db, "on", on, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = load(db, deviation, &d);
 	if (!status && !strcmp(d.status, "closed"))
 		status = upf__fail(db, UPF_REFUSED, "deviation %lld: closed; actions are "
 				   "added before it closes", deviation);
+	if (!status && immediate)
+		status = not_before(db, day, d.occurred, "the deviation occurred");
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"INSERT INTO action (deviation_id, text, responsible, due) "
-		"VALUES (?1, ?2, ?3, ?4)");
+		"INSERT INTO action (deviation_id, text, responsible, due, done, immediate) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
@@ -399,11 +409,26 @@ int upf_action_add(long long *id, upf_db *db, long long deviation,
 		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, responsible, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, due, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, immediate ? day : NULL, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, immediate);
 		status = upf__step_done(db, st);
 	}
 	if (!status && id)
 		*id = sqlite3_last_insert_rowid(db->sql);
 	return upf__end(db, status);
+}
+
+int upf_action_add(long long *id, upf_db *db, long long deviation,
+		   const char *text, const char *responsible, const char *due)
+{
+	return add_action(id, db, deviation, text, responsible, due, 0, NULL);
+}
+
+int upf_action_add_immediate(long long *id, upf_db *db, long long deviation,
+			     const char *text, const char *responsible,
+			     const char *on)
+{
+	return add_action(id, db, deviation, text, responsible, NULL, 1, on);
 }
 
 int upf_action_done(upf_db *db, long long action, const char *on)

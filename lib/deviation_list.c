@@ -50,7 +50,7 @@ int upf_deviation_actions(upf_table **out, upf_db *db, long long id)
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT id, text, responsible, due, done FROM action "
+		"SELECT id, text, responsible, due, done, immediate FROM action "
 		"WHERE deviation_id = ?1 ORDER BY id");
 	if (!st)
 		return db->status;

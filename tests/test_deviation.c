@@ -145,6 +145,58 @@ static void test_refused_registrations(void **state)
 	assert_int_equal(rows_of(upf_deviation_list(&t, db, NULL), &t), 0);
 }
 
+/* Immediate measures: taken from the day the deviation occurred, even
+ * before it was reported; done when recorded; an action for closing. */
+static void test_immediate_measures(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	long long id, first, action;
+	build_small_org(db);
+	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-02", "2026-03-05",
+				 "fall", "Föll i badrummet"));
+	FAILS(db, upf_action_add_immediate(&action, db, id, "Larm", "Chef", "2026-03-01"),
+	      UPF_REFUSED, "on '2026-03-01': before the deviation occurred, 2026-03-02");
+	FAILS(db, upf_action_add_immediate(&action, db, id, "Larm", "Chef", "2026-02-30"),
+	      UPF_INVALID, "on '2026-02-30'");
+	FAILS(db, upf_action_add_immediate(&action, db, id, "", "Chef", "2026-03-02"),
+	      UPF_INVALID, "text");
+	FAILS(db, upf_action_add_immediate(&action, db, 99, "Larm", "Chef", "2026-03-02"),
+	      UPF_NOTFOUND, "no deviation 99");
+	OK(db, upf_action_add_immediate(&first, db, id, "Larm på", "Chef", "2026-03-03"));
+	OK(db, upf_action_add(&action, db, id, "Halkskydd", "Chef", "2026-04-30"));
+	OK(db, upf_deviation_actions(&t, db, id));
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_null(cell(t, "1", "due"));
+	assert_string_equal(cell(t, "1", "done"), "2026-03-03");
+	assert_string_equal(cell(t, "1", "immediate"), "1");
+	assert_null(cell(t, "2", "done"));
+	assert_string_equal(cell(t, "2", "immediate"), "0");
+	upf_table_free(t);
+	/* The audit trail says it was immediate, and when it was done. */
+	OK(db, upf_log_list(&t, db, NULL, NULL));
+	int found = 0;
+	for (int r = 0; r < upf_table_rows(t); r++)
+		for (int c = 0; c < upf_table_columns(t); c++) {
+			const char *v = upf_table_value(t, r, c);
+			found += v && strstr(v, "\"done\":\"2026-03-03\",\"immediate\":1") != NULL;
+		}
+	assert_int_equal(found, 1);
+	upf_table_free(t);
+	OK(db, upf_deviation_investigate(db, id, "2026-03-05"));
+	OK(db, upf_deviation_assess(db, id, "deviation", "2026-03-06"));
+	OK(db, upf_deviation_close(db, id, "2026-03-07", NULL));
+	FAILS(db, upf_action_add_immediate(&action, db, id, "Larm", "Chef", "2026-03-08"),
+	      UPF_REFUSED, "closed");
+	OK(db, upf_report_table(&t, db, "deviations", "{\"period\":\"2026-03\","
+				"\"level\":\"total\"}"));
+	assert_string_equal(cell(t, "total", "actions"), "2");
+	assert_string_equal(cell(t, "total", "actions_done"), "1");
+	assert_string_equal(cell(t, "total", "immediate_actions"), "1");
+	upf_table_free(t);
+}
+
 static void test_overdue_rule(void **state)
 {
 	struct fixture *f = *state;
@@ -402,6 +454,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(test_lex_sarah_from_start_to_close),
 		TEST(test_closing_rules),
+		TEST(test_immediate_measures),
 		TEST(test_refused_registrations),
 		TEST(test_overdue_rule),
 		TEST(test_list_filters_and_search),

@@ -79,6 +79,10 @@ def steps(rng, rows, units, out):
     for number, (unit, kind, _, reported, _, _) in enumerate(rows, start=1):
         if reported > datetime.date(2026, 7, 15) or rng.random() < 0.15:
             continue
+        if kind in ("lex_sarah", "lex_maria"):
+            out.writerow(["deviation", "action", "immediate", number, "--text",
+                          "Brukaren fick extra tillsyn", "--responsible",
+                          "Enhetschef", "--on", reported])
         investigated = reported + later(days=rng.randint(0, 5))
         assessed = investigated + later(days=rng.randint(3, 20))
         out.writerow(["deviation", "investigate", number, "--on", investigated])

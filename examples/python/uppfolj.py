@@ -100,6 +100,7 @@ SIGNATURES = {
     "upf_deviation_close": (_i, [_p, _ll, _s, _s]),
     "upf_action_add": (_i, [_pll, _p, _ll, _s, _s, _s]),
     "upf_action_done": (_i, [_p, _ll, _s]),
+    "upf_action_add_immediate": (_i, [_pll, _p, _ll, _s, _s, _s]),
     "upf_deviation_show": (_i, [_pp, _p, _ll]),
     "upf_deviation_actions": (_i, [_pp, _p, _ll]),
     "upf_deviation_list": (_i, [_pp, _p, _s]),
@@ -420,6 +421,13 @@ class Registry:
         new = ctypes.c_longlong()
         self._check(_call("upf_action_add", ctypes.byref(new), self._db, deviation,
                           _b(text), _b(responsible), _b(due)))
+        return new.value
+
+    def action_add_immediate(self, deviation, text, responsible, on=None):
+        """An immediate measure, taken on a day (None: today)."""
+        new = ctypes.c_longlong()
+        self._check(_call("upf_action_add_immediate", ctypes.byref(new), self._db,
+                          deviation, _b(text), _b(responsible), _b(on)))
         return new.value
 
     def action_done(self, action, on=None):

@@ -12,4 +12,5 @@ SELECT json_object('report', 'deviations', 'period', :period,
     'median_days_to_close', median_days_to_close, 'lex_sarah', lex_sarah,
     'lex_sarah_serious', lex_sarah_serious, 'lex_maria', lex_maria,
     'ivo_overdue', ivo_overdue, 'actions', actions,
-    'actions_done', actions_done)) FROM report))
+    'actions_done', actions_done,
+    'immediate_actions', immediate_actions)) FROM report))

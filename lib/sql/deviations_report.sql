@@ -9,7 +9,7 @@
 --  days     days from reported to closed, numbered per node for the median
 --  agg      counts per node: registered, investigated, closed, closed within
 --           30 days, lex Sarah (serious), lex Maria, IVO investigations
---           overdue, actions and actions done
+--           overdue, actions, actions done and immediate measures
 WITH
 lin AS MATERIALIZED (SELECT * FROM unit_lineage),
 dev AS (SELECT d.*, t.scale, a.outcome, due.ivo_due,
@@ -37,7 +37,7 @@ days AS (SELECT node_id, grp,
 median AS (SELECT node_id, grp, avg(n) AS days FROM days
   WHERE k IN ((total + 1) / 2, (total + 2) / 2) GROUP BY node_id, grp),
 acts AS (SELECT dev.node_id, dev.grp, count(*) AS actions,
-    sum(a.done IS NOT NULL) AS actions_done
+    sum(a.done IS NOT NULL) AS actions_done, sum(a.immediate) AS immediate
   FROM dev JOIN action a ON a.deviation_id = dev.id GROUP BY dev.node_id, dev.grp),
 agg AS (SELECT node_id, grp, count(*) AS registered,
     sum(investigating_on IS NOT NULL) AS investigated,
@@ -60,7 +60,8 @@ report AS (SELECT
     round(100.0 * g.closed_30 / g.registered, 2) AS closed_within_30_share,
     m.days AS median_days_to_close, g.lex_sarah, g.lex_sarah_serious,
     g.lex_maria, g.ivo_overdue, coalesce(x.actions, 0) AS actions,
-    coalesce(x.actions_done, 0) AS actions_done
+    coalesce(x.actions_done, 0) AS actions_done,
+    coalesce(x.immediate, 0) AS immediate_actions
   FROM agg g
   LEFT JOIN median m ON m.node_id = g.node_id AND m.grp IS g.grp
   LEFT JOIN acts x ON x.node_id = g.node_id AND x.grp IS g.grp

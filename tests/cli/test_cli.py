@@ -463,6 +463,10 @@ class Deviations(WithMeasures):
                       "--category", "bemotande", "--summary", "Lämnades ensam vid måltid")
         dev = out.strip()
         self.assertEqual(dev, "1")
+        self.refused("deviation", "action", "immediate", dev, "--text", "Extra tillsyn",
+                     "--responsible", "Enhetschef", says="'--on' is required", code=2)
+        first = self.ok("deviation", "action", "immediate", dev, "--text", "Extra tillsyn",
+                        "--responsible", "Enhetschef", "--on", "2026-03-02").strip()
         self.refused("deviation", "close", dev, "--on", "2026-03-04",
                      says="cannot close; its status is 'registered', and the next "
                           "step is: investigate")
@@ -486,11 +490,15 @@ class Deviations(WithMeasures):
         show = self.ok("deviation", "show", dev)
         self.assertIn("status:             closed", show)
         self.assertIn("Ny rutin", show)
+        shown = json.loads(self.ok("--format", "json", "deviation", "show", dev))
+        self.assertEqual(shown["status"], "closed")
+        self.assertEqual([(x["id"], x["done"], x["immediate"]) for x in shown["actions"]],
+                         [(int(first), "2026-03-02", 1), (int(action), "2026-05-25", 0)])
         found = json.loads(self.ok("--format", "json", "deviation", "search", "ensam"))
         self.assertEqual(found[0]["id"], 1)
         self.refused("deviation", "show", "x1", says="id 'x1': not a number")
         self.refused("deviation", "investigate", dev, says="'--on' is required", code=2)
-        self.refused("deviation", "action", "undo", says="expected 'add' or 'done'",
+        self.refused("deviation", "action", "undo", says="expected 'add', 'immediate' or 'done'",
                      code=2)
         self.refused("deviation", "add", "--unit", "NORR", "--type", "care",
                      "--occurred", "2026-03-01", "--summary", "Brukare 811218-9876",

@@ -229,6 +229,10 @@ class Deviations(Case):
         e = self.refused(uppfolj.REFUSED, "its status is 'registered'",
                          r.deviation_close, d, "2026-03-04")
         self.assertEqual(e.name, "UPF_REFUSED")
+        self.refused(uppfolj.REFUSED, "before the deviation occurred, 2026-03-02",
+                     r.action_add_immediate, d, "Extra tillsyn", "Enhetschef",
+                     "2026-03-01")
+        first = r.action_add_immediate(d, "Extra tillsyn", "Enhetschef", "2026-03-02")
         r.deviation_investigate(d, "2026-03-04")
         r.deviation_assess(d, "serious", "2026-03-10")
         r.deviation_notify(d, "provider", "2026-03-11")
@@ -240,7 +244,9 @@ class Deviations(Case):
         r.action_done(a, "2026-05-25")
         r.deviation_close(d, "2026-06-01")
         self.assertEqual(r.deviation_show(d)["status"], "closed")
-        self.assertEqual(r.deviation_actions(d)[0]["done"], "2026-05-25")
+        actions = r.deviation_actions(d)
+        self.assertEqual([(x["id"], x["done"], x["immediate"]) for x in actions],
+                         [(first, "2026-03-02", 1), (a, "2026-05-25", 0)])
         self.assertEqual(r.deviation_search("ensam")[0]["id"], d)
         self.refused(uppfolj.NOTFOUND, "no deviation 99", r.deviation_show, 99)
         self.refused(uppfolj.PERSONAL, "personal identity number", r.deviation_add,
