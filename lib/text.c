@@ -100,8 +100,10 @@ static int luhn_ok(const char d[10])
 	return sum % 10 == 0;
 }
 
-/* A personnummer or samordningsnummer (day + 60) with a valid check
- * digit, in its 10- or 12-digit form, with or without a separator. */
+/* A personnummer or samordningsnummer (day + 60) with a valid date and
+ * check digit, in its 10- or 12-digit form, with or without a separator.
+ * Without the century, a 29 February is taken as valid in any year
+ * divisible by four: refusing too much is the safe side. */
 static int personal_at(const char *p, const char *start)
 {
 	if (p > start && is_digit(p[-1]))
@@ -110,6 +112,7 @@ static int personal_at(const char *p, const char *start)
 	while (is_digit(p[run]))
 		run++;
 	char d[10];
+	int year = run == 12 || run == 8 ? num(p, 4) : 2000 + num(p, 2);
 	if (run == 10 || run == 12) {
 		memcpy(d, p + run - 10, 10);
 	} else if ((run == 6 || run == 8) && strchr("-+ ", p[run]) && p[run] &&
@@ -124,7 +127,7 @@ static int personal_at(const char *p, const char *start)
 	int m = num(d + 2, 2), day = num(d + 4, 2);
 	if (day > 60)
 		day -= 60;
-	return m >= 1 && m <= 12 && day >= 1 && day <= 31 && luhn_ok(d);
+	return m >= 1 && m <= 12 && day >= 1 && day <= days_in(year, m) && luhn_ok(d);
 }
 
 int upf__looks_personal(const char *s)

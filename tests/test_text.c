@@ -55,6 +55,15 @@ static void test_personal_identity_numbers(void **state)
 	/* Wrong check digit, impossible date, other digit runs. */
 	assert_false(upf__looks_personal("811218-9875"));
 	assert_false(upf__looks_personal("811318-9876"));
+	/* Valid check digits on days that never were: 30 February, 31 April,
+	 * 31 February as a samordningsnummer, 29 February 1900 and 1981. */
+	assert_false(upf__looks_personal("810230-1234"));
+	assert_false(upf__looks_personal("810431-1231"));
+	assert_false(upf__looks_personal("810291-1230"));
+	assert_false(upf__looks_personal("19000229-1235"));
+	assert_false(upf__looks_personal("810229-1237"));
+	/* Without the century, 29 February 00 may be 2000: refused. */
+	assert_true(upf__looks_personal("000229-1235"));
 	assert_false(upf__looks_personal("2026-03-01"));
 	assert_false(upf__looks_personal("tel 013-20 00 00"));
 	assert_false(upf__looks_personal("18112189876"));
