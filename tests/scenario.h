@@ -1,6 +1,6 @@
 /* The scenario the fault tests run again and again: a new registry, the
- * organisation, measures, values, an import, a deviation, basic follow-up,
- * every report and the export. Define ACCEPTED (the status the injected
+ * organisation, measures, values, an import, a deviation and an immediate
+ * measure, basic follow-up, every report and the export. Define ACCEPTED (the status the injected
  * fault may cause) and fail_at (for messages) before including it. */
 #ifndef UPF_TEST_SCENARIO_H
 #define UPF_TEST_SCENARIO_H
@@ -38,7 +38,7 @@ static int scenario(void)
 	upf_table *t = NULL;
 	char *json = NULL;
 	long rows;
-	long long id;
+	long long id, action;
 	double den = 4;
 	int done = 0;
 	STEP(upf_db_open(&db, uri ? uri : path));
@@ -60,6 +60,7 @@ static int scenario(void)
 	STEP(upf_import_values(db, csv, &rows, NULL, NULL));
 	STEP(upf_deviation_add(&id, db, "U1", "care", "2026-05-02", "2026-05-03", "fall",
 			       "Föll vid förflyttning"));
+	STEP(upf_action_add_immediate(&action, db, id, "Larm på", "Chef", "2026-05-02"));
 	STEP(upf_deviation_investigate(db, id, "2026-05-04"));
 	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
 	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
