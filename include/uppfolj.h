@@ -526,7 +526,10 @@ UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
  * and gives {"report":"values","period":P,"from":"YYYY-MM","to":"YYYY-MM",
  * "level":L,"rows":[...]} whose rows have the keys measure, node,
  * node_name, group, value, numerator, denominator, units_reported,
- * units_expected, target, status, previous, change, reference.
+ * units_expected, target, status, previous, change, reference. Measures
+ * computed from deviations (the AVV-* codes of the catalogue) report like
+ * any other; for the median days to close, the value is the median over
+ * the node's deviations and the denominator how many were closed.
  */
 UPF_EXPORT int upf_report_json(upf_db *db, const char *report,
 			       const char *params_json, char **out);
