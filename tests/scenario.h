@@ -1,9 +1,17 @@
 /* The scenario the fault tests run again and again: a new registry, the
  * organisation, measures, values, an import, a deviation and an immediate
- * measure, basic follow-up, every report and the export. Define ACCEPTED (the status the injected
- * fault may cause) and fail_at (for messages) before including it. */
+ * measure, basic follow-up, every report and the export; the loop that
+ * runs it with a fault at each point in turn, and the checks after each
+ * run. Define ACCEPTED (the status the injected fault may cause) before
+ * including it. */
 #ifndef UPF_TEST_SCENARIO_H
 #define UPF_TEST_SCENARIO_H
+
+/* The fault the test injects: at the fail_at-th allocation or file
+ * operation (0: none), or with persistent at every one from it on. The
+ * test counts in failures how many it failed. */
+static long fail_at, failures;
+static int persistent;
 
 /* While the checks read the registry, the test's faults are off. */
 #ifndef FAULTS_OFF
@@ -182,6 +190,48 @@ static void check_state(long tried)
 			    before, after);
 		fail();
 	}
+}
+
+/* $env if set, else the build's default: every Nth point is tried. */
+static long stride_of(const char *env, long fallback)
+{
+	const char *s = getenv(env);
+	long n = s ? atol(s) : fallback;
+	return n > 0 ? n : 1;
+}
+
+/* The scenario with a fault at point N, for N = 1, 1 + stride, ... until
+ * a run meets none; after each run, nothing held and the checks above.
+ * *count is the test's count of points (what: allocations or operations),
+ * reset before each run. */
+static void fault_loop(int is_persistent, long stride, long *count,
+		       const char *what, const char *mode)
+{
+	long points = 0;
+	persistent = is_persistent;
+	fail_at = 0;
+	record_reference();
+	for (fail_at = 1;; fail_at += stride) {
+		remove_files();
+		start_run();
+		*count = failures = 0;
+		int done = scenario();
+		long tried = fail_at;
+		fail_at = 0;
+		if (sqlite3_memory_used() != 0) {
+			print_error("N=%ld: %lld bytes held after close\n", tried,
+				    (long long)sqlite3_memory_used());
+			fail();
+		}
+		check_integrity(tried);
+		check_state(tried);
+		fail_at = tried;
+		points++;
+		if (done && failures == 0)
+			break;
+	}
+	print_message("# %s: %ld failure points tried, scenario of %ld %s\n", mode,
+		      points, *count, what);
 }
 
 #endif

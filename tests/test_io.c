@@ -11,7 +11,6 @@
 #include "helpers.h"
 
 #define ACCEPTED UPF_IO
-static long fail_at;
 #include "scenario.h"
 
 /* What a write or a truncate overwrote since the file's last sync, so that
@@ -32,15 +31,13 @@ struct fault_file {
 };
 
 static sqlite3_vfs *real_vfs, fault_vfs;
-static long operations, failures;
-static int persistent;
+static long operations;
 
 /* Power loss: the power goes at sync number power_at (0: never); after
  * that every operation fails, as if the process had died with it. */
 static long power_at, syncs;
 static int powered_off;
 static struct fault_file *open_files;
-
 
 /* Counts a read, write, sync or truncate, and fails the chosen one(s). */
 static int fault(int code)
@@ -240,55 +237,18 @@ static int f_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 			   : real_vfs->xDelete(real_vfs, name, sync_dir);
 }
 
-
-
-
-static long stride(void)
-{
-	const char *s = getenv("UPF_IO_STRIDE");
-	long n = s ? atol(s) : UPF_IO_STRIDE;
-	return n > 0 ? n : 1;
-}
-
-static void run(int is_persistent)
-{
-	long points = 0;
-	persistent = is_persistent;
-	fail_at = 0;
-	record_reference();
-	for (fail_at = 1;; fail_at += stride()) {
-		remove_files();
-		start_run();
-		operations = failures = 0;
-		int done = scenario();
-		long tried = fail_at;
-		fail_at = 0;
-		if (sqlite3_memory_used() != 0) {
-			print_error("N=%ld: %lld bytes held after close\n", tried,
-				    (long long)sqlite3_memory_used());
-			fail();
-		}
-		check_integrity(tried);
-		check_state(tried);
-		fail_at = tried;
-		points++;
-		if (done && failures == 0)
-			break;
-	}
-	print_message("# %s: %ld failure points tried, scenario of %ld operations\n",
-		      is_persistent ? "persistent" : "transient", points, operations);
-}
-
 static void test_transient(void **state)
 {
 	(void)state;
-	run(0);
+	fault_loop(0, stride_of("UPF_IO_STRIDE", UPF_IO_STRIDE), &operations, "operations",
+		   "transient");
 }
 
 static void test_persistent(void **state)
 {
 	(void)state;
-	run(1);
+	fault_loop(1, stride_of("UPF_IO_STRIDE", UPF_IO_STRIDE), &operations, "operations",
+		   "persistent");
 }
 
 /* The power goes at every sync point of the scenario in turn. Afterwards

@@ -15,9 +15,13 @@
 #include "helpers.h"
 
 static sqlite3_mem_methods real;
-static long allocations, fail_at, failures;
+static long allocations;
 static int paused; /* the checks' own reads allocate: no faults then */
-static int persistent;
+
+#define ACCEPTED UPF_NOMEM
+#define FAULTS_OFF() (paused++)
+#define FAULTS_ON() (paused--)
+#include "scenario.h"
 
 static int should_fail(void)
 {
@@ -40,59 +44,18 @@ static void *oom_realloc(void *p, int n)
 
 static sqlite3_mem_methods overlay;
 
-#define ACCEPTED UPF_NOMEM
-#define FAULTS_OFF() (paused++)
-#define FAULTS_ON() (paused--)
-#include "scenario.h"
-
-
-
-static long stride(void)
-{
-	const char *s = getenv("UPF_OOM_STRIDE");
-	long n = s ? atol(s) : UPF_OOM_STRIDE;
-	return n > 0 ? n : 1;
-}
-
-static void run(int is_persistent)
-{
-	long points = 0;
-	persistent = is_persistent;
-	fail_at = 0;
-	record_reference();
-	for (fail_at = 1;; fail_at += stride()) {
-		remove_files();
-		start_run();
-		allocations = failures = 0;
-		int done = scenario();
-		long tried = fail_at;
-		fail_at = 0;
-		if (sqlite3_memory_used() != 0) {
-			print_error("N=%ld: %lld bytes held after close\n", tried,
-				    (long long)sqlite3_memory_used());
-			fail();
-		}
-		check_integrity(tried);
-		check_state(tried);
-		fail_at = tried;
-		points++;
-		if (done && failures == 0)
-			break;
-	}
-	print_message("# %s: %ld failure points tried, scenario of %ld allocations\n",
-		      is_persistent ? "persistent" : "single", points, allocations);
-}
-
 static void test_single_failures(void **state)
 {
 	(void)state;
-	run(0);
+	fault_loop(0, stride_of("UPF_OOM_STRIDE", UPF_OOM_STRIDE), &allocations,
+		   "allocations", "single");
 }
 
 static void test_persistent_failures(void **state)
 {
 	(void)state;
-	run(1);
+	fault_loop(1, stride_of("UPF_OOM_STRIDE", UPF_OOM_STRIDE), &allocations,
+		   "allocations", "persistent");
 }
 
 int main(void)
