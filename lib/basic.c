@@ -1,6 +1,7 @@
 /* Basic quality follow-up: per level-3 unit and year, a routine in place,
  * when it was performed and its result; per level-2 unit and year, when
  * the item was analysed and by whom. */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -21,16 +22,10 @@ static int unit_in_year(upf_db *db, const char *code, int level, int year,
 			sqlite3_int64 *id)
 {
 	sqlite3_int64 found;
-	int status = upf__id_of(db, id, "unit", "unit", code);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT max(level) FROM unit_lineage WHERE unit_id = ?1 "
-		"AND valid_from <= printf('%04d-12-31', ?2) "
-		"AND (valid_to IS NULL OR valid_to >= printf('%04d-01-01', ?2))");
-	if (status || !st)
-		return status ? status : db->status;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int(st, 2, year);
-	status = upf__step_int(db, st, &found);
+	char from[11], to[11];
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-12-31", year);
+	int status = upf__unit_level(db, id, &found, code, from, to);
 	if (!status && found < 0)
 		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active in %d", code, year);
 	if (!status && found != level)

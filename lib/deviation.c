@@ -132,16 +132,7 @@ static int check_unit(upf_db *db, const char *unit, const char *day,
 		      sqlite3_int64 *id)
 {
 	sqlite3_int64 level;
-	int status = upf__id_of(db, id, "unit", "unit", unit);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT max(u.level) FROM unit u JOIN unit_lineage l ON l.unit_id = u.id "
-		"WHERE u.id = ?1 AND l.valid_from <= ?2 "
-		"AND (l.valid_to IS NULL OR l.valid_to >= ?2)");
-	if (status || !st)
-		return status ? status : db->status;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-	status = upf__step_int(db, st, &level);
+	int status = upf__unit_level(db, id, &level, unit, day, day);
 	if (!status && level < 0)
 		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active on %s", unit, day);
 	if (!status && level != 3)

@@ -182,6 +182,11 @@ int upf__list(upf_table **out, upf_db *db, const char *sql);
 int upf__id_of(upf_db *db, sqlite3_int64 *id, const char *what,
 	       const char *field, const char *code);
 
+/* The unit of a code and its level while active some day from `from` to
+ * `to` (dates, inclusive): *level is -1 if it was not active then. */
+int upf__unit_level(upf_db *db, sqlite3_int64 *id, sqlite3_int64 *level,
+		    const char *code, const char *from, const char *to);
+
 /* Registers upf_actor() and upf_audit_row(), which the audit triggers
  * call. */
 int upf__audit_register(upf_db *db);

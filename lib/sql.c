@@ -143,6 +143,21 @@ static const char *lookup_sql(const char *what)
 	return NULL;
 }
 
+int upf__unit_level(upf_db *db, sqlite3_int64 *id, sqlite3_int64 *level,
+		    const char *code, const char *from, const char *to)
+{
+	int status = upf__id_of(db, id, "unit", "unit", code);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT max(level) FROM unit_lineage WHERE unit_id = ?1 "
+		"AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to >= ?2)");
+	if (status || !st)
+		return status ? status : db->status;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	return upf__step_int(db, st, level);
+}
+
 int upf__id_of(upf_db *db, sqlite3_int64 *id, const char *what,
 	       const char *field, const char *code)
 {
