@@ -67,24 +67,11 @@ static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, json, -1, sqlite3_free);
 }
 
-/* upf_audit_rows(): whether a new row is audited row by row; a batch
- * writes one entry with its counts instead. */
-static void rows_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc, (void)argv;
-	upf_db *db = sqlite3_user_data(ctx);
-	sqlite3_result_int(ctx, !db->bulk);
-}
-
 int upf__audit_register(upf_db *db)
 {
 	int rc = sqlite3_create_function(db->sql, "upf_actor", 0,
 					 SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
 					 actor_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db->sql, "upf_audit_rows", 0,
-					     SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
-					     rows_func, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db->sql, "upf_audit_row", -1,
 					     SQLITE_UTF8 | SQLITE_INNOCUOUS |

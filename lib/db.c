@@ -152,7 +152,7 @@ void upf_db_close(upf_db *db)
 	if (db->wrote)
 		sqlite3_exec(db->sql, "PRAGMA optimize", NULL, NULL, NULL);
 	upf__stmts_finalize(db);
-	upf__cache_clear(db);
+	upf__cache_invalidate(db);
 	sqlite3_close(db->sql);
 	upf_free(db->actor);
 	upf_free(db);

@@ -25,9 +25,8 @@ struct upf_db {
 	int wrote;  /* committed a write: worth PRAGMA optimize on close */
 	int status;
 	char msg[UPF_MSG_MAX];
-	int bulk; /* a batch runs: one audit entry for its new rows */
-	int writes_org; /* the write in progress may change what the cache holds */
-	struct upf_cache *cache; /* lookups for recording values (value.c) */
+	upf_batch *batch;        /* the batch holding the handle, if any */
+	struct upf_cache *cache; /* lookups for recording values (cache.c) */
 	struct upf_stmt_slot *stmts;
 	int nstmts, capstmts;
 };
@@ -119,8 +118,50 @@ int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 			  const char *reported, const char *category,
 			  const char *summary);
 
-/* Forgets the lookups that recording values keeps (value.c). */
-void upf__cache_clear(upf_db *db);
+/* The lookup cache (cache.c): what recording a value looks up. */
+enum { UPF_T_COUNT, UPF_T_AMOUNT, UPF_T_SHARE, UPF_T_MEAN, UPF_T_YESNO };
+struct upf_cached_measure {
+	sqlite3_int64 id;
+	char type[8];
+	int kind; /* UPF_T_COUNT ... */
+	int level, months, computed;
+	char frequency[8];
+};
+struct upf_span {
+	int from, to; /* YYYYMMDD, inclusive */
+};
+struct upf_cached_unit {
+	sqlite3_int64 id;
+	int level;
+	int first, count; /* its spans in the cache */
+};
+/* Fills the cache, or keeps it while the registry is unchanged; call
+ * inside the transaction that uses it. */
+int upf__cache_fill(upf_db *db);
+/* Every writer of measures or of the organisation calls this. */
+void upf__cache_invalidate(upf_db *db);
+/* Lookups in a filled cache: UPF_NOTFOUND with "unknown ..." if absent. */
+int upf__cache_measure(upf_db *db, const char *code,
+		       const struct upf_cached_measure **out);
+int upf__cache_unit(upf_db *db, const char *code,
+		    const struct upf_cached_unit **out);
+/* Whether the unit is active some day from `from` to `to` (YYYYMMDD). */
+int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,
+		      int from, int to);
+
+/* Writing values (value.c): the statements, prepared once per use, and
+ * whether each new value gets its own audit entry (a batch counts them in
+ * one entry instead). upf__value_writer also fills the cache. */
+struct upf_value_writer {
+	sqlite3_stmt *insert, *update;
+	int audit_new;
+};
+int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new);
+/* Checks and writes one value inside the caller's transaction; a value
+ * that fails leaves no trace. */
+int upf__value_record(upf_db *db, const struct upf_value_writer *w,
+		      const char *measure, const char *unit, const char *period,
+		      double value, const double *den, const char *note);
 
 /* Names where a batch's values come from, for its audit entry. */
 int upf__batch_source(upf_batch *b, const char *source);
@@ -162,8 +203,6 @@ int upf__period_parse(upf_db *db, const char *field, const char *text,
 		      int *from, int *to);
 /* A period as the registry writes it: "2026-03", "2026-T2", "2026". */
 void upf__period_label(int start, int months, char out[16]);
-/* The length in months of a frequency ("tertial": 4), 0 if unknown. */
-int upf__period_months(const char *frequency);
 
 /* Text helpers (pure; tested directly). */
 int upf__utf8_valid(const char *s, size_t *bad_offset);

@@ -14,7 +14,7 @@ static size_t hash(const char *s)
 
 void upf__map_free(struct upf_map *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
+	for (size_t i = 0; m->keys && i < m->cap; i++)
 		upf_free(m->keys[i]);
 	upf_free(m->keys);
 	upf_free(m->vals);

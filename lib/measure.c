@@ -147,6 +147,7 @@ int upf_measure_add(upf_db *db, const char *code, const char *name,
 		status = check_code_free(db, code, "measure");
 		if (!status)
 			status = insert_measure(db, code, name, kind, type, time, &o);
+		upf__cache_invalidate(db);
 		status = upf__end(db, status);
 	}
 	upf__opts_free(&o);

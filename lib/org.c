@@ -40,6 +40,7 @@ static int add_named(upf_db *db, const char *sql, const char *what,
 		return upf__end(db, db->status);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	upf__cache_invalidate(db);
 	return upf__end(db, upf__insert_coded(db, st, what, code));
 }
 
@@ -93,6 +94,7 @@ int upf_provider_add(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, regime, -1, SQLITE_STATIC);
+	upf__cache_invalidate(db);
 	return upf__end(db, upf__insert_coded(db, st, "provider", code));
 }
 
@@ -147,6 +149,7 @@ int upf_assignment_add(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, from_day, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, to, -1, SQLITE_STATIC);
+	upf__cache_invalidate(db);
 	return upf__end(db, upf__insert_coded(db, st, "assignment", code));
 }
 

@@ -91,18 +91,6 @@ int upf__period_parse(upf_db *db, const char *field, const char *text,
 	return UPF_OK;
 }
 
-int upf__period_months(const char *frequency)
-{
-	static const struct {
-		const char *name;
-		int months;
-	} f[] = {{"month", 1}, {"quarter", 3}, {"tertial", 4}, {"half", 6}, {"year", 12}};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-		if (!strcmp(frequency, f[i].name))
-			return f[i].months;
-	return 0;
-}
-
 void upf__period_label(int start, int months, char out[16])
 {
 	unsigned year = (unsigned)(start / 12) % 10000u, month = (unsigned)(start % 12);

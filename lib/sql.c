@@ -58,7 +58,9 @@ int upf__write_begin(upf_db *db)
 		return upf__fail(db, UPF_MISUSE,
 				 "actor: not set; call upf_db_set_actor() "
 				 "before writing");
-	db->writes_org = 1; /* until a batch says it writes values only */
+	if (db->batch)
+		return upf__fail(db, UPF_MISUSE, "batch: open on this handle; "
+				 "commit or free it before writing otherwise");
 	return upf__exec(db, "BEGIN IMMEDIATE");
 }
 
@@ -70,8 +72,6 @@ int upf__end(upf_db *db, int status)
 		int rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			db->wrote = 1;
-			if (db->writes_org)
-				upf__cache_clear(db);
 			return upf__ok(db);
 		}
 		status = upf__sqlfail(db, rc);

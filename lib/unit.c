@@ -136,6 +136,7 @@ int upf_unit_add_level2(upf_db *db, const char *code, const char *name,
 		status = insert_unit(db, code, name, 2, area_id, &id);
 	if (!status)
 		status = insert_membership(db, id, day, assignment_id, 0);
+	upf__cache_invalidate(db);
 	return upf__end(db, status);
 }
 
@@ -155,6 +156,7 @@ int upf_unit_add_level3(upf_db *db, const char *code, const char *name,
 		status = insert_unit(db, code, name, 3, 0, &id);
 	if (!status)
 		status = insert_membership(db, id, day, 0, p.id);
+	upf__cache_invalidate(db);
 	return upf__end(db, status);
 }
 
@@ -235,6 +237,7 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 				   code, u.level == 2 ? assignment : parent);
 	if (!status)
 		status = insert_membership(db, u.id, day, assignment_id, p.id);
+	upf__cache_invalidate(db);
 	return upf__end(db, status);
 }
 static int list_at(upf_table **out, upf_db *db, const char *sql,

@@ -1,0 +1,99 @@
+/* The bulk path: many values in one transaction and one audit entry with
+ * their count. Each value goes through value.c's checks; the batch only
+ * holds the transaction open and counts. */
+#include <string.h>
+
+#include "internal.h"
+
+struct upf_batch {
+	upf_db *db; /* NULL once committed or rolled back */
+	long rows;
+	char *source; /* where the values come from, for the audit trail */
+	struct upf_value_writer writer;
+};
+
+int upf_batch_begin(upf_batch **out, upf_db *db)
+{
+	if (!out || !db)
+		return UPF_MISUSE;
+	*out = NULL;
+	upf_batch *b = upf__malloc(sizeof *b);
+	if (!b)
+		return upf__fail(db, UPF_NOMEM, "out of memory");
+	memset(b, 0, sizeof *b);
+	int status = upf__write_begin(db);
+	if (!status)
+		status = upf__value_writer(db, &b->writer, 0);
+	if (status) {
+		upf__end(db, status);
+		upf_free(b);
+		return status;
+	}
+	b->db = db;
+	db->batch = b;
+	*out = b;
+	return UPF_OK;
+}
+
+int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
+		  const char *period, double value, const double *den,
+		  const char *note)
+{
+	if (!b || !b->db)
+		return UPF_MISUSE;
+	/* A failed value leaves no trace, so that the batch goes on. */
+	int status = upf__value_record(b->db, &b->writer, measure, unit, period,
+				       value, den, note);
+	if (!status)
+		b->rows++;
+	return status;
+}
+
+static int audit_bulk(upf_batch *b)
+{
+	sqlite3_stmt *st = upf__stmt(b->db,
+		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
+		"'value', 'bulk', ?2, upf_audit_row('rows', ?1))");
+	if (!st)
+		return b->db->status;
+	sqlite3_bind_int64(st, 1, b->rows);
+	sqlite3_bind_text(st, 2, b->source, -1, SQLITE_STATIC);
+	return upf__step_done(b->db, st);
+}
+
+/* Ends the batch's hold on its handle: from here on, the handle writes. */
+static upf_db *detach(upf_batch *b)
+{
+	upf_db *db = b->db;
+	db->batch = NULL;
+	b->db = NULL;
+	return db;
+}
+
+int upf_batch_commit(upf_batch *b)
+{
+	if (!b || !b->db)
+		return UPF_MISUSE;
+	int status = b->rows ? audit_bulk(b) : UPF_OK;
+	upf_db *db = detach(b);
+	return upf__end(db, status);
+}
+
+void upf_batch_free(upf_batch *b)
+{
+	if (!b)
+		return;
+	if (b->db)
+		upf__end(detach(b), UPF_ERROR);
+	upf_free(b->source);
+	upf_free(b);
+}
+
+long upf_batch_rows(const upf_batch *b) { return b ? b->rows : 0; }
+
+int upf__batch_source(upf_batch *b, const char *source)
+{
+	upf_free(b->source);
+	b->source = upf__strdup(source);
+	return b->source ? UPF_OK : upf__fail(b->db, UPF_NOMEM, "out of memory");
+}

@@ -1,0 +1,195 @@
+/* What recording a value looks up, kept on the handle: every measure with
+ * its type, level and frequency, and every unit with its level and the
+ * spans during which it is active. It is filled in two queries the first
+ * time a value is recorded, and dropped when the organisation or the
+ * catalogue changes: by this handle's writers, which call
+ * upf__cache_invalidate, or by another connection, which PRAGMA
+ * data_version reveals. */
+#include <string.h>
+
+#include "internal.h"
+
+struct upf_cache {
+	sqlite3_int64 version; /* PRAGMA data_version when filled */
+	struct upf_map measure_ix, unit_ix;
+	struct upf_cached_measure *measures;
+	struct upf_cached_unit *units;
+	struct upf_span *spans;
+	int nmeasures, nunits, nspans;
+	int capmeasures, capunits, capspans;
+};
+
+void upf__cache_invalidate(upf_db *db)
+{
+	struct upf_cache *c = db->cache;
+	if (!c)
+		return;
+	upf__map_free(&c->measure_ix);
+	upf__map_free(&c->unit_ix);
+	upf_free(c->measures);
+	upf_free(c->units);
+	upf_free(c->spans);
+	upf_free(c);
+	db->cache = NULL;
+}
+
+/* Grows an array of `size`-byte items so that one more fits. */
+static int reserve(void **items, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return UPF_OK;
+	int c = *cap ? 2 * *cap : 16;
+	void *p = upf__realloc(*items, (size_t)c * size);
+	if (!p)
+		return UPF_NOMEM;
+	*items = p;
+	*cap = c;
+	return UPF_OK;
+}
+
+static int type_kind(const char *type)
+{
+	static const char *const names[] = {"count", "amount", "share", "mean", "yesno"};
+	for (int k = 0; k < 5; k++)
+		if (!strcmp(type, names[k]))
+			return k;
+	return UPF_T_AMOUNT;
+}
+
+static int load_measures(upf_db *db, struct upf_cache *c)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT m.id, m.code, m.type, m.level, m.frequency, f.months, "
+		"m.source FROM measure m JOIN frequency f ON f.code = m.frequency");
+	if (!st)
+		return db->status;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (reserve((void **)&c->measures, c->nmeasures, &c->capmeasures,
+			    sizeof *c->measures))
+			goto nomem;
+		struct upf_cached_measure *m = &c->measures[c->nmeasures];
+		m->id = sqlite3_column_int64(st, 0);
+		snprintf(m->type, sizeof m->type, "%s", sqlite3_column_text(st, 2));
+		m->kind = type_kind(m->type);
+		m->level = sqlite3_column_int(st, 3);
+		snprintf(m->frequency, sizeof m->frequency, "%s",
+			 sqlite3_column_text(st, 4));
+		m->months = sqlite3_column_int(st, 5);
+		m->computed = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		if (upf__map_put(&c->measure_ix, (const char *)sqlite3_column_text(st, 1),
+				 c->nmeasures))
+			goto nomem;
+		c->nmeasures++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+nomem:
+	sqlite3_reset(st);
+	return upf__fail(db, UPF_NOMEM, "out of memory");
+}
+
+/* Units in id order, their spans in the same order: one pass pairs them. */
+static int load_units(upf_db *db, struct upf_cache *c)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT u.id, u.code, u.level, "
+		"CAST(replace(l.valid_from, '-', '') AS INTEGER), "
+		"CAST(replace(coalesce(l.valid_to, '9999-12-31'), '-', '') AS INTEGER) "
+		"FROM unit u LEFT JOIN unit_lineage l ON l.unit_id = u.id "
+		"ORDER BY u.id");
+	if (!st)
+		return db->status;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		struct upf_cached_unit *u = c->nunits ? &c->units[c->nunits - 1] : NULL;
+		if (!u || u->id != id) {
+			if (reserve((void **)&c->units, c->nunits, &c->capunits,
+				    sizeof *c->units))
+				goto nomem;
+			u = &c->units[c->nunits];
+			u->id = id;
+			u->level = sqlite3_column_int(st, 2);
+			u->first = c->nspans;
+			u->count = 0;
+			if (upf__map_put(&c->unit_ix,
+					 (const char *)sqlite3_column_text(st, 1),
+					 c->nunits))
+				goto nomem;
+			c->nunits++;
+		}
+		if (sqlite3_column_type(st, 3) == SQLITE_NULL)
+			continue;
+		if (reserve((void **)&c->spans, c->nspans, &c->capspans,
+			    sizeof *c->spans))
+			goto nomem;
+		c->spans[c->nspans].from = sqlite3_column_int(st, 3);
+		c->spans[c->nspans].to = sqlite3_column_int(st, 4);
+		c->nspans++, u->count++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+nomem:
+	sqlite3_reset(st);
+	return upf__fail(db, UPF_NOMEM, "out of memory");
+}
+
+int upf__cache_fill(upf_db *db)
+{
+	sqlite3_int64 version;
+	sqlite3_stmt *st = upf__stmt(db, "PRAGMA data_version");
+	int status = st ? upf__step_int(db, st, &version) : db->status;
+	if (status)
+		return status;
+	if (db->cache && db->cache->version == version)
+		return UPF_OK;
+	upf__cache_invalidate(db);
+	struct upf_cache *c = upf__malloc(sizeof *c);
+	if (!c)
+		return upf__fail(db, UPF_NOMEM, "out of memory");
+	memset(c, 0, sizeof *c);
+	c->version = version;
+	db->cache = c;
+	status = load_measures(db, c);
+	if (!status)
+		status = load_units(db, c);
+	if (status)
+		upf__cache_invalidate(db);
+	return status;
+}
+
+int upf__cache_measure(upf_db *db, const char *code,
+		       const struct upf_cached_measure **out)
+{
+	int status = upf__check_code(db, "measure", code);
+	if (status)
+		return status;
+	int i = upf__map_get(&db->cache->measure_ix, code);
+	if (i < 0)
+		return upf__fail(db, UPF_NOTFOUND, "measure: unknown measure '%s'", code);
+	*out = &db->cache->measures[i];
+	return UPF_OK;
+}
+
+int upf__cache_unit(upf_db *db, const char *code, const struct upf_cached_unit **out)
+{
+	int status = upf__check_code(db, "unit", code);
+	if (status)
+		return status;
+	int i = upf__map_get(&db->cache->unit_ix, code);
+	if (i < 0)
+		return upf__fail(db, UPF_NOTFOUND, "unit: unknown unit '%s'", code);
+	*out = &db->cache->units[i];
+	return UPF_OK;
+}
+
+int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,
+		      int from, int to)
+{
+	const struct upf_span *s = db->cache->spans + u->first;
+	for (int i = 0; i < u->count; i++)
+		if (s[i].from <= to && s[i].to >= from)
+			return 1;
+	return 0;
+}
