@@ -21,16 +21,20 @@ static int check_year(upf_db *db, int year)
 static int unit_in_year(upf_db *db, const char *code, int level, int year,
 			sqlite3_int64 *id)
 {
-	sqlite3_int64 found;
+	struct upf_unit_ref u;
+	struct upf_place at;
 	char from[11], to[11];
 	snprintf(from, sizeof from, "%04d-01-01", year);
 	snprintf(to, sizeof to, "%04d-12-31", year);
-	int status = upf__unit_level(db, id, &found, code, from, to);
-	if (!status && found < 0)
+	int status = upf__unit_ref(db, &u, "unit", code);
+	if (!status)
+		status = upf__unit_at(db, &at, u.id, from, to);
+	*id = u.id;
+	if (!status && !at.active)
 		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active in %d", code, year);
-	if (!status && found != level)
+	if (!status && u.level != level)
 		status = upf__fail(db, UPF_REFUSED, "unit '%s': a level-%d unit; this is "
-				   "recorded for level-%d units", code, (int)found, level);
+				   "recorded for level-%d units", code, u.level, level);
 	return status;
 }
 
@@ -52,7 +56,7 @@ int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
 				   "performed or a result");
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &item_id, "basic item", "item", item);
+	status = upf__id_of(db, &item_id, UPF_E_BASIC_ITEM, "item", item);
 	if (!status)
 		status = unit_in_year(db, unit, 3, year, &unit_id);
 	/* What is not given keeps its earlier value. */
@@ -90,7 +94,7 @@ int upf_basic_analyse(upf_db *db, const char *unit, const char *item, int year,
 		status = upf__check_date(db, "on", on, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &item_id, "basic item", "item", item);
+	status = upf__id_of(db, &item_id, UPF_E_BASIC_ITEM, "item", item);
 	if (!status)
 		status = unit_in_year(db, unit, 2, year, &unit_id);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,

@@ -29,10 +29,7 @@ static int load(upf_db *db, long long id, struct dev *d)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT d.status, d.occurred, d.reported, d.investigating_on, d.assessed_on, "
-		"d.ivo_notified, d.ivo_sent, t.scale, a.outcome, "
-		"(SELECT p.regime FROM unit_lineage l JOIN provider p ON p.id = l.provider_id "
-		" WHERE l.unit_id = d.unit_id AND l.valid_from <= d.reported "
-		" ORDER BY l.valid_from DESC LIMIT 1), "
+		"d.ivo_notified, d.ivo_sent, t.scale, a.outcome, d.unit_id, "
 		"(SELECT count(*) FROM action WHERE deviation_id = d.id) "
 		"FROM deviation d JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN assessment a ON a.scale = t.scale AND a.code = d.assessment "
@@ -41,25 +38,33 @@ static int load(upf_db *db, long long id, struct dev *d)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
+	sqlite3_int64 unit_id = 0;
 	if (rc == SQLITE_ROW) {
 		char *const fields[] = {d->status, d->occurred, d->reported,
 					d->investigating_on, d->assessed_on,
 					d->ivo_notified, d->ivo_sent, d->scale,
-					d->outcome, d->regime};
+					d->outcome};
 		const size_t sizes[] = {sizeof d->status, sizeof d->occurred,
 					sizeof d->reported, sizeof d->investigating_on,
 					sizeof d->assessed_on, sizeof d->ivo_notified,
 					sizeof d->ivo_sent, sizeof d->scale,
-					sizeof d->outcome, sizeof d->regime};
-		for (int i = 0; i < 10; i++)
+					sizeof d->outcome};
+		for (int i = 0; i < 9; i++)
 			copy_text(fields[i], sizes[i], st, i);
+		unit_id = sqlite3_column_int64(st, 9);
 		d->actions = sqlite3_column_int(st, 10);
 		d->id = id;
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return upf__fail(db, UPF_NOTFOUND, "id: no deviation %lld", id);
-	return rc == SQLITE_ROW ? UPF_OK : upf__sqlfail(db, rc);
+	if (rc != SQLITE_ROW)
+		return upf__sqlfail(db, rc);
+	/* Whose the unit was on the day the deviation was reported. */
+	struct upf_place at;
+	int status = upf__unit_at(db, &at, unit_id, d->reported, d->reported);
+	memcpy(d->regime, at.regime, sizeof d->regime);
+	return status;
 }
 
 static int is_ivo_case(const struct dev *d)
@@ -131,11 +136,15 @@ static int begin_step(upf_db *db, long long id, const char *on, char day[11],
 static int check_unit(upf_db *db, const char *unit, const char *day,
 		      sqlite3_int64 *id)
 {
-	sqlite3_int64 level;
-	int status = upf__unit_level(db, id, &level, unit, day, day);
-	if (!status && level < 0)
+	struct upf_unit_ref u;
+	struct upf_place at;
+	int status = upf__unit_ref(db, &u, "unit", unit);
+	if (!status)
+		status = upf__unit_at(db, &at, u.id, day, day);
+	*id = u.id;
+	if (!status && !at.active)
 		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active on %s", unit, day);
-	if (!status && level != 3)
+	if (!status && u.level != 3)
 		status = upf__fail(db, UPF_REFUSED, "unit '%s': a level-2 unit; deviations "
 				   "are registered for level-3 units", unit);
 	return status;
@@ -188,9 +197,9 @@ int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 	if (!status)
 		status = upf__check_prose(db, "summary", summary, UPF_SUMMARY_MAX);
 	if (!status)
-		status = upf__id_of(db, &type_id, "deviation type", "type", type);
+		status = upf__id_of(db, &type_id, UPF_E_DEVIATION_TYPE, "type", type);
 	if (!status && category)
-		status = upf__id_of(db, &category_id, "category", "category", category);
+		status = upf__id_of(db, &category_id, UPF_E_CATEGORY, "category", category);
 	if (!status)
 		status = check_unit(db, unit, occ, &unit_id);
 	if (!status)

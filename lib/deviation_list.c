@@ -65,12 +65,12 @@ static int check_filters(upf_db *db, const struct upf_opts *o, int *from, int *t
 	sqlite3_int64 id;
 	int status = UPF_OK;
 	if (upf__opt(o, "unit"))
-		status = upf__id_of(db, &id, "unit", "unit", upf__opt(o, "unit"));
+		status = upf__id_of(db, &id, UPF_E_UNIT, "unit", upf__opt(o, "unit"));
 	if (!status && upf__opt(o, "assignment"))
-		status = upf__id_of(db, &id, "assignment", "assignment",
+		status = upf__id_of(db, &id, UPF_E_ASSIGNMENT, "assignment",
 				    upf__opt(o, "assignment"));
 	if (!status && upf__opt(o, "type"))
-		status = upf__id_of(db, &id, "deviation type", "type", upf__opt(o, "type"));
+		status = upf__id_of(db, &id, UPF_E_DEVIATION_TYPE, "type", upf__opt(o, "type"));
 	if (!status && upf__opt(o, "status"))
 		status = upf__check_choice(db, "status", upf__opt(o, "status"), statuses);
 	if (!status && upf__opt(o, "period"))
@@ -225,7 +225,7 @@ int upf_deviation_type_add(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 3, scale, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, legal_reference, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, authority, -1, SQLITE_STATIC);
-	return upf__end(db, upf__insert_coded(db, st, "deviation type", code));
+	return upf__end(db, upf__insert_coded(db, st, UPF_E_DEVIATION_TYPE, code));
 }
 
 int upf_deviation_category_list(upf_table **out, upf_db *db)
@@ -249,5 +249,5 @@ int upf_deviation_category_add(upf_db *db, const char *code, const char *name)
 		return upf__end(db, db->status);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	return upf__end(db, upf__insert_coded(db, st, "category", code));
+	return upf__end(db, upf__insert_coded(db, st, UPF_E_CATEGORY, code));
 }

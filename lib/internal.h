@@ -211,20 +211,49 @@ int upf__date_valid(const char *s);
 int upf__looks_personal(const char *s);
 void upf__today(char out[11]);
 
+/* What a code names. Each maps to its lookup and its label in messages. */
+enum upf_entity {
+	UPF_E_COMMITTEE,
+	UPF_E_PROVIDER,
+	UPF_E_AREA,
+	UPF_E_ASSIGNMENT,
+	UPF_E_UNIT,
+	UPF_E_MEASURE,
+	UPF_E_DEVIATION_TYPE,
+	UPF_E_CATEGORY,
+	UPF_E_BASIC_ITEM,
+	UPF_E_QUALITY_AREA,
+	UPF_E_INDICATOR /* a label only: indicators share the measures' codes */
+};
+const char *upf__entity_label(enum upf_entity e);
+
+/* The row id of a code, or UPF_NOTFOUND with "<field>: unknown <label>". */
+int upf__id_of(upf_db *db, sqlite3_int64 *id, enum upf_entity e,
+	       const char *field, const char *code);
 /* Steps an INSERT keyed by a code; a taken code is UPF_EXISTS. */
-int upf__insert_coded(upf_db *db, sqlite3_stmt *st, const char *what,
+int upf__insert_coded(upf_db *db, sqlite3_stmt *st, enum upf_entity e,
 		      const char *code);
 /* Runs a list query (bound to nothing) into a table. */
 int upf__list(upf_table **out, upf_db *db, const char *sql);
 
-/* Lookups: the row id of a code, or UPF_NOTFOUND with "unknown <what>". */
-int upf__id_of(upf_db *db, sqlite3_int64 *id, const char *what,
-	       const char *field, const char *code);
+/* A unit: its id and level (unit.c). */
+struct upf_unit_ref {
+	sqlite3_int64 id;
+	int level;
+};
+int upf__unit_ref(upf_db *db, struct upf_unit_ref *u, const char *field,
+		  const char *code);
 
-/* The unit of a code and its level while active some day from `from` to
- * `to` (dates, inclusive): *level is -1 if it was not active then. */
-int upf__unit_level(upf_db *db, sqlite3_int64 *id, sqlite3_int64 *level,
-		    const char *code, const char *from, const char *to);
+/* Where a unit stood: the latest of its spans that touches the days from
+ * `from` to `to` (active is 1), else the latest before them (active is 0;
+ * the ids are 0 when there is none). */
+struct upf_place {
+	int active;
+	sqlite3_int64 l2_id, assignment_id, committee_id, provider_id;
+	char regime[12];
+};
+int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
+		 const char *from, const char *to);
 
 /* Registers upf_actor() and upf_audit_row(), which the audit triggers
  * call. */

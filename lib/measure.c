@@ -84,7 +84,7 @@ static int insert_measure(upf_db *db, const char *code, const char *name,
 	sqlite3_int64 area_id = 0;
 	const char *area = upf__opt(o, "quality_area");
 	if (area) {
-		int status = upf__id_of(db, &area_id, "quality area", "quality_area", area);
+		int status = upf__id_of(db, &area_id, UPF_E_QUALITY_AREA, "quality_area", area);
 		if (status)
 			return status;
 	}
@@ -110,7 +110,7 @@ static int insert_measure(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 11, upf__opt(o, "method"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, upf__opt(o, "kpi"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, upf__opt(o, "description"), -1, SQLITE_STATIC);
-	return upf__insert_coded(db, st, "measure", code);
+	return upf__insert_coded(db, st, UPF_E_MEASURE, code);
 }
 
 /* Measures and indicators share one namespace of codes: a report names
@@ -182,7 +182,7 @@ int upf_measure_show(upf_table **out, upf_db *db, const char *code)
 	*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
-	int status = upf__id_of(db, &id, "measure", "code", code);
+	int status = upf__id_of(db, &id, UPF_E_MEASURE, "code", code);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
@@ -218,10 +218,10 @@ static int target_scope(upf_db *db, const char *assignment, const char *unit,
 				 "unit '%s': give an assignment or a unit, not both",
 				 upf__shown(unit));
 	if (assignment)
-		return upf__id_of(db, assignment_id, "assignment", "assignment",
+		return upf__id_of(db, assignment_id, UPF_E_ASSIGNMENT, "assignment",
 				  assignment);
 	if (unit)
-		return upf__id_of(db, unit_id, "unit", "unit", unit);
+		return upf__id_of(db, unit_id, UPF_E_UNIT, "unit", unit);
 	return UPF_OK;
 }
 
@@ -238,7 +238,7 @@ int upf_target_set(upf_db *db, const char *measure, double value, int year,
 	int status = upf__write_begin(db);
 	if (status)
 		return status;
-	status = upf__id_of(db, &measure_id, "measure", "measure", measure);
+	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
 	if (!status)
 		status = target_scope(db, assignment, unit, &assignment_id, &unit_id);
 	sqlite3_stmt *up = status ? NULL : upf__stmt(db,
@@ -301,9 +301,9 @@ int upf_indicator_add(upf_db *db, const char *code, const char *name,
 		return status;
 	status = check_code_free(db, code, "measure");
 	if (!status)
-		status = upf__id_of(db, &num_id, "measure", "numerator", numerator);
+		status = upf__id_of(db, &num_id, UPF_E_MEASURE, "numerator", numerator);
 	if (!status)
-		status = upf__id_of(db, &den_id, "measure", "denominator", denominator);
+		status = upf__id_of(db, &den_id, UPF_E_MEASURE, "denominator", denominator);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"INSERT INTO indicator (code, name, numerator_id, denominator_id, "
 		"factor) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -315,7 +315,7 @@ int upf_indicator_add(upf_db *db, const char *code, const char *name,
 		sqlite3_bind_int64(st, 3, num_id);
 		sqlite3_bind_int64(st, 4, den_id);
 		sqlite3_bind_double(st, 5, factor);
-		status = upf__insert_coded(db, st, "indicator", code);
+		status = upf__insert_coded(db, st, UPF_E_INDICATOR, code);
 	}
 	return upf__end(db, status);
 }

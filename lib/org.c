@@ -6,20 +6,6 @@
 static const char *const regimes[] = {"in_house", "private", NULL};
 static const char *const assignment_kinds[] = {"assignment", "contract", NULL};
 
-/* Steps an INSERT keyed by a code; a taken code is UPF_EXISTS. */
-int upf__insert_coded(upf_db *db, sqlite3_stmt *st, const char *what,
-		      const char *code)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return UPF_OK;
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return upf__fail(db, UPF_EXISTS, "code: %s '%s' already exists",
-				 what, code);
-	return upf__sqlfail(db, rc);
-}
-
 static int check_code_name(upf_db *db, const char *code, const char *name)
 {
 	int status = upf__check_code(db, "code", code);
@@ -27,7 +13,7 @@ static int check_code_name(upf_db *db, const char *code, const char *name)
 }
 
 /* Committees and service areas have the same shape: code and name. */
-static int add_named(upf_db *db, const char *sql, const char *what,
+static int add_named(upf_db *db, const char *sql, enum upf_entity what,
 		     const char *code, const char *name)
 {
 	if (!db)
@@ -44,19 +30,10 @@ static int add_named(upf_db *db, const char *sql, const char *what,
 	return upf__end(db, upf__insert_coded(db, st, what, code));
 }
 
-int upf__list(upf_table **out, upf_db *db, const char *sql)
-{
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	sqlite3_stmt *st = upf__stmt(db, sql);
-	return st ? upf__table_from_stmt(out, db, st) : db->status;
-}
-
 int upf_committee_add(upf_db *db, const char *code, const char *name)
 {
 	return add_named(db, "INSERT INTO committee (code, name) VALUES (?1, ?2)",
-			 "committee", code, name);
+			 UPF_E_COMMITTEE, code, name);
 }
 
 int upf_committee_list(upf_table **out, upf_db *db)
@@ -68,7 +45,7 @@ int upf_area_add(upf_db *db, const char *code, const char *name)
 {
 	return add_named(db,
 			 "INSERT INTO service_area (code, name) VALUES (?1, ?2)",
-			 "area", code, name);
+			 UPF_E_AREA, code, name);
 }
 
 int upf_area_list(upf_table **out, upf_db *db)
@@ -95,7 +72,7 @@ int upf_provider_add(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, regime, -1, SQLITE_STATIC);
 	upf__cache_invalidate(db);
-	return upf__end(db, upf__insert_coded(db, st, "provider", code));
+	return upf__end(db, upf__insert_coded(db, st, UPF_E_PROVIDER, code));
 }
 
 int upf_provider_list(upf_table **out, upf_db *db)
@@ -132,9 +109,9 @@ int upf_assignment_add(upf_db *db, const char *code, const char *name,
 	int status = check_assignment(db, code, name, kind, from, to, from_day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &committee_id, "committee", "committee", committee);
+	status = upf__id_of(db, &committee_id, UPF_E_COMMITTEE, "committee", committee);
 	if (!status)
-		status = upf__id_of(db, &provider_id, "provider", "provider", provider);
+		status = upf__id_of(db, &provider_id, UPF_E_PROVIDER, "provider", provider);
 	if (status)
 		return upf__end(db, status);
 	sqlite3_stmt *st = upf__stmt(db,
@@ -150,7 +127,7 @@ int upf_assignment_add(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 6, from_day, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, to, -1, SQLITE_STATIC);
 	upf__cache_invalidate(db);
-	return upf__end(db, upf__insert_coded(db, st, "assignment", code));
+	return upf__end(db, upf__insert_coded(db, st, UPF_E_ASSIGNMENT, code));
 }
 
 int upf_assignment_list(upf_table **out, upf_db *db)

@@ -106,7 +106,7 @@ static int check_measures(upf_db *db, const struct values_params *p)
 }
 
 static int node_id(upf_db *db, const struct values_params *p, const char *key,
-		   const char *what, sqlite3_int64 *id)
+		   enum upf_entity what, sqlite3_int64 *id)
 {
 	const char *code = upf__opt(&p->o, key);
 	*id = 0;
@@ -139,11 +139,11 @@ static int check_comparison(upf_db *db, struct values_params *p)
 /* The node a report keeps to, if any. */
 static int check_scope(upf_db *db, struct values_params *p)
 {
-	int status = node_id(db, p, "unit", "unit", &p->unit_id);
+	int status = node_id(db, p, "unit", UPF_E_UNIT, &p->unit_id);
 	if (!status)
-		status = node_id(db, p, "assignment", "assignment", &p->assignment_id);
+		status = node_id(db, p, "assignment", UPF_E_ASSIGNMENT, &p->assignment_id);
 	if (!status)
-		status = node_id(db, p, "committee", "committee", &p->committee_id);
+		status = node_id(db, p, "committee", UPF_E_COMMITTEE, &p->committee_id);
 	return status;
 }
 

@@ -117,57 +117,36 @@ int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out)
 	return status;
 }
 
-/* Table names cannot be bound, so each lookup is its own literal. */
-static const char *lookup_sql(const char *what)
-{
-	if (!strcmp(what, "committee"))
-		return "SELECT id FROM committee WHERE code = ?1";
-	if (!strcmp(what, "provider"))
-		return "SELECT id FROM provider WHERE code = ?1";
-	if (!strcmp(what, "area"))
-		return "SELECT id FROM service_area WHERE code = ?1";
-	if (!strcmp(what, "assignment"))
-		return "SELECT id FROM assignment WHERE code = ?1";
-	if (!strcmp(what, "unit"))
-		return "SELECT id FROM unit WHERE code = ?1";
-	if (!strcmp(what, "measure"))
-		return "SELECT id FROM measure WHERE code = ?1";
-	if (!strcmp(what, "deviation type"))
-		return "SELECT id FROM deviation_type WHERE code = ?1";
-	if (!strcmp(what, "basic item"))
-		return "SELECT id FROM basic_item WHERE code = ?1";
-	if (!strcmp(what, "category"))
-		return "SELECT id FROM deviation_category WHERE code = ?1";
-	if (!strcmp(what, "quality area"))
-		return "SELECT id FROM quality_area WHERE code = ?1";
-	return NULL;
-}
+/* Table names cannot be bound, so each entity has its own statement. */
+static const struct {
+	const char *sql, *label;
+} entities[] = {
+	[UPF_E_COMMITTEE] = {"SELECT id FROM committee WHERE code = ?1", "committee"},
+	[UPF_E_PROVIDER] = {"SELECT id FROM provider WHERE code = ?1", "provider"},
+	[UPF_E_AREA] = {"SELECT id FROM service_area WHERE code = ?1", "area"},
+	[UPF_E_ASSIGNMENT] = {"SELECT id FROM assignment WHERE code = ?1", "assignment"},
+	[UPF_E_UNIT] = {"SELECT id FROM unit WHERE code = ?1", "unit"},
+	[UPF_E_MEASURE] = {"SELECT id FROM measure WHERE code = ?1", "measure"},
+	[UPF_E_DEVIATION_TYPE] = {"SELECT id FROM deviation_type WHERE code = ?1",
+				  "deviation type"},
+	[UPF_E_CATEGORY] = {"SELECT id FROM deviation_category WHERE code = ?1",
+			    "category"},
+	[UPF_E_BASIC_ITEM] = {"SELECT id FROM basic_item WHERE code = ?1", "basic item"},
+	[UPF_E_QUALITY_AREA] = {"SELECT id FROM quality_area WHERE code = ?1",
+				"quality area"},
+	[UPF_E_INDICATOR] = {"SELECT id FROM indicator WHERE code = ?1",
+			     "indicator"},
+};
 
-int upf__unit_level(upf_db *db, sqlite3_int64 *id, sqlite3_int64 *level,
-		    const char *code, const char *from, const char *to)
-{
-	int status = upf__id_of(db, id, "unit", "unit", code);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT max(level) FROM unit_lineage WHERE unit_id = ?1 "
-		"AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to >= ?2)");
-	if (status || !st)
-		return status ? status : db->status;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	return upf__step_int(db, st, level);
-}
+const char *upf__entity_label(enum upf_entity e) { return entities[e].label; }
 
-int upf__id_of(upf_db *db, sqlite3_int64 *id, const char *what,
+int upf__id_of(upf_db *db, sqlite3_int64 *id, enum upf_entity e,
 	       const char *field, const char *code)
 {
 	int status = upf__check_code(db, field, code);
 	if (status)
 		return status;
-	const char *sql = lookup_sql(what);
-	if (!sql)
-		return upf__fail(db, UPF_ERROR, "no lookup for '%s'", what);
-	sqlite3_stmt *st = upf__stmt(db, sql);
+	sqlite3_stmt *st = upf__stmt(db, entities[e].sql);
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -176,6 +155,28 @@ int upf__id_of(upf_db *db, sqlite3_int64 *id, const char *what,
 		return status;
 	if (*id < 0)
 		return upf__fail(db, UPF_NOTFOUND, "%s: unknown %s '%s'", field,
-				 what, code);
+				 entities[e].label, code);
 	return UPF_OK;
+}
+
+int upf__insert_coded(upf_db *db, sqlite3_stmt *st, enum upf_entity e,
+		      const char *code)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return UPF_OK;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return upf__fail(db, UPF_EXISTS, "code: %s '%s' already exists",
+				 entities[e].label, code);
+	return upf__sqlfail(db, rc);
+}
+
+int upf__list(upf_table **out, upf_db *db, const char *sql)
+{
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	return st ? upf__table_from_stmt(out, db, st) : db->status;
 }

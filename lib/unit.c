@@ -1,27 +1,55 @@
 /* Units at level 2 and 3, their moves, and the organisation tree. */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
 
-struct unit_ref {
-	sqlite3_int64 id;
-	int level;
-};
-
-static int unit_lookup(upf_db *db, struct unit_ref *u, const char *field,
-		       const char *code)
+int upf__unit_ref(upf_db *db, struct upf_unit_ref *u, const char *field,
+		  const char *code)
 {
-	int status = upf__id_of(db, &u->id, "unit", field, code);
-	if (status)
-		return status;
-	sqlite3_stmt *st = upf__stmt(db, "SELECT level FROM unit WHERE id = ?1");
+	int status = upf__check_code(db, field, code);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT id, level FROM unit WHERE code = ?1");
+	if (status || !st)
+		return status ? status : db->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(st, 0);
+		u->level = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return upf__fail(db, UPF_NOTFOUND, "%s: unknown unit '%s'", field, code);
+	return rc == SQLITE_ROW ? UPF_OK : upf__sqlfail(db, rc);
+}
+
+int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
+		 const char *from, const char *to)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT l.valid_to IS NULL OR l.valid_to >= ?2 AS active, l.l2_id, "
+		"l.assignment_id, l.committee_id, l.provider_id, p.regime "
+		"FROM unit_lineage l JOIN provider p ON p.id = l.provider_id "
+		"WHERE l.unit_id = ?1 AND l.valid_from <= ?3 "
+		"ORDER BY active DESC, l.valid_from DESC LIMIT 1");
+	memset(p, 0, sizeof *p);
 	if (!st)
 		return db->status;
-	sqlite3_int64 level;
-	sqlite3_bind_int64(st, 1, u->id);
-	status = upf__step_int(db, st, &level);
-	u->level = (int)level;
-	return status;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->active = sqlite3_column_int(st, 0);
+		p->l2_id = sqlite3_column_int64(st, 1);
+		p->assignment_id = sqlite3_column_int64(st, 2);
+		p->committee_id = sqlite3_column_int64(st, 3);
+		p->provider_id = sqlite3_column_int64(st, 4);
+		snprintf(p->regime, sizeof p->regime, "%s", sqlite3_column_text(st, 5));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
 }
 
 static int check_assignment_valid(upf_db *db, sqlite3_int64 id,
@@ -43,26 +71,19 @@ static int check_assignment_valid(upf_db *db, sqlite3_int64 id,
 }
 
 /* A level-3 unit's parent must be a level-2 unit that is active then. */
-static int check_parent(upf_db *db, struct unit_ref *parent, const char *code,
-			const char *day)
+static int check_parent(upf_db *db, struct upf_unit_ref *parent,
+			const char *code, const char *day)
 {
-	int status = unit_lookup(db, parent, "parent", code);
+	struct upf_place at;
+	int status = upf__unit_ref(db, parent, "parent", code);
 	if (status)
 		return status;
 	if (parent->level != 2)
 		return upf__fail(db, UPF_REFUSED,
 				 "parent '%s': a level-3 unit; the parent must "
 				 "be a level-2 unit", code);
-	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT count(*) FROM unit_lineage WHERE unit_id = ?1 "
-		"AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)");
-	if (!st)
-		return db->status;
-	sqlite3_int64 active;
-	sqlite3_bind_int64(st, 1, parent->id);
-	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-	status = upf__step_int(db, st, &active);
-	if (!status && active < 1)
+	status = upf__unit_at(db, &at, parent->id, day, day);
+	if (!status && !at.active)
 		status = upf__fail(db, UPF_REFUSED,
 				   "parent '%s': not active on %s", code, day);
 	return status;
@@ -99,7 +120,7 @@ static int insert_unit(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_int(st, 3, level);
 	if (area_id > 0)
 		sqlite3_bind_int64(st, 4, area_id);
-	int status = upf__insert_coded(db, st, "unit", code);
+	int status = upf__insert_coded(db, st, UPF_E_UNIT, code);
 	*id = sqlite3_last_insert_rowid(db->sql);
 	return status;
 }
@@ -126,10 +147,10 @@ int upf_unit_add_level2(upf_db *db, const char *code, const char *name,
 	int status = check_new_unit(db, code, name, from, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &assignment_id, "assignment", "assignment",
+	status = upf__id_of(db, &assignment_id, UPF_E_ASSIGNMENT, "assignment",
 			    assignment);
 	if (!status)
-		status = upf__id_of(db, &area_id, "area", "area", area);
+		status = upf__id_of(db, &area_id, UPF_E_AREA, "area", area);
 	if (!status)
 		status = check_assignment_valid(db, assignment_id, assignment, day);
 	if (!status)
@@ -144,7 +165,7 @@ int upf_unit_add_level3(upf_db *db, const char *code, const char *name,
 			const char *parent, const char *from)
 {
 	char day[11];
-	struct unit_ref p;
+	struct upf_unit_ref p;
 	sqlite3_int64 id = 0;
 	if (!db)
 		return UPF_MISUSE;
@@ -213,14 +234,14 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 		  const char *assignment, const char *from)
 {
 	char day[11];
-	struct unit_ref u, p = {0, 0};
+	struct upf_unit_ref u, p = {0, 0};
 	sqlite3_int64 assignment_id = 0, current = 0;
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__check_date(db, "from", from, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = unit_lookup(db, &u, "code", code);
+	status = upf__unit_ref(db, &u, "code", code);
 	if (!status)
 		status = check_move_target(db, code, u.level, parent, assignment);
 	if (!status)
@@ -228,7 +249,7 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 	if (!status && u.level == 3)
 		status = check_parent(db, &p, parent, day);
 	if (!status && u.level == 2)
-		status = upf__id_of(db, &assignment_id, "assignment",
+		status = upf__id_of(db, &assignment_id, UPF_E_ASSIGNMENT,
 				    "assignment", assignment);
 	if (!status && u.level == 2)
 		status = check_assignment_valid(db, assignment_id, assignment, day);
@@ -280,7 +301,7 @@ int upf_unit_history(upf_table **out, upf_db *db, const char *code)
 	*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
-	int status = upf__id_of(db, &id, "unit", "code", code);
+	int status = upf__id_of(db, &id, UPF_E_UNIT, "code", code);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,

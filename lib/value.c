@@ -191,9 +191,9 @@ int upf_value_delete(upf_db *db, const char *measure, const char *unit,
 	int status = upf__period_parse(db, "period", period, &from, &to);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &measure_id, "measure", "measure", measure);
+	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
 	if (!status)
-		status = upf__id_of(db, &unit_id, "unit", "unit", unit);
+		status = upf__id_of(db, &unit_id, UPF_E_UNIT, "unit", unit);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"DELETE FROM value WHERE measure_id = ?1 AND unit_id = ?2 "
 		"AND start = ?3 AND ?4 = start + (SELECT f.months FROM measure m "
