@@ -102,7 +102,7 @@ int cli_report(struct cli *c, const char *report, const char *params)
 		return rc;
 	if (!strcmp(c->format, "json")) {
 		char *out = NULL;
-		rc = cli_done(c, upf_report_json(c->db, report, params, &out));
+		rc = cli_done(c, upf_report_json(&out, c->db, report, params));
 		if (!rc)
 			puts(out);
 		upf_free(out);

@@ -531,8 +531,8 @@ UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
  * any other; for the median days to close, the value is the median over
  * the node's deviations and the denominator how many were closed.
  */
-UPF_EXPORT int upf_report_json(upf_db *db, const char *report,
-			       const char *params_json, char **out);
+UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
+			       const char *params_json);
 
 /*
  * The report "deviations" takes "period", "level" (as above), "by"

@@ -101,7 +101,7 @@ static int configure(upf_db *db)
 		rc = sqlite3_busy_timeout(db->sql, 5000);
 	if (rc != SQLITE_OK)
 		return upf__sqlfail(db, rc);
-	return upf__audit_register(db);
+	return upf__functions_register(db);
 }
 
 int upf_db_open(upf_db **out, const char *path)

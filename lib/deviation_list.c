@@ -21,8 +21,8 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 		"d.reported, d.summary, d.status, d.investigating_on, d.assessment, "
 		"a.name AS assessment_name, d.assessed_on, d.ivo_notified, "
 		"d.ivo_notified_by, due.ivo_due, d.ivo_sent, "
-		"(due.ivo_due IS NOT NULL AND d.ivo_sent IS NULL "
-		" AND date('now', 'localtime') > due.ivo_due) AS overdue, "
+		"(upf_overdue(due.ivo_due, d.ivo_sent, upf_today()) "
+		" AND d.ivo_sent IS NULL) AS overdue, "
 		"d.committee_informed, d.closed_on, d.close_reason "
 		"FROM deviation d JOIN unit u ON u.id = d.unit_id "
 		"JOIN deviation_type t ON t.id = d.type_id "
@@ -95,8 +95,8 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"SELECT d.id, u.code AS unit, t.code AS type, c.code AS category, "
 		"d.status, d.occurred, d.reported, d.assessment, d.ivo_notified, "
-		"d.ivo_sent, (due.ivo_due IS NOT NULL AND d.ivo_sent IS NULL "
-		"  AND ?7 > due.ivo_due) AS overdue "
+		"d.ivo_sent, (upf_overdue(due.ivo_due, d.ivo_sent, ?7) "
+		"  AND d.ivo_sent IS NULL) AS overdue "
 		"FROM deviation d JOIN unit u ON u.id = d.unit_id "
 		"JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN deviation_category c ON c.id = d.category_id "
@@ -110,16 +110,16 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 		"    AND l.unit_id = d.unit_id AND l.valid_from <= d.reported "
 		"    AND (l.valid_to IS NULL OR l.valid_to >= d.reported))) "
 		"AND (?3 IS NULL OR t.code = ?3) AND (?4 IS NULL OR d.status = ?4) "
-		"AND (?5 < 0 OR d.reported BETWEEN printf('%04d-%02d-01', ?5 / 12, ?5 % 12 + 1) "
-		"    AND printf('%04d-%02d-31', ?6 / 12, ?6 % 12 + 1)) "
-		"AND (NOT ?8 OR (due.ivo_due IS NOT NULL AND d.ivo_sent IS NULL "
-		"    AND ?7 > due.ivo_due)) "
+		"AND (?5 < 0 OR d.reported BETWEEN upf_month_first(?5) "
+		"    AND upf_month_last(?6)) "
+		"AND (NOT ?8 OR (upf_overdue(due.ivo_due, d.ivo_sent, ?7) "
+		"    AND d.ivo_sent IS NULL)) "
 		"ORDER BY d.id");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
 		const char *overdue = upf__opt(&o, "overdue");
-		upf__today(today);
+		upf__today(db, today);
 		sqlite3_bind_text(st, 1, upf__opt(&o, "unit"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, upf__opt(&o, "assignment"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, upf__opt(&o, "type"), -1, SQLITE_STATIC);

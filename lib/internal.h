@@ -26,6 +26,7 @@ struct upf_db {
 	int status;
 	char msg[UPF_MSG_MAX];
 	upf_batch *batch;        /* the batch holding the handle, if any */
+	char today[11];          /* set by upf_db_set_today; "" is the clock */
 	struct upf_cache *cache; /* lookups for recording values (cache.c) */
 	struct upf_stmt_slot *stmts;
 	int nstmts, capstmts;
@@ -100,6 +101,8 @@ struct upf_opts {
 int upf__opts_parse(upf_db *db, const char *field, const char *json,
 		    const char *const *keys, struct upf_opts *o);
 const char *upf__opt(const struct upf_opts *o, const char *key);
+/* The JSON type of a key's value ('t', '#', 'a'), 0 when absent. */
+int upf__opt_type(const struct upf_opts *o, const char *key);
 void upf__opts_free(struct upf_opts *o);
 
 /* A string-keyed hash map of ints, for lookups repeated row after row. */
@@ -203,13 +206,18 @@ int upf__period_parse(upf_db *db, const char *field, const char *text,
 		      int *from, int *to);
 /* A period as the registry writes it: "2026-03", "2026-T2", "2026". */
 void upf__period_label(int start, int months, char out[16]);
+/* The first and last day of a month, "YYYY-MM-DD". */
+void upf__month_first(int m, char out[11]);
+void upf__month_last(int m, char out[11]);
 
 /* Text helpers (pure; tested directly). */
 int upf__utf8_valid(const char *s, size_t *bad_offset);
 size_t upf__utf8_chars(const char *s);
 int upf__date_valid(const char *s);
 int upf__looks_personal(const char *s);
-void upf__today(char out[11]);
+/* Today: the day set on the handle (upf_db_set_today), else the local
+ * date. The one clock of the library; SQL reads it as upf_today(). */
+void upf__today(const upf_db *db, char out[11]);
 
 /* What a code names. Each maps to its lookup and its label in messages. */
 enum upf_entity {
@@ -255,9 +263,14 @@ struct upf_place {
 int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
 		 const char *from, const char *to);
 
-/* Registers upf_actor() and upf_audit_row(), which the audit triggers
- * call. */
-int upf__audit_register(upf_db *db);
+/* Registers the library's SQL functions on the connection (functions.c). */
+int upf__functions_register(upf_db *db);
+
+/* JSON (json.c): a string, a table's rows as an array of objects, and the
+ * text of a finished sqlite3_str handed out (*out, upf_free). */
+void upf__json_string(sqlite3_str *s, const char *v);
+void upf__json_rows(sqlite3_str *s, const upf_table *t);
+int upf__json_finish(upf_db *db, sqlite3_str *s, char **out);
 
 /* The compiled-in migrations, generated from schema/NNNN_*.sql. */
 struct upf_migration {
@@ -269,13 +282,10 @@ extern const struct upf_migration upf__migrations[];
 extern const int upf__nmigrations;
 
 /* Queries compiled in from lib/sql. */
-extern const char upf__sql_values_table[];
-extern const char upf__sql_values_json[];
+extern const char upf__sql_values_report[];
+extern const char upf__sql_deviations_report[];
+extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];
-extern const char upf__sql_deviations_table[];
-extern const char upf__sql_deviations_json[];
-extern const char upf__sql_basic_table[];
-extern const char upf__sql_basic_json[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

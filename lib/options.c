@@ -81,3 +81,9 @@ const char *upf__opt(const struct upf_opts *o, const char *key)
 	int i = key_index(o->keys, key);
 	return i >= 0 && i < UPF_OPTS_MAX ? o->text[i] : NULL;
 }
+
+int upf__opt_type(const struct upf_opts *o, const char *key)
+{
+	int i = key_index(o->keys, key);
+	return i >= 0 && i < UPF_OPTS_MAX && o->text[i] ? o->type[i] : 0;
+}

@@ -102,3 +102,23 @@ void upf__period_label(int start, int months, char out[16])
 		snprintf(out, 16, "%04u-%c%u", year, months == 6 ? 'H' : months == 4 ? 'T' : 'Q',
 			 (month / (unsigned)months + 1) % 10u);
 }
+
+static int days_in_month(int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = m / 12, k = m % 12;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return k == 1 && leap ? 29 : days[k];
+}
+
+void upf__month_first(int m, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-01", (unsigned)(m / 12) % 10000u,
+		 (unsigned)(m % 12) + 1u);
+}
+
+void upf__month_last(int m, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(m / 12) % 10000u,
+		 (unsigned)(m % 12) + 1u, (unsigned)days_in_month(m) % 100u);
+}

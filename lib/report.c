@@ -1,6 +1,6 @@
-/* Reports. Every aggregation is one SQL statement (lib/sql/, where the
- * steps are described); this file checks the parameters, binds them, and
- * hands back the rows or their JSON. */
+/* Reports. Every aggregation is one SQL statement (lib/sql/, where its
+ * steps are described); this file checks the parameters, binds them, runs
+ * the statement into a table, and writes the table's JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,18 +20,25 @@ static const char *const deviation_breakdowns[] = {"type", "category", NULL};
 static const char *const comparisons[] = {"previous", "national", "municipality", NULL};
 static const char *const genders[] = {"T", "K", "M", NULL};
 
-struct values_params {
+/* A report's parameters: the JSON object as given, and what checking it
+ * worked out. */
+struct report_params {
 	struct upf_opts o;
-	int from, to, year;
-	char at[11];
+	int from, to, year; /* months, as period.c counts them; a year */
+	char at[11];        /* the day deadlines are judged on */
 	const char *level;
 	const char *ref_area; /* the municipality compared with, if any */
 	sqlite3_int64 unit_id, assignment_id, committee_id;
 };
 
+static const char *param(const struct report_params *p, const char *key)
+{
+	return upf__opt(&p->o, key);
+}
+
 /* A measure named in a report must tile its period and exist at its
  * level; an indicator's two measures likewise. */
-static int check_reportable(upf_db *db, const struct values_params *p,
+static int check_reportable(upf_db *db, const struct report_params *p,
 			    const char *code)
 {
 	sqlite3_stmt *st = upf__stmt(db,
@@ -44,7 +51,7 @@ static int check_reportable(upf_db *db, const struct values_params *p,
 		return db->status;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	int rc, found = 0, status = UPF_OK;
-	const char *period = upf__opt(&p->o, "period");
+	const char *period = param(p, "period");
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *m = (const char *)sqlite3_column_text(st, 0);
 		const char *freq = (const char *)sqlite3_column_text(st, 1);
@@ -73,12 +80,12 @@ static int check_reportable(upf_db *db, const struct values_params *p,
 	return status;
 }
 
-static int check_measures(upf_db *db, const struct values_params *p)
+static int check_measures(upf_db *db, const struct report_params *p)
 {
-	const char *list = upf__opt(&p->o, "measures");
+	const char *list = param(p, "measures");
 	if (!list)
 		return UPF_OK;
-	if (p->o.type[2] != 'a')
+	if (upf__opt_type(&p->o, "measures") != 'a')
 		return upf__fail(db, UPF_INVALID,
 				 "measures '%s': must be an array of codes",
 				 upf__shown(list));
@@ -105,20 +112,20 @@ static int check_measures(upf_db *db, const struct values_params *p)
 	return status;
 }
 
-static int node_id(upf_db *db, const struct values_params *p, const char *key,
+static int node_id(upf_db *db, const struct report_params *p, const char *key,
 		   enum upf_entity what, sqlite3_int64 *id)
 {
-	const char *code = upf__opt(&p->o, key);
+	const char *code = param(p, key);
 	*id = 0;
 	return code ? upf__id_of(db, id, what, key, code) : UPF_OK;
 }
 
 /* "national" compares with the whole country (municipality 0000 in
  * Kolada), "municipality" with the one named. */
-static int check_comparison(upf_db *db, struct values_params *p)
+static int check_comparison(upf_db *db, struct report_params *p)
 {
-	const char *compare = upf__opt(&p->o, "compare");
-	const char *m = upf__opt(&p->o, "municipality"), *g = upf__opt(&p->o, "gender");
+	const char *compare = param(p, "compare");
+	const char *m = param(p, "municipality"), *g = param(p, "gender");
 	int status = g ? upf__check_choice(db, "gender", g, genders) : UPF_OK;
 	if (status)
 		return status;
@@ -137,7 +144,7 @@ static int check_comparison(upf_db *db, struct values_params *p)
 }
 
 /* The node a report keeps to, if any. */
-static int check_scope(upf_db *db, struct values_params *p)
+static int check_scope(upf_db *db, struct report_params *p)
 {
 	int status = node_id(db, p, "unit", UPF_E_UNIT, &p->unit_id);
 	if (!status)
@@ -148,12 +155,12 @@ static int check_scope(upf_db *db, struct values_params *p)
 }
 
 /* Period, level and breakdown: what every report over a period takes. */
-static int check_period(upf_db *db, struct values_params *p,
+static int check_period(upf_db *db, struct report_params *p,
 			const char *const *bys)
 {
-	const char *by = upf__opt(&p->o, "by");
-	p->level = upf__opt(&p->o, "level") ? upf__opt(&p->o, "level") : "2";
-	int status = upf__period_parse(db, "period", upf__opt(&p->o, "period"),
+	const char *by = param(p, "by");
+	p->level = param(p, "level") ? param(p, "level") : "2";
+	int status = upf__period_parse(db, "period", param(p, "period"),
 				       &p->from, &p->to);
 	if (!status)
 		status = upf__check_choice(db, "level", p->level, report_levels);
@@ -164,24 +171,23 @@ static int check_period(upf_db *db, struct values_params *p,
 
 /* IVO's deadlines are judged on the period's last day, or today if
  * sooner. */
-static int deviations_params(upf_db *db, struct values_params *p)
+static int deviations_params(upf_db *db, struct report_params *p)
 {
 	char today[11];
 	int status = check_period(db, p, deviation_breakdowns);
 	if (status)
 		return status;
-	upf__today(today);
-	snprintf(p->at, sizeof p->at, "%04u-%02u-31", (unsigned)(p->to / 12) % 10000u,
-		 (unsigned)(p->to % 12) + 1u);
+	upf__today(db, today);
+	upf__month_last(p->to, p->at);
 	if (strcmp(today, p->at) < 0)
 		memcpy(p->at, today, sizeof p->at);
 	return UPF_OK;
 }
 
-static int basic_params(upf_db *db, struct values_params *p)
+static int basic_params(upf_db *db, struct report_params *p)
 {
-	const char *year = upf__opt(&p->o, "year");
-	p->level = upf__opt(&p->o, "level") ? upf__opt(&p->o, "level") : "2";
+	const char *year = param(p, "year");
+	p->level = param(p, "level") ? param(p, "level") : "2";
 	if (!year)
 		return upf__fail(db, UPF_INVALID, "year: missing");
 	if (strlen(year) != 4 || strspn(year, "0123456789") != 4 || year[0] == '0')
@@ -191,9 +197,9 @@ static int basic_params(upf_db *db, struct values_params *p)
 	return upf__check_choice(db, "level", p->level, basic_levels);
 }
 
-static int values_params(upf_db *db, struct values_params *p)
+static int values_params(upf_db *db, struct report_params *p)
 {
-	const char *compare = upf__opt(&p->o, "compare");
+	const char *compare = param(p, "compare");
 	int status = check_period(db, p, breakdowns);
 	if (!status && compare)
 		status = upf__check_choice(db, "compare", compare, comparisons);
@@ -204,61 +210,80 @@ static int values_params(upf_db *db, struct values_params *p)
 	return status;
 }
 
+/* The members of a report's JSON before its rows. */
+static void period_header(sqlite3_str *s, const struct report_params *p)
+{
+	sqlite3_str_appendall(s, ",\"period\":");
+	upf__json_string(s, param(p, "period"));
+	sqlite3_str_appendf(s, ",\"from\":\"%04d-%02d\",\"to\":\"%04d-%02d\"",
+			    p->from / 12, p->from % 12 + 1, p->to / 12, p->to % 12 + 1);
+}
+
+static void year_header(sqlite3_str *s, const struct report_params *p)
+{
+	sqlite3_str_appendf(s, ",\"year\":%d", p->year);
+}
+
 static const struct report_kind {
 	const char *name;
 	const char *const *keys;
-	int (*check)(upf_db *db, struct values_params *p);
-	const char *table_sql, *json_sql;
+	int (*check)(upf_db *db, struct report_params *p);
+	void (*header)(sqlite3_str *s, const struct report_params *p);
+	const char *sql;
 } reports[] = {
-	{"values", values_keys, values_params, upf__sql_values_table,
-	 upf__sql_values_json},
-	{"deviations", deviations_keys, deviations_params, upf__sql_deviations_table,
-	 upf__sql_deviations_json},
-	{"basic", basic_keys, basic_params, upf__sql_basic_table, upf__sql_basic_json},
+	{"values", values_keys, values_params, period_header, upf__sql_values_report},
+	{"deviations", deviations_keys, deviations_params, period_header,
+	 upf__sql_deviations_report},
+	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report},
 };
 
-static void bind_name(sqlite3_stmt *st, const char *name, const char *text)
+static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
 	if (i)
 		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
 }
 
-static void bind_id(sqlite3_stmt *st, const char *name, sqlite3_int64 id)
+static void bind_int(sqlite3_stmt *st, const char *name, sqlite3_int64 v)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
-	if (i && id > 0)
-		sqlite3_bind_int64(st, i, id);
+	if (i)
+		sqlite3_bind_int64(st, i, v);
 }
 
-static void bind_values(sqlite3_stmt *st, const struct values_params *p)
+/* An id of 0 is no filter: it stays NULL. */
+static void bind_id(sqlite3_stmt *st, const char *name, sqlite3_int64 id)
 {
-	/* Index 0 (a parameter this report lacks) is ignored by SQLite. */
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":from"), p->from);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":to"), p->to);
-	const char *compare = upf__opt(&p->o, "compare"), *gender = upf__opt(&p->o, "gender");
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":prev"),
-			 compare && !strcmp(compare, "previous"));
-	bind_name(st, ":ref_area", p->ref_area);
-	bind_name(st, ":gender", gender ? gender : "T");
-	bind_name(st, ":level", p->level);
-	bind_name(st, ":period", upf__opt(&p->o, "period"));
-	bind_name(st, ":measures", upf__opt(&p->o, "measures"));
-	bind_name(st, ":by", upf__opt(&p->o, "by"));
+	if (id > 0)
+		bind_int(st, name, id);
+}
+
+/* Binds what the statement asks for; a report leaves out what it lacks. */
+static void bind_params(sqlite3_stmt *st, const struct report_params *p)
+{
+	const char *compare = param(p, "compare"), *gender = param(p, "gender");
+	bind_int(st, ":from", p->from);
+	bind_int(st, ":to", p->to);
+	bind_int(st, ":year", p->year);
+	bind_int(st, ":prev", compare && !strcmp(compare, "previous"));
+	bind_text(st, ":ref_area", p->ref_area);
+	bind_text(st, ":gender", gender ? gender : "T");
+	bind_text(st, ":level", p->level);
+	bind_text(st, ":measures", param(p, "measures"));
+	bind_text(st, ":by", param(p, "by"));
+	bind_text(st, ":at", p->at[0] ? p->at : NULL);
 	bind_id(st, ":unit_id", p->unit_id);
-	bind_name(st, ":at", p->at);
-	if (sqlite3_bind_parameter_index(st, ":year"))
-		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":year"), p->year);
 	bind_id(st, ":assignment_id", p->assignment_id);
 	bind_id(st, ":committee_id", p->committee_id);
 }
 
-/* Checks the report's name and parameters and binds its statement. */
-static int prepare_report(upf_db *db, const char *report, const char *json,
-			  int as_json, struct values_params *p, sqlite3_stmt **st)
+/* Checks the report's name and parameters, and runs it into a table. */
+static int run_report(upf_table **out, upf_db *db, const char *report,
+		      const char *json, struct report_params *p,
+		      const struct report_kind **kind)
 {
 	const struct report_kind *k = NULL;
-	*st = NULL;
+	*out = NULL;
 	memset(p, 0, sizeof *p); /* the caller frees it whatever happens */
 	for (size_t i = 0; report && i < sizeof reports / sizeof reports[0]; i++)
 		if (!strcmp(report, reports[i].name))
@@ -267,45 +292,63 @@ static int prepare_report(upf_db *db, const char *report, const char *json,
 		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: "
 				 "values, deviations, basic",
 				 report ? upf__shown(report) : "");
+	*kind = k;
 	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);
 	if (!status)
 		status = k->check(db, p);
 	if (status)
 		return status;
-	if (!(*st = upf__stmt(db, as_json ? k->json_sql : k->table_sql)))
+	sqlite3_stmt *st = upf__stmt(db, k->sql);
+	if (!st)
 		return db->status;
-	bind_values(*st, p);
-	return UPF_OK;
+	bind_params(st, p);
+	return upf__table_from_stmt(out, db, st);
 }
 
 int upf_report_table(upf_table **out, upf_db *db, const char *report,
 		     const char *params_json)
 {
-	struct values_params p;
-	sqlite3_stmt *st;
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = prepare_report(db, report, params_json, 0, &p, &st);
-	if (!status)
-		status = upf__table_from_stmt(out, db, st);
-	upf__opts_free(&p.o);
-	return status;
-}
-
-int upf_report_json(upf_db *db, const char *report, const char *params_json,
-		    char **out)
-{
-	struct values_params p;
-	sqlite3_stmt *st;
+	struct report_params p;
+	const struct report_kind *k;
 	if (!out)
 		return UPF_MISUSE;
 	*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
-	int status = prepare_report(db, report, params_json, 1, &p, &st);
-	if (!status)
-		status = upf__step_text(db, st, out);
+	int status = run_report(out, db, report, params_json, &p, &k);
+	upf__opts_free(&p.o);
+	return status;
+}
+
+/* {"report": NAME, the header's members, "level": L, "rows": [...]} */
+int upf_report_json(char **out, upf_db *db, const char *report,
+		    const char *params_json)
+{
+	struct report_params p;
+	const struct report_kind *k;
+	upf_table *t = NULL;
+	if (!out)
+		return UPF_MISUSE;
+	*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = run_report(&t, db, report, params_json, &p, &k);
+	if (!status) {
+		sqlite3_str *s = sqlite3_str_new(db->sql);
+		sqlite3_str_appendall(s, "{\"report\":");
+		upf__json_string(s, k->name);
+		k->header(s, &p);
+		sqlite3_str_appendall(s, ",\"level\":");
+		if (p.level[0] >= '0' && p.level[0] <= '9')
+			sqlite3_str_appendall(s, p.level);
+		else
+			upf__json_string(s, p.level);
+		sqlite3_str_appendall(s, ",\"rows\":");
+		upf__json_rows(s, t);
+		sqlite3_str_appendchar(s, 1, '}');
+		status = upf__json_finish(db, s, out);
+	}
+	upf_table_free(t);
 	upf__opts_free(&p.o);
 	return status;
 }

@@ -81,8 +81,12 @@ int upf__date_valid(const char *s)
 	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m);
 }
 
-void upf__today(char out[11])
+void upf__today(const upf_db *db, char out[11])
 {
+	if (db && db->today[0]) {
+		memcpy(out, db->today, 11);
+		return;
+	}
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
@@ -225,7 +229,7 @@ int upf__check_date(upf_db *db, const char *field, const char *value,
 	if (!value) {
 		if (!out)
 			return upf__fail(db, UPF_INVALID, "%s: missing", field);
-		upf__today(out);
+		upf__today(db, out);
 		return UPF_OK;
 	}
 	if (!upf__date_valid(value))

@@ -7,7 +7,8 @@ Usage: embed.py OUTPUT.c MIGRATION.sql...
 Migrations are schema/NNNN_*.sql; the numbers must run 1, 2, 3, ...
 without gaps, since a registry's user_version is the number of the last
 migration applied to it. Each query NAME.sql becomes upf__sql_NAME; a
-line "-- include: OTHER.sql" in it stands for that file's text.
+line "-- include: OTHER.sql" in it stands for that file's text, so that a
+fragment shared by several queries is written once.
 """
 import os
 import re
@@ -23,7 +24,7 @@ def c_bytes(text):
                        for row in rows)
 
 
-INCLUDE = re.compile(r"^-- include: ([a-z0-9_]+\.sql)$", re.M)
+INCLUDE = re.compile(r"^[ \t]*-- include: ([a-z0-9_]+\.sql)[ \t]*$", re.M)
 
 
 def read_query(path):

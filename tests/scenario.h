@@ -74,11 +74,10 @@ static int scenario(void)
 	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	upf_table_free(t);
 	t = NULL;
-	STEP(upf_report_json(db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\"}",
-			     &json));
+	STEP(upf_report_json(&json, db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\"}"));
 	upf_free(json);
 	json = NULL;
-	STEP(upf_report_json(db, "deviations", "{\"period\":\"2026\"}", &json));
+	STEP(upf_report_json(&json, db, "deviations", "{\"period\":\"2026\"}"));
 	upf_free(json);
 	json = NULL;
 	STEP(upf_report_table(&t, db, "basic", "{\"year\":2026}"));

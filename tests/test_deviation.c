@@ -396,7 +396,7 @@ static void test_deviations_report(void **state)
 				"\"level\":\"total\",\"by\":\"category\"}"));
 	assert_int_equal(upf_table_rows(t), 2); /* fall, and none ('-') */
 	upf_table_free(t);
-	OK(db, upf_report_json(db, "deviations", "{\"period\":\"2026-01\",\"level\":1}", &json));
+	OK(db, upf_report_json(&json, db, "deviations", "{\"period\":\"2026-01\",\"level\":1}"));
 	assert_non_null(strstr(json, "\"report\":\"deviations\""));
 	assert_non_null(strstr(json, "\"node\":\"LL\",\"node_name\":\"Egen regi\""));
 	upf_free(json);

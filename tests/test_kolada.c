@@ -83,14 +83,13 @@ static void test_compare_national_and_municipality(void **state)
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
 				       "\"measures\":[\"KONT\"]}",
 				       "L2A", "reference", buf, sizeof buf), "(null)");
-	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2025\",\"compare\":"
-				  "\"municipality\"}", &(char *){NULL}),
+	FAILS(db, upf_report_json(&(char *){NULL}, db, "values", "{\"period\":\"2025\",\"compare\":"
+				  "\"municipality\"}"),
 	      UPF_INVALID, "municipality: missing");
-	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2025\",\"compare\":"
-				  "\"municipality\",\"municipality\":\"58\"}", &(char *){NULL}),
+	FAILS(db, upf_report_json(&(char *){NULL}, db, "values", "{\"period\":\"2025\",\"compare\":"
+				  "\"municipality\",\"municipality\":\"58\"}"),
 	      UPF_INVALID, "municipality '58': must be four digits");
-	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2025\",\"gender\":\"X\"}",
-				  &(char *){NULL}),
+	FAILS(db, upf_report_json(&(char *){NULL}, db, "values", "{\"period\":\"2025\",\"gender\":\"X\"}"),
 	      UPF_INVALID, "gender 'X'");
 }
 

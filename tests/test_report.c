@@ -349,7 +349,7 @@ static void test_refused_parameters(void **state)
 	      UPF_INVALID, "params: unknown key 'typo'");
 	FAILS(db, upf_report_table(&t, db, "costs", "{\"period\":\"2026\"}"),
 	      UPF_INVALID, "report 'costs': unknown");
-	FAILS(db, upf_report_json(db, "values", "{\"period\":\"2026-13\"}", &json),
+	FAILS(db, upf_report_json(&json, db, "values", "{\"period\":\"2026-13\"}"),
 	      UPF_INVALID, "period '2026-13'");
 	assert_null(json);
 	assert_null(t);
@@ -362,8 +362,8 @@ static void test_json_shape(void **state)
 	char *json = NULL;
 	build_small_org(db);
 	set_share(db, "SHARE", "A1", "2026-05", 1, 4);
-	OK(db, upf_report_json(db, "values", "{\"period\":\"2026-05..2026-06\","
-			       "\"level\":\"2\",\"measures\":[\"SHARE\"]}", &json));
+	OK(db, upf_report_json(&json, db, "values", "{\"period\":\"2026-05..2026-06\","
+			       "\"level\":\"2\",\"measures\":[\"SHARE\"]}"));
 	assert_non_null(strstr(json, "\"report\":\"values\",\"period\":\"2026-05..2026-06\","
 				     "\"from\":\"2026-05\",\"to\":\"2026-06\",\"level\":2,"
 				     "\"rows\":[{\"measure\":\"SHARE\",\"node\":\"L2A\","

@@ -36,7 +36,7 @@ static void test_dates(void **state)
 	assert_false(upf__date_valid("2026/01/01"));
 	assert_false(upf__date_valid(""));
 	char today[11];
-	upf__today(today);
+	upf__today(NULL, today);
 	assert_true(upf__date_valid(today));
 }
 

@@ -53,10 +53,9 @@ int main(int argc, char **argv)
 		status = check(db, upf_value_set(db, "RES-GP-PLAN", "HT-NORR", "2026-05",
 						 7, &den, NULL), "value");
 	if (status == UPF_OK)
-		status = check(db, upf_report_json(db, "values",
+		status = check(db, upf_report_json(&json, db, "values",
 						   "{\"period\": \"2026-05\", \"level\": 2, "
-						   "\"measures\": [\"RES-GP-PLAN\"]}",
-						   &json), "report");
+						   "\"measures\": [\"RES-GP-PLAN\"]}"), "report");
 	if (status == UPF_OK)
 		printf("%s\n", json);
 	upf_free(json);

@@ -113,7 +113,7 @@ SIGNATURES = {
     "upf_basic_set": (_i, [_p, _s, _s, _i, _s, _s, _s]),
     "upf_basic_analyse": (_i, [_p, _s, _s, _i, _s]),
     "upf_basic_item_list": (_i, [_pp, _p]),
-    "upf_report_json": (_i, [_p, _s, _s, _pp]),
+    "upf_report_json": (_i, [_pp, _p, _s, _s]),
     "upf_report_table": (_i, [_pp, _p, _s, _s]),
     "upf_log_list": (_i, [_pp, _p, _s, _s]),
 }
@@ -262,6 +262,9 @@ class Registry:
 
     def _do(self, name, *args):
         self._check(_call(name, self._db, *args))
+
+    def _do_out(self, name, out, *args):
+        self._check(_call(name, out, self._db, *args))
 
     @property
     def errcode(self):
@@ -483,8 +486,8 @@ class Registry:
     def report(self, report="values", **params):
         """The report as the library's JSON document, parsed."""
         out = ctypes.c_void_p()
-        self._do("upf_report_json", _b(report), _b(json.dumps(params)),
-                 ctypes.byref(out))
+        self._do_out("upf_report_json", ctypes.byref(out), _b(report),
+                     _b(json.dumps(params)))
         return json.loads(_take_string(out))
 
     def report_table(self, report="values", **params):

@@ -1,23 +1,26 @@
--- The "basic" report, up to its rows (CTE report). Included by
--- basic_table.sql and basic_json.sql. Parameters: :year, :level ('2',
--- '1', 'committee', 'total').
+-- The "basic" report. Parameters: :year, :level ('2', '1', 'committee',
+-- 'total').
 --
+--  lin      the unit lineage, read once
 --  placed   units active during the year, where they stood at its end
 --           (or on their last day in it)
 --  cells    every item for every level-3 unit, with what it recorded
 --  units3   per item and node: units, routines in place, performed, and
 --           which units lack what
 --  units2   per item and node: level-2 units and those that analysed it
+--  the final SELECT names the items and nodes (report_node), adds the
+--           shares, orders
 WITH
 lin AS MATERIALIZED (SELECT * FROM unit_lineage),
 placed AS (SELECT l.unit_id, l.level,
-    CASE :level WHEN '2' THEN l.l2_id WHEN '1' THEN l.assignment_id
-      WHEN 'committee' THEN l.committee_id ELSE 0 END AS node_id
+    -- include: node_id.sql
+    AS node_id
   FROM lin l
-  WHERE l.valid_from <= printf('%04d-12-31', :year)
-    AND (l.valid_to IS NULL OR l.valid_to >= printf('%04d-01-01', :year))
+  WHERE l.valid_from <= upf_month_last(:year * 12 + 11)
+    AND (l.valid_to IS NULL OR l.valid_to >= upf_month_first(:year * 12))
     AND NOT EXISTS (SELECT 1 FROM lin n WHERE n.unit_id = l.unit_id
-      AND n.valid_from > l.valid_from AND n.valid_from <= printf('%04d-12-31', :year))),
+      AND n.valid_from > l.valid_from
+      AND n.valid_from <= upf_month_last(:year * 12 + 11))),
 cells AS (SELECT i.id AS item_id, p.node_id, u.code, r.routine, r.performed
   FROM basic_item i CROSS JOIN placed p JOIN unit u ON u.id = p.unit_id
   LEFT JOIN basic_record r ON r.unit_id = p.unit_id AND r.item_id = i.id
@@ -36,22 +39,16 @@ units2 AS (SELECT i.id AS item_id, p.node_id, count(*) AS level2_units,
   FROM basic_item i CROSS JOIN placed p JOIN unit u ON u.id = p.unit_id
   LEFT JOIN basic_analysis a ON a.unit_id = p.unit_id AND a.item_id = i.id
     AND a.year = :year
-  WHERE p.level = 2 GROUP BY i.id, p.node_id),
-report AS (SELECT i.code AS item, i.name AS item_name,
-    CASE WHEN :level = '2' THEN u.code WHEN :level = '1' THEN asg.code
-      WHEN :level = 'committee' THEN c.code ELSE 'total' END AS node,
-    CASE WHEN :level = '2' THEN u.name WHEN :level = '1' THEN asg.name
-      WHEN :level = 'committee' THEN c.name ELSE 'Total' END AS node_name,
-    coalesce(x.units, 0) AS units, coalesce(x.routine, 0) AS routine,
-    round(100.0 * x.routine / x.units, 2) AS routine_share,
-    coalesce(x.performed, 0) AS performed,
-    round(100.0 * x.performed / x.units, 2) AS performed_share,
-    y.level2_units, coalesce(y.analysed, 0) AS analysed,
-    round(100.0 * y.analysed / y.level2_units, 2) AS analysed_share,
-    x.lacking, y.not_analysed
-  FROM units2 y JOIN basic_item i ON i.id = y.item_id
-  LEFT JOIN units3 x ON x.item_id = y.item_id AND x.node_id = y.node_id
-  LEFT JOIN unit u ON :level = '2' AND u.id = y.node_id
-  LEFT JOIN assignment asg ON :level = '1' AND asg.id = y.node_id
-  LEFT JOIN committee c ON :level = 'committee' AND c.id = y.node_id
-  ORDER BY i.id, node)
+  WHERE p.level = 2 GROUP BY i.id, p.node_id)
+SELECT i.code AS item, i.name AS item_name, n.code AS node, n.name AS node_name,
+  coalesce(x.units, 0) AS units, coalesce(x.routine, 0) AS routine,
+  round(100.0 * x.routine / x.units, 2) AS routine_share,
+  coalesce(x.performed, 0) AS performed,
+  round(100.0 * x.performed / x.units, 2) AS performed_share,
+  y.level2_units, coalesce(y.analysed, 0) AS analysed,
+  round(100.0 * y.analysed / y.level2_units, 2) AS analysed_share,
+  x.lacking, y.not_analysed
+FROM units2 y JOIN basic_item i ON i.id = y.item_id
+LEFT JOIN units3 x ON x.item_id = y.item_id AND x.node_id = y.node_id
+LEFT JOIN report_node n ON n.level = :level AND n.id = y.node_id
+ORDER BY i.id, node

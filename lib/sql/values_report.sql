@@ -1,16 +1,17 @@
--- The "values" report, up to the rows it reports (CTE report). Included by
--- values_table.sql and values_json.sql. Parameters: :from and :to (months
--- counted as year * 12 + month - 1), :prev (1 to add the year before),
--- :level ('3', '2', '1', 'committee', 'total'), :measures (a JSON array of
--- codes, or NULL for all), :by (NULL, 'regime', 'provider', 'area'),
--- :unit_id, :assignment_id, :committee_id (a node to report under),
--- :ref_area and :gender (a municipality, '0000' for the whole country,
--- whose Kolada value is shown for measures with a KPI code, for a year).
+-- The "values" report. Parameters: :from and :to (months counted as year *
+-- 12 + month - 1), :prev (1 to add the year before), :level ('3', '2', '1',
+-- 'committee', 'total'), :measures (a JSON array of codes, or NULL for
+-- all), :by (NULL, 'regime', 'provider', 'area'), :unit_id,
+-- :assignment_id, :committee_id (a node to report under), :ref_area and
+-- :gender (a municipality, '0000' for the whole country, whose Kolada
+-- value is shown for measures with a KPI code, for a year).
 --
 --  pass      the period, and one year earlier when compared
 --  month     every month of each pass
+--  req, ind  the codes asked for, and the indicators among them
 --  sel       the measures reported, with those their indicators need; only
 --            measures whose periods tile the report period
+--  lin       the unit lineage, read once
 --  place     where each unit stood at the end of each month: its node at the
 --            report's level and its group for a breakdown
 --  over_time each value, recorded or computed (from deviations), placed
@@ -33,15 +34,18 @@
 --            sum(num) / sum(den), never a mean of percentages; a yes/no is
 --            the share of the reporting units that answered yes; and the
 --            medians, with the deviations they are taken over as base
+--  slot      the last month of each sub-period of each measure's length
 --  expect    units expected: at the measure's level and active during one
 --            of its sub-periods, placed as their values would be
+--  keys      every measure and node with an expected unit or a value
 --  res       value, coverage and previous year per measure and node; a
 --            count computed from the registry's own records is 0 where it
 --            found none, and every expected unit counts as reporting
 --  rows      with targets (the most specific applies), Kolada's reference
 --            value for a year, and indicators (their two measures' results,
 --            divided)
---  report    node codes and names, status, rounding, order
+--  the final SELECT names the nodes (report_node), sets the status against
+--            the target, rounds and orders
 WITH RECURSIVE
 pass (p, f, t) AS (SELECT 0, :from, :to
   UNION ALL SELECT 1, :from - 12, :to - 12 WHERE :prev),
@@ -63,17 +67,16 @@ sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
 lin AS MATERIALIZED (SELECT * FROM unit_lineage),
 place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
     l.assignment_id,
-    CASE :level WHEN '3' THEN l.unit_id WHEN '2' THEN l.l2_id
-      WHEN '1' THEN l.assignment_id WHEN 'committee' THEN l.committee_id
-      ELSE 0 END AS node_id,
+    -- include: node_id.sql
+    AS node_id,
     CASE :by WHEN 'regime' THEN pr.regime WHEN 'provider' THEN pr.code
       WHEN 'area' THEN sa.code END AS grp
-  FROM month mo JOIN lin l ON l.valid_from <= printf('%04d-%02d-31', (mo.m) / 12, (mo.m) % 12 + 1)
+  FROM month mo JOIN lin l ON l.valid_from <= upf_month_last(mo.m)
   JOIN provider pr ON pr.id = l.provider_id
   JOIN service_area sa ON sa.id = l.area_id
   WHERE NOT EXISTS (SELECT 1 FROM lin n WHERE n.unit_id = l.unit_id
       AND n.valid_from > l.valid_from
-      AND n.valid_from <= printf('%04d-%02d-31', (mo.m) / 12, (mo.m) % 12 + 1))
+      AND n.valid_from <= upf_month_last(mo.m))
     AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
     AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
@@ -98,20 +101,14 @@ over_time AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
     AND pl.m = cv.start + s.len - 1
   WHERE s.computed
   GROUP BY s.id, pa.p, pl.node_id, pl.grp, cv.unit_id),
-closed AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp,
-    julianday(md.closed_on) - julianday(md.reported) AS days
+median AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, count(*) AS n,
+    upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN measure_deviation md ON md.measure_id = s.id
     AND md.month BETWEEN pa.f AND pa.t
   JOIN place pl ON pl.p = pa.p AND pl.unit_id = md.unit_id AND pl.m = md.month
-  WHERE s.median AND md.closed_on IS NOT NULL),
-ranked AS (SELECT *,
-    row_number() OVER (PARTITION BY measure_id, p, node_id, grp ORDER BY days) AS k,
-    count(*) OVER (PARTITION BY measure_id, p, node_id, grp) AS n
-  FROM closed),
-median AS (SELECT measure_id, p, node_id, grp, max(n) AS n, avg(days) AS value
-  FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2)
-  GROUP BY measure_id, p, node_id, grp),
+  WHERE s.median AND md.closed_on IS NOT NULL
+  GROUP BY s.id, pa.p, pl.node_id, pl.grp),
 per_unit AS (SELECT o.measure_id, o.p, o.node_id, o.grp, o.unit_id, o.den,
     CASE WHEN s.type = 'share' THEN o.total
       WHEN s.type = 'mean' THEN o.weighted
@@ -138,9 +135,9 @@ expect AS (SELECT sl.level, sl.len, sl.p, pl.node_id, pl.grp,
   FROM slot sl JOIN place pl ON pl.p = sl.p AND pl.m = sl.e
     AND pl.level = sl.level
   WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
-    AND l.valid_from <= printf('%04d-%02d-31', (sl.e) / 12, (sl.e) % 12 + 1)
+    AND l.valid_from <= upf_month_last(sl.e)
     AND (l.valid_to IS NULL
-      OR l.valid_to >= printf('%04d-%02d-01', (sl.e - sl.len + 1) / 12, (sl.e - sl.len + 1) % 12 + 1)))
+      OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
   GROUP BY sl.level, sl.len, sl.p, pl.node_id, pl.grp),
 keys AS (SELECT s.id AS measure_id, e.node_id, e.grp FROM sel s
     JOIN expect e ON e.level = s.level AND e.len = s.len AND e.p = 0
@@ -185,23 +182,16 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     'none', NULL, NULL
   FROM ind i JOIN res n ON n.measure_id = i.numerator_id
   JOIN res d ON d.measure_id = i.denominator_id
-    AND d.node_id = n.node_id AND d.grp IS n.grp),
-report AS (SELECT r.measure,
-    CASE WHEN :level IN ('2', '3') THEN u.code WHEN :level = '1' THEN a.code
-      WHEN :level = 'committee' THEN c.code ELSE 'total' END AS node,
-    CASE WHEN :level IN ('2', '3') THEN u.name WHEN :level = '1' THEN a.name
-      WHEN :level = 'committee' THEN c.name ELSE 'Total' END AS node_name,
-    r.grp AS "group", round(r.value, 2) AS value, r.num AS numerator,
-    r.den AS denominator, r.reported AS units_reported,
-    r.expected AS units_expected, r.target,
-    CASE WHEN r.target IS NULL THEN NULL WHEN r.value IS NULL THEN 'no_data'
-      WHEN r.direction = 'up' THEN iif(r.value >= r.target, 'met', 'not_met')
-      WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
-    END AS status,
-    round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
-    r.reference
-  FROM rows r
-  LEFT JOIN unit u ON :level IN ('2', '3') AND u.id = r.node_id
-  LEFT JOIN assignment a ON :level = '1' AND a.id = r.node_id
-  LEFT JOIN committee c ON :level = 'committee' AND c.id = r.node_id
-  ORDER BY r.measure, node, r.grp)
+    AND d.node_id = n.node_id AND d.grp IS n.grp)
+SELECT r.measure, n.code AS node, n.name AS node_name,
+  r.grp AS "group", round(r.value, 2) AS value, r.num AS numerator,
+  r.den AS denominator, r.reported AS units_reported,
+  r.expected AS units_expected, r.target,
+  CASE WHEN r.target IS NULL THEN NULL WHEN r.value IS NULL THEN 'no_data'
+    WHEN r.direction = 'up' THEN iif(r.value >= r.target, 'met', 'not_met')
+    WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
+  END AS status,
+  round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
+  r.reference
+FROM rows r LEFT JOIN report_node n ON n.level = :level AND n.id = r.node_id
+ORDER BY r.measure, node, r.grp

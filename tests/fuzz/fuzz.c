@@ -82,9 +82,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	upf_table_free(t);
 #elif defined(FUZZ_REPORT)
 	char *json = NULL;
-	upf_report_json(db, "values", s, &json);
+	upf_report_json(&json, db, "values", s);
 	upf_free(json);
-	upf_report_json(db, "deviations", s, &json);
+	upf_report_json(&json, db, "deviations", s);
 	upf_free(json);
 #else
 #error "define one FUZZ_ target"

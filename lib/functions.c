@@ -1,0 +1,175 @@
+/* The SQL functions the library registers on each connection: what the
+ * audit triggers call (upf_actor, upf_audit_row), the one clock
+ * (upf_today), month bounds, the one definition of an investigation
+ * overdue at IVO, and the median. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* upf_actor(): the actor of the write in progress. Writes are refused
+ * without an actor (upf__write_begin), so only migrations see the
+ * fallback. */
+static void actor_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	upf_db *db = sqlite3_user_data(ctx);
+	sqlite3_result_text(ctx, db->actor ? db->actor : "uppfolj", -1,
+			    SQLITE_TRANSIENT);
+}
+
+/* upf_audit_row(key, value, ...): a JSON object of a row. SQLite's own
+ * json_object() is not innocuous in 3.40, and the registry runs with
+ * trusted_schema=OFF, so the triggers use this one. */
+static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+	sqlite3_str_appendchar(s, 1, '{');
+	for (int i = 0; i + 1 < argc; i += 2) {
+		const char *key = (const char *)sqlite3_value_text(argv[i]);
+		if (i)
+			sqlite3_str_appendchar(s, 1, ',');
+		upf__json_string(s, key ? key : "");
+		sqlite3_str_appendchar(s, 1, ':');
+		switch (sqlite3_value_type(argv[i + 1])) {
+		case SQLITE_NULL:
+			sqlite3_str_appendall(s, "null");
+			break;
+		case SQLITE_INTEGER:
+			sqlite3_str_appendf(s, "%lld", sqlite3_value_int64(argv[i + 1]));
+			break;
+		case SQLITE_FLOAT:
+			sqlite3_str_appendf(s, "%!.17g", sqlite3_value_double(argv[i + 1]));
+			break;
+		default:
+			upf__json_string(s, (const char *)sqlite3_value_text(argv[i + 1]));
+		}
+	}
+	sqlite3_str_appendchar(s, 1, '}');
+	int rc = sqlite3_str_errcode(s);
+	char *json = sqlite3_str_finish(s);
+	if (rc == SQLITE_NOMEM || !json)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, json, -1, sqlite3_free);
+}
+
+/* upf_today(): the handle's today, see upf_db_set_today. */
+static void today_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char day[11];
+	(void)argc, (void)argv;
+	upf__today(sqlite3_user_data(ctx), day);
+	sqlite3_result_text(ctx, day, 10, SQLITE_TRANSIENT);
+}
+
+/* upf_month_first(m), upf_month_last(m): the first and the last day of a
+ * month counted as year * 12 + month - 1. */
+static void month_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char day[11];
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	int m = sqlite3_value_int(argv[0]);
+	if (sqlite3_user_data(ctx))
+		upf__month_last(m, day);
+	else
+		upf__month_first(m, day);
+	sqlite3_result_text(ctx, day, 10, SQLITE_TRANSIENT);
+}
+
+/* upf_overdue(due, sent, at): whether an investigation due at IVO on `due`
+ * was overdue on day `at`: the day had passed, and it had not been sent by
+ * then. The one definition of overdue; NULL due is never overdue. */
+static void overdue_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *due = (const char *)sqlite3_value_text(argv[0]);
+	const char *sent = (const char *)sqlite3_value_text(argv[1]);
+	const char *at = (const char *)sqlite3_value_text(argv[2]);
+	sqlite3_result_int(ctx, due && at && strcmp(at, due) > 0 &&
+					(!sent || strcmp(sent, due) > 0));
+}
+
+/* upf_median(x): the median of the non-NULL values; the mean of the two
+ * middle ones for an even count. */
+struct median {
+	double *v;
+	int n, cap, failed;
+};
+
+static void median_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	struct median *m = sqlite3_aggregate_context(ctx, sizeof *m);
+	if (!m) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (m->failed || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	if (m->n == m->cap) {
+		int cap = m->cap ? 2 * m->cap : 16;
+		double *p = upf__realloc(m->v, (size_t)cap * sizeof *p);
+		if (!p) {
+			m->failed = 1;
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		m->v = p;
+		m->cap = cap;
+	}
+	m->v[m->n++] = sqlite3_value_double(argv[0]);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void median_final(sqlite3_context *ctx)
+{
+	struct median *m = sqlite3_aggregate_context(ctx, 0);
+	if (!m || !m->n || m->failed) {
+		if (m && m->failed)
+			sqlite3_result_error_nomem(ctx);
+		if (m)
+			upf_free(m->v);
+		return;
+	}
+	qsort(m->v, (size_t)m->n, sizeof *m->v, by_value);
+	sqlite3_result_double(ctx, (m->v[(m->n - 1) / 2] + m->v[m->n / 2]) / 2);
+	upf_free(m->v);
+}
+
+int upf__functions_register(upf_db *db)
+{
+	static int last = 1; /* the address tells last from first */
+	const int pure = SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC;
+	sqlite3 *s = db->sql;
+	int rc = sqlite3_create_function(s, "upf_actor", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+					 db, actor_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_audit_row", -1, pure, NULL,
+					     row_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_today", 0,
+					     SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
+					     today_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_month_first", 1, pure, NULL,
+					     month_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_month_last", 1, pure, &last,
+					     month_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_overdue", 3, pure, NULL,
+					     overdue_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_median", 1, pure, NULL, NULL,
+					     median_step, median_final);
+	return rc == SQLITE_OK ? UPF_OK : upf__sqlfail(db, rc);
+}

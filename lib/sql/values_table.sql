@@ -1,3 +1,0 @@
--- The "values" report as rows.
--- include: values_report.sql
-SELECT * FROM report
