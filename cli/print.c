@@ -7,9 +7,12 @@
 
 int cli_open(struct cli *c)
 {
+	const char *today = getenv("UPPFOLJ_TODAY");
 	int status = upf_db_open(&c->db, c->db_path);
 	if (status == UPF_OK)
 		status = upf_db_set_actor(c->db, c->actor);
+	if (status == UPF_OK && today && *today)
+		status = upf_db_set_today(c->db, today);
 	return status == UPF_OK ? EXIT_OK : cli_fail(c);
 }
 

@@ -133,6 +133,15 @@ UPF_EXPORT int upf_db_set_actor(upf_db *db, const char *actor);
  * with UPF_BUSY, in milliseconds (default 5000; 0 fails at once). */
 UPF_EXPORT int upf_db_set_busy_timeout(upf_db *db, int ms);
 
+/*
+ * Sets the day the handle takes as today, "YYYY-MM-DD"; NULL goes back to
+ * the local date of the machine's clock (the default). Today is what a
+ * date left out means, and the day deadlines are judged on where no other
+ * day is given: the one clock of the library, so that a host or a test
+ * can fix it.
+ */
+UPF_EXPORT int upf_db_set_today(upf_db *db, const char *day);
+
 /* ---- Tables (result sets) --------------------------------------------- */
 
 /*

@@ -183,3 +183,15 @@ int upf_db_set_busy_timeout(upf_db *db, int ms)
 	int rc = sqlite3_busy_timeout(db->sql, ms);
 	return rc == SQLITE_OK ? upf__ok(db) : upf__sqlfail(db, rc);
 }
+
+int upf_db_set_today(upf_db *db, const char *day)
+{
+	if (!db)
+		return UPF_MISUSE;
+	if (day && !upf__date_valid(day))
+		return upf__fail(db, UPF_INVALID,
+				 "today '%s': not a valid date (YYYY-MM-DD)",
+				 upf__shown(day));
+	snprintf(db->today, sizeof db->today, "%s", day ? day : "");
+	return upf__ok(db);
+}

@@ -72,26 +72,134 @@ static int is_ivo_case(const struct dev *d)
 	return !strcmp(d->scale, "lex_sarah") || !strcmp(d->scale, "lex_maria");
 }
 
-/* The steps a deviation may take next, for the message of a refusal. */
+static int serious_ivo_case(const struct dev *d)
+{
+	return is_ivo_case(d) && !strcmp(d->outcome, "serious");
+}
+
+static int has(const char *field) { return *field != '\0'; }
+
+/* ---- The workflow, stated once ------------------------------------------
+ * Each step says when the case's status allows it (order), what else the
+ * case must satisfy (ready: NULL, or why not), the day it may not come
+ * before, and its write. Refusals and the list of next steps are both
+ * read from this table. */
+
+static int is_registered(const struct dev *d)
+{
+	return !strcmp(d->status, "registered");
+}
+
+static int is_investigating(const struct dev *d)
+{
+	return !strcmp(d->status, "investigating");
+}
+
+static int is_assessed(const struct dev *d)
+{
+	return !strcmp(d->status, "assessed");
+}
+
+static int notifiable(const struct dev *d)
+{
+	return is_assessed(d) && !has(d->ivo_notified);
+}
+
+static int sendable(const struct dev *d)
+{
+	return has(d->ivo_notified) && !has(d->ivo_sent) && strcmp(d->status, "closed");
+}
+
+static const char *notify_ready(const struct dev *d)
+{
+	return serious_ivo_case(d) ? NULL
+				   : "IVO is notified only of a lex Sarah or lex "
+				     "Maria case assessed as serious";
+}
+
+static const char *close_ready(const struct dev *d)
+{
+	return serious_ivo_case(d) && (!has(d->ivo_notified) || !has(d->ivo_sent))
+		       ? "a serious case is closed once IVO is notified and has "
+			 "the investigation"
+		       : NULL;
+}
+
+/* The day a step may not precede, and what happened on it. */
+static const char *after_reported(const struct dev *d, const char **what)
+{
+	*what = "the deviation was reported";
+	return d->reported;
+}
+
+static const char *after_investigation(const struct dev *d, const char **what)
+{
+	*what = "the investigation began";
+	return d->investigating_on;
+}
+
+static const char *after_assessment(const struct dev *d, const char **what)
+{
+	*what = "it was assessed";
+	return d->assessed_on;
+}
+
+static const char *after_notified(const struct dev *d, const char **what)
+{
+	*what = "IVO was notified";
+	return d->ivo_notified;
+}
+
+static const char *after_last_step(const struct dev *d, const char **what)
+{
+	if (!has(d->ivo_sent))
+		return after_assessment(d, what);
+	*what = "the investigation reached IVO";
+	return d->ivo_sent;
+}
+
+enum step { INVESTIGATE, ASSESS, NOTIFY, SEND, CLOSE, NSTEPS };
+
+static const struct transition {
+	const char *name;    /* as the list of next steps names it */
+	const char *attempt; /* "cannot <attempt>" */
+	int (*order)(const struct dev *d);
+	const char *(*ready)(const struct dev *d);
+	const char *(*after)(const struct dev *d, const char **what);
+	const char *sql; /* bound as (?1 id, ?2 day, ?3 the step's text) */
+} steps[NSTEPS] = {
+	[INVESTIGATE] = {"investigate", "investigate", is_registered, NULL, after_reported,
+			 "UPDATE deviation SET status = 'investigating', "
+			 "investigating_on = ?2 WHERE id = ?1"},
+	[ASSESS] = {"assess", "assess", is_investigating, NULL, after_investigation,
+		    "UPDATE deviation SET status = 'assessed', assessment = ?3, "
+		    "assessed_on = ?2 WHERE id = ?1"},
+	[NOTIFY] = {"notify", "notify IVO", notifiable, notify_ready, after_assessment,
+		    "UPDATE deviation SET ivo_notified = ?2, ivo_notified_by = ?3 "
+		    "WHERE id = ?1"},
+	[SEND] = {"send", "send the investigation to IVO", sendable, NULL,
+		  after_notified, "UPDATE deviation SET ivo_sent = ?2 WHERE id = ?1"},
+	[CLOSE] = {"close", "close", is_assessed, close_ready, after_last_step,
+		   "UPDATE deviation SET status = 'closed', closed_on = ?2, "
+		   "close_reason = ?3 WHERE id = ?1"},
+};
+
+/* The steps the case may take next, for the message of a refusal. */
 static void next_steps(const struct dev *d, char *buf, size_t size)
 {
-	if (!strcmp(d->status, "registered"))
-		snprintf(buf, size, "investigate");
-	else if (!strcmp(d->status, "investigating"))
-		snprintf(buf, size, "assess");
-	else if (!strcmp(d->status, "closed"))
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < NSTEPS; k++)
+		if (steps[k].order(d) && (!steps[k].ready || !steps[k].ready(d)))
+			n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
+					      n ? ", " : "", steps[k].name);
+	if (!n)
 		snprintf(buf, size, "none, it is closed");
-	else if (!strcmp(d->outcome, "serious") && is_ivo_case(d) && !*d->ivo_notified)
-		snprintf(buf, size, "notify");
-	else if (*d->ivo_notified && !*d->ivo_sent)
-		snprintf(buf, size, "send");
-	else
-		snprintf(buf, size, "close");
 }
 
 static int out_of_order(upf_db *db, const struct dev *d, const char *step)
 {
-	char next[40];
+	char next[64];
 	next_steps(d, next, sizeof next);
 	return upf__fail(db, UPF_REFUSED,
 			 "deviation %lld: cannot %s; its status is '%s', and "
@@ -224,101 +332,105 @@ int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 	return status;
 }
 
-int upf_deviation_investigate(upf_db *db, long long id, const char *on)
+/* Takes step k of case id on `on`: the order, the case's readiness and
+ * the date from the table; then check (may be NULL), which sees the step's
+ * text; then the write. */
+static int take(upf_db *db, long long id, const char *on, enum step k,
+		const char *text,
+		int (*check)(upf_db *db, const struct dev *d, const char *text))
 {
+	const struct transition *t = &steps[k];
+	const char *why, *what;
 	char day[11];
 	struct dev d;
-	if (!db)
-		return UPF_MISUSE;
 	int status = begin_step(db, id, on, day, &d);
 	if (status)
 		return status;
-	if (strcmp(d.status, "registered"))
-		status = out_of_order(db, &d, "investigate");
+	if (!t->order(&d))
+		status = out_of_order(db, &d, t->attempt);
+	else if (t->ready && (why = t->ready(&d)))
+		status = upf__fail(db, UPF_REFUSED, "deviation %lld: %s", id, why);
+	if (!status) {
+		const char *floor = t->after(&d, &what);
+		status = not_before(db, day, floor, what);
+	}
+	if (!status && check)
+		status = check(db, &d, text);
 	if (!status)
-		status = not_before(db, day, d.reported, "the deviation was reported");
-	if (!status)
-		status = update(db, "UPDATE deviation SET status = 'investigating', "
-				    "investigating_on = ?2 WHERE id = ?1", id, day, NULL);
+		status = update(db, t->sql, id, day, text);
 	return upf__end(db, status);
+}
+
+int upf_deviation_investigate(upf_db *db, long long id, const char *on)
+{
+	if (!db)
+		return UPF_MISUSE;
+	return take(db, id, on, INVESTIGATE, NULL, NULL);
+}
+
+/* The assessment must be one of its type's scale. */
+static int check_assessment(upf_db *db, const struct dev *d,
+			    const char *assessment)
+{
+	sqlite3_int64 found;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT count(*) FROM assessment WHERE scale = ?1 AND code = ?2");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, d->scale, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, assessment, -1, SQLITE_STATIC);
+	int status = upf__step_int(db, st, &found);
+	if (!status && found < 1)
+		status = upf__fail(db, UPF_INVALID, "assessment '%s': not one of the "
+				   "assessments of %s", assessment ? upf__shown(assessment) : "",
+				   !strcmp(d->scale, "general") ? "this type" : d->scale);
+	return status;
 }
 
 int upf_deviation_assess(upf_db *db, long long id, const char *assessment,
 			 const char *on)
 {
-	char day[11];
-	struct dev d;
-	sqlite3_int64 found;
 	if (!db)
 		return UPF_MISUSE;
-	int status = begin_step(db, id, on, day, &d);
-	if (status)
-		return status;
-	if (strcmp(d.status, "investigating"))
-		status = out_of_order(db, &d, "assess");
-	if (!status)
-		status = not_before(db, day, d.investigating_on, "the investigation began");
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT count(*) FROM assessment WHERE scale = ?1 AND code = ?2");
-	if (!status && !st)
-		status = db->status;
-	if (!status) {
-		sqlite3_bind_text(st, 1, d.scale, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, assessment, -1, SQLITE_STATIC);
-		status = upf__step_int(db, st, &found);
-	}
-	if (!status && found < 1)
-		status = upf__fail(db, UPF_INVALID, "assessment '%s': not one of the "
-				   "assessments of %s", assessment ? upf__shown(assessment) : "",
-				   !strcmp(d.scale, "general") ? "this type" : d.scale);
-	if (!status)
-		status = update(db, "UPDATE deviation SET status = 'assessed', "
-				    "assessment = ?3, assessed_on = ?2 WHERE id = ?1",
-				id, day, assessment);
-	return upf__end(db, status);
+	return take(db, id, on, ASSESS, assessment, check_assessment);
 }
 
 int upf_deviation_notify(upf_db *db, long long id, const char *on, const char *by)
 {
-	char day[11];
-	struct dev d;
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__check_choice(db, "by", by, notifiers);
-	if (status || (status = begin_step(db, id, on, day, &d)))
-		return status;
-	if (strcmp(d.status, "assessed") || *d.ivo_notified)
-		status = out_of_order(db, &d, "notify IVO");
-	else if (!is_ivo_case(&d) || strcmp(d.outcome, "serious"))
-		status = upf__fail(db, UPF_REFUSED, "deviation %lld: IVO is notified only "
-				   "of a lex Sarah or lex Maria case assessed as serious", id);
-	if (!status)
-		status = not_before(db, day, d.assessed_on, "it was assessed");
-	if (!status)
-		status = update(db, "UPDATE deviation SET ivo_notified = ?2, "
-				    "ivo_notified_by = ?3 WHERE id = ?1", id, day, by);
-	return upf__end(db, status);
+	return status ? status : take(db, id, on, NOTIFY, by, NULL);
 }
 
 int upf_deviation_send(upf_db *db, long long id, const char *on)
 {
-	char day[11];
-	struct dev d;
 	if (!db)
 		return UPF_MISUSE;
-	int status = begin_step(db, id, on, day, &d);
-	if (status)
-		return status;
-	if (!*d.ivo_notified || *d.ivo_sent || !strcmp(d.status, "closed"))
-		status = out_of_order(db, &d, "send the investigation to IVO");
-	if (!status)
-		status = not_before(db, day, d.ivo_notified, "IVO was notified");
-	if (!status)
-		status = update(db, "UPDATE deviation SET ivo_sent = ?2 WHERE id = ?1",
-				id, day, NULL);
-	return upf__end(db, status);
+	return take(db, id, on, SEND, NULL, NULL);
 }
 
+/* Unless the assessment found no deviation, closing needs an action or a
+ * reason why none was taken. */
+static int check_close(upf_db *db, const struct dev *d, const char *reason)
+{
+	if (strcmp(d->outcome, "none") && d->actions == 0 && !reason)
+		return upf__fail(db, UPF_REFUSED, "deviation %lld: closing needs an "
+				 "action or a reason why none was taken", d->id);
+	return UPF_OK;
+}
+
+int upf_deviation_close(upf_db *db, long long id, const char *on,
+			const char *reason)
+{
+	if (!db)
+		return UPF_MISUSE;
+	int status = reason ? upf__check_prose(db, "reason", reason, UPF_SUMMARY_MAX)
+			    : UPF_OK;
+	return status ? status : take(db, id, on, CLOSE, reason, check_close);
+}
+
+/* Not a step of the workflow: the committee may be informed at any time. */
 int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
 {
 	char day[11];
@@ -337,38 +449,6 @@ int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
 	if (!status)
 		status = update(db, "UPDATE deviation SET committee_informed = ?2 "
 				    "WHERE id = ?1", id, day, NULL);
-	return upf__end(db, status);
-}
-
-int upf_deviation_close(upf_db *db, long long id, const char *on,
-			const char *reason)
-{
-	char day[11];
-	struct dev d;
-	if (!db)
-		return UPF_MISUSE;
-	int status = reason ? upf__check_prose(db, "reason", reason, UPF_SUMMARY_MAX)
-			    : UPF_OK;
-	if (status || (status = begin_step(db, id, on, day, &d)))
-		return status;
-	if (strcmp(d.status, "assessed"))
-		status = out_of_order(db, &d, "close");
-	else if (is_ivo_case(&d) && !strcmp(d.outcome, "serious") &&
-		 (!*d.ivo_notified || !*d.ivo_sent))
-		status = upf__fail(db, UPF_REFUSED, "deviation %lld: a serious case is "
-				   "closed once IVO is notified and has the "
-				   "investigation", id);
-	else if (strcmp(d.outcome, "none") && d.actions == 0 && !reason)
-		status = upf__fail(db, UPF_REFUSED, "deviation %lld: closing needs an "
-				   "action or a reason why none was taken", id);
-	if (!status)
-		status = not_before(db, day, *d.ivo_sent ? d.ivo_sent : d.assessed_on,
-				    *d.ivo_sent ? "the investigation reached IVO"
-						: "it was assessed");
-	if (!status)
-		status = update(db, "UPDATE deviation SET status = 'closed', "
-				    "closed_on = ?2, close_reason = ?3 WHERE id = ?1",
-				id, day, reason);
 	return upf__end(db, status);
 }
 

@@ -225,6 +225,56 @@ static void test_overdue_rule(void **state)
 	upf_table_free(t);
 }
 
+/* Overdue is judged on the handle's today where no day is given, and a
+ * report judges it on the period's last day: a case sent late after the
+ * period was not yet overdue in it. */
+static void test_overdue_on_the_handles_today(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	char *json = NULL;
+	build_small_org(db);
+	FAILS(db, upf_db_set_today(db, "2026-02-30"), UPF_INVALID,
+	      "today '2026-02-30': not a valid date");
+	OK(db, upf_db_set_today(db, "2026-03-15"));
+	long long id = 0;
+	OK(db, upf_deviation_add(&id, db, "B1", "lex_sarah", "2026-01-10", NULL,
+				 NULL, "Händelse vid besök"));
+	OK(db, upf_deviation_show(&t, db, id));
+	assert_string_equal(cell(t, "1", "reported"), "2026-03-15");
+	upf_table_free(t);
+	OK(db, upf_deviation_investigate(db, id, "2026-03-15"));
+	OK(db, upf_deviation_assess(db, id, "serious", "2026-03-15"));
+	OK(db, upf_deviation_notify(db, id, "2026-03-15", "provider"));
+	/* Due 15 May: not overdue on 15 May, overdue on the 16th. */
+	OK(db, upf_db_set_today(db, "2026-05-15"));
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"overdue\": true}"),
+				 &t), 0);
+	OK(db, upf_db_set_today(db, "2026-05-16"));
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, "{\"overdue\": true}"),
+				 &t), 1);
+	OK(db, upf_deviation_show(&t, db, id));
+	assert_string_equal(cell(t, "1", "overdue"), "1");
+	upf_table_free(t);
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-05\","
+				"\"level\":\"total\",\"measures\":[\"AVV-IVO-SEN\"]}"));
+	assert_string_equal(upf_table_value(t, 0, 4), "1.0");
+	upf_table_free(t);
+	/* Sent 2 June, late. A report judges on its period's last day: on 31
+	 * March the case was not yet overdue, on 31 May it was. */
+	OK(db, upf_deviation_send(db, id, "2026-06-02"));
+	OK(db, upf_db_set_today(db, NULL));
+	OK(db, upf_report_json(&json, db, "deviations",
+			       "{\"period\":\"2026-03\",\"level\":\"total\"}"));
+	assert_non_null(strstr(json, "\"ivo_overdue\":0"));
+	upf_free(json);
+	OK(db, upf_report_json(&json, db, "deviations",
+			       "{\"period\":\"2026-03..2026-05\",\"level\":\"total\"}"));
+	assert_non_null(strstr(json, "\"ivo_overdue\":1"));
+	upf_free(json);
+}
+
 static void test_list_filters_and_search(void **state)
 {
 	struct fixture *f = *state;
@@ -457,6 +507,7 @@ int main(void)
 		TEST(test_immediate_measures),
 		TEST(test_refused_registrations),
 		TEST(test_overdue_rule),
+		TEST(test_overdue_on_the_handles_today),
 		TEST(test_list_filters_and_search),
 		TEST(test_computed_measures),
 		TEST(test_median_days_to_close),

@@ -52,6 +52,7 @@ SIGNATURES = {
     "upf_errcode": (_i, [_p]),
     "upf_db_set_actor": (_i, [_p, _s]),
     "upf_db_set_busy_timeout": (_i, [_p, _i]),
+    "upf_db_set_today": (_i, [_p, _s]),
     "upf_table_free": (None, [_p]),
     "upf_table_rows": (_i, [_p]),
     "upf_table_columns": (_i, [_p]),
@@ -279,6 +280,11 @@ class Registry:
 
     def set_busy_timeout(self, ms):
         self._do("upf_db_set_busy_timeout", ms)
+
+    def set_today(self, day):
+        """Fixes the day the registry takes as today ("YYYY-MM-DD");
+        None goes back to the clock."""
+        self._do("upf_db_set_today", _b(day))
 
     # Organisation
     def committee_add(self, code, name):

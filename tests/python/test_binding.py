@@ -83,6 +83,16 @@ class Library(Case):
         with uppfolj.Registry(self.path) as other:
             self.refused(uppfolj.MISUSE, "actor", other.committee_add, "X", "Y")
 
+    def test_today(self):
+        self.org()
+        self.refused(uppfolj.INVALID, "today '2026-13-01'", self.reg.set_today,
+                     "2026-13-01")
+        self.reg.set_today("2026-05-04")
+        number = self.reg.deviation_add("B1", "care", "2026-05-01",
+                                        summary="Föll i hallen")
+        self.assertEqual(self.reg.deviation_show(number)["reported"], "2026-05-04")
+        self.reg.set_today(None)
+
 
 class Organisation(Case):
     def test_lists(self):
