@@ -78,7 +78,7 @@ int cmd_deviation_show(struct cli *c, int argc, char **argv)
 		return rc;
 	int status = upf_deviation_show(&t, c->db, id);
 	if (!status)
-		status = upf_deviation_actions(&actions, c->db, id);
+		status = upf_deviation_action_list(&actions, c->db, id);
 	if (status) {
 		upf_table_free(t);
 		return cli_fail(c);
@@ -324,7 +324,7 @@ int cmd_import_deviations(struct cli *c, int argc, char **argv)
 	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	if (upf_import_deviations(c->db, pos[0], &rows) != UPF_OK)
+	if (upf_deviation_import(&rows, c->db, pos[0]) != UPF_OK)
 		return cli_fail(c);
 	printf("imported %ld deviation%s\n", rows, rows == 1 ? "" : "s");
 	return EXIT_OK;

@@ -83,7 +83,7 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	int status = upf_import_values(c->db, pos[0], &rows,
+	int status = upf_value_import(&rows, c->db, pos[0],
 				       isatty(STDERR_FILENO) ? progress : NULL, NULL);
 	if (status != UPF_OK)
 		return cli_fail(c);
@@ -126,7 +126,7 @@ int cmd_import_kolada(struct cli *c, int argc, char **argv)
 	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	int status = upf_import_kolada(&t, c->db, pos[0]);
+	int status = upf_kolada_import(&t, c->db, pos[0]);
 	return cli_print(c, status, t);
 }
 
@@ -197,7 +197,7 @@ int cmd_export_values(struct cli *c, int argc, char **argv)
 	if (rc || (rc = cli_open(c)))
 		return rc;
 	const char *format = strcmp(c->format, "json") ? "csv" : "json";
-	rc = cli_done(c, upf_export_values(c->db, period, format, &out));
+	rc = cli_done(c, upf_value_export(&out, c->db, period, format));
 	if (!rc)
 		fputs(out, stdout);
 	if (!rc && !strcmp(format, "json"))

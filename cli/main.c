@@ -232,6 +232,6 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	int status = upf_log_list(&t, c->db, since, actor);
+	int status = upf_audit_list(&t, c->db, since, actor);
 	return cli_print(c, status, t);
 }

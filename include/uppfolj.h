@@ -339,7 +339,7 @@ UPF_EXPORT void upf_batch_free(upf_batch *b);
  * unknown). *rows (may be NULL) receives the number of values imported.
  */
 typedef void (*upf_progress_fn)(void *ctx, long long done, long long total);
-UPF_EXPORT int upf_import_values(upf_db *db, const char *path, long *rows,
+UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
 				 upf_progress_fn progress, void *ctx);
 
 /*
@@ -355,7 +355,7 @@ UPF_EXPORT int upf_import_values(upf_db *db, const char *path, long *rows,
  * be NULL) receives one row per KPI: kpi, measures (the codes of the
  * measures that carry it, NULL when none does), rows, deleted.
  */
-UPF_EXPORT int upf_import_kolada(upf_table **summary, upf_db *db,
+UPF_EXPORT int upf_kolada_import(upf_table **summary, upf_db *db,
 				 const char *path);
 
 /*
@@ -364,8 +364,8 @@ UPF_EXPORT int upf_import_kolada(upf_table **summary, upf_db *db,
  * objects with those keys). period (NULL: all) keeps the values whose
  * period lies within it. *out receives the text; free it with upf_free.
  */
-UPF_EXPORT int upf_export_values(upf_db *db, const char *period,
-				 const char *format, char **out);
+UPF_EXPORT int upf_value_export(char **out, upf_db *db, const char *period,
+				 const char *format);
 
 /* ---- Targets and indicators ------------------------------------------- */
 
@@ -455,7 +455,7 @@ UPF_EXPORT int upf_action_add_immediate(long long *id, upf_db *db,
 /* One deviation in full (one row), and its actions (id, text,
  * responsible, due, done, immediate: 1 for an immediate measure). */
 UPF_EXPORT int upf_deviation_show(upf_table **out, upf_db *db, long long id);
-UPF_EXPORT int upf_deviation_actions(upf_table **out, upf_db *db, long long id);
+UPF_EXPORT int upf_deviation_action_list(upf_table **out, upf_db *db, long long id);
 
 /*
  * Deviations, filtered by params_json (NULL: all), a JSON object with any
@@ -490,7 +490,7 @@ UPF_EXPORT int upf_deviation_category_add(upf_db *db, const char *code,
 /* Imports deviations from CSV with the header
  * unit,type,occurred,reported,category,summary (reported and category may
  * be left out), all or nothing, as upf_import_values. */
-UPF_EXPORT int upf_import_deviations(upf_db *db, const char *path, long *rows);
+UPF_EXPORT int upf_deviation_import(long *rows, upf_db *db, const char *path);
 
 /* ---- Basic follow-up (grundläggande kvalitetsuppföljning) -------------- */
 
@@ -572,7 +572,7 @@ UPF_EXPORT int upf_report_table(upf_table **out, upf_db *db,
  * or NULL) and `actor` (or NULL) filter it. Columns: id, at, actor,
  * table, op, key, old, new.
  */
-UPF_EXPORT int upf_log_list(upf_table **out, upf_db *db, const char *since,
+UPF_EXPORT int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 			    const char *actor);
 
 #ifdef __cplusplus

@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-int upf_log_list(upf_table **out, upf_db *db, const char *since,
+int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 		 const char *actor)
 {
 	*out = NULL;

@@ -41,7 +41,7 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 	return status;
 }
 
-int upf_deviation_actions(upf_table **out, upf_db *db, long long id)
+int upf_deviation_action_list(upf_table **out, upf_db *db, long long id)
 {
 	upf_table *check = NULL;
 	*out = NULL;

@@ -30,8 +30,7 @@ static const char export_json[] =
 	"'note', note)) FROM (SELECT v.* "
 	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
 
-int upf_export_values(upf_db *db, const char *period, const char *format,
-		      char **out)
+int upf_value_export(char **out, upf_db *db, const char *period, const char *format)
 {
 	int from = 0, to = 0;
 	if (!out)

@@ -131,7 +131,7 @@ static int import_rows(struct import *im, upf_batch *b, upf_progress_fn progress
 	return status;
 }
 
-int upf_import_values(upf_db *db, const char *path, long *rows,
+int upf_value_import(long *rows, upf_db *db, const char *path,
 		      upf_progress_fn progress, void *ctx)
 {
 	struct import im;

@@ -84,7 +84,7 @@ static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
 	return status;
 }
 
-int upf_import_deviations(upf_db *db, const char *path, long *rows)
+int upf_deviation_import(long *rows, upf_db *db, const char *path)
 {
 	struct upf_csv csv;
 	struct upf_badlines bad = {0};

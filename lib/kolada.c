@@ -103,7 +103,7 @@ static int write_references(upf_db *db, const char *path)
 	return upf__step_done(db, st);
 }
 
-int upf_import_kolada(upf_table **summary, upf_db *db, const char *path)
+int upf_kolada_import(upf_table **summary, upf_db *db, const char *path)
 {
 	char *doc = NULL;
 	if (summary)

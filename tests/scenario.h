@@ -65,7 +65,7 @@ static int scenario(void)
 	STEP(upf_value_set(db, "M1", "U1", "2026-05", 3, &den, "anteckning"));
 	STEP(upf_value_set(db, "STR-PLATSER", "U2", "2026-05", 12, NULL, NULL));
 	STEP(upf_target_set(db, "M1", 80, 2026, NULL, NULL));
-	STEP(upf_import_values(db, csv, &rows, NULL, NULL));
+	STEP(upf_value_import(&rows, db, csv, NULL, NULL));
 	STEP(upf_deviation_add(&id, db, "U1", "care", "2026-05-02", "2026-05-03", "fall",
 			       "Föll vid förflyttning"));
 	STEP(upf_action_add_immediate(&action, db, id, "Larm på", "Chef", "2026-05-02"));
@@ -83,11 +83,11 @@ static int scenario(void)
 	STEP(upf_report_table(&t, db, "basic", "{\"year\":2026}"));
 	upf_table_free(t);
 	t = NULL;
-	STEP(upf_export_values(db, "2026", "csv", &json));
+	STEP(upf_value_export(&json, db, "2026", "csv"));
 	STEP(upf_org_tree(&t, db, "2026-06-01"));
 	upf_table_free(t);
 	t = NULL;
-	STEP(upf_log_list(&t, db, NULL, NULL));
+	STEP(upf_audit_list(&t, db, NULL, NULL));
 	done = 1;
 out:
 	upf_table_free(t);

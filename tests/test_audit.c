@@ -18,7 +18,7 @@ static void test_every_write_is_recorded(void **state)
 	struct fixture *f = *state;
 	upf_db *db = f->db;
 	upf_table *t = NULL;
-	int before = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
 	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
 	OK(db, upf_provider_add(db, "LL", "Leanlink", "in_house"));
 	OK(db, upf_area_add(db, "fam", "Familjehem"));
@@ -32,7 +32,7 @@ static void test_every_write_is_recorded(void **state)
 
 	/* committee, provider, area; assignment; unit + membership three
 	 * times; one membership for the move. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	assert_int_equal(upf_table_rows(t), before + 11);
 	int r = before, tbl = column(t, "table"), op = column(t, "op"),
 	    key = column(t, "key"), actor = column(t, "actor"),
@@ -54,10 +54,10 @@ static void test_every_write_is_recorded(void **state)
 	assert_non_null(strstr(upf_table_value(t, r, new), "\"parent\":\"V2\""));
 	upf_table_free(t);
 
-	assert_int_equal(rows_of(upf_log_list(&t, db, NULL, "granskare"), &t), 8);
-	assert_int_equal(rows_of(upf_log_list(&t, db, "2999-01-01", NULL), &t), 0);
-	assert_int_equal(rows_of(upf_log_list(&t, db, "2000-01-01", "tester"), &t), 3);
-	FAILS(db, upf_log_list(&t, db, "yesterday", NULL), UPF_INVALID,
+	assert_int_equal(rows_of(upf_audit_list(&t, db, NULL, "granskare"), &t), 8);
+	assert_int_equal(rows_of(upf_audit_list(&t, db, "2999-01-01", NULL), &t), 0);
+	assert_int_equal(rows_of(upf_audit_list(&t, db, "2000-01-01", "tester"), &t), 3);
+	FAILS(db, upf_audit_list(&t, db, "yesterday", NULL), UPF_INVALID,
 	      "since 'yesterday'");
 }
 
@@ -67,12 +67,12 @@ static void test_refused_writes_leave_no_trace(void **state)
 	upf_db *db = f->db;
 	upf_table *t = NULL;
 	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
-	int before = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
 	FAILS(db, upf_committee_add(db, "AN", "Igen"), UPF_EXISTS, NULL);
 	FAILS(db, upf_assignment_add(db, "A1", "Uppdrag", "AN", "NOPE",
 				     "assignment", NULL, NULL),
 	      UPF_NOTFOUND, NULL);
-	assert_int_equal(rows_of(upf_log_list(&t, db, NULL, NULL), &t), before);
+	assert_int_equal(rows_of(upf_audit_list(&t, db, NULL, NULL), &t), before);
 }
 
 static void test_trail_cannot_be_edited(void **state)

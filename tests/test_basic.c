@@ -38,7 +38,7 @@ static void test_records_merge_and_report(void **state)
 	assert_int_equal(upf_table_rows(t), 26);
 	upf_table_free(t);
 	/* The audit trail keeps the first record's value. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int found = 0;
 	for (int r = 0; r < upf_table_rows(t); r++)
 		found += !strcmp(upf_table_value(t, r, 4), "update") &&

@@ -89,7 +89,7 @@ static void test_open_sets_identity_and_version(void **state)
 	/* Reopening migrates nothing: one 'migrate' entry in the trail, from
 	 * version 0 to the library's. */
 	OK(f->db, upf_db_open(&f->db, f->path));
-	OK(f->db, upf_log_list(&t, f->db, NULL, "uppfolj"));
+	OK(f->db, upf_audit_list(&t, f->db, NULL, "uppfolj"));
 	int migrations = 0;
 	for (int r = 0; r < upf_table_rows(t); r++)
 		if (!strcmp(upf_table_value(t, r, 4), "migrate")) {

@@ -166,7 +166,7 @@ static void test_immediate_measures(void **state)
 	      UPF_NOTFOUND, "no deviation 99");
 	OK(db, upf_action_add_immediate(&first, db, id, "Larm på", "Chef", "2026-03-03"));
 	OK(db, upf_action_add(&action, db, id, "Halkskydd", "Chef", "2026-04-30"));
-	OK(db, upf_deviation_actions(&t, db, id));
+	OK(db, upf_deviation_action_list(&t, db, id));
 	assert_int_equal(upf_table_rows(t), 2);
 	assert_null(cell(t, "1", "due"));
 	assert_string_equal(cell(t, "1", "done"), "2026-03-03");
@@ -175,7 +175,7 @@ static void test_immediate_measures(void **state)
 	assert_string_equal(cell(t, "2", "immediate"), "0");
 	upf_table_free(t);
 	/* The audit trail says it was immediate, and when it was done. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int found = 0;
 	for (int r = 0; r < upf_table_rows(t); r++)
 		for (int c = 0; c < upf_table_columns(t); c++) {
@@ -470,7 +470,7 @@ static void test_import_and_catalogues(void **state)
 	      "A1;care;2026-03-01;2026-03-02;fall;\"Föll; skadade handen\"\n"
 	      "B1;complaint;2026-03-05;;;Klagomål på bemötande\n", fp);
 	fclose(fp);
-	OK(db, upf_import_deviations(db, path, &rows));
+	OK(db, upf_deviation_import(&rows, db, path));
 	assert_int_equal(rows, 2);
 	fp = fopen(path, "w");
 	fputs("unit,type,occurred,summary\n"
@@ -479,7 +479,7 @@ static void test_import_and_catalogues(void **state)
 	      "L2A,care,2026-03-01,Fel nivå\n"
 	      "A1,care,2026-03-01,Gäller 811218-9876\n", fp);
 	fclose(fp);
-	FAILS(db, upf_import_deviations(db, path, &rows), UPF_INVALID,
+	FAILS(db, upf_deviation_import(&rows, db, path), UPF_INVALID,
 	      "3 bad lines; nothing was written");
 	assert_non_null(strstr(upf_errmsg(db), "\nline 3: type: unknown deviation type"));
 	assert_non_null(strstr(upf_errmsg(db), "\nline 4: unit 'L2A': a level-2 unit"));

@@ -33,14 +33,14 @@ static void test_comma_file(void **state)
 		"SHARE,A2,2026-05,1,2,\"rad ett\nrad två med \"\"citat\"\"\"\r\n"
 		"\n"
 		"YESNO,B1,2026,1,,\n");
-	OK(db, upf_import_values(db, path, &rows, NULL, NULL));
+	OK(db, upf_value_import(&rows, db, path, NULL, NULL));
 	assert_int_equal(rows, 4);
 	OK(db, upf_value_list(&t, db, "SHARE", NULL, NULL));
 	assert_string_equal(upf_table_value(t, 0, 5), "kommentar, med komma");
 	assert_string_equal(upf_table_value(t, 1, 5), "rad ett\nrad två med \"citat\"");
 	upf_table_free(t);
 	/* One audit entry for the import, keyed by the file. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int last = upf_table_rows(t) - 1;
 	assert_string_equal(upf_table_value(t, last, 4), "bulk");
 	assert_string_equal(upf_table_value(t, last, 5), path);
@@ -57,7 +57,7 @@ static void test_semicolon_file_with_decimal_comma_and_bom(void **state)
 		"\xef\xbb\xbf" "measure;unit;period;value\r\n"
 		"FLOW;A1;2026-05;12,5\r\n"
 		"FLOW;A2;2026-05;\"1000,25\"\r\n");
-	OK(db, upf_import_values(db, path, NULL, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
 	OK(db, upf_value_list(&t, db, "FLOW", NULL, NULL));
 	assert_string_equal(cell(t, "FLOW", "value"), "12.5");
 	assert_string_equal(upf_table_value(t, 1, 3), "1000.25");
@@ -71,7 +71,7 @@ static void test_columns_in_any_order(void **state)
 	build_small_org(db);
 	const char *path = write_file(f, "v.csv",
 		"unit,value,measure,period\nA1,5,FLOW,2026-05\n");
-	OK(db, upf_import_values(db, path, NULL, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
 	assert_int_equal(values(db), 1);
 }
 
@@ -82,7 +82,7 @@ static void test_bad_lines_write_nothing(void **state)
 	upf_table *t = NULL;
 	build_small_org(db);
 	set(db, "FLOW", "A1", "2026-01", 1);
-	int audit = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	int audit = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
 	const char *path = write_file(f, "v.csv",
 		"measure,unit,period,value,denominator\n"
 		"FLOW,A1,2026-05,10,\n"
@@ -92,7 +92,7 @@ static void test_bad_lines_write_nothing(void **state)
 		"FLOW,A1,2026-07\n"
 		"NOPE,A1,2026-05,1,\n"
 		"FLOW,A2,2026-05,10,\n");
-	int status = upf_import_values(db, path, NULL, NULL, NULL);
+	int status = upf_value_import(NULL, db, path, NULL, NULL);
 	assert_int_equal(status, UPF_INVALID);
 	const char *msg = upf_errmsg(db);
 	assert_non_null(strstr(msg, "5 bad lines; nothing was written"));
@@ -103,7 +103,7 @@ static void test_bad_lines_write_nothing(void **state)
 	assert_non_null(strstr(msg, "\nline 7: measure: unknown measure 'NOPE'"));
 	/* Nothing written, not even the good lines; no audit entry. */
 	assert_int_equal(values(db), 1);
-	assert_int_equal(rows_of(upf_log_list(&t, db, NULL, NULL), &t), audit);
+	assert_int_equal(rows_of(upf_audit_list(&t, db, NULL, NULL), &t), audit);
 }
 
 static void test_many_bad_lines_are_counted(void **state)
@@ -115,7 +115,7 @@ static void test_many_bad_lines_are_counted(void **state)
 	for (int i = 0; i < 30; i++)
 		strcat(text, "FLOW,A1,2026-05,x\n");
 	const char *path = write_file(f, "v.csv", text);
-	assert_int_equal(upf_import_values(db, path, NULL, NULL, NULL), UPF_INVALID);
+	assert_int_equal(upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID);
 	const char *msg = upf_errmsg(db);
 	assert_non_null(strstr(msg, "30 bad lines"));
 	assert_non_null(strstr(msg, "line 21: value 'x'"));
@@ -128,24 +128,20 @@ static void test_bad_files(void **state)
 	struct fixture *f = *state;
 	upf_db *db = f->db;
 	build_small_org(db);
-	FAILS(db, upf_import_values(db, fixture_file(f, "missing.csv"), NULL, NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, fixture_file(f, "missing.csv"), NULL, NULL),
 	      UPF_IO, "cannot be opened");
-	FAILS(db, upf_import_values(db, write_file(f, "e.csv", ""), NULL, NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "e.csv", ""), NULL, NULL),
 	      UPF_INVALID, "empty");
-	FAILS(db, upf_import_values(db, write_file(f, "h.csv", "measure,unit,period\n"),
-				    NULL, NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "h.csv", "measure,unit,period\n"), NULL, NULL),
 	      UPF_INVALID, "the header lacks the column 'value'");
-	FAILS(db, upf_import_values(db, write_file(f, "x.csv",
-						   "measure,unit,period,value,colour\n"),
-				    NULL, NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "x.csv",
+						   "measure,unit,period,value,colour\n"), NULL, NULL),
 	      UPF_INVALID, "line 1, column 5: 'colour' is not a column");
-	FAILS(db, upf_import_values(db, write_file(f, "q.csv",
-		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"open\n"),
-				    NULL, NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "q.csv",
+		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"open\n"), NULL, NULL),
 	      UPF_INVALID, "line 2: a quoted field is not closed");
-	FAILS(db, upf_import_values(db, write_file(f, "q2.csv",
-		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"a\"b\n"),
-				    NULL, NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "q2.csv",
+		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"a\"b\n"), NULL, NULL),
 	      UPF_INVALID, "line 2: text after a closing quote");
 	assert_int_equal(values(db), 0);
 }
@@ -158,7 +154,7 @@ static void test_empty_fields(void **state)
 	build_small_org(db);
 	const char *path = write_file(f, "v.csv",
 		"measure,unit,period,value\n,A1,2026-05,1\nFLOW,,2026-05,1\nFLOW,A1,,1\n");
-	assert_int_equal(upf_import_values(db, path, NULL, NULL, NULL), UPF_INVALID);
+	assert_int_equal(upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID);
 	assert_non_null(strstr(upf_errmsg(db), "\nline 2: measure: missing"));
 	assert_non_null(strstr(upf_errmsg(db), "\nline 3: unit: missing"));
 	assert_non_null(strstr(upf_errmsg(db), "\nline 4: period: missing"));
@@ -181,7 +177,7 @@ static void test_progress_reaches_the_end(void **state)
 	build_small_org(db);
 	const char *text = "measure,unit,period,value\nFLOW,A1,2026-05,1\n";
 	const char *path = write_file(f, "v.csv", text);
-	OK(db, upf_import_values(db, path, NULL, on_progress, NULL));
+	OK(db, upf_value_import(NULL, db, path, on_progress, NULL));
 	assert_int_equal(progress_done, (long long)strlen(text));
 }
 

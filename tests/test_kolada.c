@@ -43,7 +43,7 @@ static void test_v2_import_and_summary(void **state)
 	upf_db *db = f->db;
 	upf_table *t = NULL;
 	measure_with_kpi(db);
-	OK(db, upf_import_kolada(&t, db, fixture("kolada_v2.json")));
+	OK(db, upf_kolada_import(&t, db, fixture("kolada_v2.json")));
 	/* KPIs a measure carries come first; the others are listed too. */
 	assert_int_equal(upf_table_rows(t), 3);
 	assert_string_equal(upf_table_value(t, 0, 0), "U21468");
@@ -54,7 +54,7 @@ static void test_v2_import_and_summary(void **state)
 	assert_null(cell(t, "U23471", "measures"));
 	upf_table_free(t);
 	/* One audit entry for the import. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int last = upf_table_rows(t) - 1;
 	assert_string_equal(upf_table_value(t, last, 3), "reference");
 	assert_string_equal(upf_table_value(t, last, 7), "{\"rows\":6,\"deleted\":0}");
@@ -67,7 +67,7 @@ static void test_compare_national_and_municipality(void **state)
 	upf_db *db = f->db;
 	char buf[64];
 	measure_with_kpi(db);
-	OK(db, upf_import_kolada(NULL, db, fixture("kolada_v2.json")));
+	OK(db, upf_kolada_import(NULL, db, fixture("kolada_v2.json")));
 	/* Ours: (10 * 20 + 16 * 20) / 40 = 13; the country's 15.5. */
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":\"total\","
 				       "\"measures\":[\"KONT\"],\"compare\":\"national\"}",
@@ -100,8 +100,8 @@ static void test_v3_shape(void **state)
 	upf_table *t = NULL;
 	char buf[64];
 	measure_with_kpi(db);
-	OK(db, upf_import_kolada(NULL, db, fixture("kolada_v2.json")));
-	OK(db, upf_import_kolada(&t, db, fixture("kolada_v3.json")));
+	OK(db, upf_kolada_import(NULL, db, fixture("kolada_v2.json")));
+	OK(db, upf_kolada_import(&t, db, fixture("kolada_v3.json")));
 	assert_string_equal(cell(t, "U21468", "rows"), "3");
 	assert_string_equal(cell(t, "U21468", "deleted"), "1");
 	upf_table_free(t);
@@ -133,7 +133,7 @@ static void test_bad_documents_write_nothing(void **state)
 	      " {\"kpi\": \"U1\", \"municipality\": \"0580\", \"period\": 2025,"
 	      " \"values\": [{\"gender\": \"K\", \"value\": \"hög\"}]}]}", fp);
 	fclose(fp);
-	int status = upf_import_kolada(&t, db, bad);
+	int status = upf_kolada_import(&t, db, bad);
 	assert_int_equal(status, UPF_INVALID);
 	const char *msg = upf_errmsg(db);
 	assert_non_null(strstr(msg, "3 bad values; nothing was written"));
@@ -141,16 +141,16 @@ static void test_bad_documents_write_nothing(void **state)
 	assert_non_null(strstr(msg, "\n$.values[1]: period 'tjugo': not a year"));
 	assert_non_null(strstr(msg, "\n$.values[2].values[0]: value 'hög': not a number"));
 	assert_null(t);
-	FAILS(db, upf_import_kolada(&t, db, fixture("kolada_missing.json")), UPF_IO,
+	FAILS(db, upf_kolada_import(&t, db, fixture("kolada_missing.json")), UPF_IO,
 	      "cannot be opened");
 	fp = fopen(bad, "w");
 	fputs("{\"values\": [", fp);
 	fclose(fp);
-	FAILS(db, upf_import_kolada(&t, db, bad), UPF_INVALID, "not valid JSON");
+	FAILS(db, upf_kolada_import(&t, db, bad), UPF_INVALID, "not valid JSON");
 	fp = fopen(bad, "w");
 	fputs("{\"rows\": []}", fp);
 	fclose(fp);
-	FAILS(db, upf_import_kolada(&t, db, bad), UPF_INVALID, "no \"values\" array");
+	FAILS(db, upf_kolada_import(&t, db, bad), UPF_INVALID, "no \"values\" array");
 	/* Nothing was imported by any of them. */
 	char buf[64];
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"

@@ -21,7 +21,7 @@ static void test_set_replace_delete(void **state)
 	assert_string_equal(cell(t, "SHARE", "period"), "2026-03");
 	upf_table_free(t);
 	/* The audit trail keeps the value that was replaced. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int last = upf_table_rows(t) - 2;
 	assert_string_equal(upf_table_value(t, last, 4), "update");
 	assert_string_equal(upf_table_value(t, last, 5), "FLOW/A1/2026-03");
@@ -31,7 +31,7 @@ static void test_set_replace_delete(void **state)
 	OK(db, upf_value_delete(db, "FLOW", "A1", "2026-03"));
 	FAILS(db, upf_value_delete(db, "FLOW", "A1", "2026-03"), UPF_NOTFOUND,
 	      "period '2026-03': no value of measure 'FLOW' for unit 'A1'");
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	last = upf_table_rows(t) - 1;
 	assert_string_equal(upf_table_value(t, last, 4), "delete");
 	assert_string_equal(upf_table_value(t, last, 5), "FLOW/A1/2026-03");
@@ -124,7 +124,7 @@ static void test_batch(void **state)
 	upf_batch *b = NULL;
 	upf_table *t = NULL;
 	build_small_org(db);
-	int before = rows_of(upf_log_list(&t, db, NULL, NULL), &t);
+	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
 	OK(db, upf_batch_begin(&b, db));
 	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-01", 1, NULL, NULL));
 	OK(db, upf_batch_add(b, "FLOW", "A2", "2026-01", 2, NULL, NULL));
@@ -139,7 +139,7 @@ static void test_batch(void **state)
 	OK(db, upf_batch_commit(b));
 	upf_batch_free(b);
 	/* One audit entry for the three new rows. */
-	OK(db, upf_log_list(&t, db, NULL, NULL));
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	assert_int_equal(upf_table_rows(t), before + 1);
 	assert_string_equal(upf_table_value(t, before, 4), "bulk");
 	assert_string_equal(upf_table_value(t, before, 7), "{\"rows\":3}");

@@ -85,9 +85,9 @@ SIGNATURES = {
     "upf_batch_rows": (ctypes.c_long, [_p]),
     "upf_batch_commit": (_i, [_p]),
     "upf_batch_free": (None, [_p]),
-    "upf_import_values": (_i, [_p, _s, ctypes.POINTER(ctypes.c_long), PROGRESS, _p]),
-    "upf_import_kolada": (_i, [_pp, _p, _s]),
-    "upf_export_values": (_i, [_p, _s, _s, _pp]),
+    "upf_value_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s, PROGRESS, _p]),
+    "upf_kolada_import": (_i, [_pp, _p, _s]),
+    "upf_value_export": (_i, [_pp, _p, _s, _s]),
     "upf_target_set": (_i, [_p, _s, _d, _i, _s, _s]),
     "upf_target_list": (_i, [_pp, _p, _s]),
     "upf_indicator_add": (_i, [_p, _s, _s, _s, _s, _d]),
@@ -103,20 +103,20 @@ SIGNATURES = {
     "upf_action_done": (_i, [_p, _ll, _s]),
     "upf_action_add_immediate": (_i, [_pll, _p, _ll, _s, _s, _s]),
     "upf_deviation_show": (_i, [_pp, _p, _ll]),
-    "upf_deviation_actions": (_i, [_pp, _p, _ll]),
+    "upf_deviation_action_list": (_i, [_pp, _p, _ll]),
     "upf_deviation_list": (_i, [_pp, _p, _s]),
     "upf_deviation_search": (_i, [_pp, _p, _s]),
     "upf_deviation_type_list": (_i, [_pp, _p]),
     "upf_deviation_type_add": (_i, [_p, _s, _s, _s, _s, _s]),
     "upf_deviation_category_list": (_i, [_pp, _p]),
     "upf_deviation_category_add": (_i, [_p, _s, _s]),
-    "upf_import_deviations": (_i, [_p, _s, ctypes.POINTER(ctypes.c_long)]),
+    "upf_deviation_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s]),
     "upf_basic_set": (_i, [_p, _s, _s, _i, _s, _s, _s]),
     "upf_basic_analyse": (_i, [_p, _s, _s, _i, _s]),
     "upf_basic_item_list": (_i, [_pp, _p]),
     "upf_report_json": (_i, [_pp, _p, _s, _s]),
     "upf_report_table": (_i, [_pp, _p, _s, _s]),
-    "upf_log_list": (_i, [_pp, _p, _s, _s]),
+    "upf_audit_list": (_i, [_pp, _p, _s, _s]),
 }
 
 # Names of the functions called so far, for the tests' coverage check.
@@ -365,22 +365,22 @@ class Registry:
         """A Batch: values recorded in bulk, committed together."""
         return Batch(self)
 
-    def import_values(self, path, progress=None):
+    def value_import(self, path, progress=None):
         """Imports a CSV file; returns the number of values. progress, if
         given, is called with (bytes read, file size)."""
         rows = ctypes.c_long()
         callback = PROGRESS(lambda ctx, done, total: progress(done, total)) \
             if progress else PROGRESS()
-        self._do("upf_import_values", _b(path), ctypes.byref(rows), callback, None)
+        self._do_out("upf_value_import", ctypes.byref(rows), _b(path), callback, None)
         return rows.value
 
-    def import_kolada(self, path):
+    def kolada_import(self, path):
         """Imports Kolada reference values; returns the summary per KPI."""
-        return self._list("upf_import_kolada", _b(path))
+        return self._list("upf_kolada_import", _b(path))
 
-    def export_values(self, period=None, format="csv"):
+    def value_export(self, period=None, format="csv"):
         out = ctypes.c_void_p()
-        self._do("upf_export_values", _b(period), _b(format), ctypes.byref(out))
+        self._do_out("upf_value_export", ctypes.byref(out), _b(period), _b(format))
         return _take_string(out)
 
     # Targets and indicators
@@ -445,8 +445,8 @@ class Registry:
     def deviation_show(self, id):
         return self._list("upf_deviation_show", id)[0]
 
-    def deviation_actions(self, id):
-        return self._list("upf_deviation_actions", id)
+    def deviation_action_list(self, id):
+        return self._list("upf_deviation_action_list", id)
 
     def deviation_list(self, **filters):
         """filters: unit, assignment, type, status, period, overdue, at."""
@@ -469,9 +469,9 @@ class Registry:
     def deviation_category_add(self, code, name):
         self._do("upf_deviation_category_add", _b(code), _b(name))
 
-    def import_deviations(self, path):
+    def deviation_import(self, path):
         rows = ctypes.c_long()
-        self._do("upf_import_deviations", _b(path), ctypes.byref(rows))
+        self._do_out("upf_deviation_import", ctypes.byref(rows), _b(path))
         return rows.value
 
     # Basic follow-up
@@ -500,8 +500,8 @@ class Registry:
         return self._list("upf_report_table", _b(report), _b(json.dumps(params)))
 
     # Audit trail
-    def log(self, since=None, actor=None):
-        return self._list("upf_log_list", _b(since), _b(actor))
+    def audit_list(self, since=None, actor=None):
+        return self._list("upf_audit_list", _b(since), _b(actor))
 
 
 class Batch:

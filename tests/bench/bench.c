@@ -338,7 +338,7 @@ static void import_job(const void *arg)
 	long rows;
 	ok(db, upf_db_open(&db, j->registry), "open");
 	ok(db, upf_db_set_actor(db, "bench"), "actor");
-	ok(db, upf_import_values(db, j->csv, &rows, NULL, NULL), "import");
+	ok(db, upf_value_import(&rows, db, j->csv, NULL, NULL), "import");
 	upf_db_close(db);
 }
 

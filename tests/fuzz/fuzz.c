@@ -74,11 +74,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #elif defined(FUZZ_CSV)
 	long rows;
 	to_file(data, size);
-	upf_import_values(db, file, &rows, NULL, NULL);
+	upf_value_import(&rows, db, file, NULL, NULL);
 #elif defined(FUZZ_KOLADA)
 	upf_table *t = NULL;
 	to_file(data, size);
-	upf_import_kolada(&t, db, file);
+	upf_kolada_import(&t, db, file);
 	upf_table_free(t);
 #elif defined(FUZZ_REPORT)
 	char *json = NULL;

@@ -176,34 +176,34 @@ class Measures(Case):
                 b.add("TIM", "A1", "2026-07", 1)
                 raise RuntimeError("rolled back")
         self.assertEqual(len(r.value_list(measure="TIM")), 2)
-        csv_text = r.export_values(period="2026")
+        csv_text = r.value_export(period="2026")
         self.assertTrue(csv_text.startswith("measure,unit,period,value,denominator,note\n"))
         self.assertIn("PLAN,A1,2026-05,3.0,4.0,anteckning\n", csv_text)
-        rows = __import__("json").loads(r.export_values(format="json"))
+        rows = __import__("json").loads(r.value_export(format="json"))
         self.assertEqual(len(rows), 3)
-        self.refused(uppfolj.INVALID, "format 'xml'", r.export_values, None, "xml")
+        self.refused(uppfolj.INVALID, "format 'xml'", r.value_export, None, "xml")
         path = os.path.join(self.dir, "v.csv")
         with open(path, "w", encoding="utf-8") as f:
             f.write("measure;unit;period;value\nTIM;A1;2026-08;1,5\n")
         seen = []
-        self.assertEqual(r.import_values(path, progress=lambda d, t: seen.append((d, t))), 1)
+        self.assertEqual(r.value_import(path, progress=lambda d, t: seen.append((d, t))), 1)
         self.assertEqual(seen[-1][0], seen[-1][1])
         with open(path, "w", encoding="utf-8") as f:
             f.write("measure,unit,period,value\nTIM,A1,2026-09,x\n")
-        self.refused(uppfolj.INVALID, "line 2: value 'x'", r.import_values, path)
+        self.refused(uppfolj.INVALID, "line 2: value 'x'", r.value_import, path)
 
     def test_kolada(self):
         r = self.reg
         r.measure_add("KONT", "Kontinuitet", "process", "mean", frequency="year",
                       kpi="U21468")
-        summary = r.import_kolada(os.path.join(HERE, "..", "data", "kolada_v2.json"))
+        summary = r.kolada_import(os.path.join(HERE, "..", "data", "kolada_v2.json"))
         self.assertEqual(summary[0], {"kpi": "U21468", "measures": "KONT", "rows": 4,
                                       "deleted": 0})
         r.value_set("KONT", "A1", "2025", 13, den=10)
         doc = r.report("values", period="2025", level="total", measures=["KONT"],
                        compare="national")
         self.assertEqual(doc["rows"][0]["reference"], 15.5)
-        self.refused(uppfolj.IO, "cannot be opened", r.import_kolada, "/nonexistent.json")
+        self.refused(uppfolj.IO, "cannot be opened", r.kolada_import, "/nonexistent.json")
 
     def test_targets_indicators_reports_log(self):
         r = self.reg
@@ -225,9 +225,9 @@ class Measures(Case):
         self.assertEqual({x["node"]: x["target"] for x in rows}, {"LL": 25.0, "PV": 50.0})
         self.refused(uppfolj.INVALID, "period", r.report, "values", level=2)
         self.refused(uppfolj.INVALID, "report 'x'", r.report_table, "x", period="2026")
-        log = r.log(actor="python")
+        log = r.audit_list(actor="python")
         self.assertTrue(any(e["table"] == "target" for e in log))
-        self.refused(uppfolj.INVALID, "since 'igår'", r.log, "igår")
+        self.refused(uppfolj.INVALID, "since 'igår'", r.audit_list, "igår")
 
 
 class Deviations(Case):
@@ -254,7 +254,7 @@ class Deviations(Case):
         r.action_done(a, "2026-05-25")
         r.deviation_close(d, "2026-06-01")
         self.assertEqual(r.deviation_show(d)["status"], "closed")
-        actions = r.deviation_actions(d)
+        actions = r.deviation_action_list(d)
         self.assertEqual([(x["id"], x["done"], x["immediate"]) for x in actions],
                          [(first, "2026-03-02", 1), (a, "2026-05-25", 0)])
         self.assertEqual(r.deviation_search("ensam")[0]["id"], d)
@@ -268,7 +268,7 @@ class Deviations(Case):
         path = os.path.join(self.dir, "d.csv")
         with open(path, "w", encoding="utf-8") as f:
             f.write("unit,type,occurred,summary\nA1,care,2026-04-01,Fel dos\n")
-        self.assertEqual(r.import_deviations(path), 1)
+        self.assertEqual(r.deviation_import(path), 1)
         rows = r.report_table("deviations", period="2026", level=1)
         self.assertEqual({x["node"]: x["registered"] for x in rows}, {"LL": 1, "PV": 1})
         doc = r.report("values", period="2026-03", level="total",
