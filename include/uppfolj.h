@@ -35,6 +35,14 @@
 extern "C" {
 #endif
 
+/* The version of this header, which upf_version() gives at run time for
+ * the library that is loaded. Before 1.0 a minor version may change the
+ * API; CHANGELOG.md says how. */
+#define UPF_VERSION_MAJOR 0
+#define UPF_VERSION_MINOR 2
+#define UPF_VERSION_PATCH 0
+#define UPF_VERSION_STRING "0.2.0"
+
 #if defined(UPF_BUILDING_LIBRARY) && defined(__GNUC__)
 #define UPF_EXPORT __attribute__((visibility("default")))
 #else
@@ -59,6 +67,35 @@ enum {
 	UPF_PERSONAL = -13  /* text looks like a personal identity number */
 };
 
+/*
+ * What a refusal was for. After a call fails, upf_errcode_detail() gives
+ * one of these, so that a host can react to the cause without reading the
+ * message; 0 where the failure has no finer cause. Append only, like the
+ * status codes.
+ */
+enum {
+	UPF_DETAIL_NONE = 0,
+	UPF_DETAIL_NOT_ACTIVE = 1,   /* a unit not active, or an assignment not
+					valid, on the day or in the period */
+	UPF_DETAIL_WRONG_LEVEL = 2,  /* a unit of a level the call is not for */
+	UPF_DETAIL_COMPUTED = 3,     /* a measure computed from the registry's
+					own records, not recorded */
+	UPF_DETAIL_OUT_OF_ORDER = 4, /* a workflow step its status does not
+					allow yet, or any more */
+	UPF_DETAIL_TOO_EARLY = 5,    /* a date before the step or membership it
+					must follow */
+	UPF_DETAIL_NOT_SERIOUS = 6,  /* IVO is notified only of a serious lex
+					Sarah or lex Maria case */
+	UPF_DETAIL_IVO_PENDING = 7,  /* a serious case closes once IVO is
+					notified and has the investigation */
+	UPF_DETAIL_NEEDS_ACTION = 8, /* closing needs an action or a reason */
+	UPF_DETAIL_CLOSED = 9,       /* the deviation is closed */
+	UPF_DETAIL_IN_HOUSE = 10,    /* the committee is informed of private
+					providers' deviations */
+	UPF_DETAIL_UNCHANGED = 11,   /* a move to where the unit already is */
+	UPF_DETAIL_CONSTRAINT = 12   /* a constraint of the schema */
+};
+
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
 enum {
 	UPF_NULL = 0,
@@ -73,22 +110,30 @@ typedef struct upf_batch upf_batch; /* values being recorded in bulk */
 
 /* ---- Library ---------------------------------------------------------- */
 
-/* The library's version, "MAJOR.MINOR.PATCH". Static storage. */
+/* The library's version, "MAJOR.MINOR.PATCH". Static storage. Since: 0.2. */
 UPF_EXPORT const char *upf_version(void);
 
-/* The schema version this library creates and migrates registries to. */
+/* The schema version this library creates and migrates registries to.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_schema_version(void);
 
 /* A short English description of a status code. Static storage; never
- * NULL, also for codes this version does not know. */
+ * NULL, also for codes this version does not know.
+ * Since: 0.2.
+ */
 UPF_EXPORT const char *upf_strerror(int status);
 
 /* The symbolic name of a status code ("UPF_NOTFOUND"), or NULL for a code
- * this version does not know. Static storage. */
+ * this version does not know. Static storage.
+ * Since: 0.2.
+ */
 UPF_EXPORT const char *upf_status_name(int status);
 
 /* Releases a string or buffer that the library allocated. NULL is a
- * no-op. */
+ * no-op.
+ * Since: 0.2.
+ */
 UPF_EXPORT void upf_free(void *p);
 
 /* ---- Registry --------------------------------------------------------- */
@@ -108,29 +153,48 @@ UPF_EXPORT void upf_free(void *p);
  * (the file is left byte for byte unchanged), UPF_NOTREGISTRY for a file
  * that is not an uppfolj registry, UPF_IO, UPF_CORRUPT, UPF_BUSY,
  * UPF_NOMEM.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_db_open(upf_db **out, const char *path);
 
-/* Closes the handle and frees everything it owns. NULL is a no-op. */
+/* Closes the handle and frees everything it owns. NULL is a no-op.
+ * Since: 0.2.
+ */
 UPF_EXPORT void upf_db_close(upf_db *db);
 
 /* The message of the last failed call on db, or "not an error" after a
  * success. Valid until the next call on db. NULL db gives the message for
- * a handle that could not be allocated. */
+ * a handle that could not be allocated.
+ * Since: 0.2.
+ */
 UPF_EXPORT const char *upf_errmsg(const upf_db *db);
 
-/* The status of the last call on db. */
+/* The cause of the last failure on db, a UPF_DETAIL_ code (0: none).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_errcode_detail(const upf_db *db);
+
+/* The symbolic name of a detail code ("UPF_DETAIL_NOT_ACTIVE"), or NULL
+ * for a code this version does not know. Static storage.
+ * Since: 0.2.
+ */
+UPF_EXPORT const char *upf_detail_name(int detail);
+
+/* The status of the last call on db. Since: 0.2. */
 UPF_EXPORT int upf_errcode(const upf_db *db);
 
 /*
  * Sets who is writing: every write is recorded in the audit trail with
  * this actor. Writes are refused (UPF_MISUSE) until an actor is set.
  * 1..64 characters of UTF-8; the string is copied.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_db_set_actor(upf_db *db, const char *actor);
 
 /* How long a call waits for another connection's lock before it fails
- * with UPF_BUSY, in milliseconds (default 5000; 0 fails at once). */
+ * with UPF_BUSY, in milliseconds (default 5000; 0 fails at once).
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_db_set_busy_timeout(upf_db *db, int ms);
 
 /*
@@ -139,6 +203,7 @@ UPF_EXPORT int upf_db_set_busy_timeout(upf_db *db, int ms);
  * date left out means, and the day deadlines are judged on where no other
  * day is given: the one clock of the library, so that a host or a test
  * can fix it.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_db_set_today(upf_db *db, const char *day);
 
@@ -149,14 +214,28 @@ UPF_EXPORT int upf_db_set_today(upf_db *db, const char *day);
  * cells, copied out of the registry so that they stay valid until
  * upf_table_free(). Indexes start at 0; out-of-range indexes give NULL or
  * UPF_NULL.
+ * Since: 0.2.
  */
 UPF_EXPORT void upf_table_free(upf_table *t);
 UPF_EXPORT int upf_table_rows(const upf_table *t);
 UPF_EXPORT int upf_table_columns(const upf_table *t);
 UPF_EXPORT const char *upf_table_column(const upf_table *t, int col);
-/* The cell as text (numbers in their SQL text form), NULL for UPF_NULL. */
+/* The cell as text (numbers in their SQL text form), NULL for UPF_NULL.
+ * Since: 0.2.
+ */
 UPF_EXPORT const char *upf_table_value(const upf_table *t, int row, int col);
-/* UPF_NULL, UPF_INTEGER, UPF_REAL or UPF_TEXT. */
+/* The cell as a number, read as the registry stored it, with no text in
+ * between: an integer cell exactly, a real cell exactly as a double (and
+ * toward zero as an integer, 0 if it does not fit), 0 for text and NULL.
+ * Since: 0.2.
+ */
+UPF_EXPORT long long upf_table_int(const upf_table *t, int row, int col);
+UPF_EXPORT double upf_table_double(const upf_table *t, int row, int col);
+/* 1 when the cell is NULL (or out of range), else 0.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_table_is_null(const upf_table *t, int row, int col);
+/* UPF_NULL, UPF_INTEGER, UPF_REAL or UPF_TEXT. Since: 0.2. */
 UPF_EXPORT int upf_table_type(const upf_table *t, int row, int col);
 
 /* ---- Organisation ----------------------------------------------------- */
@@ -168,19 +247,23 @@ UPF_EXPORT int upf_table_type(const upf_table *t, int row, int col);
  * number is refused (UPF_PERSONAL): the registry is pseudonymous.
  */
 
-/* A committee (nämnd). Columns of the list: code, name. */
+/* A committee (nämnd). Columns of the list: code, name. Since: 0.2. */
 UPF_EXPORT int upf_committee_add(upf_db *db, const char *code,
 				 const char *name);
 UPF_EXPORT int upf_committee_list(upf_table **out, upf_db *db);
 
 /* A provider (utförare); regime is "in_house" or "private".
- * Columns of the list: code, name, regime. */
+ * Columns of the list: code, name, regime.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_provider_add(upf_db *db, const char *code,
 				const char *name, const char *regime);
 UPF_EXPORT int upf_provider_list(upf_table **out, upf_db *db);
 
 /* A service area (verksamhetsområde); the schema ships a catalogue.
- * Columns of the list: code, name. */
+ * Columns of the list: code, name.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_area_add(upf_db *db, const char *code, const char *name);
 UPF_EXPORT int upf_area_list(upf_table **out, upf_db *db);
 
@@ -190,6 +273,7 @@ UPF_EXPORT int upf_area_list(upf_table **out, upf_db *db);
  * `from` (NULL: today) to `to` (NULL: open-ended), both inclusive.
  * Columns of the list: code, name, committee, provider, regime, kind,
  * valid_from, valid_to.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_assignment_add(upf_db *db, const char *code,
 				  const char *name, const char *committee,
@@ -202,6 +286,7 @@ UPF_EXPORT int upf_assignment_list(upf_table **out, upf_db *db);
  * service area; a level-3 unit (enhet) is where the service is given,
  * under a level-2 unit. Both start on `from` (NULL: today), on which day
  * their parent must be valid.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_unit_add_level2(upf_db *db, const char *code,
 				   const char *name, const char *assignment,
@@ -215,6 +300,7 @@ UPF_EXPORT int upf_unit_add_level3(upf_db *db, const char *code,
  * `parent`, a level-2 unit an `assignment` (pass NULL for the other).
  * The previous membership ends the day before; no history is rewritten.
  * Refused for a date on or before the unit's start or latest move.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_unit_move(upf_db *db, const char *code,
 			     const char *parent, const char *assignment,
@@ -222,17 +308,23 @@ UPF_EXPORT int upf_unit_move(upf_db *db, const char *code,
 
 /* The units active on `at` (NULL: today). Columns: code, name, level,
  * parent (the level-2 unit, or the assignment of a level-2 unit), area,
- * assignment, committee, provider, since. */
+ * assignment, committee, provider, since.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_unit_list(upf_table **out, upf_db *db, const char *at);
 
 /* Every membership a unit has had, oldest first. Columns: valid_from,
- * valid_to, parent, assignment. */
+ * valid_to, parent, assignment, committee, provider.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_unit_history(upf_table **out, upf_db *db,
 				const char *code);
 
 /* The organisation on `at` (NULL: today) in tree order: committee →
  * assignment → level 2 → level 3. Columns: depth (0..3), kind
- * ("committee", "assignment", "unit"), code, name, detail. */
+ * ("committee", "assignment", "unit"), code, name, detail.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
 
 /* ---- Periods ---------------------------------------------------------- */
@@ -262,6 +354,7 @@ UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
  *   "unit_label", "method", "description"   text
  *   "kpi"           the national KPI code (Kolada id)
  * Unknown keys are refused. Measures and indicators share their codes.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_measure_add(upf_db *db, const char *code,
 			       const char *name, const char *kind,
@@ -269,16 +362,22 @@ UPF_EXPORT int upf_measure_add(upf_db *db, const char *code,
 
 /* The catalogue, optionally of one kind and/or quality area (NULL: all).
  * Columns: code, name, kind, quality_area, type, time_rule, level,
- * frequency, direction, unit_label. */
+ * frequency, direction, unit_label.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 				const char *quality_area);
 
-/* One measure in full, one row: code, name, kind, quality_area, goal, type,
- * time_rule, level, frequency, direction, unit_label, method, kpi,
- * description, values_recorded. */
+/* One measure in full. Columns (one row): code, name, kind, quality_area,
+ * goal, type, time_rule, level, frequency, direction, unit_label, method,
+ * kpi, description, values_recorded.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_measure_show(upf_table **out, upf_db *db, const char *code);
 
-/* The quality areas. Columns: code, name, goals, measures, description. */
+/* The quality areas. Columns: code, name, goals, measures, description.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_quality_area_list(upf_table **out, upf_db *db);
 
 /* ---- Values ----------------------------------------------------------- */
@@ -292,6 +391,7 @@ UPF_EXPORT int upf_quality_area_list(upf_table **out, upf_db *db);
  * frequency, and the unit at the measure's level and active during it.
  * Refused: NaN or infinity; a negative or fractional count; a yes/no
  * other than 0 or 1; a share above its denominator; a denominator of 0.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_value_set(upf_db *db, const char *measure,
 			     const char *unit, const char *period,
@@ -299,13 +399,17 @@ UPF_EXPORT int upf_value_set(upf_db *db, const char *measure,
 			     const char *note);
 
 /* Deletes one value (the audit trail keeps it). UPF_NOTFOUND if there is
- * none. */
+ * none.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_value_delete(upf_db *db, const char *measure,
 				const char *unit, const char *period);
 
 /* Values, filtered by measure, unit and period (the values whose period
  * lies within it); NULL filters nothing. Columns: measure, unit, period,
- * value, denominator, note. */
+ * value, denominator, note.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_value_list(upf_table **out, upf_db *db, const char *measure,
 			      const char *unit, const char *period);
 
@@ -317,6 +421,7 @@ UPF_EXPORT int upf_value_list(upf_table **out, upf_db *db, const char *measure,
  * usable. upf_batch_commit makes the batch's values permanent;
  * upf_batch_free rolls back what was not committed. While a batch is
  * open, call nothing else on its handle.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_batch_begin(upf_batch **out, upf_db *db);
 UPF_EXPORT int upf_batch_add(upf_batch *b, const char *measure,
@@ -337,6 +442,7 @@ UPF_EXPORT void upf_batch_free(upf_batch *b);
  * count), one per line after a summary line. progress, if not NULL, is
  * called now and then with the bytes read and the file's size (0 when
  * unknown). *rows (may be NULL) receives the number of values imported.
+ * Since: 0.2.
  */
 typedef void (*upf_progress_fn)(void *ctx, long long done, long long total);
 UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
@@ -352,8 +458,9 @@ UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
  * data keyed by "ou"). Values are keyed by KPI, municipality or unit,
  * year and gender (T, K, M); a new import of the same key replaces it.
  * All or nothing: bad rows are listed by their JSON path. *summary (may
- * be NULL) receives one row per KPI: kpi, measures (the codes of the
- * measures that carry it, NULL when none does), rows, deleted.
+ * be NULL) receives one row per KPI. Columns: kpi, measures (the codes of
+ * the measures that carry it, NULL when none does), rows, deleted.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_kolada_import(upf_table **summary, upf_db *db,
 				 const char *path);
@@ -363,6 +470,7 @@ UPF_EXPORT int upf_kolada_import(upf_table **summary, upf_db *db,
  * measure,unit,period,value,denominator,note) or "json" (an array of
  * objects with those keys). period (NULL: all) keeps the values whose
  * period lies within it. *out receives the text; free it with upf_free.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_value_export(char **out, upf_db *db, const char *period,
 				 const char *format);
@@ -374,24 +482,29 @@ UPF_EXPORT int upf_value_export(char **out, upf_db *db, const char *period,
  * unit NULL), for an assignment, or for a unit; the most specific applies.
  * A share's target is in percent, like its reported value. Replaces an
  * earlier target for the same scope.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_target_set(upf_db *db, const char *measure, double value,
 			      int year, const char *assignment,
 			      const char *unit);
 
 /* Targets, of one measure or all (NULL). Columns: measure, year,
- * assignment, unit, value, direction. */
+ * assignment, unit, value, direction.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_target_list(upf_table **out, upf_db *db,
 			       const char *measure);
 
 /* A derived indicator: factor * numerator / denominator, each measure
  * aggregated by its own rules over the same node and period (cost per
- * place; deviations per 1,000 hours with factor 1000). */
+ * place; deviations per 1,000 hours with factor 1000).
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_indicator_add(upf_db *db, const char *code,
 				 const char *name, const char *numerator,
 				 const char *denominator, double factor);
 
-/* Columns: code, name, numerator, denominator, factor. */
+/* Columns: code, name, numerator, denominator, factor. Since: 0.2. */
 UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
 
 /* ---- Deviations (avvikelser) ------------------------------------------ */
@@ -404,6 +517,7 @@ UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
  * "bemotande", "utebliven_insats", "dokumentation", ...) and a summary (up
  * to 2,000 characters; a personal identity number is refused). *id
  * receives the new deviation's number.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 				 const char *type, const char *occurred,
@@ -424,8 +538,10 @@ UPF_EXPORT int upf_deviation_add(long long *id, upf_db *db, const char *unit,
  * Closing needs an assessment, IVO's dates for a serious lex Sarah or lex
  * Maria case, and, unless the assessment found no deviation, an action or
  * a reason.
+ * Since: 0.2.
  */
-UPF_EXPORT int upf_deviation_investigate(upf_db *db, long long id, const char *on);
+UPF_EXPORT int upf_deviation_investigate(upf_db *db, long long id,
+					  const char *on);
 UPF_EXPORT int upf_deviation_assess(upf_db *db, long long id,
 				    const char *assessment, const char *on);
 UPF_EXPORT int upf_deviation_notify(upf_db *db, long long id, const char *on,
@@ -438,7 +554,9 @@ UPF_EXPORT int upf_deviation_close(upf_db *db, long long id, const char *on,
 
 /* Actions (åtgärder) taken because of a deviation, before it closes:
  * text, who is responsible, due date (may be NULL); *id receives the
- * action's number. An action is done on a day. */
+ * action's number. An action is done on a day.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_action_add(long long *id, upf_db *db, long long deviation,
 			      const char *text, const char *responsible,
 			      const char *due);
@@ -447,15 +565,28 @@ UPF_EXPORT int upf_action_done(upf_db *db, long long action, const char *on);
 /* An immediate measure (omedelbar åtgärd): what was done at once, recorded
  * as an action done on the day it was taken (on NULL: today), no earlier
  * than the deviation occurred and in any status but closed. It counts as
- * an action when the deviation closes. */
+ * an action when the deviation closes.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_action_add_immediate(long long *id, upf_db *db,
 					long long deviation, const char *text,
 					const char *responsible, const char *on);
 
-/* One deviation in full (one row), and its actions (id, text,
- * responsible, due, done, immediate: 1 for an immediate measure). */
+/* One deviation in full. Columns (one row): id, unit, unit_name, type,
+ * legal_reference, authority, category, occurred, reported, summary,
+ * status, investigating_on, assessment, assessment_name, assessed_on,
+ * ivo_notified, ivo_notified_by, ivo_due, ivo_sent, overdue,
+ * committee_informed, closed_on, close_reason.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_deviation_show(upf_table **out, upf_db *db, long long id);
-UPF_EXPORT int upf_deviation_action_list(upf_table **out, upf_db *db, long long id);
+
+/* A deviation's actions, oldest first. Columns: id, text, responsible,
+ * due, done, immediate (1 for an immediate measure).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_deviation_action_list(upf_table **out, upf_db *db,
+					 long long id);
 
 /*
  * Deviations, filtered by params_json (NULL: all), a JSON object with any
@@ -465,31 +596,42 @@ UPF_EXPORT int upf_deviation_action_list(upf_table **out, upf_db *db, long long 
  * day overdue is judged on; default today). Columns: id, unit, type,
  * category, status, occurred, reported, assessment, ivo_notified,
  * ivo_sent, overdue (0 or 1).
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_deviation_list(upf_table **out, upf_db *db,
 				  const char *params_json);
 
 /* Full-text search of summaries (SQLite FTS5); every word must occur.
  * Columns: id, unit, type, status, reported, summary (a snippet with the
- * words in [brackets]). */
+ * words in [brackets]).
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_deviation_search(upf_table **out, upf_db *db,
 				    const char *words);
 
-/* The catalogues: types (code, name, scale, legal_reference, authority,
- * assessments) and categories (code, name), both extendable. scale is
- * "lex_sarah", "lex_maria" or "general". */
+/* The catalogue of deviation types, extendable; scale is "lex_sarah",
+ * "lex_maria" or "general". Columns: code, name, scale, legal_reference,
+ * authority, assessments.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_deviation_type_list(upf_table **out, upf_db *db);
 UPF_EXPORT int upf_deviation_type_add(upf_db *db, const char *code,
 				      const char *name, const char *scale,
 				      const char *legal_reference,
 				      const char *authority);
+
+/* The catalogue of deviation categories, extendable. Columns: code, name.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_deviation_category_list(upf_table **out, upf_db *db);
 UPF_EXPORT int upf_deviation_category_add(upf_db *db, const char *code,
 					  const char *name);
 
 /* Imports deviations from CSV with the header
  * unit,type,occurred,reported,category,summary (reported and category may
- * be left out), all or nothing, as upf_import_values. */
+ * be left out), all or nothing, as upf_value_import.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_deviation_import(long *rows, upf_db *db, const char *path);
 
 /* ---- Basic follow-up (grundläggande kvalitetsuppföljning) -------------- */
@@ -499,19 +641,24 @@ UPF_EXPORT int upf_deviation_import(long *rows, upf_db *db, const char *path);
  * basic follow-up: routine "yes" or "no", the day it was performed, and a
  * result (free text). NULL keeps what was recorded before; at least one
  * must be given. Items: upf_basic_item_list.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_basic_set(upf_db *db, const char *unit, const char *item,
 			     int year, const char *routine,
 			     const char *performed, const char *result);
 
 /* Records that a level-2 unit analysed an item for a year, on a day
- * (NULL: today), by the handle's actor. */
+ * (NULL: today), by the handle's actor.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_basic_analyse(upf_db *db, const char *unit,
 				 const char *item, int year, const char *on);
 
 /* The items, from the seeds: quality registers, patient safety report,
  * national surveys, deviations, effect evaluations, self-inspection.
- * Columns: code, name, group. */
+ * Columns: code, name, group.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
 
 /* ---- Reports ---------------------------------------------------------- */
@@ -533,34 +680,40 @@ UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
  *                 period that is a whole year
  *   "gender"      "T" (default), "K" or "M": whose Kolada value
  * and gives {"report":"values","period":P,"from":"YYYY-MM","to":"YYYY-MM",
- * "level":L,"rows":[...]} whose rows have the keys measure, node,
- * node_name, group, value, numerator, denominator, units_reported,
- * units_expected, target, status, previous, change, reference. Measures
- * computed from deviations (the AVV-* codes of the catalogue) report like
- * any other; for the median days to close, the value is the median over
- * the node's deviations and the denominator how many were closed.
+ * "level":L,"rows":[...]}, each row an object of the report's columns.
+ * Columns of "values": measure, node, node_name, group, value, numerator,
+ * denominator, units_reported, units_expected, target, status, previous,
+ * change, reference. Measures computed from deviations (the AVV-* codes
+ * of the catalogue) report like any other; for the median days to close,
+ * the value is the median over the node's deviations and the denominator
+ * how many were closed. A number that is not finite is written as null.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
 			       const char *params_json);
 
 /*
  * The report "deviations" takes "period", "level" (as above), "by"
- * ("type" or "category"), "unit", "assignment", "committee", and gives
- * rows with node, node_name, group, registered, investigated,
- * investigated_share, closed, closed_within_30, closed_within_30_share,
- * median_days_to_close, lex_sarah, lex_sarah_serious, lex_maria,
- * ivo_overdue, actions, actions_done, immediate_actions (immediate
- * measures, counted among the actions): each deviation reported in the
- * period counted where its unit stood the day it was reported.
+ * ("type" or "category"), "unit", "assignment", "committee": each
+ * deviation reported in the period counted where its unit stood the day
+ * it was reported, IVO's deadlines judged on the period's last day (or
+ * today if sooner). Columns of "deviations": node, node_name, group,
+ * registered, investigated, investigated_share, closed, closed_within_30,
+ * closed_within_30_share, median_days_to_close, lex_sarah,
+ * lex_sarah_serious, lex_maria, ivo_overdue, actions, actions_done,
+ * immediate_actions (immediate measures, counted among the actions).
  *
  * The report "basic" takes "year" and "level" (2, 1, "committee" or
- * "total"; default 2), and gives per item and node: units, routine,
+ * "total"; default 2), and gives a row per item and node.
+ * Columns of "basic": item, item_name, node, node_name, units, routine,
  * routine_share, performed, performed_share, level2_units, analysed,
  * analysed_share, lacking (the units without a routine or without it
- * performed) and not_analysed (the level-2 units).
+ * performed), not_analysed (the level-2 units).
  */
 
-/* The same report's rows as a table, with the same columns. */
+/* The same report's rows as a table, with the same columns.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_report_table(upf_table **out, upf_db *db,
 				const char *report, const char *params_json);
 
@@ -571,6 +724,7 @@ UPF_EXPORT int upf_report_table(upf_table **out, upf_db *db,
  * table, operation, key, and old and new values as JSON. `since` (a date
  * or NULL) and `actor` (or NULL) filter it. Columns: id, at, actor,
  * table, op, key, old, new.
+ * Since: 0.2.
  */
 UPF_EXPORT int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 			    const char *actor);

@@ -31,9 +31,9 @@ static int unit_in_year(upf_db *db, const char *code, int level, int year,
 		status = upf__unit_at(db, &at, u.id, from, to);
 	*id = u.id;
 	if (!status && !at.active)
-		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active in %d", code, year);
+		status = upf__refuse(db, UPF_DETAIL_NOT_ACTIVE, "unit '%s': not active in %d", code, year);
 	if (!status && u.level != level)
-		status = upf__fail(db, UPF_REFUSED, "unit '%s': a level-%d unit; this is "
+		status = upf__refuse(db, UPF_DETAIL_WRONG_LEVEL, "unit '%s': a level-%d unit; this is "
 				   "recorded for level-%d units", code, u.level, level);
 	return status;
 }

@@ -165,21 +165,25 @@ static const struct transition {
 	const char *attempt; /* "cannot <attempt>" */
 	int (*order)(const struct dev *d);
 	const char *(*ready)(const struct dev *d);
+	int unready; /* the UPF_DETAIL_ of a refusal by ready */
 	const char *(*after)(const struct dev *d, const char **what);
 	const char *sql; /* bound as (?1 id, ?2 day, ?3 the step's text) */
 } steps[NSTEPS] = {
-	[INVESTIGATE] = {"investigate", "investigate", is_registered, NULL, after_reported,
+	[INVESTIGATE] = {"investigate", "investigate", is_registered, NULL, 0,
+			 after_reported,
 			 "UPDATE deviation SET status = 'investigating', "
 			 "investigating_on = ?2 WHERE id = ?1"},
-	[ASSESS] = {"assess", "assess", is_investigating, NULL, after_investigation,
+	[ASSESS] = {"assess", "assess", is_investigating, NULL, 0, after_investigation,
 		    "UPDATE deviation SET status = 'assessed', assessment = ?3, "
 		    "assessed_on = ?2 WHERE id = ?1"},
-	[NOTIFY] = {"notify", "notify IVO", notifiable, notify_ready, after_assessment,
+	[NOTIFY] = {"notify", "notify IVO", notifiable, notify_ready,
+		    UPF_DETAIL_NOT_SERIOUS, after_assessment,
 		    "UPDATE deviation SET ivo_notified = ?2, ivo_notified_by = ?3 "
 		    "WHERE id = ?1"},
-	[SEND] = {"send", "send the investigation to IVO", sendable, NULL,
+	[SEND] = {"send", "send the investigation to IVO", sendable, NULL, 0,
 		  after_notified, "UPDATE deviation SET ivo_sent = ?2 WHERE id = ?1"},
-	[CLOSE] = {"close", "close", is_assessed, close_ready, after_last_step,
+	[CLOSE] = {"close", "close", is_assessed, close_ready,
+		   UPF_DETAIL_IVO_PENDING, after_last_step,
 		   "UPDATE deviation SET status = 'closed', closed_on = ?2, "
 		   "close_reason = ?3 WHERE id = ?1"},
 };
@@ -201,7 +205,7 @@ static int out_of_order(upf_db *db, const struct dev *d, const char *step)
 {
 	char next[64];
 	next_steps(d, next, sizeof next);
-	return upf__fail(db, UPF_REFUSED,
+	return upf__refuse(db, UPF_DETAIL_OUT_OF_ORDER,
 			 "deviation %lld: cannot %s; its status is '%s', and "
 			 "the next step is: %s", d->id, step, d->status, next);
 }
@@ -211,7 +215,7 @@ static int not_before(upf_db *db, const char *on, const char *earlier,
 		      const char *what)
 {
 	if (*earlier && strcmp(on, earlier) < 0)
-		return upf__fail(db, UPF_REFUSED, "on '%s': before %s, %s", on,
+		return upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before %s, %s", on,
 				 what, earlier);
 	return UPF_OK;
 }
@@ -251,9 +255,9 @@ static int check_unit(upf_db *db, const char *unit, const char *day,
 		status = upf__unit_at(db, &at, u.id, day, day);
 	*id = u.id;
 	if (!status && !at.active)
-		status = upf__fail(db, UPF_REFUSED, "unit '%s': not active on %s", unit, day);
+		status = upf__refuse(db, UPF_DETAIL_NOT_ACTIVE, "unit '%s': not active on %s", unit, day);
 	if (!status && u.level != 3)
-		status = upf__fail(db, UPF_REFUSED, "unit '%s': a level-2 unit; deviations "
+		status = upf__refuse(db, UPF_DETAIL_WRONG_LEVEL, "unit '%s': a level-2 unit; deviations "
 				   "are registered for level-3 units", unit);
 	return status;
 }
@@ -349,7 +353,7 @@ static int take(upf_db *db, long long id, const char *on, enum step k,
 	if (!t->order(&d))
 		status = out_of_order(db, &d, t->attempt);
 	else if (t->ready && (why = t->ready(&d)))
-		status = upf__fail(db, UPF_REFUSED, "deviation %lld: %s", id, why);
+		status = upf__refuse(db, t->unready, "deviation %lld: %s", id, why);
 	if (!status) {
 		const char *floor = t->after(&d, &what);
 		status = not_before(db, day, floor, what);
@@ -415,7 +419,7 @@ int upf_deviation_send(upf_db *db, long long id, const char *on)
 static int check_close(upf_db *db, const struct dev *d, const char *reason)
 {
 	if (strcmp(d->outcome, "none") && d->actions == 0 && !reason)
-		return upf__fail(db, UPF_REFUSED, "deviation %lld: closing needs an "
+		return upf__refuse(db, UPF_DETAIL_NEEDS_ACTION, "deviation %lld: closing needs an "
 				 "action or a reason why none was taken", d->id);
 	return UPF_OK;
 }
@@ -441,7 +445,7 @@ int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
 	if (status)
 		return status;
 	if (strcmp(d.regime, "private"))
-		status = upf__fail(db, UPF_REFUSED, "deviation %lld: its unit is run in "
+		status = upf__refuse(db, UPF_DETAIL_IN_HOUSE, "deviation %lld: its unit is run in "
 				   "house; the committee is informed of a private "
 				   "provider's deviations", id);
 	if (!status)
@@ -475,7 +479,7 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 		return status;
 	status = load(db, deviation, &d);
 	if (!status && !strcmp(d.status, "closed"))
-		status = upf__fail(db, UPF_REFUSED, "deviation %lld: closed; actions are "
+		status = upf__refuse(db, UPF_DETAIL_CLOSED, "deviation %lld: closed; actions are "
 				   "added before it closes", deviation);
 	if (!status && immediate)
 		status = not_before(db, day, d.occurred, "the deviation occurred");

@@ -28,6 +28,29 @@ static const struct {
 
 #define NSTATUSES (sizeof statuses / sizeof statuses[0])
 
+static const char *const details[] = {
+	[UPF_DETAIL_NONE] = "UPF_DETAIL_NONE",
+	[UPF_DETAIL_NOT_ACTIVE] = "UPF_DETAIL_NOT_ACTIVE",
+	[UPF_DETAIL_WRONG_LEVEL] = "UPF_DETAIL_WRONG_LEVEL",
+	[UPF_DETAIL_COMPUTED] = "UPF_DETAIL_COMPUTED",
+	[UPF_DETAIL_OUT_OF_ORDER] = "UPF_DETAIL_OUT_OF_ORDER",
+	[UPF_DETAIL_TOO_EARLY] = "UPF_DETAIL_TOO_EARLY",
+	[UPF_DETAIL_NOT_SERIOUS] = "UPF_DETAIL_NOT_SERIOUS",
+	[UPF_DETAIL_IVO_PENDING] = "UPF_DETAIL_IVO_PENDING",
+	[UPF_DETAIL_NEEDS_ACTION] = "UPF_DETAIL_NEEDS_ACTION",
+	[UPF_DETAIL_CLOSED] = "UPF_DETAIL_CLOSED",
+	[UPF_DETAIL_IN_HOUSE] = "UPF_DETAIL_IN_HOUSE",
+	[UPF_DETAIL_UNCHANGED] = "UPF_DETAIL_UNCHANGED",
+	[UPF_DETAIL_CONSTRAINT] = "UPF_DETAIL_CONSTRAINT",
+};
+
+const char *upf_detail_name(int detail)
+{
+	if (detail < 0 || (size_t)detail >= sizeof details / sizeof details[0])
+		return NULL;
+	return details[detail];
+}
+
 const char *upf_version(void) { return UPF_VERSION; }
 
 const char *upf_strerror(int status)
@@ -64,18 +87,35 @@ void upf_free(void *p) { sqlite3_free(p); }
 int upf__ok(upf_db *db)
 {
 	db->status = UPF_OK;
+	db->detail = UPF_DETAIL_NONE;
 	db->msg[0] = '\0';
 	return UPF_OK;
+}
+
+static int vfail(upf_db *db, int status, int detail, const char *fmt, va_list ap)
+{
+	vsnprintf(db->msg, sizeof db->msg, fmt, ap);
+	db->status = status;
+	db->detail = detail;
+	return status;
 }
 
 int upf__fail(upf_db *db, int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(db->msg, sizeof db->msg, fmt, ap);
+	vfail(db, status, UPF_DETAIL_NONE, fmt, ap);
 	va_end(ap);
-	db->status = status;
 	return status;
+}
+
+int upf__refuse(upf_db *db, int detail, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(db, UPF_REFUSED, detail, fmt, ap);
+	va_end(ap);
+	return UPF_REFUSED;
 }
 
 int upf__status_of(int rc)
@@ -116,8 +156,11 @@ int upf__sqlfail(upf_db *db, int rc)
 		status = UPF_ERROR;
 	if (status == UPF_NOMEM)
 		return upf__fail(db, status, "out of memory");
-	return upf__fail(db, status, "sqlite: %s",
-			 db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+	upf__fail(db, status, "sqlite: %s",
+		  db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+	if (status == UPF_REFUSED)
+		db->detail = UPF_DETAIL_CONSTRAINT;
+	return status;
 }
 
 const char *upf_errmsg(const upf_db *db)
@@ -128,3 +171,5 @@ const char *upf_errmsg(const upf_db *db)
 }
 
 int upf_errcode(const upf_db *db) { return db ? db->status : UPF_NOMEM; }
+
+int upf_errcode_detail(const upf_db *db) { return db ? db->detail : UPF_DETAIL_NONE; }

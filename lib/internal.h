@@ -24,6 +24,7 @@ struct upf_db {
 	char *actor;
 	int wrote;  /* committed a write: worth PRAGMA optimize on close */
 	int status;
+	int detail; /* UPF_DETAIL_ of the last failure */
 	char msg[UPF_MSG_MAX];
 	upf_batch *batch;        /* the batch holding the handle, if any */
 	char today[11];          /* set by upf_db_set_today; "" is the clock */
@@ -42,6 +43,9 @@ char *upf__strdup(const char *s);
 int upf__fail(upf_db *db, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int upf__ok(upf_db *db);
+/* A refusal (UPF_REFUSED) with its cause, a UPF_DETAIL_ code. */
+int upf__refuse(upf_db *db, int detail, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Maps an SQLite result to a status and records sqlite's message. */
 int upf__sqlfail(upf_db *db, int rc);
 int upf__status_of(int sqlite_rc);

@@ -1,5 +1,6 @@
 /* Result sets copied out of SQLite: one text buffer, cells as offsets, so
  * a table is a handful of allocations whatever its size. */
+#include <math.h>
 #include <string.h>
 
 #include "internal.h"
@@ -7,6 +8,10 @@
 struct cell {
 	int type;
 	size_t off; /* into text; unused for UPF_NULL */
+	union {
+		sqlite3_int64 i;
+		double d;
+	} n; /* the number as stored, for UPF_INTEGER and UPF_REAL */
 };
 
 struct upf_table {
@@ -65,6 +70,11 @@ static int add_row(struct upf_table *t, sqlite3_stmt *st)
 			      : type == SQLITE_NULL  ? UPF_NULL
 						     : UPF_TEXT;
 		row[c].off = 0;
+		row[c].n.i = 0;
+		if (row[c].type == UPF_INTEGER)
+			row[c].n.i = sqlite3_column_int64(st, c);
+		else if (row[c].type == UPF_REAL)
+			row[c].n.d = sqlite3_column_double(st, c);
 		if (row[c].type == UPF_NULL)
 			continue;
 		const unsigned char *s = sqlite3_column_text(st, c);
@@ -151,4 +161,34 @@ int upf_table_type(const upf_table *t, int row, int col)
 {
 	const struct cell *c = cell_at(t, row, col);
 	return c ? c->type : UPF_NULL;
+}
+
+long long upf_table_int(const upf_table *t, int row, int col)
+{
+	const struct cell *c = cell_at(t, row, col);
+	if (!c)
+		return 0;
+	if (c->type == UPF_INTEGER)
+		return c->n.i;
+	/* Only a double inside the range converts: beyond it C says nothing. */
+	if (c->type == UPF_REAL && isfinite(c->n.d) && c->n.d > -9.2e18 &&
+	    c->n.d < 9.2e18)
+		return (long long)c->n.d;
+	return 0;
+}
+
+double upf_table_double(const upf_table *t, int row, int col)
+{
+	const struct cell *c = cell_at(t, row, col);
+	if (!c)
+		return 0;
+	return c->type == UPF_INTEGER ? (double)c->n.i
+	       : c->type == UPF_REAL  ? c->n.d
+				      : 0;
+}
+
+int upf_table_is_null(const upf_table *t, int row, int col)
+{
+	const struct cell *c = cell_at(t, row, col);
+	return !c || c->type == UPF_NULL;
 }

@@ -65,7 +65,7 @@ static int check_assignment_valid(upf_db *db, sqlite3_int64 id,
 	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	int status = upf__step_int(db, st, &valid);
 	if (!status && valid != 1)
-		status = upf__fail(db, UPF_REFUSED,
+		status = upf__refuse(db, UPF_DETAIL_NOT_ACTIVE,
 				   "assignment '%s': not valid on %s", code, day);
 	return status;
 }
@@ -79,12 +79,12 @@ static int check_parent(upf_db *db, struct upf_unit_ref *parent,
 	if (status)
 		return status;
 	if (parent->level != 2)
-		return upf__fail(db, UPF_REFUSED,
+		return upf__refuse(db, UPF_DETAIL_WRONG_LEVEL,
 				 "parent '%s': a level-3 unit; the parent must "
 				 "be a level-2 unit", code);
 	status = upf__unit_at(db, &at, parent->id, day, day);
 	if (!status && !at.active)
-		status = upf__fail(db, UPF_REFUSED,
+		status = upf__refuse(db, UPF_DETAIL_NOT_ACTIVE,
 				   "parent '%s': not active on %s", code, day);
 	return status;
 }
@@ -197,7 +197,7 @@ static int check_move_date(upf_db *db, const char *code, sqlite3_int64 unit_id,
 	if (rc != SQLITE_ROW)
 		status = upf__sqlfail(db, sqlite3_reset(st));
 	else if (strcmp(day, (const char *)sqlite3_column_text(st, 0)) <= 0)
-		status = upf__fail(db, UPF_REFUSED,
+		status = upf__refuse(db, UPF_DETAIL_TOO_EARLY,
 				   "from '%s': not after the start of unit '%s' "
 				   "or its latest move, on %s",
 				   day, code, sqlite3_column_text(st, 0));
@@ -254,7 +254,7 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 	if (!status && u.level == 2)
 		status = check_assignment_valid(db, assignment_id, assignment, day);
 	if (!status && current == (u.level == 2 ? assignment_id : p.id))
-		status = upf__fail(db, UPF_REFUSED, "unit '%s': already under '%s'",
+		status = upf__refuse(db, UPF_DETAIL_UNCHANGED, "unit '%s': already under '%s'",
 				   code, u.level == 2 ? assignment : parent);
 	if (!status)
 		status = insert_membership(db, u.id, day, assignment_id, p.id);

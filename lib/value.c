@@ -22,12 +22,12 @@ static int check_place(upf_db *db, const struct upf_cached_measure *m,
 				 "period '%s': measure '%s' is recorded per %s",
 				 upf__shown(period), measure, m->frequency);
 	if (u->level != m->level)
-		return upf__fail(db, UPF_REFUSED,
+		return upf__refuse(db, UPF_DETAIL_WRONG_LEVEL,
 				 "unit '%s': a level-%d unit; measure '%s' is "
 				 "recorded at level %d",
 				 unit, u->level, measure, m->level);
 	if (!upf__cache_active(db, u, ymd(from, 1), ymd(to, 31)))
-		return upf__fail(db, UPF_REFUSED, "unit '%s': not active during %s",
+		return upf__refuse(db, UPF_DETAIL_NOT_ACTIVE, "unit '%s': not active during %s",
 				 unit, upf__shown(period));
 	return UPF_OK;
 }
@@ -141,7 +141,7 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w,
 	int from, to;
 	int status = upf__cache_measure(db, measure, &m);
 	if (!status && m->computed)
-		status = upf__fail(db, UPF_REFUSED, "measure '%s': computed from "
+		status = upf__refuse(db, UPF_DETAIL_COMPUTED, "measure '%s': computed from "
 				   "deviations; its values are not recorded", measure);
 	if (!status)
 		status = upf__period_parse(db, "period", period, &from, &to);

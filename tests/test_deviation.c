@@ -37,8 +37,10 @@ static void test_lex_sarah_from_start_to_close(void **state)
 	assert_string_equal(field(db, id, "status", buf, sizeof buf), "registered");
 	FAILS(db, upf_deviation_assess(db, id, "serious", "2026-03-05"), UPF_REFUSED,
 	      "cannot assess; its status is 'registered', and the next step is: investigate");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_OUT_OF_ORDER);
 	FAILS(db, upf_deviation_investigate(db, id, "2026-03-01"), UPF_REFUSED,
 	      "on '2026-03-01': before the deviation was reported, 2026-03-03");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_TOO_EARLY);
 	OK(db, upf_deviation_investigate(db, id, "2026-03-04"));
 	FAILS(db, upf_deviation_investigate(db, id, "2026-03-04"), UPF_REFUSED,
 	      "its status is 'investigating', and the next step is: assess");
@@ -49,6 +51,7 @@ static void test_lex_sarah_from_start_to_close(void **state)
 	OK(db, upf_deviation_assess(db, id, "serious", "2026-03-10"));
 	FAILS(db, upf_deviation_close(db, id, "2026-03-12", "klart"), UPF_REFUSED,
 	      "a serious case is closed once IVO is notified");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_IVO_PENDING);
 	FAILS(db, upf_deviation_send(db, id, "2026-03-12"), UPF_REFUSED,
 	      "cannot send the investigation to IVO; its status is 'assessed', and "
 	      "the next step is: notify");
@@ -76,6 +79,7 @@ static void test_lex_sarah_from_start_to_close(void **state)
 	      "the next step is: none, it is closed");
 	FAILS(db, upf_action_add(&action, db, id, "Sen åtgärd", "Chef", NULL),
 	      UPF_REFUSED, "closed");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_CLOSED);
 }
 
 static void test_closing_rules(void **state)

@@ -153,6 +153,75 @@ static void test_batch(void **state)
 	assert_int_equal(upf_batch_commit(NULL), UPF_MISUSE);
 }
 
+/* A refusal says its cause as a detail code, so a host need not read the
+ * message; a success clears it. */
+static void test_refusal_details(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_batch *b = NULL;
+	build_small_org(db);
+	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL),
+	      UPF_REFUSED, NULL);
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_WRONG_LEVEL);
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2024-12", 1, NULL, NULL),
+	      UPF_REFUSED, NULL);
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NOT_ACTIVE);
+	FAILS(db, upf_value_set(db, "AVV-ANTAL", "A1", "2026-03", 1, NULL, NULL),
+	      UPF_REFUSED, "computed from deviations");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_COMPUTED);
+	assert_string_equal(upf_detail_name(upf_errcode_detail(db)),
+			    "UPF_DETAIL_COMPUTED");
+	FAILS(db, upf_unit_move(db, "A1", "L2A", NULL, "2026-01-01"), UPF_REFUSED,
+	      "already under");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_UNCHANGED);
+	FAILS(db, upf_value_set(db, "NOPE", "A1", "2026-03", 1, NULL, NULL),
+	      UPF_NOTFOUND, NULL);
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NONE);
+	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL),
+	      UPF_REFUSED, NULL);
+	set(db, "FLOW", "A1", "2026-03", 1);
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NONE);
+	assert_null(upf_detail_name(-1));
+	assert_null(upf_detail_name(1000));
+	assert_string_equal(upf_detail_name(UPF_DETAIL_NONE), "UPF_DETAIL_NONE");
+	assert_int_equal(upf_errcode_detail(NULL), UPF_DETAIL_NONE);
+	/* While a batch holds the handle, other writers are misuse. */
+	OK(db, upf_batch_begin(&b, db));
+	FAILS(db, upf_committee_add(db, "X", "Nämnd"), UPF_MISUSE, "batch: open");
+	upf_batch_free(b);
+	OK(db, upf_committee_add(db, "X", "Nämnd"));
+}
+
+/* Typed cells give numbers as stored, where their text is rounded to 15
+ * digits. */
+static void test_typed_cells(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	double exact = 0.1 + 0.2; /* 0.30000000000000004 */
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2026-03", exact);
+	OK(db, upf_value_list(&t, db, "FLOW", NULL, NULL));
+	assert_string_equal(upf_table_value(t, 0, 3), "0.3");
+	assert_true(upf_table_double(t, 0, 3) == exact);
+	assert_int_equal(upf_table_int(t, 0, 3), 0);
+	assert_true(upf_table_is_null(t, 0, 4));
+	assert_false(upf_table_is_null(t, 0, 3));
+	assert_true(upf_table_is_null(t, 5, 3)); /* out of range */
+	assert_int_equal(upf_table_int(t, 0, 0), 0); /* text */
+	upf_table_free(t);
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-03\","
+				"\"level\":\"total\",\"measures\":[\"FLOW\"]}"));
+	assert_int_equal(upf_table_type(t, 0, 7), UPF_INTEGER);
+	assert_int_equal(upf_table_int(t, 0, 7), 1);
+	assert_true(upf_table_double(t, 0, 7) == 1.0);
+	upf_table_free(t);
+	assert_int_equal(upf_table_int(NULL, 0, 0), 0);
+	assert_true(upf_table_double(NULL, 0, 0) == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +229,8 @@ int main(void)
 		TEST(test_list_by_period),
 		TEST(test_refusals),
 		TEST(test_batch),
+		TEST(test_refusal_details),
+		TEST(test_typed_cells),
 	};
 	return RUN(tests);
 }

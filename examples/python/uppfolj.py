@@ -19,11 +19,17 @@ import json
 import os
 
 __all__ = ["Error", "Registry", "Batch", "version", "schema_version",
-           "strerror", "status_name", "load"]
+           "strerror", "status_name", "detail_name", "load"]
 
 # Status codes: an append-only list, the same numbers as uppfolj.h.
 OK, ERROR, NOMEM, INVALID, NOTFOUND, EXISTS, REFUSED, NEWER = 0, -1, -2, -3, -4, -5, -6, -7
 NOTREGISTRY, BUSY, IO, CORRUPT, MISUSE, PERSONAL = -8, -9, -10, -11, -12, -13
+
+# Causes of a refusal (upf_errcode_detail), the same numbers as uppfolj.h.
+(DETAIL_NONE, DETAIL_NOT_ACTIVE, DETAIL_WRONG_LEVEL, DETAIL_COMPUTED,
+ DETAIL_OUT_OF_ORDER, DETAIL_TOO_EARLY, DETAIL_NOT_SERIOUS, DETAIL_IVO_PENDING,
+ DETAIL_NEEDS_ACTION, DETAIL_CLOSED, DETAIL_IN_HOUSE, DETAIL_UNCHANGED,
+ DETAIL_CONSTRAINT) = range(13)
 
 # Cell types of a table.
 _NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
@@ -50,6 +56,8 @@ SIGNATURES = {
     "upf_db_close": (None, [_p]),
     "upf_errmsg": (_s, [_p]),
     "upf_errcode": (_i, [_p]),
+    "upf_errcode_detail": (_i, [_p]),
+    "upf_detail_name": (_s, [_i]),
     "upf_db_set_actor": (_i, [_p, _s]),
     "upf_db_set_busy_timeout": (_i, [_p, _i]),
     "upf_db_set_today": (_i, [_p, _s]),
@@ -59,6 +67,9 @@ SIGNATURES = {
     "upf_table_column": (_s, [_p, _i]),
     "upf_table_value": (_s, [_p, _i, _i]),
     "upf_table_type": (_i, [_p, _i, _i]),
+    "upf_table_int": (ctypes.c_longlong, [_p, _i, _i]),
+    "upf_table_double": (_d, [_p, _i, _i]),
+    "upf_table_is_null": (_i, [_p, _i, _i]),
     "upf_committee_add": (_i, [_p, _s, _s]),
     "upf_committee_list": (_i, [_pp, _p]),
     "upf_provider_add": (_i, [_p, _s, _s, _s]),
@@ -166,13 +177,17 @@ def _text(raw):
 
 
 class Error(Exception):
-    """A failed call: status (negative int), name ("UPF_NOTFOUND"), message."""
+    """A failed call: status (negative int), name ("UPF_NOTFOUND"), message,
+    and the cause of a refusal: detail (an int, 0 for none) and its name
+    ("UPF_DETAIL_NOT_ACTIVE")."""
 
-    def __init__(self, status, message):
+    def __init__(self, status, message, detail=0):
         super().__init__(message)
         self.status = status
         self.name = status_name(status)
         self.message = message
+        self.detail = detail
+        self.detail_name = detail_name(detail)
 
 
 def version():
@@ -189,6 +204,10 @@ def strerror(status):
 
 def status_name(status):
     return _text(_call("upf_status_name", status))
+
+
+def detail_name(detail):
+    return _text(_call("upf_detail_name", detail))
 
 
 def _take_string(ptr):
@@ -210,10 +229,16 @@ def _rows(table):
         for r in range(_call("upf_table_rows", table)):
             row = {}
             for c, name in enumerate(cols):
+                # Numbers as stored, not through their text.
                 kind = _call("upf_table_type", table, r, c)
-                raw = _call("upf_table_value", table, r, c)
-                row[name] = (None if kind == _NULL else int(raw) if kind == _INTEGER
-                             else float(raw) if kind == _REAL else raw.decode("utf-8"))
+                if _call("upf_table_is_null", table, r, c):
+                    row[name] = None
+                elif kind == _INTEGER:
+                    row[name] = _call("upf_table_int", table, r, c)
+                elif kind == _REAL:
+                    row[name] = _call("upf_table_double", table, r, c)
+                else:
+                    row[name] = _call("upf_table_value", table, r, c).decode("utf-8")
             rows.append(row)
         return rows
     finally:
@@ -254,7 +279,8 @@ class Registry:
 
     def _check(self, status):
         if status != OK:
-            raise Error(status, _text(_call("upf_errmsg", self._db)))
+            raise Error(status, _text(_call("upf_errmsg", self._db)),
+                        _call("upf_errcode_detail", self._db))
 
     def _list(self, name, *args):
         table = ctypes.c_void_p()

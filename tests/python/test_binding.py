@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import json
+import ctypes
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -82,6 +84,18 @@ class Library(Case):
                      self.reg.set_actor, "19811218-9876")
         with uppfolj.Registry(self.path) as other:
             self.refused(uppfolj.MISUSE, "actor", other.committee_add, "X", "Y")
+
+    def test_refusal_detail(self):
+        self.org()
+        e = self.refused(uppfolj.REFUSED, "a level-2 unit", self.reg.value_set,
+                         "STR-PLATSER", "L2A", "2026-05", 3)
+        self.assertEqual(e.detail, uppfolj.DETAIL_WRONG_LEVEL)
+        self.assertEqual(e.detail_name, "UPF_DETAIL_WRONG_LEVEL")
+        # The binding's numbers are the header's.
+        with open(os.path.join(ROOT, "include", "uppfolj.h"), encoding="utf-8") as f:
+            header = dict(re.findall(r"UPF_(DETAIL_\w+) = (\d+)", f.read()))
+        self.assertEqual({k: getattr(uppfolj, k) for k in header},
+                         {k: int(v) for k, v in header.items()})
 
     def test_today(self):
         self.org()
@@ -289,6 +303,77 @@ class Deviations(Case):
         self.assertEqual((row["units"], row["routine"], row["performed"], row["analysed"]),
                          (2, 1, 1, 1))
         self.assertEqual(row["lacking"], "B1 (routine, performed)")
+
+
+def documented_columns():
+    """For every function that hands back a table: the columns the
+    header's comment above it names ("Columns: a, b (...), c."), and for
+    upf_report_table those of each report ('Columns of "values": ...')."""
+    with open(os.path.join(ROOT, "include", "uppfolj.h"), encoding="utf-8") as f:
+        text = f.read()
+
+    def names(listing):
+        listing = re.sub(r"\([^()]*\)", "", re.sub(r"\s*\n\s*\*?\s*", " ", listing))
+        return [item.strip().split()[0] for item in listing.split(",")]
+
+    doc = {}
+    for m in re.finditer(r"UPF_EXPORT\b[^;]*?\b(upf_\w+)\s*\(\s*upf_table\s*\*\*", text):
+        comment = text[text.rfind("/*", 0, m.start()):text.rfind("*/", 0, m.start())]
+        found = re.search(r"Columns(?: of the list| \([^)]*\))?: (.*?)\.(?:\s|$)",
+                          comment, re.S)
+        doc[m.group(1)] = names(found.group(1)) if found else None
+    for report, listing in re.findall(r'Columns of "(\w+)": (.*?)\.(?:\s|$)', text, re.S):
+        doc["report " + report] = names(listing)
+    return doc
+
+
+class Columns(Case):
+    """Each column list the header documents is what the function gives."""
+
+    def columns(self, name, *args):
+        table = ctypes.c_void_p()
+        self.reg._check(uppfolj._call(name, ctypes.byref(table), self.reg._db, *args))
+        try:
+            return [uppfolj._text(uppfolj._call("upf_table_column", table, c))
+                    for c in range(uppfolj._call("upf_table_columns", table))]
+        finally:
+            uppfolj._call("upf_table_free", table)
+
+    def test_documented_columns_are_given(self):
+        self.org()
+        r = self.reg
+        d = r.deviation_add("B1", "care", "2026-05-01", "Föll i hallen")
+        b = uppfolj._b
+        kolada = os.path.join(HERE, "..", "data", "kolada_v2.json")
+        calls = {
+            "upf_committee_list": (), "upf_provider_list": (), "upf_area_list": (),
+            "upf_assignment_list": (), "upf_unit_list": (b("2026-05-01"),),
+            "upf_unit_history": (b("B1"),), "upf_org_tree": (None,),
+            "upf_measure_list": (None, None), "upf_measure_show": (b("STR-PLATSER"),),
+            "upf_quality_area_list": (), "upf_value_list": (None, None, None),
+            "upf_kolada_import": (b(kolada),), "upf_target_list": (None,),
+            "upf_indicator_list": (), "upf_deviation_show": (d,),
+            "upf_deviation_action_list": (d,), "upf_deviation_list": (None,),
+            "upf_deviation_search": (b("hallen"),), "upf_deviation_type_list": (),
+            "upf_deviation_category_list": (), "upf_basic_item_list": (),
+            "upf_audit_list": (None, None),
+        }
+        reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
+                   "basic": {"year": 2026}}
+        doc = documented_columns()
+        for name, listed in doc.items():
+            with self.subTest(name=name):
+                if name.startswith("report "):
+                    report = name.split()[1]
+                    given = self.columns("upf_report_table", b(report),
+                                         b(json.dumps(reports.pop(report))))
+                elif name == "upf_report_table":
+                    continue
+                else:
+                    self.assertIsNotNone(listed, "no 'Columns:' above " + name)
+                    given = self.columns(name, *calls.pop(name))
+                self.assertEqual(given, listed)
+        self.assertEqual((calls, reports), ({}, {}), "documented nowhere")
 
 
 class Examples(Case):
