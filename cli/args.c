@@ -86,21 +86,57 @@ help:
 	return EXIT_HELP;
 }
 
+int cli_require(struct cli *c, const char *value, const char *option)
+{
+	return value ? EXIT_OK : cli_usage_error(c, "option '--%s' is required", option);
+}
+
+/* A refusal of a value as the user wrote it, shown only where it is safe
+ * to show (never a personal identity number). */
+static int refuse(struct cli *c, const char *field, const char *text,
+		  const char *why)
+{
+	fprintf(stderr, "%s: %s '%s': %s\n", c->name, field, upf_text_shown(text), why);
+	return EXIT_REFUSED;
+}
+
 int cli_number(struct cli *c, const char *field, const char *text, double *out)
 {
 	char buf[64], *end;
 	size_t n = strlen(text);
 	if (n == 0 || n >= sizeof buf || strspn(text, "0123456789+-.,eE") != n)
-		goto bad;
+		return refuse(c, field, text, "not a number");
 	memcpy(buf, text, n + 1);
 	char *comma = strchr(buf, ',');
 	if (comma && !strchr(buf, '.'))
 		*comma = '.';
 	*out = strtod(buf, &end);
-	if (*end == '\0')
-		return EXIT_OK;
-bad:
-	fprintf(stderr, "%s: %s '%s': not a number\n", c->name, field,
-		n < 40 ? text : "(too long)");
-	return EXIT_REFUSED;
+	return *end == '\0' ? EXIT_OK : refuse(c, field, text, "not a number");
+}
+
+/* Digits only: a sign, a decimal point or an exponent is not a whole
+ * number here, and nothing is cast from a double. */
+static int whole(const char *text, size_t max_digits, long long *out)
+{
+	size_t n = strlen(text);
+	if (n == 0 || n > max_digits || strspn(text, "0123456789") != n)
+		return 0;
+	*out = strtoll(text, NULL, 10);
+	return 1;
+}
+
+int cli_year(struct cli *c, const char *field, const char *text, int *out)
+{
+	long long y;
+	if (!whole(text, 4, &y) || y < 1000)
+		return refuse(c, field, text, "must be a whole year, 1000..9999");
+	*out = (int)y;
+	return EXIT_OK;
+}
+
+int cli_id(struct cli *c, const char *field, const char *text, long long *out)
+{
+	if (!whole(text, 18, out) || *out <= 0)
+		return refuse(c, field, text, "not a number");
+	return EXIT_OK;
 }

@@ -3,6 +3,8 @@
 #ifndef UPF_CLI_H
 #define UPF_CLI_H
 
+#include <stddef.h>
+
 #include "uppfolj.h"
 
 enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_HELP = -1 };
@@ -42,9 +44,14 @@ void json_array(struct json *j, const char *key, const char **items, int n);
 const char *json_end(struct json *j); /* "{...}"; NULL if memory ran out */
 void json_free(struct json *j);
 
-/* A number as the user wrote it: "12.5" or "12,5". Refuses with a message
- * naming the field; returns EXIT_OK or EXIT_REFUSED. */
+/* Values as the user wrote them, each refused with a one-line message
+ * naming the field (EXIT_REFUSED): a number ("12.5" or "12,5"), a year
+ * (four digits), an id (a positive whole number). */
 int cli_number(struct cli *c, const char *field, const char *text, double *out);
+int cli_year(struct cli *c, const char *field, const char *text, int *out);
+int cli_id(struct cli *c, const char *field, const char *text, long long *out);
+/* A required option: a usage error when it is missing. */
+int cli_require(struct cli *c, const char *value, const char *option);
 
 /* Parses argv (after the command words) into opts and between min and max
  * positionals. Returns EXIT_OK, EXIT_USAGE (message printed) or EXIT_HELP
@@ -73,7 +80,7 @@ int cli_print_record_with(struct cli *c, upf_table *record, const char *key,
 int cli_print_tree(struct cli *c, int status, upf_table *t);
 
 /* Runs a report with its JSON parameters and prints it in the chosen
- * format (JSON as the library builds it). */
+ * format (JSON as the library builds it); cmd_report.c. */
 int cli_report(struct cli *c, const char *report, const char *params);
 
 /* The command groups. */

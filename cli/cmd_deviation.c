@@ -1,43 +1,11 @@
-/* Commands for deviations and the basic follow-up. */
+/* Commands for deviations: registering, the workflow, actions, search,
+ * the catalogues and the import. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-/* A deviation's or an action's number. */
-static int parse_id(struct cli *c, const char *text, long long *id)
-{
-	char *end;
-	errno = 0;
-	*id = strtoll(text, &end, 10);
-	if (errno || *end || *id <= 0 || end == text) {
-		fprintf(stderr, "%s: id '%s': not a number\n", c->name,
-			strlen(text) < 40 ? text : "(too long)");
-		return EXIT_REFUSED;
-	}
-	return EXIT_OK;
-}
-
-static int parse_year(struct cli *c, const char *text, int *year)
-{
-	long long y;
-	char *end;
-	y = strtoll(text, &end, 10);
-	if (*end || end == text || y < 1000 || y > 9999) {
-		fprintf(stderr, "%s: year '%s': must be 1000..9999\n", c->name,
-			strlen(text) < 40 ? text : "(too long)");
-		return EXIT_REFUSED;
-	}
-	*year = (int)y;
-	return EXIT_OK;
-}
-
-static int require(struct cli *c, const char *value, const char *option)
-{
-	return value ? EXIT_OK : cli_usage_error(c, "option '--%s' is required", option);
-}
 
 int cmd_deviation_add(struct cli *c, int argc, char **argv)
 {
@@ -55,9 +23,9 @@ int cmd_deviation_add(struct cli *c, int argc, char **argv)
 		   "other ('deviation\ntype list'). --reported defaults to today. The "
 		   "summary must not hold a\npersonal identity number.\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
-	if (rc || (rc = require(c, unit, "unit")) || (rc = require(c, type, "type")) ||
-	    (rc = require(c, occurred, "occurred")) ||
-	    (rc = require(c, summary, "summary")) || (rc = cli_open(c)))
+	if (rc || (rc = cli_require(c, unit, "unit")) || (rc = cli_require(c, type, "type")) ||
+	    (rc = cli_require(c, occurred, "occurred")) ||
+	    (rc = cli_require(c, summary, "summary")) || (rc = cli_open(c)))
 		return rc;
 	rc = cli_done(c, upf_deviation_add(&id, c->db, unit, type, occurred, reported,
 					   category, summary));
@@ -74,7 +42,7 @@ int cmd_deviation_show(struct cli *c, int argc, char **argv)
 	c->usage = "Usage: uppfolj deviation show ID\n"
 		   "Shows a deviation in full, and its actions.\n";
 	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
-	if (rc || (rc = parse_id(c, pos[0], &id)) || (rc = cli_open(c)))
+	if (rc || (rc = cli_id(c, "id", pos[0], &id)) || (rc = cli_open(c)))
 		return rc;
 	int status = upf_deviation_show(&t, c->db, id);
 	if (!status)
@@ -135,9 +103,9 @@ static int run_step(struct cli *c, int argc, char **argv, const char *extra,
 				   OPT_END};
 	long long id;
 	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
-	if (rc || (rc = require(c, on, "on")) ||
-	    (extra_required && (rc = require(c, value, extra))) ||
-	    (rc = parse_id(c, pos[0], &id)) || (rc = cli_open(c)))
+	if (rc || (rc = cli_require(c, on, "on")) ||
+	    (extra_required && (rc = cli_require(c, value, extra))) ||
+	    (rc = cli_id(c, "id", pos[0], &id)) || (rc = cli_open(c)))
 		return rc;
 	return cli_done(c, step ? step(c->db, id, on, value) : plain(c->db, id, on));
 }
@@ -225,15 +193,15 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 	}
 	int rc = cli_parse(c, argc - 1, argv + 1,
 			   add ? add_opts : immediate ? immediate_opts : done_opts, pos, 1, 1);
-	if (rc || (rc = parse_id(c, pos[0], &id)))
+	if (rc || (rc = cli_id(c, "id", pos[0], &id)))
 		return rc;
 	if (done) {
-		if ((rc = require(c, on, "on")) || (rc = cli_open(c)))
+		if ((rc = cli_require(c, on, "on")) || (rc = cli_open(c)))
 			return rc;
 		return cli_done(c, upf_action_done(c->db, id, on));
 	}
-	if ((rc = require(c, text, "text")) || (rc = require(c, responsible, "responsible")) ||
-	    (immediate && (rc = require(c, on, "on"))) || (rc = cli_open(c)))
+	if ((rc = cli_require(c, text, "text")) || (rc = cli_require(c, responsible, "responsible")) ||
+	    (immediate && (rc = cli_require(c, on, "on"))) || (rc = cli_open(c)))
 		return rc;
 	rc = cli_done(c, immediate
 		? upf_action_add_immediate(&action, c->db, id, text, responsible, on)
@@ -281,7 +249,7 @@ static int run_catalogue(struct cli *c, int argc, char **argv, int types)
 	}
 	int rc = cli_parse(c, argc - 1, argv + 1, types ? opts : opts + 3, pos,
 			   list ? 0 : 2, list ? 0 : 2);
-	if (rc || (add && types && (rc = require(c, scale, "scale"))) ||
+	if (rc || (add && types && (rc = cli_require(c, scale, "scale"))) ||
 	    (rc = cli_open(c)))
 		return rc;
 	if (list) {
@@ -330,97 +298,3 @@ int cmd_import_deviations(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_basic_set(struct cli *c, int argc, char **argv)
-{
-	const char *pos[2], *year = NULL, *routine = NULL, *performed = NULL,
-			    *result = NULL;
-	const struct opt opts[] = {OPT("year", &year), OPT("routine", &routine),
-				   OPT("performed", &performed), OPT("result", &result),
-				   OPT_END};
-	int y;
-	c->usage = "Usage: uppfolj basic set UNIT ITEM --year Y [--routine yes|no] "
-		   "[--performed DATE]\n       [--result TEXT]\n"
-		   "Records a level-3 unit's basic follow-up of an item for a year; "
-		   "what is\nleft out keeps its earlier value. Items: 'basic items'.\n";
-	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
-	if (rc || (rc = require(c, year, "year")) || (rc = parse_year(c, year, &y)) ||
-	    (rc = cli_open(c)))
-		return rc;
-	return cli_done(c, upf_basic_set(c->db, pos[0], pos[1], y, routine, performed,
-					 result));
-}
-
-int cmd_basic_analyse(struct cli *c, int argc, char **argv)
-{
-	const char *pos[2], *year = NULL, *on = NULL;
-	const struct opt opts[] = {OPT("year", &year), OPT("on", &on), OPT_END};
-	int y;
-	c->usage = "Usage: uppfolj basic analyse LEVEL2_UNIT ITEM --year Y --on DATE\n"
-		   "Records that a level-2 unit analysed an item for a year.\n";
-	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
-	if (rc || (rc = require(c, year, "year")) || (rc = require(c, on, "on")) ||
-	    (rc = parse_year(c, year, &y)) || (rc = cli_open(c)))
-		return rc;
-	return cli_done(c, upf_basic_analyse(c->db, pos[0], pos[1], y, on));
-}
-
-int cmd_basic_items(struct cli *c, int argc, char **argv)
-{
-	upf_table *t = NULL;
-	c->usage = "Usage: uppfolj basic items\n"
-		   "Lists the items of the basic follow-up (SOSFS 2011:9).\n";
-	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
-	if (rc || (rc = cli_open(c)))
-		return rc;
-	int status = upf_basic_item_list(&t, c->db);
-	return cli_print(c, status, t);
-}
-
-int cmd_report_deviations(struct cli *c, int argc, char **argv)
-{
-	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
-		   *assignment = NULL, *committee = NULL;
-	const struct opt opts[] = {OPT("period", &period), OPT("level", &level),
-				   OPT("by", &by), OPT("unit", &unit),
-				   OPT("assignment", &assignment),
-				   OPT("committee", &committee), OPT_END};
-	struct json j = {0};
-	c->usage = "Usage: uppfolj report deviations --period P [--level "
-		   "1|2|3|committee|total]\n       [--by type|category] [--unit CODE "
-		   "| --assignment CODE | --committee CODE]\n"
-		   "Summarises the deviations reported in the period per node: how "
-		   "many were\nregistered, investigated, closed, closed within 30 "
-		   "days, the median days to\nclose, lex Sarah (serious) and lex "
-		   "Maria cases, IVO investigations overdue,\nand actions taken.\n";
-	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
-	if (rc || (rc = require(c, period, "period")))
-		return rc;
-	json_str(&j, "period", period);
-	json_str(&j, "level", level);
-	json_str(&j, "by", by);
-	json_str(&j, "unit", unit);
-	json_str(&j, "assignment", assignment);
-	json_str(&j, "committee", committee);
-	rc = cli_report(c, "deviations", json_end(&j));
-	json_free(&j);
-	return rc;
-}
-
-int cmd_report_basic(struct cli *c, int argc, char **argv)
-{
-	const char *year = NULL, *level = NULL;
-	const struct opt opts[] = {OPT("year", &year), OPT("level", &level), OPT_END};
-	struct json j = {0};
-	c->usage = "Usage: uppfolj report basic --year Y [--level 2|1|committee|total]\n"
-		   "Per item of the basic follow-up: the share of units with a "
-		   "routine, that\nperformed it, and of level-2 units that analysed "
-		   "it; and which units lack\nwhat.\n";
-	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
-	if (rc || (rc = require(c, year, "year")))
-		return rc;
-	json_str(&j, "year", year);
-	json_str(&j, "level", level);
-	rc = cli_report(c, "basic", json_end(&j));
-	json_free(&j);
-	return rc;
-}

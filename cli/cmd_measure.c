@@ -114,22 +114,19 @@ int cmd_target_set(struct cli *c, int argc, char **argv)
 				   OPT("assignment", &assignment),
 				   OPT("unit", &unit),
 				   OPT_END};
-	double value, y;
+	double value;
+	int y;
 	c->usage = "Usage: uppfolj target set MEASURE VALUE --year Y "
 		   "[--assignment A | --unit U]\n"
 		   "Sets a measure's target for a year: for every unit, an "
 		   "assignment, or a\nunit; the most specific applies. A share's "
 		   "target is in percent.\n";
 	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
-	if (rc)
+	if (rc || (rc = cli_require(c, year, "year")) ||
+	    (rc = cli_number(c, "value", pos[1], &value)) ||
+	    (rc = cli_year(c, "year", year, &y)) || (rc = cli_open(c)))
 		return rc;
-	if (!year)
-		return cli_usage_error(c, "option '--year' is required");
-	if ((rc = cli_number(c, "value", pos[1], &value)) ||
-	    (rc = cli_number(c, "year", year, &y)) || (rc = cli_open(c)))
-		return rc;
-	return cli_done(c, upf_target_set(c->db, pos[0], value, (int)y,
-					  assignment, unit));
+	return cli_done(c, upf_target_set(c->db, pos[0], value, y, assignment, unit));
 }
 
 int cmd_target_list(struct cli *c, int argc, char **argv)

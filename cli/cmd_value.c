@@ -1,4 +1,4 @@
-/* Commands for values: recording, importing and reporting them. */
+/* Commands for values: recording, importing and exporting them. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -91,28 +91,6 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cli_report(struct cli *c, const char *report, const char *params)
-{
-	int rc;
-	if (!params) {
-		fprintf(stderr, "%s: out of memory\n", c->name);
-		return EXIT_REFUSED;
-	}
-	if ((rc = cli_open(c)))
-		return rc;
-	if (!strcmp(c->format, "json")) {
-		char *out = NULL;
-		rc = cli_done(c, upf_report_json(&out, c->db, report, params));
-		if (!rc)
-			puts(out);
-		upf_free(out);
-		return rc;
-	}
-	upf_table *t = NULL;
-	int status = upf_report_table(&t, c->db, report, params);
-	return cli_print(c, status, t);
-}
-
 int cmd_import_kolada(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
@@ -128,59 +106,6 @@ int cmd_import_kolada(struct cli *c, int argc, char **argv)
 		return rc;
 	int status = upf_kolada_import(&t, c->db, pos[0]);
 	return cli_print(c, status, t);
-}
-
-int cmd_report_values(struct cli *c, int argc, char **argv)
-{
-	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
-		   *assignment = NULL, *committee = NULL, *compare = NULL,
-		   *gender = NULL, *pos[1] = {NULL};
-	const char *measures[64];
-	int nmeasures = 0;
-	const struct opt opts[] = {
-		OPT("period", &period), OPT("level", &level), OPT("by", &by),
-		OPT("unit", &unit), OPT("assignment", &assignment),
-		OPT("committee", &committee), OPT("compare", &compare),
-		OPT("gender", &gender), MULTI("measure", measures, &nmeasures),
-		OPT_END};
-	struct json j = {0};
-	c->usage =
-		"Usage: uppfolj report values --period P [--level 1|2|3|committee|"
-		"total]\n"
-		"       [--measure CODE]... [--by regime|provider|area]\n"
-		"       [--unit CODE | --assignment CODE | --committee CODE]\n"
-		"       [--compare previous | --compare national | "
-		"--compare municipality ID]\n       [--gender T|K|M]\n"
-		"Aggregates values per node of a level (default 2): counts and "
-		"amounts sum,\nshares and means pool their numerators and "
-		"denominators, yes/no gives the\nshare of reporting units that "
-		"answered yes; over time a flow sums, a stock\naverages, last "
-		"takes the latest. Each row has its coverage (units reported\n"
-		"of units expected), its target and status, and with --compare "
-		"previous the\nsame period a year earlier. --compare national "
-		"or municipality ID adds\nKolada's value (gender --gender, "
-		"default T) for measures with a KPI code\nover a whole year. "
-		"--measure may name a derived indicator and may be\nrepeated.\n";
-	int rc = cli_parse(c, argc, argv, opts, pos, 0, 1);
-	if (rc)
-		return rc;
-	if (pos[0] && !(compare && !strcmp(compare, "municipality")))
-		return cli_usage_error(c, "unexpected argument '%s'", pos[0]);
-	if (!period)
-		return cli_usage_error(c, "option '--period' is required");
-	json_str(&j, "period", period);
-	json_str(&j, "level", level);
-	json_array(&j, "measures", measures, nmeasures);
-	json_str(&j, "by", by);
-	json_str(&j, "unit", unit);
-	json_str(&j, "assignment", assignment);
-	json_str(&j, "committee", committee);
-	json_str(&j, "compare", compare);
-	json_str(&j, "municipality", pos[0]);
-	json_str(&j, "gender", gender);
-	rc = cli_report(c, "values", json_end(&j));
-	json_free(&j);
-	return rc;
 }
 
 int cmd_export_values(struct cli *c, int argc, char **argv)

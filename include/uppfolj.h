@@ -130,6 +130,14 @@ UPF_EXPORT const char *upf_strerror(int status);
  */
 UPF_EXPORT const char *upf_status_name(int status);
 
+/* How a host may quote a value in a message: the text itself when it is
+ * short, printable, valid UTF-8 and nothing that looks like a personal
+ * identity number, else "(not shown)"; NULL gives "". Never NULL; the
+ * result is text or static storage.
+ * Since: 0.2.
+ */
+UPF_EXPORT const char *upf_text_shown(const char *text);
+
 /* Releases a string or buffer that the library allocated. NULL is a
  * no-op.
  * Since: 0.2.

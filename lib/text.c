@@ -146,6 +146,8 @@ int upf__looks_personal(const char *s)
  * and never a personal identity number. */
 const char *upf__shown(const char *v)
 {
+	if (!v)
+		return "";
 	if (strlen(v) > 64 || !upf__utf8_valid(v, NULL) || upf__looks_personal(v))
 		return "(not shown)";
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
@@ -256,3 +258,5 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 	return upf__fail(db, UPF_INVALID, "%s '%s': must be one of %s", field,
 			 upf__shown(value), list);
 }
+
+const char *upf_text_shown(const char *text) { return upf__shown(text); }

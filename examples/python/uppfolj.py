@@ -19,7 +19,7 @@ import json
 import os
 
 __all__ = ["Error", "Registry", "Batch", "version", "schema_version",
-           "strerror", "status_name", "detail_name", "load"]
+           "strerror", "status_name", "detail_name", "text_shown", "load"]
 
 # Status codes: an append-only list, the same numbers as uppfolj.h.
 OK, ERROR, NOMEM, INVALID, NOTFOUND, EXISTS, REFUSED, NEWER = 0, -1, -2, -3, -4, -5, -6, -7
@@ -52,6 +52,7 @@ SIGNATURES = {
     "upf_strerror": (_s, [_i]),
     "upf_status_name": (_s, [_i]),
     "upf_free": (None, [_p]),
+    "upf_text_shown": (_s, [_s]),
     "upf_db_open": (_i, [_pp, _s]),
     "upf_db_close": (None, [_p]),
     "upf_errmsg": (_s, [_p]),
@@ -208,6 +209,12 @@ def status_name(status):
 
 def detail_name(detail):
     return _text(_call("upf_detail_name", detail))
+
+
+def text_shown(text):
+    """How a value may be quoted in a message: itself, or "(not shown)"
+    where it could be a personal identity number or is unprintable."""
+    return _text(_call("upf_text_shown", _b(text)))
 
 
 def _take_string(ptr):

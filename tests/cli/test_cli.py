@@ -394,6 +394,22 @@ class Values(WithMeasures):
                 "--numerator", "PLAN", "--denominator", "PLATS", "--factor", "100")
         rows = json.loads(self.ok("--format", "json", "indicator", "list"))
         self.assertIn("PLAN-PER-PLATS", [r["code"] for r in rows])
+        # A year is a whole number: no fraction, exponent or comma is cut
+        # down to one, in any command.
+        for year in ("2026.7", "2,0271e3", "1e300", "+2026", "20260"):
+            self.refused("target", "set", "PLAN", "85", "--year", year,
+                         says=f"year '{year}': must be a whole year")
+            self.refused("basic", "set", "NORR", "brandskydd", "--year", year,
+                         "--routine", "yes", says=f"year '{year}': must be a whole year")
+
+    def test_today_from_the_environment(self):
+        self.env["UPPFOLJ_TODAY"] = "2026-05-04"
+        number = self.ok("deviation", "add", "--unit", "NORR", "--type", "care",
+                         "--occurred", "2026-05-01", "--summary", "Föll").strip()
+        row = json.loads(self.ok("--format", "json", "deviation", "show", number))
+        self.assertEqual(row["reported"], "2026-05-04")
+        self.env["UPPFOLJ_TODAY"] = "2026-13-01"
+        self.refused("deviation", "list", says="today '2026-13-01'")
 
 
 class Exchange(WithMeasures):

@@ -65,6 +65,9 @@ class Library(Case):
         self.assertEqual(uppfolj.status_name(uppfolj.NOTFOUND), "UPF_NOTFOUND")
         self.assertIsNone(uppfolj.status_name(-999))
         self.assertEqual(uppfolj.strerror(uppfolj.EXISTS), "already exists")
+        self.assertEqual(uppfolj.text_shown("NV-HT"), "NV-HT")
+        self.assertEqual(uppfolj.text_shown("19811218-9876"), "(not shown)")
+        self.assertEqual(uppfolj.text_shown(None), "")
 
     def test_open_errors(self):
         with open(os.path.join(self.dir, "x.txt"), "w") as f:

@@ -1,0 +1,130 @@
+/* The report commands: each builds the report's JSON parameters from its
+ * options and prints what the library computes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_report(struct cli *c, const char *report, const char *params)
+{
+	int rc;
+	if (!params) {
+		fprintf(stderr, "%s: out of memory\n", c->name);
+		return EXIT_REFUSED;
+	}
+	if ((rc = cli_open(c)))
+		return rc;
+	if (!strcmp(c->format, "json")) {
+		char *out = NULL;
+		rc = cli_done(c, upf_report_json(&out, c->db, report, params));
+		if (!rc)
+			puts(out);
+		upf_free(out);
+		return rc;
+	}
+	upf_table *t = NULL;
+	int status = upf_report_table(&t, c->db, report, params);
+	return cli_print(c, status, t);
+}
+
+int cmd_report_values(struct cli *c, int argc, char **argv)
+{
+	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
+		   *assignment = NULL, *committee = NULL, *compare = NULL,
+		   *gender = NULL, *pos[1] = {NULL};
+	const char *measures[64];
+	int nmeasures = 0;
+	const struct opt opts[] = {
+		OPT("period", &period), OPT("level", &level), OPT("by", &by),
+		OPT("unit", &unit), OPT("assignment", &assignment),
+		OPT("committee", &committee), OPT("compare", &compare),
+		OPT("gender", &gender), MULTI("measure", measures, &nmeasures),
+		OPT_END};
+	struct json j = {0};
+	c->usage =
+		"Usage: uppfolj report values --period P [--level 1|2|3|committee|"
+		"total]\n"
+		"       [--measure CODE]... [--by regime|provider|area]\n"
+		"       [--unit CODE | --assignment CODE | --committee CODE]\n"
+		"       [--compare previous | --compare national | "
+		"--compare municipality ID]\n       [--gender T|K|M]\n"
+		"Aggregates values per node of a level (default 2): counts and "
+		"amounts sum,\nshares and means pool their numerators and "
+		"denominators, yes/no gives the\nshare of reporting units that "
+		"answered yes; over time a flow sums, a stock\naverages, last "
+		"takes the latest. Each row has its coverage (units reported\n"
+		"of units expected), its target and status, and with --compare "
+		"previous the\nsame period a year earlier. --compare national "
+		"or municipality ID adds\nKolada's value (gender --gender, "
+		"default T) for measures with a KPI code\nover a whole year. "
+		"--measure may name a derived indicator and may be\nrepeated.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 0, 1);
+	if (rc)
+		return rc;
+	if (pos[0] && !(compare && !strcmp(compare, "municipality")))
+		return cli_usage_error(c, "unexpected argument '%s'", pos[0]);
+	if (!period)
+		return cli_usage_error(c, "option '--period' is required");
+	json_str(&j, "period", period);
+	json_str(&j, "level", level);
+	json_array(&j, "measures", measures, nmeasures);
+	json_str(&j, "by", by);
+	json_str(&j, "unit", unit);
+	json_str(&j, "assignment", assignment);
+	json_str(&j, "committee", committee);
+	json_str(&j, "compare", compare);
+	json_str(&j, "municipality", pos[0]);
+	json_str(&j, "gender", gender);
+	rc = cli_report(c, "values", json_end(&j));
+	json_free(&j);
+	return rc;
+}
+
+int cmd_report_deviations(struct cli *c, int argc, char **argv)
+{
+	const char *period = NULL, *level = NULL, *by = NULL, *unit = NULL,
+		   *assignment = NULL, *committee = NULL;
+	const struct opt opts[] = {OPT("period", &period), OPT("level", &level),
+				   OPT("by", &by), OPT("unit", &unit),
+				   OPT("assignment", &assignment),
+				   OPT("committee", &committee), OPT_END};
+	struct json j = {0};
+	c->usage = "Usage: uppfolj report deviations --period P [--level "
+		   "1|2|3|committee|total]\n       [--by type|category] [--unit CODE "
+		   "| --assignment CODE | --committee CODE]\n"
+		   "Summarises the deviations reported in the period per node: how "
+		   "many were\nregistered, investigated, closed, closed within 30 "
+		   "days, the median days to\nclose, lex Sarah (serious) and lex "
+		   "Maria cases, IVO investigations overdue,\nand actions taken.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_require(c, period, "period")))
+		return rc;
+	json_str(&j, "period", period);
+	json_str(&j, "level", level);
+	json_str(&j, "by", by);
+	json_str(&j, "unit", unit);
+	json_str(&j, "assignment", assignment);
+	json_str(&j, "committee", committee);
+	rc = cli_report(c, "deviations", json_end(&j));
+	json_free(&j);
+	return rc;
+}
+
+int cmd_report_basic(struct cli *c, int argc, char **argv)
+{
+	const char *year = NULL, *level = NULL;
+	const struct opt opts[] = {OPT("year", &year), OPT("level", &level), OPT_END};
+	struct json j = {0};
+	c->usage = "Usage: uppfolj report basic --year Y [--level 2|1|committee|total]\n"
+		   "Per item of the basic follow-up: the share of units with a "
+		   "routine, that\nperformed it, and of level-2 units that analysed "
+		   "it; and which units lack\nwhat.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_require(c, year, "year")))
+		return rc;
+	json_str(&j, "year", year);
+	json_str(&j, "level", level);
+	rc = cli_report(c, "basic", json_end(&j));
+	json_free(&j);
+	return rc;
+}
