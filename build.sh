@@ -42,12 +42,14 @@ install_missing() {
 }
 
 # setup DIR [meson options...]: configure once, then only rebuild. Quiet
-# when all is well; the whole log when something fails.
+# when all is well; the whole log when something fails. Warnings are
+# errors in every build of ours (not by default for those who build the
+# release themselves).
 setup() {
   local dir=$1 log
   shift
   log=$(mktemp)
-  if ! { [ -f "$dir/build.ninja" ] || meson setup "$dir" "$@"; } >"$log" 2>&1 ||
+  if ! { [ -f "$dir/build.ninja" ] || meson setup "$dir" -Dwerror=true "$@"; } >"$log" 2>&1 ||
      ! ninja -C "$dir" >>"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"

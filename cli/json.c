@@ -39,7 +39,7 @@ static void put_string(struct json *j, const char *s)
 		else if (ch < 0x20)
 			snprintf(esc, sizeof esc, "\\u%04x", ch);
 		else
-			esc[0] = (char)ch, esc[1] = '\0';
+			snprintf(esc, sizeof esc, "%c", ch);
 		put(j, esc, strlen(esc));
 	}
 	put(j, "\"", 1);

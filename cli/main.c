@@ -115,12 +115,14 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], n))
 				continue;
 			if (argv[i][2 + n] == '=') {
-				*slots[k] = argv[i] + 3 + n, taken = 1;
+				*slots[k] = argv[i] + 3 + n;
+				taken = 1;
 			} else if (argv[i][2 + n] == '\0') {
 				if (i + 1 == *argc)
 					return cli_usage_error(c, "option '--%s' needs a value",
 							       names[k]);
-				*slots[k] = argv[++i], taken = 1;
+				*slots[k] = argv[++i];
+				taken = 1;
 			}
 		}
 		if (!taken)
@@ -170,7 +172,8 @@ int main(int argc, char **argv)
 	c.db_path = getenv("UPPFOLJ_DB") ? getenv("UPPFOLJ_DB") : "uppfolj.db";
 	c.actor = getenv("UPPFOLJ_ACTOR") ? getenv("UPPFOLJ_ACTOR") : login_name();
 	c.format = "table";
-	argc--, argv++;
+	argc--;
+	argv++;
 	int rc = take_globals(&c, &argc, argv);
 	if (rc)
 		return rc;

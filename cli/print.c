@@ -70,9 +70,11 @@ static void print_aligned(const upf_table *t)
 			int type = upf_table_type(t, r, c);
 			size_t gap = w[c] - width(v);
 			int last = c + 1 == cols;
-			if (type == UPF_INTEGER || type == UPF_REAL)
-				pad(gap), fputs(v, stdout), gap = 0;
-			else if (v)
+			if (type == UPF_INTEGER || type == UPF_REAL) {
+				pad(gap); /* numbers align right */
+				gap = 0;
+			}
+			if (v)
 				fputs(v, stdout);
 			if (!last)
 				pad(gap + 2);

@@ -126,7 +126,8 @@ static int load_units(upf_db *db, struct upf_cache *c)
 			goto nomem;
 		c->spans[c->nspans].from = sqlite3_column_int(st, 3);
 		c->spans[c->nspans].to = sqlite3_column_int(st, 4);
-		c->nspans++, u->count++;
+		c->nspans++;
+		u->count++;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);

@@ -92,7 +92,11 @@ int upf__ok(upf_db *db)
 	return UPF_OK;
 }
 
-static int vfail(upf_db *db, int status, int detail, const char *fmt, va_list ap)
+static int vfail(upf_db *db, int status, int detail, const char *fmt,
+		 va_list ap) __attribute__((format(printf, 4, 0)));
+
+static int vfail(upf_db *db, int status, int detail, const char *fmt,
+		 va_list ap)
 {
 	vsnprintf(db->msg, sizeof db->msg, fmt, ap);
 	db->status = status;

@@ -33,7 +33,8 @@ static const char *parse_one(const char *s, size_t n, int *from, int *to)
 	if (year < 1000)
 		return "year must be 1000..9999";
 	if (n == 4) {
-		*from = year * 12, *to = year * 12 + 11;
+		*from = year * 12;
+		*to = year * 12 + 11;
 		return NULL;
 	}
 	if (s[4] != '-')
@@ -83,7 +84,8 @@ int upf__period_parse(upf_db *db, const char *field, const char *text,
 			why = "a range runs from month to month, YYYY-MM..YYYY-MM";
 		else if (c < a)
 			why = "ends before it starts";
-		*from = a, *to = c;
+		*from = a;
+		*to = c;
 	}
 	if (why)
 		return upf__fail(db, UPF_INVALID, "%s '%s': %s", field,

@@ -96,16 +96,17 @@ static int check_measures(upf_db *db, const struct report_params *p)
 	int rc, status = UPF_OK;
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
+		char *copy = NULL;
 		if (strcmp((const char *)sqlite3_column_text(st, 1), "text"))
 			status = upf__fail(db, UPF_INVALID,
 					   "measures: '%s' is not a code in quotes",
 					   upf__shown(code ? code : "null"));
-		else if (!(code = upf__strdup(code)))
+		else if (!(copy = upf__strdup(code)))
 			status = upf__fail(db, UPF_NOMEM, "out of memory");
 		else {
 			/* check_reportable reuses statements: keep our row. */
-			status = check_reportable(db, p, code);
-			upf_free((void *)code);
+			status = check_reportable(db, p, copy);
+			upf_free(copy);
 		}
 	}
 	sqlite3_reset(st);

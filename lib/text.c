@@ -17,11 +17,14 @@ int upf__utf8_valid(const char *str, size_t *bad_offset)
 			p++;
 			continue;
 		} else if (c >= 0xc2 && c <= 0xdf) {
-			n = 1, cp = c & 0x1f;
+			n = 1;
+			cp = c & 0x1f;
 		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2, cp = c & 0x0f;
+			n = 2;
+			cp = c & 0x0f;
 		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3, cp = c & 0x07;
+			n = 3;
+			cp = c & 0x07;
 		} else {
 			goto bad;
 		}

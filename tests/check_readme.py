@@ -15,6 +15,20 @@ BLOCK = re.compile(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```\n", re.S)
 
 
 class Readme(unittest.TestCase):
+    def test_every_code_is_documented(self):
+        """Each status and detail code of the header has its row, with its
+        number, in README's tables."""
+        with open(os.path.join(ROOT, "include", "uppfolj.h"), encoding="utf-8") as f:
+            codes = re.findall(r"\b(UPF_[A-Z_]+) = (-?\d+)", f.read())
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        self.assertGreater(len(codes), 25)
+        for name, number in codes:
+            if name in ("UPF_NULL", "UPF_INTEGER", "UPF_REAL", "UPF_TEXT"):
+                continue
+            with self.subTest(code=name):
+                self.assertIn("| `%s` | %s |" % (name, number), readme)
+
     def test_marked_blocks_are_the_files(self):
         with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
             blocks = BLOCK.findall(f.read())

@@ -165,7 +165,8 @@ static void after_step(void)
 static void record_reference(void)
 {
 	remove_files();
-	recording = 1, steps = 0;
+	recording = 1;
+	steps = 0;
 	if (!scenario())
 		fail_msg("the scenario fails without faults");
 	recording = 0;
@@ -173,7 +174,8 @@ static void record_reference(void)
 
 static void start_run(void)
 {
-	steps = 0, acknowledged = -1;
+	steps = 0;
+	acknowledged = -1;
 }
 
 /* After a run that stopped at a fault: the registry holds every step that

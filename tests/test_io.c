@@ -70,7 +70,8 @@ static void remember(struct fault_file *ff, sqlite3_int64 offset, int length)
 	struct undo *u = calloc(1, sizeof *u);
 	if (!u || !(u->bytes = calloc(1, (size_t)length)))
 		abort();
-	u->offset = offset, u->length = length;
+	u->offset = offset;
+	u->length = length;
 	/* Beyond the end reads short; the cut truncates that part away. */
 	ff->real->pMethods->xRead(ff->real, u->bytes, length, offset);
 	u->next = ff->undo;
@@ -259,14 +260,17 @@ static void test_power_loss(void **state)
 {
 	(void)state;
 	long points = 0, total_syncs;
-	syncs = 0, power_at = 0, fail_at = 0;
+	syncs = 0;
+	power_at = 0;
+	fail_at = 0;
 	record_reference();
 	total_syncs = syncs;
 	for (power_at = 1; power_at <= total_syncs; power_at++) {
 		char shm[512];
 		remove_files();
 		start_run();
-		syncs = 0, powered_off = 0;
+		syncs = 0;
+		powered_off = 0;
 		scenario();
 		powered_off = 0;
 		long at = power_at;
@@ -300,7 +304,9 @@ int main(void)
 	snprintf(db_path, sizeof db_path, "%s/r.db", dir);
 	snprintf(csv_path, sizeof csv_path, "%s/v.csv", dir);
 	snprintf(uri_path, sizeof uri_path, "file:%s?vfs=upf-fault", db_path);
-	path = db_path, csv = csv_path, uri = uri_path;
+	path = db_path;
+	csv = csv_path;
+	uri = uri_path;
 	FILE *fp = fopen(csv, "w");
 	if (!fp)
 		return 1;

@@ -71,7 +71,8 @@ int main(void)
 		return 1;
 	snprintf(db_path, sizeof db_path, "%s/r.db", dir);
 	snprintf(csv_path, sizeof csv_path, "%s/v.csv", dir);
-	path = db_path, csv = csv_path;
+	path = db_path;
+	csv = csv_path;
 	FILE *fp = fopen(csv, "w");
 	if (!fp)
 		return 1;

@@ -154,10 +154,14 @@ static void value_of(int m, int t, int u, double *value, double *den, int *has_d
 	*has_den = 0;
 	switch (k) {
 	case 6: /* share */
-		*den = 10 + h % 40, *value = h % ((unsigned)*den + 1), *has_den = 1;
+		*den = 10 + h % 40;
+		*value = h % ((unsigned)*den + 1);
+		*has_den = 1;
 		break;
 	case 7: /* mean */
-		*den = 1 + h % 30, *value = (h % 1000) / 10.0, *has_den = 1;
+		*den = 1 + h % 30;
+		*value = (h % 1000) / 10.0;
+		*has_den = 1;
 		break;
 	case 8:
 		*value = h % 2;
@@ -477,8 +481,11 @@ static void record(const char *scale, const char *name, const char *unit,
 	struct figure *f = &figures[nfigures++];
 	snprintf(f->name, sizeof f->name, "%s: %s", scale, name);
 	snprintf(f->unit, sizeof f->unit, "%s", unit);
-	f->value = value, f->baseline = baseline, f->ratio = ratio;
-	f->target = target, f->at_most = at_most;
+	f->value = value;
+	f->baseline = baseline;
+	f->ratio = ratio;
+	f->target = target;
+	f->at_most = at_most;
 	printf("  %-44s %12.1f %-7s baseline %12.1f  ratio %5.2f  (target %s %.2f)\n",
 	       f->name, value, unit, baseline, ratio, at_most ? "<=" : ">=", target);
 	fflush(stdout);
