@@ -107,42 +107,195 @@ static int luhn_ok(const char d[10])
 	return sum % 10 == 0;
 }
 
-/* A personnummer or samordningsnummer (day + 60) with a valid date and
- * check digit, in its 10- or 12-digit form, with or without a separator.
- * Without the century, a 29 February is taken as valid in any year
- * divisible by four: refusing too much is the safe side. */
-static int personal_at(const char *p, const char *start)
+/* Ten or twelve digits that are a personnummer or samordningsnummer (day
+ * + 60): a valid date and check digit. Without the century, 29 February
+ * is taken as valid in any year divisible by four: refusing too much is
+ * the safe side. */
+static int personal_digits(const char *d, int n)
 {
-	if (p > start && is_digit(p[-1]))
-		return 0;
-	size_t run = 0;
-	while (is_digit(p[run]))
-		run++;
-	char d[10];
-	int year = run == 12 || run == 8 ? num(p, 4) : 2000 + num(p, 2);
-	if (run == 10 || run == 12) {
-		memcpy(d, p + run - 10, 10);
-	} else if ((run == 6 || run == 8) && strchr("-+ ", p[run]) && p[run] &&
-		   is_digit(p[run + 1]) && is_digit(p[run + 2]) &&
-		   is_digit(p[run + 3]) && is_digit(p[run + 4]) &&
-		   !is_digit(p[run + 5])) {
-		memcpy(d, p + run - 6, 6);
-		memcpy(d + 6, p + run + 1, 4);
-	} else {
-		return 0;
-	}
-	int m = num(d + 2, 2), day = num(d + 4, 2);
+	int year = n == 12 ? num(d, 4) : 2000 + num(d, 2);
+	const char *ten = d + n - 10;
+	int m = num(ten + 2, 2), day = num(ten + 4, 2);
 	if (day > 60)
 		day -= 60;
-	return m >= 1 && m <= 12 && day >= 1 && day <= days_in(year, m) && luhn_ok(d);
+	return m >= 1 && m <= 12 && day >= 1 && day <= days_in(year, m) && luhn_ok(ten);
 }
 
-int upf__looks_personal(const char *s)
+/* ---- Reading a number however it was typed ------------------------------
+ * Text is read code point by code point. Digits of any script count as
+ * digits; white space, dashes, plus signs, slashes and dots separate
+ * groups of digits; invisible characters (zero-width spaces, joiners,
+ * direction marks, soft hyphens, ...) are passed over as if absent; any
+ * other character ends what could be a number. A number is a run of groups
+ * as people write one: the date part (YYMMDD or YYYYMMDD) whole or split
+ * between its pairs by white space, then the last four whole or split in
+ * two by white space, after any separator or none. So "19 12 12 12-1212",
+ * "121212-12 12", "121212/1212" and "１２１２１２－１２１２" are numbers, while a
+ * phone number ("070-123 45 67", groups of three), a date followed by a
+ * number ("2026-01-01 1234", a dash inside the date part) or an amount
+ * ("1 212 121 212", groups of three) are not. */
+
+#include "unicode_classes.h"
+
+enum { K_DIGIT, K_SPACE, K_SEP, K_SKIP, K_OTHER };
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static int in_list(const unsigned *list, size_t n, unsigned cp)
 {
-	for (const char *p = s; *p; p++)
-		if (is_digit(*p) && personal_at(p, s))
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (list[mid] == cp)
 			return 1;
+		if (list[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
+}
+
+/* The class of a code point; *digit its value when it is a digit. */
+static int classify(unsigned cp, int *digit)
+{
+	if (cp < 0x80) {
+		if (cp >= '0' && cp <= '9') {
+			*digit = (int)(cp - '0');
+			return K_DIGIT;
+		}
+		if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
+			return K_SPACE;
+		return strchr("-+./", (int)cp) && cp ? K_SEP : K_OTHER;
+	}
+	size_t lo = 0, hi = COUNT(digit_zeros);
+	while (lo < hi) { /* the last zero at or below cp */
+		size_t mid = (lo + hi) / 2;
+		if (digit_zeros[mid] <= cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && cp - digit_zeros[lo - 1] < 10) {
+		*digit = (int)(cp - digit_zeros[lo - 1]);
+		return K_DIGIT;
+	}
+	if (in_list(spaces, COUNT(spaces), cp))
+		return K_SPACE;
+	if (in_list(dashes, COUNT(dashes), cp) || in_list(stops, COUNT(stops), cp) ||
+	    cp == 0xFF0B /* fullwidth plus */)
+		return K_SEP;
+	for (size_t i = 0; i + 1 < COUNT(invisible_ranges); i += 2)
+		if (cp >= invisible_ranges[i] && cp <= invisible_ranges[i + 1])
+			return K_SKIP;
+	return K_OTHER;
+}
+
+/* The next code point of s at *i, advancing *i; an invalid byte reads as
+ * one code point that is no character the check knows. */
+static unsigned next_cp(const unsigned char *s, size_t *i)
+{
+	unsigned c = s[*i];
+	int n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	unsigned cp = n == 3 ? c & 0x07 : n == 2 ? c & 0x0f : n == 1 ? c & 0x1f : c;
+	(*i)++;
+	if (c >= 0x80 && c < 0xc0)
+		return 0xFFFD;
+	for (int k = 0; k < n; k++, (*i)++) {
+		if ((s[*i] & 0xc0) != 0x80)
+			return 0xFFFD;
+		cp = (cp << 6) | (s[*i] & 0x3f);
+	}
+	return cp;
+}
+
+/* A group of digits, and what separated it from the group before. */
+struct group {
+	int len;      /* its digits; only the first 12 are kept */
+	char d[12];
+	int spaced;   /* 1: only white space before it; 0: another separator */
+};
+
+#define GROUPS 8 /* a number has at most 4 + 2 groups */
+
+/* Whether groups g[first..n-1] are a number as people write one: the date
+ * part in groups of even length with white space between, then the last
+ * four in one group or two of two with white space between. */
+static int written_as_number(const struct group *g, int first, int n, int total)
+{
+	char d[12];
+	int k = 0, date = total - 4, i = first;
+	for (int r = first; r < n; r++) {
+		memcpy(d + k, g[r].d, (size_t)g[r].len);
+		k += g[r].len;
+	}
+	if (first == n - 1)
+		return personal_digits(d, total);
+	for (k = 0; k < date; i++) {
+		if (i == n || g[i].len % 2 || (i > first && !g[i].spaced))
+			return 0;
+		k += g[i].len;
+	}
+	if (k != date)
+		return 0;
+	int serial = n - i == 1 ? g[i].len == 4
+		     : n - i == 2 && g[i].len == 2 && g[i + 1].len == 2 && g[i + 1].spaced;
+	return serial && personal_digits(d, total);
+}
+
+/* The groups ending with the one just closed, taken as a number. */
+static int ends_number(const struct group *g, int n)
+{
+	int total = 0;
+	for (int first = n - 1; first >= 0; first--) {
+		total += g[first].len;
+		if (total > 12)
+			return 0;
+		if ((total == 10 || total == 12) && written_as_number(g, first, n, total))
+			return 1;
+	}
+	return 0;
+}
+
+int upf__looks_personal(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	struct group g[GROUPS];
+	int n = 0, open = 0, spaced = 1;
+	size_t i = 0;
+	for (;;) {
+		int digit = 0, end = !s[i];
+		int k = end ? K_OTHER : classify(next_cp(s, &i), &digit);
+		if (k == K_SKIP)
+			continue;
+		if (k == K_DIGIT) {
+			if (!open) {
+				if (n == GROUPS) { /* only the last ones can matter */
+					memmove(g, g + 1, sizeof g[0] * (GROUPS - 1));
+					n--;
+				}
+				g[n].len = 0;
+				g[n++].spaced = spaced;
+				open = 1;
+			}
+			if (g[n - 1].len < 12)
+				g[n - 1].d[g[n - 1].len] = (char)('0' + digit);
+			g[n - 1].len++;
+			continue;
+		}
+		if (open) {
+			if (ends_number(g, n))
+				return 1;
+			open = 0;
+			spaced = 1;
+		}
+		if (end)
+			return 0;
+		if (k == K_OTHER) /* nothing joins across it */
+			n = 0;
+		else if (k == K_SEP)
+			spaced = 0;
+	}
 }
 
 /* Whether a value may be quoted in a message: short, printable, valid,

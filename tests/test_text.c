@@ -86,6 +86,57 @@ static void test_personal_identity_numbers(void **state)
 	assert_true(upf__looks_personal("pnr:811218-9876, se akt"));
 }
 
+/* However the number is typed or pasted: Unicode dashes, white space of
+ * every kind between or inside the groups, slashes and dots, digits of
+ * other scripts, invisible characters inside. 121212-1212 and 811218-9876
+ * have valid check digits. */
+static void test_personal_however_typed(void **state)
+{
+	(void)state;
+	static const char *const refused[] = {
+		"19 12 12 12-1212", "121212-12 12", "12 12 12 - 12 12",
+		"121212/1212", "121212.1212", "811218 - 9876", "2012 12 12 1212",
+		"121212\u20131212",          /* en dash */
+		"121212\u20111212",          /* non-breaking hyphen */
+		"121212\u22121212",          /* minus sign */
+		"121212\uFF0D1212",          /* fullwidth hyphen-minus */
+		"121212\u20141212",          /* em dash */
+		"121212\u00A01212",          /* no-break space */
+		"121212\u20091212",          /* thin space */
+		"121212\u202F1212",          /* narrow no-break space */
+		"121212\t1212", "121212\r\n1212", "121212   1212", "121212\n-\n1212",
+		"\uFF11\uFF12\uFF11\uFF12\uFF11\uFF12\uFF0D\uFF11\uFF12\uFF11\uFF12",
+		"\u0661\u0662\u0661\u0662\u0661\u0662-\u0661\u0662\u0661\u0662",
+		"\u0967\u0968\u0967\u0968\u0967\u0968-\u0967\u0968\u0967\u0968",
+		"\U0001D7CF\U0001D7D0\U0001D7CF\U0001D7D0\U0001D7CF\U0001D7D0-"
+		"\U0001D7CF\U0001D7D0\U0001D7CF\U0001D7D0", /* mathematical bold */
+		"1212\u200B12-1212",         /* zero-width space */
+		"12\u00AD1212-1212",         /* soft hyphen */
+		"121\u200D212-12\u206012", /* joiner, word joiner */
+		"\uFEFF121212-1212",         /* byte-order mark */
+		"1212\u200E12\u202E-1212",   /* direction marks and overrides */
+		"07 01 23 00 05",             /* pairs: read as a number */
+		"pnr\u00A0121212\u20131212.",
+	};
+	static const char *const passed[] = {
+		"2012-12-12 1212",            /* a date, then a number */
+		"070-123 00 05", "070\u2011123\u00A000 05", "0701 230 005",
+		"1 212 121 212 kr", "1\u202F212\u202F121\u202F212 kr",
+		"12 121 212 12", "121212-123", "121212-12345", "12121-21212",
+		"kl. 12.12 den 12/12, rum 1212", "12.12.12-1212x5",
+		"dnr SN 2026/0123", "tel 013\u201320 00 00",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		if (!upf__looks_personal(refused[i]))
+			fail_msg("not seen: \"%s\"", refused[i]);
+	for (size_t i = 0; i < sizeof passed / sizeof passed[0]; i++)
+		if (upf__looks_personal(passed[i]))
+			fail_msg("refused: \"%s\"", passed[i]);
+	/* Invalid UTF-8 is read byte by byte, never past the end. */
+	assert_false(upf__looks_personal("\xe2\x80"));
+	assert_true(upf__looks_personal("\xff" "121212-1212\xc3"));
+}
+
 static void test_checks_name_field_and_value(void **state)
 {
 	struct fixture *f = *state;
@@ -123,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_personal_identity_numbers),
+		cmocka_unit_test(test_personal_however_typed),
 		TEST(test_checks_name_field_and_value),
 	};
 	return RUN(tests);
