@@ -5,6 +5,23 @@
 
 #include "internal.h"
 
+int upf__audit_import(upf_db *db, const char *table, long rows,
+		      const struct upf_file_id *file)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), ?1, "
+		"'bulk', ?3, upf_audit_row('rows', ?2, 'file', ?3, 'bytes', ?4, "
+		"'sha256', ?5))");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, rows);
+	sqlite3_bind_text(st, 3, file->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, file->bytes);
+	sqlite3_bind_text(st, 5, file->sha256, -1, SQLITE_STATIC);
+	return upf__step_done(db, st);
+}
+
 int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 		 const char *actor)
 {

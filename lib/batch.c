@@ -8,7 +8,8 @@
 struct upf_batch {
 	upf_db *db; /* NULL once committed or rolled back */
 	long rows;
-	char *source; /* where the values come from, for the audit trail */
+	struct upf_file_id file; /* where the values come from, if a file */
+	int from_file;
 	struct upf_value_writer writer;
 };
 
@@ -53,11 +54,16 @@ static int audit_bulk(upf_batch *b)
 {
 	sqlite3_stmt *st = upf__stmt(b->db,
 		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
-		"'value', 'bulk', ?2, upf_audit_row('rows', ?1))");
+		"'value', 'bulk', ?2, iif(?2 IS NULL, upf_audit_row('rows', ?1), "
+		"upf_audit_row('rows', ?1, 'file', ?2, 'bytes', ?3, 'sha256', ?4)))");
 	if (!st)
 		return b->db->status;
 	sqlite3_bind_int64(st, 1, b->rows);
-	sqlite3_bind_text(st, 2, b->source, -1, SQLITE_STATIC);
+	if (b->from_file) {
+		sqlite3_bind_text(st, 2, b->file.name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, b->file.bytes);
+		sqlite3_bind_text(st, 4, b->file.sha256, -1, SQLITE_STATIC);
+	}
 	return upf__step_done(b->db, st);
 }
 
@@ -85,15 +91,13 @@ void upf_batch_free(upf_batch *b)
 		return;
 	if (b->db)
 		upf__end(detach(b), UPF_ERROR);
-	upf_free(b->source);
 	upf_free(b);
 }
 
 long upf_batch_rows(const upf_batch *b) { return b ? b->rows : 0; }
 
-int upf__batch_source(upf_batch *b, const char *source)
+void upf__batch_file(upf_batch *b, const struct upf_file_id *file)
 {
-	upf_free(b->source);
-	b->source = upf__strdup(source);
-	return b->source ? UPF_OK : upf__fail(b->db, UPF_NOMEM, "out of memory");
+	b->file = *file;
+	b->from_file = 1;
 }

@@ -23,15 +23,50 @@ static int grow(char **buf, size_t *cap, size_t need)
 	return UPF_OK;
 }
 
+#define IO_BLOCK (64 * 1024)
+
+/* The next byte of the file, read a block at a time; every block is
+ * hashed as it is read, so the whole file is once it is read to its end. */
+static int raw_next(struct upf_csv *c)
+{
+	if (c->io_pos == c->io_len) {
+		c->io_len = fread(c->io, 1, IO_BLOCK, c->fp);
+		c->io_pos = 0;
+		if (c->io_len == 0)
+			return EOF;
+		upf__sha256_update(&c->sha, c->io, c->io_len);
+	}
+	c->bytes++;
+	return c->io[c->io_pos++];
+}
+
 /* The next byte: first those looked at to find the delimiter, then the
  * file's. */
 static int next(struct upf_csv *c)
 {
 	if (c->ipre < c->npre)
 		return (unsigned char)c->pre[c->ipre++];
-	int ch = getc(c->fp);
-	c->bytes += ch != EOF;
-	return ch;
+	return raw_next(c);
+}
+
+int upf__check_path(upf_db *db, const char *path)
+{
+	if (!path)
+		return upf__fail(db, UPF_MISUSE, "file: missing");
+	if (upf__looks_personal(path))
+		return upf__fail(db, UPF_PERSONAL, "file: its name looks like a personal "
+				 "identity number, which the registry does not store");
+	return UPF_OK;
+}
+
+void upf__file_id(struct upf_file_id *f, const char *path, long long bytes,
+		  struct upf_sha256 *sha)
+{
+	const char *base = strrchr(path, '/');
+	snprintf(f->name, sizeof f->name, "%s",
+		 !strcmp(path, "-") ? "(standard input)" : base ? base + 1 : path);
+	f->bytes = bytes;
+	upf__sha256_hex(sha, f->sha256);
 }
 
 int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path)
@@ -40,6 +75,12 @@ int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path)
 	size_t cap = 0;
 	int ch;
 	memset(c, 0, sizeof *c);
+	int status = upf__check_path(db, path);
+	if (status)
+		return status;
+	upf__sha256_init(&c->sha);
+	if (!(c->io = upf__malloc(IO_BLOCK)))
+		return upf__fail(db, UPF_NOMEM, "out of memory");
 	c->fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!c->fp)
 		return upf__fail(db, UPF_IO, "file '%s': cannot be opened",
@@ -50,8 +91,7 @@ int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path)
 	c->delim = ',';
 	/* Look ahead to the header's first comma or semicolon, keeping
 	 * every byte but a byte-order mark. */
-	while ((ch = getc(c->fp)) != EOF) {
-		c->bytes++;
+	while ((ch = raw_next(c)) != EOF) {
 		if (grow(&c->pre, &cap, c->npre + 1))
 			return upf__fail(db, UPF_NOMEM, "out of memory");
 		c->pre[c->npre++] = (char)ch;
@@ -109,6 +149,10 @@ int upf__csv_read(upf_db *db, struct upf_csv *c, int *eof)
 		return UPF_OK;
 	}
 	for (;; ch = next(c)) {
+		if (ch == '\0')
+			return upf__fail(db, UPF_INVALID,
+					 "line %d, column %d: a NUL byte; text holds "
+					 "none", c->next_line, c->nfields + 1);
 		if (quoted && !closed) {
 			if (ch == EOF)
 				return upf__fail(db, UPF_INVALID,
@@ -164,6 +208,7 @@ void upf__csv_close(struct upf_csv *c)
 {
 	if (c->fp && c->fp != stdin)
 		fclose(c->fp);
+	upf_free(c->io);
 	upf_free(c->pre);
 	upf_free(c->buf);
 	upf_free(c->fields);

@@ -1,7 +1,8 @@
 /* The SQL functions the library registers on each connection: what the
  * audit triggers call (upf_actor, upf_audit_row), the one clock
  * (upf_today), month bounds, the one definition of an investigation
- * overdue at IVO, and the median. */
+ * overdue at IVO, the median, and the checks that SQL makes of imported
+ * documents (upf_finite, upf_personal, upf_shown). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,34 @@ static void overdue_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 					(!sent || strcmp(sent, due) > 0));
 }
 
+/* upf_finite(x): x, or NULL where it is not a finite number: a report
+ * never hands out an infinity. */
+static void finite_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_numeric_type(argv[0]) == SQLITE_FLOAT &&
+	    !isfinite(sqlite3_value_double(argv[0])))
+		return;
+	sqlite3_result_value(ctx, argv[0]);
+}
+
+/* upf_personal(text): 1 where the text looks like a personal identity
+ * number (text.c), for checks made in SQL. */
+static void personal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	sqlite3_result_int(ctx, t && upf__looks_personal(t));
+}
+
+/* upf_shown(text): text as it may be quoted in a message (upf__shown). */
+static void shown_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	sqlite3_result_text(ctx, upf__shown(t), -1, SQLITE_TRANSIENT);
+}
+
 /* upf_median(x): the median of the non-NULL values; the mean of the two
  * middle ones for an even count. */
 struct median {
@@ -171,5 +200,14 @@ int upf__functions_register(upf_db *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(s, "upf_median", 1, pure, NULL, NULL,
 					     median_step, median_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_finite", 1, pure, NULL,
+					     finite_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_personal", 1, pure, NULL,
+					     personal_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_shown", 1, pure, NULL,
+					     shown_func, NULL, NULL);
 	return rc == SQLITE_OK ? UPF_OK : upf__sqlfail(db, rc);
 }

@@ -140,8 +140,6 @@ int upf_value_import(long *rows, upf_db *db, const char *path,
 		*rows = 0;
 	if (!db)
 		return UPF_MISUSE;
-	if (!path)
-		return upf__fail(db, UPF_INVALID, "file: missing");
 	memset(&im, 0, sizeof im);
 	im.db = db;
 	im.path = path;
@@ -155,11 +153,14 @@ int upf_value_import(long *rows, upf_db *db, const char *path,
 	if (!status)
 		status = upf_batch_begin(&b, db);
 	if (!status)
-		status = upf__batch_source(b, path);
-	if (!status)
 		status = import_rows(&im, b, progress, ctx);
 	if (!status && im.bad.n)
 		status = upf__bad_fail(db, &im.bad, path, "line");
+	if (!status) {
+		struct upf_file_id file;
+		upf__file_id(&file, path, im.csv.bytes, &im.csv.sha);
+		upf__batch_file(b, &file);
+	}
 	long n = upf_batch_rows(b);
 	if (!status)
 		status = upf_batch_commit(b);

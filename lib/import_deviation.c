@@ -94,8 +94,6 @@ int upf_deviation_import(long *rows, upf_db *db, const char *path)
 		*rows = 0;
 	if (!db)
 		return UPF_MISUSE;
-	if (!path)
-		return upf__fail(db, UPF_INVALID, "file: missing");
 	int status = upf__csv_open(db, &csv, path);
 	if (!status)
 		status = read_header(db, &csv, path, col);
@@ -103,6 +101,11 @@ int upf_deviation_import(long *rows, upf_db *db, const char *path)
 		status = import_lines(db, &csv, col, &bad, &n);
 		if (!status && bad.n)
 			status = upf__bad_fail(db, &bad, path, "line");
+		if (!status) {
+			struct upf_file_id file;
+			upf__file_id(&file, path, csv.bytes, &csv.sha);
+			status = upf__audit_import(db, "deviation", n, &file);
+		}
 		status = upf__end(db, status);
 	}
 	upf__csv_close(&csv);

@@ -4,6 +4,7 @@
 #define UPF_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sqlite3.h>
 
@@ -79,6 +80,10 @@ int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st);
 int upf__check_code(upf_db *db, const char *field, const char *value);
 int upf__check_text(upf_db *db, const char *field, const char *value,
 		    size_t max_chars);
+/* A number that may enter the registry: finite, within
+ * -UPF_NUMBER_MAX..UPF_NUMBER_MAX, and no personal identity number. */
+#define UPF_NUMBER_MAX 1e15
+int upf__check_number(upf_db *db, const char *field, double v);
 /* Free text that may run over several lines: tabs and line breaks pass. */
 int upf__check_prose(upf_db *db, const char *field, const char *value,
 		     size_t max_chars);
@@ -170,8 +175,20 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w,
 		      const char *measure, const char *unit, const char *period,
 		      double value, const double *den, const char *note);
 
-/* Names where a batch's values come from, for its audit entry. */
-int upf__batch_source(upf_batch *b, const char *source);
+/* Names the file a batch's values come from, for its audit entry. */
+struct upf_file_id;
+void upf__batch_file(upf_batch *b, const struct upf_file_id *file);
+
+/* SHA-256 (sha256.c): init, update, then the digest as 64 hex digits. */
+struct upf_sha256 {
+	uint32_t state[8];
+	unsigned long long bytes;
+	unsigned char block[64];
+	size_t used;
+};
+void upf__sha256_init(struct upf_sha256 *h);
+void upf__sha256_update(struct upf_sha256 *h, const void *data, size_t n);
+void upf__sha256_hex(struct upf_sha256 *h, char out[65]);
 
 /* CSV, read record by record. */
 struct upf_csv {
@@ -179,6 +196,9 @@ struct upf_csv {
 	char delim;
 	int line, next_line;   /* the line the record starts on; the next */
 	long long bytes, size; /* read so far; the file's size, 0 if unknown */
+	unsigned char *io;     /* the file, read a block at a time */
+	size_t io_len, io_pos;
+	struct upf_sha256 sha; /* of every byte read */
 	char *pre;             /* bytes looked at to find the delimiter */
 	size_t npre, ipre;
 	char *buf;             /* the record's fields, each NUL-terminated */
@@ -186,10 +206,28 @@ struct upf_csv {
 	size_t *fields;
 	int nfields, capfields;
 };
+/* Opens a file to import; path "-" is standard input. A path that looks
+ * like a personal identity number is refused. */
 int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path);
 int upf__csv_read(upf_db *db, struct upf_csv *c, int *eof);
 const char *upf__csv_field(const struct upf_csv *c, int i);
 void upf__csv_close(struct upf_csv *c);
+
+/* What identifies a file an import read, for the audit trail: its base
+ * name (never a directory), size and SHA-256. */
+struct upf_file_id {
+	char name[128];
+	long long bytes;
+	char sha256[65];
+};
+void upf__file_id(struct upf_file_id *f, const char *path, long long bytes,
+		  struct upf_sha256 *sha);
+/* A path given for import: refused if it looks like a personal identity
+ * number. */
+int upf__check_path(upf_db *db, const char *path);
+/* Writes the audit entry of an import: table, rows, and the file. */
+int upf__audit_import(upf_db *db, const char *table, long rows,
+		      const struct upf_file_id *file);
 
 /* The bad lines of an import: the first UPF_BAD_LISTED are listed, one
  * "\n..." line each, the rest counted. */

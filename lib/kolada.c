@@ -6,8 +6,14 @@
 
 #include "internal.h"
 
-static int read_all(upf_db *db, const char *path, char **out)
+/* The whole document, and what identifies the file. A NUL byte would end
+ * the text early: refused, with where it stands. */
+static int read_all(upf_db *db, const char *path, char **out,
+		    struct upf_file_id *file)
 {
+	int status = upf__check_path(db, path);
+	if (status)
+		return status;
 	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	size_t len = 0, cap = 1 << 16, n;
 	char *buf = NULL;
@@ -38,6 +44,16 @@ static int read_all(upf_db *db, const char *path, char **out)
 		return upf__fail(db, UPF_IO, "file '%s': cannot be read", upf__shown(path));
 	}
 	buf[len] = '\0';
+	if (strlen(buf) != len) {
+		size_t at = strlen(buf);
+		upf_free(buf);
+		return upf__fail(db, UPF_INVALID, "file '%s': byte %zu: a NUL byte; "
+				 "a JSON document holds none", upf__shown(path), at + 1);
+	}
+	struct upf_sha256 sha;
+	upf__sha256_init(&sha);
+	upf__sha256_update(&sha, buf, len);
+	upf__file_id(file, path, (long long)len, &sha);
 	*out = buf;
 	return UPF_OK;
 }
@@ -47,7 +63,9 @@ static int check_document(upf_db *db, const char *path, const char *doc)
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT CASE WHEN NOT json_valid(?1) THEN 'not valid JSON' "
 		"WHEN json_type(?1, '$.values') IS NOT 'array' THEN "
-		"'no \"values\" array; expected a document of Kolada''s API' END");
+		"'no \"values\" array; expected a document of Kolada''s API' "
+		"WHEN upf_personal(json_remove(?1, '$.values')) THEN "
+		"'looks like a personal identity number outside \"values\"' END");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
@@ -61,11 +79,24 @@ static int check_document(upf_db *db, const char *path, const char *doc)
 	return status;
 }
 
-/* Lists the staged rows that are bad, if any, by their JSON paths. */
+/* Lists the staged rows that are bad, if any, by their JSON paths: a row
+ * whose key (kpi, municipality or unit, year, gender) came before is bad
+ * too, naming the first. */
 static int check_rows(upf_db *db, const char *path)
 {
 	struct upf_badlines bad = {0};
-	int rc;
+	int rc, status = upf__exec(db,
+		"UPDATE temp.kolada_stage AS s SET problem = 'the same kpi, "
+		"municipality, period and gender as ' || (SELECT f.path FROM "
+		"temp.kolada_stage f WHERE f.rowid < s.rowid AND f.kpi = s.kpi "
+		"AND f.kind = s.kind AND f.area = s.area AND f.year = s.year "
+		"AND f.gender = s.gender ORDER BY f.rowid LIMIT 1) "
+		"WHERE s.problem IS NULL AND s.gender IS NOT NULL AND EXISTS (SELECT 1 "
+		"FROM temp.kolada_stage f WHERE f.rowid < s.rowid AND f.kpi = s.kpi "
+		"AND f.kind = s.kind AND f.area = s.area AND f.year = s.year "
+		"AND f.gender = s.gender)");
+	if (status)
+		return status;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT path, problem FROM temp.kolada_stage "
 		"WHERE problem IS NOT NULL ORDER BY rowid");
@@ -80,7 +111,7 @@ static int check_rows(upf_db *db, const char *path)
 	return bad.n ? upf__bad_fail(db, &bad, path, "value") : UPF_OK;
 }
 
-static int write_references(upf_db *db, const char *path)
+static int write_references(upf_db *db, const struct upf_file_id *file)
 {
 	int status = upf__exec(db,
 		"DELETE FROM reference WHERE (kpi, kind, area, year) IN "
@@ -95,24 +126,25 @@ static int write_references(upf_db *db, const char *path)
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO audit (actor, tbl, op, key, new) "
 		"SELECT upf_actor(), 'reference', 'bulk', ?1, upf_audit_row("
-		"'rows', sum(NOT deleted AND gender IS NOT NULL), 'deleted', sum(deleted)) "
-		"FROM temp.kolada_stage");
+		"'rows', sum(NOT deleted AND gender IS NOT NULL), 'deleted', sum(deleted), "
+		"'file', ?1, 'bytes', ?2, 'sha256', ?3) FROM temp.kolada_stage");
 	if (!st)
 		return db->status;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, file->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, file->bytes);
+	sqlite3_bind_text(st, 3, file->sha256, -1, SQLITE_STATIC);
 	return upf__step_done(db, st);
 }
 
 int upf_kolada_import(upf_table **summary, upf_db *db, const char *path)
 {
 	char *doc = NULL;
+	struct upf_file_id file;
 	if (summary)
 		*summary = NULL;
 	if (!db)
 		return UPF_MISUSE;
-	if (!path)
-		return upf__fail(db, UPF_INVALID, "file: missing");
-	int status = read_all(db, path, &doc);
+	int status = read_all(db, path, &doc, &file);
 	if (!status)
 		status = check_document(db, path, doc);
 	if (!status && !(status = upf__write_begin(db))) {
@@ -130,7 +162,7 @@ int upf_kolada_import(upf_table **summary, upf_db *db, const char *path)
 		if (!status)
 			status = check_rows(db, path);
 		if (!status)
-			status = write_references(db, path);
+			status = write_references(db, &file);
 		status = upf__end(db, status);
 	}
 	upf_free(doc);

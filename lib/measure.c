@@ -231,12 +231,12 @@ int upf_target_set(upf_db *db, const char *measure, double value, int year,
 	sqlite3_int64 measure_id, assignment_id, unit_id;
 	if (!db)
 		return UPF_MISUSE;
-	if (!isfinite(value))
-		return upf__fail(db, UPF_INVALID, "value: not a finite number");
+	int status = upf__check_number(db, "value", value);
+	if (status)
+		return status;
 	if (year < 1000 || year > 9999)
 		return upf__fail(db, UPF_INVALID, "year '%d': must be 1000..9999", year);
-	int status = upf__write_begin(db);
-	if (status)
+	if ((status = upf__write_begin(db)))
 		return status;
 	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
 	if (!status)
@@ -294,9 +294,10 @@ int upf_indicator_add(upf_db *db, const char *code, const char *name,
 	int status = upf__check_code(db, "code", code);
 	if (!status)
 		status = upf__check_text(db, "name", name, UPF_NAME_MAX);
-	if (!status && (!isfinite(factor) || factor == 0))
-		status = upf__fail(db, UPF_INVALID,
-				   "factor: must be a finite number other than 0");
+	if (!status)
+		status = upf__check_number(db, "factor", factor);
+	if (!status && factor == 0)
+		status = upf__fail(db, UPF_INVALID, "factor: must not be 0");
 	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = check_code_free(db, code, "measure");

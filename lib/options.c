@@ -41,6 +41,10 @@ int upf__opts_parse(upf_db *db, const char *field, const char *json,
 	if (valid != 1)
 		return upf__fail(db, UPF_INVALID, "%s '%s': not a JSON object",
 				 field, upf__shown(json));
+	if (upf__looks_personal(json))
+		return upf__fail(db, UPF_PERSONAL, "%s: looks like a personal "
+				 "identity number, which the registry does not "
+				 "store", field);
 	st = upf__stmt(db, "SELECT key, CASE type WHEN 'array' THEN json(value) "
 			   "ELSE value END, type FROM json_each(?1)");
 	if (!st)

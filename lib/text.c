@@ -1,5 +1,6 @@
 /* Checks of user input: UTF-8, codes, names, dates, choices, and the
  * refusal of personal identity numbers. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -310,6 +311,27 @@ const char *upf__shown(const char *v)
 		if (*p < 0x20 || *p == 0x7f)
 			return "(not shown)";
 	return v;
+}
+
+int upf__check_number(upf_db *db, const char *field, double v)
+{
+	char text[32];
+	if (!isfinite(v))
+		return upf__fail(db, UPF_INVALID, "%s: not a finite number", field);
+	/* A whole number of ten or twelve digits may be a personal identity
+	 * number typed into a number field; it is not shown either. */
+	if (v == floor(v) && fabs(v) >= 1e9 && fabs(v) < 1e12) {
+		snprintf(text, sizeof text, "%.0f", fabs(v));
+		if (upf__looks_personal(text))
+			return upf__fail(db, UPF_PERSONAL,
+					 "%s: looks like a personal identity number, "
+					 "which the registry does not store", field);
+	}
+	if (fabs(v) > UPF_NUMBER_MAX)
+		return upf__fail(db, UPF_INVALID,
+				 "%s '%.15g': out of range; numbers lie within "
+				 "-1e15..1e15", field, v);
+	return UPF_OK;
 }
 
 int upf__check_code(upf_db *db, const char *field, const char *value)

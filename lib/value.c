@@ -38,10 +38,11 @@ static int check_number(upf_db *db, const struct upf_cached_measure *m,
 			const char *measure, double v, const double *den)
 {
 	int k = m->kind, needs_den = k == UPF_T_SHARE || k == UPF_T_MEAN;
-	if (!isfinite(v))
-		return upf__fail(db, UPF_INVALID, "value: not a finite number");
-	if (den && !isfinite(*den))
-		return upf__fail(db, UPF_INVALID, "denominator: not a finite number");
+	int status = upf__check_number(db, "value", v);
+	if (!status && den)
+		status = upf__check_number(db, "denominator", *den);
+	if (status)
+		return status;
 	if (needs_den && !den)
 		return upf__fail(db, UPF_INVALID,
 				 "denominator: missing; measure '%s' is of type %s",

@@ -127,6 +127,21 @@ static inline const char *cell(const upf_table *t, const char *key,
 	return cell_by(t, 0, key, column);
 }
 
+/* The SHA-256 of a file as sha256sum(1) computes it, independently of the
+ * library's own. */
+static inline const char *sha256_of(const char *path)
+{
+	static char hex[65];
+	char cmd[640];
+	snprintf(cmd, sizeof cmd, "sha256sum '%s'", path);
+	FILE *p = popen(cmd, "r");
+	if (!p || fscanf(p, "%64s", hex) != 1)
+		hex[0] = '\0';
+	if (p)
+		pclose(p);
+	return hex;
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 /* Every test program reports in TAP, which Meson reads case by case. */

@@ -1,5 +1,7 @@
 /* Importing values from CSV: the shapes files come in, and all or
  * nothing when a line is bad. */
+#include <sys/stat.h>
+
 #include "org_fixture.h"
 
 static const char *write_file(struct fixture *f, const char *name,
@@ -39,11 +41,19 @@ static void test_comma_file(void **state)
 	assert_string_equal(upf_table_value(t, 0, 5), "kommentar, med komma");
 	assert_string_equal(upf_table_value(t, 1, 5), "rad ett\nrad två med \"citat\"");
 	upf_table_free(t);
-	/* One audit entry for the import, keyed by the file. */
+	/* One audit entry for the import, keyed by the file's name, never its
+	 * directory, with its size and SHA-256. */
 	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int last = upf_table_rows(t) - 1;
+	char want[256];
 	assert_string_equal(upf_table_value(t, last, 4), "bulk");
-	assert_string_equal(upf_table_value(t, last, 5), path);
+	assert_string_equal(upf_table_value(t, last, 5), "v.csv");
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	snprintf(want, sizeof want, "{\"rows\":4,\"file\":\"v.csv\",\"bytes\":%lld,"
+		 "\"sha256\":\"%s\"}", (long long)sb.st_size, sha256_of(path));
+	assert_string_equal(upf_table_value(t, last, 7), want);
+	assert_null(strstr(upf_table_value(t, last, 7), f->dir));
 	upf_table_free(t);
 }
 

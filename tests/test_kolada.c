@@ -57,7 +57,10 @@ static void test_v2_import_and_summary(void **state)
 	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	int last = upf_table_rows(t) - 1;
 	assert_string_equal(upf_table_value(t, last, 3), "reference");
-	assert_string_equal(upf_table_value(t, last, 7), "{\"rows\":6,\"deleted\":0}");
+	char want[256];
+	snprintf(want, sizeof want, "{\"rows\":6,\"deleted\":0,\"file\":\"kolada_v2.json\","
+		 "\"bytes\":732,\"sha256\":\"%s\"}", sha256_of(fixture("kolada_v2.json")));
+	assert_string_equal(upf_table_value(t, last, 7), want);
 	upf_table_free(t);
 }
 

@@ -1,5 +1,8 @@
 -- Flattens one Kolada API document (?1) into temp.kolada_stage: a row per
--- value, with its JSON path and, where the row is bad, why. Takes both
+-- value, with its JSON path and, where the row is bad, why: a field that
+-- looks like a personal identity number anywhere in the row, a missing or
+-- malformed field, a value out of range. (Two rows of the same key are
+-- found after, in kolada.c.) Takes both
 -- shapes: v2 ({"values":[{"kpi","municipality","period":2025,"values":
 -- [{"count","gender","status","value"}]}],"count","next_page"}) and v3
 -- ("next_url"; rows may carry "isdeleted"; "period" a string or a number;
@@ -24,19 +27,24 @@ SELECT r.path || coalesce(substr(v.fullkey, 2), ''), r.kpi, r.kind, r.area,
        r.deleted,
        CASE
          WHEN json_type(r.row) <> 'object' THEN 'not an object'
+         WHEN upf_personal(r.row) THEN 'looks like a personal identity number'
          WHEN typeof(r.kpi) <> 'text' OR r.kpi = '' THEN 'kpi: missing'
          WHEN typeof(r.area) <> 'text' OR r.area = '' THEN 'municipality: missing'
          WHEN NOT (typeof(r.period) = 'integer' AND r.period BETWEEN 1000 AND 9999)
               AND NOT (typeof(r.period) = 'text' AND r.period GLOB '[0-9][0-9][0-9][0-9]')
-           THEN printf('period ''%s'': not a year', r.period)
+           THEN printf('period ''%s'': not a year', upf_shown(r.period))
          WHEN r.deleted THEN NULL
          WHEN r.values_type IS NOT 'array' THEN 'values: not an array'
          WHEN v.value IS NULL THEN NULL
          WHEN json_extract(v.value, '$.gender') IS NOT 'T'
               AND json_extract(v.value, '$.gender') IS NOT 'K'
               AND json_extract(v.value, '$.gender') IS NOT 'M'
-           THEN printf('gender ''%s'': must be T, K or M', json_extract(v.value, '$.gender'))
+           THEN printf('gender ''%s'': must be T, K or M',
+                       upf_shown(json_extract(v.value, '$.gender')))
          WHEN json_type(v.value, '$.value') NOT IN ('integer', 'real', 'null')
-           THEN printf('value ''%s'': not a number', json_extract(v.value, '$.value'))
+           THEN printf('value ''%s'': not a number',
+                       upf_shown(json_extract(v.value, '$.value')))
+         WHEN abs(json_extract(v.value, '$.value')) > 1e15
+           THEN 'value: out of range; numbers lie within -1e15..1e15'
        END
 FROM r LEFT JOIN json_each(r.row, '$.values') v ON r.values_type = 'array'

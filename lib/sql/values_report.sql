@@ -176,9 +176,9 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     END AS reference
   FROM res r WHERE r.shown
   UNION ALL
-  SELECT i.code, n.node_id, n.grp, i.factor * n.value / d.value,
+  SELECT i.code, n.node_id, n.grp, upf_finite(i.factor * n.value / d.value),
     n.value, d.value, min(n.reported, d.reported),
-    max(n.expected, d.expected), i.factor * n.previous / d.previous,
+    max(n.expected, d.expected), upf_finite(i.factor * n.previous / d.previous),
     'none', NULL, NULL
   FROM ind i JOIN res n ON n.measure_id = i.numerator_id
   JOIN res d ON d.measure_id = i.denominator_id
