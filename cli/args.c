@@ -40,7 +40,8 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 			if (!only_pos && !strcmp(a, "-h"))
 				goto help;
 			if (npos == max)
-				return cli_usage_error(c, "unexpected argument '%s'", a);
+				return cli_usage_error(c, "unexpected argument '%s'",
+						       upf_text_shown(a));
 			pos[npos++] = a;
 			continue;
 		}
@@ -49,9 +50,12 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 		const char *eq = strchr(a + 2, '=');
 		size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 		const struct opt *o = find(opts, a + 2, len);
-		if (!o)
-			return cli_usage_error(c, "unknown option '%.*s'",
-					       (int)len + 2, a);
+		if (!o) {
+			char name[72];
+			snprintf(name, sizeof name, "%.*s", (int)len + 2, a);
+			return cli_usage_error(c, "unknown option '%s'",
+					       upf_text_shown(name));
+		}
 		if (o->items) {
 			const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
 			if (!v)
@@ -102,16 +106,8 @@ static int refuse(struct cli *c, const char *field, const char *text,
 
 int cli_number(struct cli *c, const char *field, const char *text, double *out)
 {
-	char buf[64], *end;
-	size_t n = strlen(text);
-	if (n == 0 || n >= sizeof buf || strspn(text, "0123456789+-.,eE") != n)
-		return refuse(c, field, text, "not a number");
-	memcpy(buf, text, n + 1);
-	char *comma = strchr(buf, ',');
-	if (comma && !strchr(buf, '.'))
-		*comma = '.';
-	*out = strtod(buf, &end);
-	return *end == '\0' ? EXIT_OK : refuse(c, field, text, "not a number");
+	return upf_text_number(out, text) == UPF_OK ? EXIT_OK
+						    : refuse(c, field, text, "not a number");
 }
 
 /* Digits only: a sign, a decimal point or an exponent is not a whole

@@ -62,7 +62,8 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (pos[0] && !(compare && !strcmp(compare, "municipality")))
-		return cli_usage_error(c, "unexpected argument '%s'", pos[0]);
+		return cli_usage_error(c, "unexpected argument '%s'",
+				       upf_text_shown(pos[0]));
 	if (!period)
 		return cli_usage_error(c, "option '--period' is required");
 	json_str(&j, "period", period);

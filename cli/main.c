@@ -134,7 +134,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 	if (strcmp(c->format, "table") && strcmp(c->format, "csv") &&
 	    strcmp(c->format, "json"))
 		return cli_usage_error(c, "format '%s': must be table, csv or json",
-				       c->format);
+				       upf_text_shown(c->format));
 	return EXIT_OK;
 }
 
@@ -195,10 +195,10 @@ int main(int argc, char **argv)
 		}
 		snprintf(name, sizeof name, "uppfolj %s", argv[0]);
 		c.name = name;
-		return cli_usage_error(&c, "unknown command '%s'", verb);
+		return cli_usage_error(&c, "unknown command '%s'", upf_text_shown(verb));
 	}
 	if (!k)
-		return cli_usage_error(&c, "unknown command '%s'", argv[0]);
+		return cli_usage_error(&c, "unknown command '%s'", upf_text_shown(argv[0]));
 	snprintf(name, sizeof name, "uppfolj %s%s%s", k->group, k->verb ? " " : "",
 		 k->verb ? k->verb : "");
 	c.name = name;

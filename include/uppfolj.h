@@ -93,7 +93,8 @@ enum {
 	UPF_DETAIL_IN_HOUSE = 10,    /* the committee is informed of private
 					providers' deviations */
 	UPF_DETAIL_UNCHANGED = 11,   /* a move to where the unit already is */
-	UPF_DETAIL_CONSTRAINT = 12   /* a constraint of the schema */
+	UPF_DETAIL_CONSTRAINT = 12,  /* a constraint of the schema */
+	UPF_DETAIL_DUPLICATE = 13    /* a key given twice in one import or batch */
 };
 
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
@@ -137,6 +138,15 @@ UPF_EXPORT const char *upf_status_name(int status);
  * Since: 0.2.
  */
 UPF_EXPORT const char *upf_text_shown(const char *text);
+
+/* Reads a number as people write it: an optional sign, digits with their
+ * thousands apart by a space, a no-break space or a narrow no-break space
+ * as Swedish Excel writes them ("2 345,5"), a decimal comma or point, an
+ * exponent ("1.5e3"). In the C locale, whatever the host's is. UPF_OK,
+ * UPF_INVALID for text that is not such a number, UPF_MISUSE for NULL.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_text_number(double *out, const char *text);
 
 /* Releases a string or buffer that the library allocated. NULL is a
  * no-op.
@@ -415,7 +425,9 @@ UPF_EXPORT int upf_value_delete(upf_db *db, const char *measure,
 
 /* Values, filtered by measure, unit and period (the values whose period
  * lies within it); NULL filters nothing. Columns: measure, unit, period,
- * value, denominator, note.
+ * value, denominator, note, batch (the number of the import or batch that
+ * wrote it, which its audit entry names; NULL when set alone), line (of
+ * the imported file).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_value_list(upf_table **out, upf_db *db, const char *measure,

@@ -22,9 +22,16 @@ int upf_batch_begin(upf_batch **out, upf_db *db)
 	if (!b)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
 	memset(b, 0, sizeof *b);
+	sqlite3_int64 number = 0;
 	int status = upf__write_begin(db);
+	/* The batch's number: above every audit entry so far, so that no two
+	 * batches share one, and recorded in the batch's own entry. */
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT coalesce(max(id), 0) + 1 FROM audit");
 	if (!status)
-		status = upf__value_writer(db, &b->writer, 0);
+		status = st ? upf__step_int(db, st, &number) : db->status;
+	if (!status)
+		status = upf__value_writer(db, &b->writer, 0, number);
 	if (status) {
 		upf__end(db, status);
 		upf_free(b);
@@ -36,29 +43,38 @@ int upf_batch_begin(upf_batch **out, upf_db *db)
 	return UPF_OK;
 }
 
-int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
-		  const char *period, double value, const double *den,
-		  const char *note)
+int upf__batch_add_line(upf_batch *b, int line, const char *measure,
+			const char *unit, const char *period, double value,
+			const double *den, const char *note)
 {
 	if (!b || !b->db)
 		return UPF_MISUSE;
 	/* A failed value leaves no trace, so that the batch goes on. */
-	int status = upf__value_record(b->db, &b->writer, measure, unit, period,
-				       value, den, note);
+	int status = upf__value_record(b->db, &b->writer, line, measure, unit,
+				       period, value, den, note);
 	if (!status)
 		b->rows++;
 	return status;
+}
+
+int upf_batch_add(upf_batch *b, const char *measure, const char *unit,
+		  const char *period, double value, const double *den,
+		  const char *note)
+{
+	return upf__batch_add_line(b, 0, measure, unit, period, value, den, note);
 }
 
 static int audit_bulk(upf_batch *b)
 {
 	sqlite3_stmt *st = upf__stmt(b->db,
 		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
-		"'value', 'bulk', ?2, iif(?2 IS NULL, upf_audit_row('rows', ?1), "
-		"upf_audit_row('rows', ?1, 'file', ?2, 'bytes', ?3, 'sha256', ?4)))");
+		"'value', 'bulk', ?2, iif(?2 IS NULL, upf_audit_row('rows', ?1, "
+		"'batch', ?5), upf_audit_row('rows', ?1, 'batch', ?5, 'file', ?2, "
+		"'bytes', ?3, 'sha256', ?4)))");
 	if (!st)
 		return b->db->status;
 	sqlite3_bind_int64(st, 1, b->rows);
+	sqlite3_bind_int64(st, 5, b->writer.batch);
 	if (b->from_file) {
 		sqlite3_bind_text(st, 2, b->file.name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, b->file.bytes);

@@ -22,10 +22,10 @@ static int create_private(upf_db *db, const char *path)
 	if (fd >= 0)
 		return close(fd) == 0 ? UPF_OK
 				      : upf__fail(db, UPF_IO, "cannot create '%s': %s",
-						  path, strerror(errno));
+						  upf__shown(path), strerror(errno));
 	if (errno == EEXIST)
 		return UPF_OK;
-	return upf__fail(db, UPF_IO, "cannot create '%s': %s", path,
+	return upf__fail(db, UPF_IO, "cannot create '%s': %s", upf__shown(path),
 			 strerror(errno));
 }
 
@@ -47,12 +47,13 @@ static int check_registry(upf_db *db, const char *path,
 	if (!status)
 		status = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 	if (status == UPF_NOTREGISTRY)
-		return upf__fail(db, status, "'%s' is not an uppfolj registry", path);
+		return upf__fail(db, status, "'%s' is not an uppfolj registry",
+				 upf__shown(path));
 	if (status)
 		return status;
 	if (app != UPF_APPLICATION_ID && (app != 0 || tables > 0))
 		return upf__fail(db, UPF_NOTREGISTRY,
-				 "'%s' is not an uppfolj registry", path);
+				 "'%s' is not an uppfolj registry", upf__shown(path));
 	if (version > upf_schema_version())
 		return upf__fail(db, UPF_NEWER,
 				 "registry schema version %lld is newer than "
@@ -125,7 +126,7 @@ int upf_db_open(upf_db **out, const char *path)
 		if (!db->sql)
 			return upf__fail(db, UPF_NOMEM, "out of memory");
 		return upf__fail(db, upf__status_of(rc), "cannot open '%s': %s",
-				 path, sqlite3_errmsg(db->sql));
+				 upf__shown(path), sqlite3_errmsg(db->sql));
 	}
 	sqlite3_extended_result_codes(db->sql, 1);
 	status = configure(db);

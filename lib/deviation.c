@@ -57,7 +57,8 @@ static int load(upf_db *db, long long id, struct dev *d)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return upf__fail(db, UPF_NOTFOUND, "id: no deviation %lld", id);
+		return upf__fail(db, UPF_NOTFOUND, "id: no deviation %s",
+				 upf__shown_id(id, (char[24]){0}));
 	if (rc != SQLITE_ROW)
 		return upf__sqlfail(db, rc);
 	/* Whose the unit was on the day the deviation was reported. */
@@ -532,7 +533,8 @@ int upf_action_done(upf_db *db, long long action, const char *on)
 	sqlite3_bind_int64(st, 1, action);
 	status = upf__step_int(db, st, &deviation);
 	if (!status && deviation < 0)
-		status = upf__fail(db, UPF_NOTFOUND, "id: no open action %lld", action);
+		status = upf__fail(db, UPF_NOTFOUND, "id: no open action %s",
+				   upf__shown_id(action, (char[24]){0}));
 	if (!status)
 		status = load(db, deviation, &d);
 	if (!status)

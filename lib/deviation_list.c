@@ -36,7 +36,8 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 	if (!status && upf_table_rows(*out) == 0) {
 		upf_table_free(*out);
 		*out = NULL;
-		status = upf__fail(db, UPF_NOTFOUND, "id: no deviation %lld", id);
+		status = upf__fail(db, UPF_NOTFOUND, "id: no deviation %s",
+				   upf__shown_id(id, (char[24]){0}));
 	}
 	return status;
 }

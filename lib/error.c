@@ -42,6 +42,7 @@ static const char *const details[] = {
 	[UPF_DETAIL_IN_HOUSE] = "UPF_DETAIL_IN_HOUSE",
 	[UPF_DETAIL_UNCHANGED] = "UPF_DETAIL_UNCHANGED",
 	[UPF_DETAIL_CONSTRAINT] = "UPF_DETAIL_CONSTRAINT",
+	[UPF_DETAIL_DUPLICATE] = "UPF_DETAIL_DUPLICATE",
 };
 
 const char *upf_detail_name(int detail)

@@ -56,6 +56,14 @@ static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, json, -1, sqlite3_free);
 }
 
+/* upf_library(): 1. The schema calls it where an insert made outside the
+ * library must fail: no other program has a function of this name. */
+static void library_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	sqlite3_result_int(ctx, 1);
+}
+
 /* upf_today(): the handle's today, see upf_db_set_today. */
 static void today_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -200,6 +208,9 @@ int upf__functions_register(upf_db *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(s, "upf_median", 1, pure, NULL, NULL,
 					     median_step, median_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_library", 0, pure, NULL,
+					     library_func, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(s, "upf_finite", 1, pure, NULL,
 					     finite_func, NULL, NULL);

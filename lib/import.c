@@ -49,24 +49,12 @@ static int read_header(struct import *im)
 	return UPF_OK;
 }
 
-/* A number as written in the file: with a semicolon delimiter, a decimal
- * comma. Parsed in the C locale whatever the host's is. */
-static int number(const struct import *im, const char *text, double *out)
+/* A number as written in the file: a decimal comma or point, thousands
+ * apart by spaces as Swedish Excel writes them. Parsed in the C locale,
+ * which the import sets whatever the host's is. */
+static int number(const char *text, double *out)
 {
-	char buf[64];
-	size_t n = strlen(text);
-	if (n == 0 || n >= sizeof buf)
-		return 0;
-	memcpy(buf, text, n + 1);
-	if (im->csv.delim == ';')
-		for (char *p = buf; *p; p++)
-			if (*p == ',')
-				*p = '.';
-	if (strspn(buf, "0123456789+-.eE") != n)
-		return 0;
-	char *end;
-	*out = strtod(buf, &end);
-	return *end == '\0';
+	return upf__parse_number(text, out);
 }
 
 static const char *field(const struct import *im, int k)
@@ -80,19 +68,19 @@ static int import_line(struct import *im, upf_batch *b)
 	double value, den;
 	int line = im->csv.line;
 	const char *v = field(im, COL_VALUE), *d = field(im, COL_DEN);
-	if (!v || !number(im, v, &value)) {
+	if (!v || !number(v, &value)) {
 		upf__bad(&im->bad, "\nline %d: value '%s': not a number", line,
 			 upf__shown(v ? v : ""));
 		return UPF_OK;
 	}
-	if (d && !number(im, d, &den)) {
+	if (d && !number(d, &den)) {
 		upf__bad(&im->bad, "\nline %d: denominator '%s': not a number", line,
 			 upf__shown(d));
 		return UPF_OK;
 	}
-	int status = upf_batch_add(b, field(im, COL_MEASURE), field(im, COL_UNIT),
-				   field(im, COL_PERIOD), value, d ? &den : NULL,
-				   field(im, COL_NOTE));
+	int status = upf__batch_add_line(b, line, field(im, COL_MEASURE),
+					 field(im, COL_UNIT), field(im, COL_PERIOD), value,
+					 d ? &den : NULL, field(im, COL_NOTE));
 	if (status == UPF_NOMEM || status == UPF_IO || status == UPF_BUSY ||
 	    status == UPF_CORRUPT || status == UPF_ERROR)
 		return status;

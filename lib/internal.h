@@ -97,6 +97,8 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 /* A value as it may be quoted in a message: itself when short, printable
  * and not a personal identity number, else "(not shown)". */
 const char *upf__shown(const char *value);
+/* An id as it may be quoted: a number the user typed may be anything. */
+const char *upf__shown_id(long long id, char buf[24]);
 
 /* Options objects in JSON. keys is a NULL-terminated list of the keys
  * allowed; each value is kept as text (an array as JSON text); JSON null
@@ -167,14 +169,21 @@ int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,
 struct upf_value_writer {
 	sqlite3_stmt *insert, *update;
 	int audit_new;
+	sqlite3_int64 batch; /* the batch's number, 0 for a single value */
 };
-int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new);
-/* Checks and writes one value inside the caller's transaction; a value
- * that fails leaves no trace. */
-int upf__value_record(upf_db *db, const struct upf_value_writer *w,
+int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
+		      sqlite3_int64 batch);
+/* Checks and writes one value inside the caller's transaction, from line
+ * `line` of an import (0: none); a value that fails leaves no trace. A
+ * key the batch wrote already is UPF_REFUSED, UPF_DETAIL_DUPLICATE. */
+int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		      const char *measure, const char *unit, const char *period,
 		      double value, const double *den, const char *note);
 
+/* Adds a value from line `line` of the batch's file. */
+int upf__batch_add_line(upf_batch *b, int line, const char *measure,
+			const char *unit, const char *period, double value,
+			const double *den, const char *note);
 /* Names the file a batch's values come from, for its audit entry. */
 struct upf_file_id;
 void upf__batch_file(upf_batch *b, const struct upf_file_id *file);
@@ -257,6 +266,9 @@ int upf__utf8_valid(const char *s, size_t *bad_offset);
 size_t upf__utf8_chars(const char *s);
 int upf__date_valid(const char *s);
 int upf__looks_personal(const char *s);
+/* A number as people write one (upf_text_number), in the C locale that
+ * the caller has set: 1 when it is one. */
+int upf__parse_number(const char *text, double *out);
 /* Today: the day set on the handle (upf_db_set_today), else the local
  * date. The one clock of the library; SQL reads it as upf_today(). */
 void upf__today(const upf_db *db, char out[11]);

@@ -1,7 +1,9 @@
 /* Checks of user input: UTF-8, codes, names, dates, choices, and the
  * refusal of personal identity numbers. */
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -438,3 +440,84 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 }
 
 const char *upf_text_shown(const char *text) { return upf__shown(text); }
+
+/* A thousands separator at s: a space, a no-break space or a narrow
+ * no-break space; its length in bytes, 0 if none. */
+static size_t thousands_separator(const char *s)
+{
+	if (*s == ' ')
+		return 1;
+	if (!strncmp(s, "\xc2\xa0", 2))
+		return 2;
+	return strncmp(s, "\xe2\x80\xaf", 3) ? 0 : 3;
+}
+
+int upf__parse_number(const char *text, double *out)
+{
+	char buf[80], *end;
+	size_t n = 0, group = 0;
+	int grouped = 0, digits = 0, point = 0;
+	const char *p = text;
+	if (*p == '+' || *p == '-')
+		buf[n++] = *p++;
+	for (; *p && n < sizeof buf - 1; p++) {
+		size_t sep = thousands_separator(p);
+		if (is_digit(*p)) {
+			buf[n++] = *p;
+			digits++;
+			group++;
+		} else if (sep && !point && group && group <= 3 && (grouped || group) &&
+			   is_digit(p[sep])) {
+			/* Groups of three after the first, only in the whole part. */
+			if (grouped && group != 3)
+				return 0;
+			grouped = 1;
+			group = 0;
+			p += sep - 1;
+		} else if ((*p == ',' || *p == '.') && !point && digits) {
+			if (grouped && group != 3)
+				return 0;
+			buf[n++] = '.';
+			point = 1;
+			grouped = 0;
+		} else if ((*p == 'e' || *p == 'E') && digits && !grouped) {
+			break;
+		} else {
+			return 0;
+		}
+	}
+	if (grouped && group != 3)
+		return 0;
+	/* An exponent, plain: e, an optional sign, digits. */
+	for (; *p && n < sizeof buf - 1; p++) {
+		if (!strchr("eE+-0123456789", *p))
+			return 0;
+		buf[n++] = *p;
+	}
+	if (*p || !digits)
+		return 0;
+	buf[n] = '\0';
+	*out = strtod(buf, &end);
+	return *end == '\0';
+}
+
+int upf_text_number(double *out, const char *text)
+{
+	if (!out || !text)
+		return UPF_MISUSE;
+	/* Parsed in the C locale, whatever the host's is. */
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (!c)
+		return UPF_NOMEM;
+	locale_t old = uselocale(c);
+	int ok = upf__parse_number(text, out);
+	uselocale(old);
+	freelocale(c);
+	return ok ? UPF_OK : UPF_INVALID;
+}
+
+const char *upf__shown_id(long long id, char buf[24])
+{
+	snprintf(buf, 24, "%lld", id);
+	return upf__shown(buf);
+}

@@ -73,11 +73,11 @@ static int check_number(upf_db *db, const struct upf_cached_measure *m,
 }
 
 /* Runs the writer's INSERT or UPDATE, bound as (?1 measure, ?2 start,
- * ?3 unit, ?4 value, ?5 den, ?6 note). UPF_EXISTS: the INSERT found the
- * value there already. */
-static int write_value(upf_db *db, sqlite3_stmt *st, sqlite3_int64 measure,
-		       int start, sqlite3_int64 unit, double value,
-		       const double *den, const char *note)
+ * ?3 unit, ?4 value, ?5 den, ?6 note, ?7 batch, ?8 line, ?9 1 to clear
+ * the note). UPF_EXISTS: the INSERT found the value there already. */
+static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writer *w,
+		       sqlite3_int64 measure, int start, sqlite3_int64 unit,
+		       double value, const double *den, const char *note, int line)
 {
 	sqlite3_bind_int64(st, 1, measure);
 	sqlite3_bind_int(st, 2, start);
@@ -87,7 +87,16 @@ static int write_value(upf_db *db, sqlite3_stmt *st, sqlite3_int64 measure,
 		sqlite3_bind_double(st, 5, *den);
 	else
 		sqlite3_bind_null(st, 5);
-	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, note && *note ? note : NULL, -1, SQLITE_STATIC);
+	if (w->batch)
+		sqlite3_bind_int64(st, 7, w->batch);
+	else
+		sqlite3_bind_null(st, 7);
+	if (line > 0)
+		sqlite3_bind_int(st, 8, line);
+	else
+		sqlite3_bind_null(st, 8);
+	sqlite3_bind_int(st, 9, note && !*note);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -95,6 +104,31 @@ static int write_value(upf_db *db, sqlite3_stmt *st, sqlite3_int64 measure,
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return UPF_EXISTS;
 	return upf__sqlfail(db, rc);
+}
+
+/* The UPDATE changed nothing: the batch wrote this key already. */
+static int duplicate(upf_db *db, sqlite3_int64 measure, int start,
+		     sqlite3_int64 unit, const char *measure_code,
+		     const char *unit_code, const char *period)
+{
+	sqlite3_int64 first;
+	sqlite3_stmt *st = upf__stmt(db, "SELECT line FROM value WHERE measure_id = ?1 "
+				     "AND start = ?2 AND unit_id = ?3");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, measure);
+	sqlite3_bind_int(st, 2, start);
+	sqlite3_bind_int64(st, 3, unit);
+	int status = upf__step_int(db, st, &first);
+	if (status)
+		return status;
+	if (first > 0)
+		return upf__refuse(db, UPF_DETAIL_DUPLICATE, "measure '%s', unit '%s', "
+				   "period '%s': also on line %lld", measure_code,
+				   unit_code, upf__shown(period), (long long)first);
+	return upf__refuse(db, UPF_DETAIL_DUPLICATE, "measure '%s', unit '%s', "
+			   "period '%s': added twice in this batch", measure_code,
+			   unit_code, upf__shown(period));
 }
 
 static int audit_insert(upf_db *db, const char *measure, const char *unit,
@@ -119,21 +153,28 @@ static int audit_insert(upf_db *db, const char *measure, const char *unit,
 	return upf__step_done(db, st);
 }
 
-int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new)
+int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
+		      sqlite3_int64 batch)
 {
 	w->audit_new = audit_new;
+	w->batch = batch;
 	/* A plain INSERT, and an UPDATE only where the value exists: an upsert
-	 * would make every insert carry the update trigger's machinery. */
+	 * would make every insert carry the update trigger's machinery. A note
+	 * left out keeps the one there; an empty one clears it. The UPDATE of
+	 * a batch leaves a value the batch wrote itself alone, so that a key
+	 * given twice is found. */
 	w->insert = upf__stmt(db,
-		"INSERT INTO value (measure_id, start, unit_id, value, den, note) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		"INSERT INTO value (measure_id, start, unit_id, value, den, note, "
+		"batch, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	w->update = w->insert ? upf__stmt(db,
-		"UPDATE value SET value = ?4, den = ?5, note = ?6 "
-		"WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3") : NULL;
+		"UPDATE value SET value = ?4, den = ?5, "
+		"note = iif(?9, NULL, coalesce(?6, note)), batch = ?7, line = ?8 "
+		"WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3 "
+		"AND (?7 IS NULL OR batch IS NOT ?7)") : NULL;
 	return w->update ? upf__cache_fill(db) : db->status;
 }
 
-int upf__value_record(upf_db *db, const struct upf_value_writer *w,
+int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		      const char *measure, const char *unit, const char *period,
 		      double value, const double *den, const char *note)
 {
@@ -152,15 +193,21 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w,
 		status = check_place(db, m, u, measure, unit, period, from, to);
 	if (!status)
 		status = check_number(db, m, measure, value, den);
-	if (!status && note)
+	if (!status && note && *note)
 		status = upf__check_prose(db, "note", note, UPF_NOTE_MAX);
 	if (status)
 		return status;
-	status = write_value(db, w->insert, m->id, from, u->id, value, den, note);
+	status = write_value(db, w->insert, w, m->id, from, u->id, value, den, note,
+			     line);
 	/* A replaced value is recorded by the update trigger; a new one here,
 	 * unless the batch records its count instead. */
-	if (status == UPF_EXISTS)
-		return write_value(db, w->update, m->id, from, u->id, value, den, note);
+	if (status == UPF_EXISTS) {
+		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
+				     note, line);
+		if (!status && sqlite3_changes(db->sql) == 0)
+			status = duplicate(db, m->id, from, u->id, measure, unit, period);
+		return status;
+	}
 	if (!status && w->audit_new)
 		status = audit_insert(db, measure, unit, from, m->months, value, den, note);
 	return status;
@@ -176,9 +223,10 @@ int upf_value_set(upf_db *db, const char *measure, const char *unit,
 	int status = upf__write_begin(db);
 	if (status)
 		return status;
-	status = upf__value_writer(db, &w, 1);
+	status = upf__value_writer(db, &w, 1, 0);
 	if (!status)
-		status = upf__value_record(db, &w, measure, unit, period, value, den, note);
+		status = upf__value_record(db, &w, 0, measure, unit, period, value, den,
+					   note);
 	return upf__end(db, status);
 }
 
@@ -227,8 +275,10 @@ int upf_value_list(upf_table **out, upf_db *db, const char *measure,
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT v.measure, v.unit, v.period, v.value, v.denominator, v.note "
-		"FROM value_labelled v "
+		"SELECT v.measure, v.unit, v.period, v.value, v.denominator, v.note, "
+		"x.batch, x.line FROM value_labelled v "
+		"JOIN value x ON x.measure_id = v.measure_id AND x.start = v.start "
+		"AND x.unit_id = v.unit_id "
 		"JOIN measure m ON m.id = v.measure_id "
 		"JOIN frequency f ON f.code = m.frequency "
 		"WHERE (?1 IS NULL OR v.measure = ?1) AND (?2 IS NULL OR v.unit = ?2) "

@@ -50,8 +50,17 @@ static void test_comma_file(void **state)
 	assert_string_equal(upf_table_value(t, last, 5), "v.csv");
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
-	snprintf(want, sizeof want, "{\"rows\":4,\"file\":\"v.csv\",\"bytes\":%lld,"
-		 "\"sha256\":\"%s\"}", (long long)sb.st_size, sha256_of(path));
+	upf_table *v = NULL;
+	OK(db, upf_value_list(&v, db, "SHARE", NULL, NULL));
+	/* Each value names its batch and the line it came from. */
+	long long batch = upf_table_int(v, 0, 6);
+	assert_true(batch > 0);
+	assert_int_equal(upf_table_int(v, 0, 7), 3);
+	assert_int_equal(upf_table_int(v, 1, 7), 4);
+	upf_table_free(v);
+	snprintf(want, sizeof want, "{\"rows\":4,\"batch\":%lld,\"file\":\"v.csv\","
+		 "\"bytes\":%lld,\"sha256\":\"%s\"}", batch, (long long)sb.st_size,
+		 sha256_of(path));
 	assert_string_equal(upf_table_value(t, last, 7), want);
 	assert_null(strstr(upf_table_value(t, last, 7), f->dir));
 	upf_table_free(t);
@@ -114,6 +123,86 @@ static void test_bad_lines_write_nothing(void **state)
 	/* Nothing written, not even the good lines; no audit entry. */
 	assert_int_equal(values(db), 1);
 	assert_int_equal(rows_of(upf_audit_list(&t, db, NULL, NULL), &t), audit);
+}
+
+/* A key twice in one file is refused with both lines, whether the value
+ * is new or was there before; a value that was there is replaced once. */
+static void test_duplicate_keys(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	set(db, "FLOW", "A2", "2026-05", 1);
+	const char *path = write_file(f, "v.csv",
+		"measure,unit,period,value\n"
+		"FLOW,A1,2026-05,10\n"
+		"FLOW,A2,2026-05,20\n"
+		"FLOW,A1,2026-05,11\n"
+		"FLOW,A2,2026-05,21\n"
+		"FLOW,A1,2026-06,12\n");
+	FAILS(db, upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID,
+	      "2 bad lines; nothing was written");
+	assert_non_null(strstr(upf_errmsg(db), "\nline 4: measure 'FLOW', unit 'A1', "
+			       "period '2026-05': also on line 2"));
+	assert_non_null(strstr(upf_errmsg(db), "\nline 5: measure 'FLOW', unit 'A2', "
+			       "period '2026-05': also on line 3"));
+	assert_int_equal(values(db), 1);
+	/* Once each, the same file imports; a value there is replaced. */
+	path = write_file(f, "w.csv", "measure,unit,period,value\n"
+			  "FLOW,A1,2026-05,10\nFLOW,A2,2026-05,20\n");
+	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_list(&t, db, "FLOW", "A2", NULL));
+	assert_string_equal(upf_table_value(t, 0, 3), "20.0");
+	upf_table_free(t);
+	/* And the same file again: every value replaced, none a duplicate. */
+	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+}
+
+/* Numbers as Swedish Excel writes them: thousands apart by a space, a
+ * no-break space or a narrow no-break space, a decimal comma. */
+static void test_thousands_separators(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	const char *path = write_file(f, "v.csv",
+		"measure;unit;period;value\n"
+		"FLOW;A1;2026-05;2 345,5\n"
+		"FLOW;A2;2026-05;1\xc2\xa0" "234\xc2\xa0" "567,25\n"
+		"FLOW;B1;2026-05;12\xe2\x80\xaf" "000\n"
+		"FLOW;B2;2026-05;-1 000\n");
+	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_list(&t, db, "FLOW", NULL, NULL));
+	assert_true(upf_table_double(t, 0, 3) == 2345.5);
+	assert_true(upf_table_double(t, 1, 3) == 1234567.25);
+	assert_true(upf_table_double(t, 2, 3) == 12000);
+	assert_true(upf_table_double(t, 3, 3) == -1000);
+	upf_table_free(t);
+	/* A space is a separator between groups of three only. */
+	path = write_file(f, "w.csv", "measure;unit;period;value\n"
+			  "FLOW;A1;2026-06;2 34\nFLOW;A1;2026-07;23 4567\n"
+			  "FLOW;A1;2026-08;1,234,5\nFLOW;A1;2026-09; 12\n");
+	FAILS(db, upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID,
+	      "4 bad lines");
+	assert_non_null(strstr(upf_errmsg(db), "line 2: value '2 34': not a number"));
+}
+
+/* A NUL byte is refused where it stands, never read as the end. */
+static void test_nul_byte(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	char *path = fixture_file(f, "nul.csv");
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fwrite("measure,unit,period,value,note\nFLOW,A1,2026-05,1,ab\0cd\n", 1, 52, fp);
+	fclose(fp);
+	FAILS(db, upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID,
+	      "line 2, column 5: a NUL byte");
+	assert_int_equal(values(db), 0);
 }
 
 static void test_many_bad_lines_are_counted(void **state)
@@ -198,6 +287,9 @@ int main(void)
 		TEST(test_semicolon_file_with_decimal_comma_and_bom),
 		TEST(test_columns_in_any_order),
 		TEST(test_bad_lines_write_nothing),
+		TEST(test_duplicate_keys),
+		TEST(test_thousands_separators),
+		TEST(test_nul_byte),
 		TEST(test_many_bad_lines_are_counted),
 		TEST(test_bad_files),
 		TEST(test_progress_reaches_the_end),

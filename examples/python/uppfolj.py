@@ -19,7 +19,8 @@ import json
 import os
 
 __all__ = ["Error", "Registry", "Batch", "version", "schema_version",
-           "strerror", "status_name", "detail_name", "text_shown", "load"]
+           "strerror", "status_name", "detail_name", "text_shown", "text_number",
+           "load"]
 
 # Status codes: an append-only list, the same numbers as uppfolj.h.
 OK, ERROR, NOMEM, INVALID, NOTFOUND, EXISTS, REFUSED, NEWER = 0, -1, -2, -3, -4, -5, -6, -7
@@ -29,7 +30,7 @@ NOTREGISTRY, BUSY, IO, CORRUPT, MISUSE, PERSONAL = -8, -9, -10, -11, -12, -13
 (DETAIL_NONE, DETAIL_NOT_ACTIVE, DETAIL_WRONG_LEVEL, DETAIL_COMPUTED,
  DETAIL_OUT_OF_ORDER, DETAIL_TOO_EARLY, DETAIL_NOT_SERIOUS, DETAIL_IVO_PENDING,
  DETAIL_NEEDS_ACTION, DETAIL_CLOSED, DETAIL_IN_HOUSE, DETAIL_UNCHANGED,
- DETAIL_CONSTRAINT) = range(13)
+ DETAIL_CONSTRAINT, DETAIL_DUPLICATE) = range(14)
 
 # Cell types of a table.
 _NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
@@ -53,6 +54,7 @@ SIGNATURES = {
     "upf_status_name": (_s, [_i]),
     "upf_free": (None, [_p]),
     "upf_text_shown": (_s, [_s]),
+    "upf_text_number": (_i, [_pd, _s]),
     "upf_db_open": (_i, [_pp, _s]),
     "upf_db_close": (None, [_p]),
     "upf_errmsg": (_s, [_p]),
@@ -209,6 +211,14 @@ def status_name(status):
 
 def detail_name(detail):
     return _text(_call("upf_detail_name", detail))
+
+
+def text_number(text):
+    """A number as people write it ("2 345,5"), or None where the text is
+    not one."""
+    out = ctypes.c_double()
+    status = _call("upf_text_number", ctypes.byref(out), _b(text))
+    return out.value if status == OK else None
 
 
 def text_shown(text):

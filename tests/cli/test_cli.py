@@ -310,7 +310,19 @@ class Values(WithMeasures):
         self.ok("value", "set", "PLATS", "NORR", "2026-05", "12")
         rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "SODER"))
         self.assertEqual(rows, [{"measure": "PLAN", "unit": "SODER", "period": "2026-05",
-                                 "value": 1.0, "denominator": 9.0, "note": "en av nio"}])
+                                 "value": 1.0, "denominator": 9.0, "note": "en av nio",
+                                 "batch": None, "line": None}])
+        # A value recorded again without a note keeps its note; an empty
+        # note removes it.
+        self.ok("value", "set", "PLAN", "SODER", "2026-05", "2", "--den", "9")
+        rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "SODER"))
+        self.assertEqual((rows[0]["value"], rows[0]["note"]), (2.0, "en av nio"))
+        self.ok("value", "set", "PLAN", "SODER", "2026-05", "2", "--den", "9", "--note", "")
+        rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "SODER"))
+        self.assertIsNone(rows[0]["note"])
+        log = json.loads(self.ok("--format", "json", "log"))
+        replaced = [e for e in log if e["op"] == "update" and e["key"] == "PLAN/SODER/2026-05"]
+        self.assertEqual([json.loads(e["old"])["note"] for e in replaced], ["en av nio", "en av nio"])
         self.ok("value", "delete", "PLATS", "NORR", "2026-05")
         self.refused("value", "delete", "PLATS", "NORR", "2026-05", says="no value")
         self.assertEqual(len(json.loads(self.ok("--format", "json", "value", "list"))), 2)

@@ -68,6 +68,9 @@ class Library(Case):
         self.assertEqual(uppfolj.text_shown("NV-HT"), "NV-HT")
         self.assertEqual(uppfolj.text_shown("19811218-9876"), "(not shown)")
         self.assertEqual(uppfolj.text_shown(None), "")
+        self.assertEqual(uppfolj.text_number("2 345,5"), 2345.5)
+        self.assertEqual(uppfolj.text_number("-1.5e3"), -1500.0)
+        self.assertIsNone(uppfolj.text_number("tolv"))
 
     def test_open_errors(self):
         with open(os.path.join(self.dir, "x.txt"), "w") as f:
@@ -181,12 +184,15 @@ class Measures(Case):
         self.refused(uppfolj.NOTFOUND, "no value", r.value_delete, "TIM", "A1", "2026-05")
         self.assertEqual(r.value_list(unit="A1"), [
             {"measure": "PLAN", "unit": "A1", "period": "2026-05", "value": 3.0,
-             "denominator": 4.0, "note": "anteckning"}])
+             "denominator": 4.0, "note": "anteckning", "batch": None, "line": None}])
         self.refused(uppfolj.INVALID, "period 'x'", r.value_list, None, None, "x")
         with r.batch() as b:
             b.add("TIM", "A1", "2026-06", 1)
             b.add("TIM", "B1", "2026-06", 2)
             self.refused(uppfolj.REFUSED, "level-2 unit", b.add, "TIM", "L2A", "2026-06", 2)
+            e = self.refused(uppfolj.REFUSED, "added twice in this batch", b.add,
+                             "TIM", "B1", "2026-06", 3)
+            self.assertEqual(e.detail, uppfolj.DETAIL_DUPLICATE)
             self.assertEqual(b.rows, 2)
         with self.assertRaises(RuntimeError):
             with r.batch() as b:
