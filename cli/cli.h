@@ -15,6 +15,7 @@ struct cli {
 	const char *format; /* "table", "csv" or "json" */
 	const char *name;   /* "uppfolj committee add", for messages */
 	const char *usage;  /* the command's help text */
+	int init;           /* the command may create or migrate the registry */
 	upf_db *db;
 };
 

@@ -104,8 +104,11 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 	int out = 0, in_log = 0;
 	for (int i = 0; i < *argc; i++) {
 		int taken = 0;
-		if (!strcmp(argv[i], "--"))
+		if (!strcmp(argv[i], "--")) { /* the rest is the command's */
+			while (i < *argc)
+				argv[out++] = argv[i++];
 			break;
+		}
 		if (out == 0 && !strcmp(argv[i], "log"))
 			in_log = 1;
 		for (int k = in_log ? 1 : 0; k < 3 && !taken; k++) {
@@ -212,11 +215,15 @@ int cmd_init(struct cli *c, int argc, char **argv)
 {
 	c->usage = "Usage: uppfolj init\n"
 		   "Creates the registry (mode 0600), or migrates it to this "
-		   "version's schema.\n";
+		   "version's schema,\nand makes its files private to their "
+		   "owner. Every other command needs a\nregistry that exists and "
+		   "is migrated.\n";
+	c->init = 1;
 	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
-	if (rc || (rc = cli_open(c)))
+	if (rc || (rc = cli_open(c)) ||
+	    (rc = cli_done(c, upf_db_make_private(c->db))))
 		return rc;
-	printf("registry '%s' is at schema version %d\n", c->db_path,
+	printf("registry '%s' is at schema version %d\n", upf_text_shown(c->db_path),
 	       upf_schema_version());
 	return EXIT_OK;
 }

@@ -5,15 +5,34 @@
 
 #include "cli.h"
 
+/* Only 'init' creates or migrates a registry: any other command that is
+ * refused leaves the file as it was, or absent. */
 int cli_open(struct cli *c)
 {
 	const char *today = getenv("UPPFOLJ_TODAY");
-	int status = upf_db_open(&c->db, c->db_path);
-	if (status == UPF_OK)
-		status = upf_db_set_actor(c->db, c->actor);
+	if (!strcmp(c->db_path, ":memory:")) {
+		fprintf(stderr, "%s: registry ':memory:': one in memory is gone when the "
+			"command ends; name a file\n", c->name);
+		return EXIT_REFUSED;
+	}
+	int status = upf_db_open_v2(&c->db, c->db_path,
+				    c->init ? UPF_OPEN_CREATE | UPF_OPEN_MIGRATE : 0,
+				    c->actor);
 	if (status == UPF_OK && today && *today)
 		status = upf_db_set_today(c->db, today);
-	return status == UPF_OK ? EXIT_OK : cli_fail(c);
+	if (status == UPF_NOTFOUND || status == UPF_OLDER) {
+		fprintf(stderr, "%s: %s; %s it with 'uppfolj init'\n", c->name,
+			upf_errmsg(c->db), status == UPF_OLDER ? "migrate" : "create");
+		return EXIT_REFUSED;
+	}
+	if (status != UPF_OK)
+		return cli_fail(c);
+	int mode = upf_db_file_mode(c->db);
+	if (!c->init && mode > 0 && (mode & 077))
+		fprintf(stderr, "%s: warning: registry '%s' can be read by others (mode "
+			"%04o); 'uppfolj init' makes it private\n", c->name,
+			upf_text_shown(c->db_path), (unsigned)mode);
+	return EXIT_OK;
 }
 
 int cli_fail(struct cli *c)
@@ -27,14 +46,57 @@ int cli_done(struct cli *c, int status)
 	return status == UPF_OK ? EXIT_OK : cli_fail(c);
 }
 
-/* Display width: Swedish text is one column a character, so count code
- * points, not bytes. */
-static size_t width(const char *s)
+/* In a table on a terminal, a character that would move the cursor,
+ * reverse the direction of what follows or not show at all is written as
+ * an escape instead: "\n", "\u202E". The escape of code point cp (its
+ * bytes at s, n of them) into out, or 0 when it is shown as it is. */
+static size_t escape(const unsigned char *s, size_t n, char out[12])
 {
-	size_t n = 0;
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
+	unsigned cp = n == 1 ? s[0] : n == 2 ? (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu)
+		    : n == 3 ? (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu) : 0;
+	if (cp == '\n' || cp == '\t' || cp == '\r')
+		return (size_t)snprintf(out, 12, "\\%c", cp == '\n' ? 'n' : cp == '\t' ? 't' : 'r');
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061C ||
+	    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF)
+		return (size_t)snprintf(out, 12, "\\u%04X", cp);
+	return 0;
+}
+
+/* The length in bytes of the UTF-8 sequence that starts with byte c. */
+static size_t seq_len(unsigned char c)
+{
+	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
+/* Display width: Swedish text is one column a character, so count code
+ * points, not bytes; an escape counts as what it shows. */
+static size_t width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	char esc[12];
+	size_t w = 0;
+	for (size_t i = 0; s && s[i];) {
+		size_t n = seq_len(s[i]), e = escape(s + i, n, esc);
+		w += e ? e : 1;
+		while (n-- && s[i])
+			i++;
+	}
+	return w;
+}
+
+static void put_text(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	char esc[12];
+	for (size_t i = 0; s && s[i];) {
+		size_t n = seq_len(s[i]), e = escape(s + i, n, esc);
+		if (e)
+			fputs(esc, stdout);
+		for (; n-- && s[i]; i++)
+			if (!e)
+				putchar(s[i]);
+	}
 }
 
 static void pad(size_t n)
@@ -59,7 +121,7 @@ static void print_aligned(const upf_table *t)
 	}
 	for (int c = 0; c < cols; c++) {
 		const char *name = upf_table_column(t, c);
-		fputs(name, stdout);
+		put_text(name);
 		if (c + 1 < cols)
 			pad(w[c] - width(name) + 2);
 	}
@@ -75,7 +137,7 @@ static void print_aligned(const upf_table *t)
 				gap = 0;
 			}
 			if (v)
-				fputs(v, stdout);
+				put_text(v);
 			if (!last)
 				pad(gap + 2);
 		}
@@ -84,15 +146,28 @@ static void print_aligned(const upf_table *t)
 	free(w);
 }
 
-static void print_csv_field(const char *v)
+/* Text a spreadsheet would run as a formula (= + - @, a tab or a carriage
+ * return first, after any apostrophes) gets an apostrophe in front. */
+static int formula_like(const char *v)
+{
+	while (*v == '\'')
+		v++;
+	return *v && strchr("=+-@\t\r", *v) != NULL;
+}
+
+static void print_csv_field(const char *v, int text)
 {
 	if (!v)
 		return;
-	if (!strpbrk(v, ",\"\r\n;")) {
+	int quoted = strpbrk(v, ",\"\r\n;") != NULL;
+	if (quoted)
+		putchar('"');
+	if (text && formula_like(v))
+		putchar('\'');
+	if (!quoted) {
 		fputs(v, stdout);
 		return;
 	}
-	putchar('"');
 	for (; *v; v++) {
 		if (*v == '"')
 			putchar('"');
@@ -107,14 +182,15 @@ static void print_csv(const upf_table *t)
 	for (int c = 0; c < cols; c++) {
 		if (c)
 			putchar(',');
-		print_csv_field(upf_table_column(t, c));
+		print_csv_field(upf_table_column(t, c), 1);
 	}
 	putchar('\n');
 	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols; c++) {
 			if (c)
 				putchar(',');
-			print_csv_field(upf_table_value(t, r, c));
+			print_csv_field(upf_table_value(t, r, c),
+					upf_table_type(t, r, c) == UPF_TEXT);
 		}
 		putchar('\n');
 	}
@@ -202,7 +278,8 @@ int cli_print_record(struct cli *c, int status, upf_table *t)
 			const char *v = upf_table_value(t, r, col);
 			printf("%s:", upf_table_column(t, col));
 			pad(w - width(upf_table_column(t, col)) + 1);
-			puts(v ? v : "");
+			put_text(v);
+			putchar('\n');
 		}
 	upf_table_free(t);
 	return EXIT_OK;
@@ -235,9 +312,14 @@ int cli_print_tree(struct cli *c, int status, upf_table *t)
 	for (int r = 0; r < upf_table_rows(t); r++) {
 		const char *detail = upf_table_value(t, r, 4);
 		pad(2 * (size_t)atoi(upf_table_value(t, r, 0)));
-		printf("%s  %s", upf_table_value(t, r, 2), upf_table_value(t, r, 3));
-		if (detail)
-			printf("  [%s]", detail);
+		put_text(upf_table_value(t, r, 2));
+		fputs("  ", stdout);
+		put_text(upf_table_value(t, r, 3));
+		if (detail) {
+			fputs("  [", stdout);
+			put_text(detail);
+			putchar(']');
+		}
 		putchar('\n');
 	}
 	upf_table_free(t);

@@ -64,7 +64,8 @@ enum {
 	UPF_IO = -10,       /* the operating system reported an I/O error */
 	UPF_CORRUPT = -11,  /* the registry file is damaged */
 	UPF_MISUSE = -12,   /* the API was called the wrong way */
-	UPF_PERSONAL = -13  /* text looks like a personal identity number */
+	UPF_PERSONAL = -13, /* text looks like a personal identity number */
+	UPF_OLDER = -14     /* the registry must be migrated to be opened */
 };
 
 /*
@@ -174,6 +175,42 @@ UPF_EXPORT void upf_free(void *p);
  * Since: 0.2.
  */
 UPF_EXPORT int upf_db_open(upf_db **out, const char *path);
+
+/* How upf_db_open_v2 opens: create a registry that does not exist yet,
+ * and migrate one made by an older uppfolj. */
+enum {
+	UPF_OPEN_CREATE = 1,
+	UPF_OPEN_MIGRATE = 2
+};
+
+/*
+ * Opens the registry at path as upf_db_open does, but only as flags allow:
+ * without UPF_OPEN_CREATE a registry that does not exist is UPF_NOTFOUND
+ * (and nothing is created), without UPF_OPEN_MIGRATE one that needs
+ * migrating is UPF_OLDER (and nothing is written). actor (may be NULL) is
+ * set first, as by upf_db_set_actor, so that a migration is recorded as
+ * the actor's. An empty path is UPF_INVALID. upf_db_open(out, path) is
+ * upf_db_open_v2(out, path, UPF_OPEN_CREATE | UPF_OPEN_MIGRATE, NULL).
+ *
+ * A file that is new, or empty, is made private (mode 0600) before the
+ * registry is written to it, whether it was reached by its name, through
+ * a symlink or through a "file:" URI.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_db_open_v2(upf_db **out, const char *path, int flags,
+			      const char *actor);
+
+/* The permission bits of the registry's file (0600 for a private one), or
+ * -1 for a registry in memory or a file that cannot be read.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_db_file_mode(const upf_db *db);
+
+/* Makes the registry's file and its WAL and shared-memory files readable
+ * and writable by their owner only (0600).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_db_make_private(upf_db *db);
 
 /* Closes the handle and frees everything it owns. NULL is a no-op.
  * Since: 0.2.

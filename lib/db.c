@@ -1,6 +1,7 @@
 /* Opening, migrating and closing a registry. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,10 +14,12 @@ int upf_schema_version(void)
 }
 
 /* SQLite creates files with mode 0644; a registry must be private, so it
- * is created here first (its journals then copy the mode). */
+ * is created here first (its journals then copy the mode). What this
+ * cannot reach (a dangling symlink, a "file:" URI) make_private_if_new
+ * mends before anything is written. */
 static int create_private(upf_db *db, const char *path)
 {
-	if (!strncmp(path, "file:", 5) || !strcmp(path, ":memory:") || !*path)
+	if (!strncmp(path, "file:", 5) || !strcmp(path, ":memory:"))
 		return UPF_OK;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0)
@@ -29,6 +32,29 @@ static int create_private(upf_db *db, const char *path)
 			 strerror(errno));
 }
 
+/* The registry's file as SQLite resolved it (symlinks followed), or NULL
+ * for a registry in memory. */
+static const char *main_file(const upf_db *db)
+{
+	const char *f = sqlite3_db_filename(db->sql, "main");
+	return f && *f ? f : NULL;
+}
+
+/* A file that holds nothing yet becomes the registry: make it private
+ * before its first byte, however it came to be (created here, behind a
+ * symlink, through a URI, or there and empty). */
+static int make_private_if_new(upf_db *db)
+{
+	struct stat sb;
+	const char *f = main_file(db);
+	if (!f || stat(f, &sb) != 0 || sb.st_size != 0 || (sb.st_mode & 077) == 0)
+		return UPF_OK;
+	if (chmod(f, 0600) != 0)
+		return upf__fail(db, UPF_IO, "cannot make '%s' private: %s",
+				 upf__shown(f), strerror(errno));
+	return UPF_OK;
+}
+
 static int pragma_int(upf_db *db, const char *sql, sqlite3_int64 *out)
 {
 	sqlite3_stmt *st = upf__stmt(db, sql);
@@ -37,7 +63,7 @@ static int pragma_int(upf_db *db, const char *sql, sqlite3_int64 *out)
 
 /* Refuses, before anything is written, a file that is not ours or that a
  * newer library made. */
-static int check_registry(upf_db *db, const char *path,
+static int check_registry(upf_db *db, const char *path, int flags,
 			  sqlite3_int64 *version_out)
 {
 	sqlite3_int64 app, version, tables;
@@ -58,6 +84,14 @@ static int check_registry(upf_db *db, const char *path,
 		return upf__fail(db, UPF_NEWER,
 				 "registry schema version %lld is newer than "
 				 "this library's version %d; upgrade uppfolj",
+				 (long long)version, upf_schema_version());
+	if (tables == 0 && !(flags & UPF_OPEN_CREATE))
+		return upf__fail(db, UPF_NOTREGISTRY, "'%s' is empty, not an uppfolj "
+				 "registry yet", upf__shown(path));
+	if (version > 0 && version < upf_schema_version() && !(flags & UPF_OPEN_MIGRATE))
+		return upf__fail(db, UPF_OLDER,
+				 "registry schema version %lld is older than "
+				 "this library's version %d; migrate it",
 				 (long long)version, upf_schema_version());
 	*version_out = version;
 	return UPF_OK;
@@ -95,6 +129,25 @@ static int migrate(upf_db *db)
 	return upf__end(db, status);
 }
 
+/* Per connection: foreign keys, no trust in the schema's functions, and
+ * full durability; WAL set once, when the registry is not in it yet (the
+ * mode lives in the file), so that opening takes no lock it need not. */
+static int set_modes(upf_db *db)
+{
+	int status = upf__exec(db, "PRAGMA foreign_keys = ON;"
+				   "PRAGMA trusted_schema = OFF;"
+				   "PRAGMA synchronous = FULL");
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db, "PRAGMA journal_mode");
+	if (status || !st)
+		return status ? status : db->status;
+	int rc = sqlite3_step(st), wal = rc == SQLITE_ROW &&
+		!sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return upf__sqlfail(db, rc);
+	return wal || !main_file(db) ? UPF_OK : upf__exec(db, "PRAGMA journal_mode = WAL");
+}
+
 static int configure(upf_db *db)
 {
 	int rc = sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -105,43 +158,103 @@ static int configure(upf_db *db)
 	return upf__functions_register(db);
 }
 
-int upf_db_open(upf_db **out, const char *path)
+/* Refuses what cannot be a registry to open, before SQLite sees it. */
+static int check_path(upf_db *db, const char *path, int flags)
 {
+	struct stat sb;
+	if (!path)
+		return upf__fail(db, UPF_MISUSE, "path: missing");
+	if (!*path)
+		return upf__fail(db, UPF_INVALID, "path: empty; name the registry's file");
+	if (!strcmp(path, ":memory:") && !(flags & UPF_OPEN_CREATE))
+		return upf__fail(db, UPF_NOTFOUND, "registry ':memory:': a registry in "
+				 "memory is always new; open it with UPF_OPEN_CREATE");
+	if (!(flags & UPF_OPEN_CREATE) && strncmp(path, "file:", 5) &&
+	    strcmp(path, ":memory:") && stat(path, &sb) != 0)
+		return upf__fail(db, UPF_NOTFOUND, "registry '%s' does not exist",
+				 upf__shown(path));
+	return UPF_OK;
+}
+
+int upf_db_open_v2(upf_db **out, const char *path, int flags, const char *actor)
+{
+	if (!out)
+		return UPF_MISUSE;
 	upf_db *db = upf__malloc(sizeof *db);
 	*out = db;
 	if (!db)
 		return UPF_NOMEM;
 	memset(db, 0, sizeof *db);
-	if (!path)
-		return upf__fail(db, UPF_MISUSE, "path: missing");
 	sqlite3_int64 version = 0;
-	int status = create_private(db, path);
+	int status = check_path(db, path, flags);
+	/* The actor first: a migration is a write, and recorded as its. */
+	if (!status && actor)
+		status = upf_db_set_actor(db, actor);
+	if (!status && (flags & UPF_OPEN_CREATE))
+		status = create_private(db, path);
 	if (status)
 		return status;
 	int rc = sqlite3_open_v2(path, &db->sql,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-					 SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI |
+					 SQLITE_OPEN_NOMUTEX |
+					 (flags & UPF_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0),
 				 NULL);
 	if (rc != SQLITE_OK) {
 		if (!db->sql)
 			return upf__fail(db, UPF_NOMEM, "out of memory");
+		if ((rc & 0xff) == SQLITE_CANTOPEN && !(flags & UPF_OPEN_CREATE))
+			return upf__fail(db, UPF_NOTFOUND, "registry '%s' does not exist",
+					 upf__shown(path));
 		return upf__fail(db, upf__status_of(rc), "cannot open '%s': %s",
 				 upf__shown(path), sqlite3_errmsg(db->sql));
 	}
 	sqlite3_extended_result_codes(db->sql, 1);
 	status = configure(db);
 	if (!status)
-		status = check_registry(db, path, &version);
+		status = check_registry(db, path, flags, &version);
+	if (!status && (flags & UPF_OPEN_CREATE))
+		status = make_private_if_new(db);
 	if (!status)
-		status = upf__exec(db, "PRAGMA foreign_keys = ON;"
-				       "PRAGMA trusted_schema = OFF;"
-				       "PRAGMA journal_mode = WAL;"
-				       "PRAGMA synchronous = FULL");
+		status = set_modes(db);
 	/* A write lock only when there is something to migrate, so that
 	 * opening never waits for, or blocks, another writer. */
 	if (!status && version < upf_schema_version())
 		status = migrate(db);
 	return status ? status : upf__ok(db);
+}
+
+int upf_db_open(upf_db **out, const char *path)
+{
+	return upf_db_open_v2(out, path, UPF_OPEN_CREATE | UPF_OPEN_MIGRATE, NULL);
+}
+
+int upf_db_file_mode(const upf_db *db)
+{
+	struct stat sb;
+	const char *f = db && db->sql ? main_file(db) : NULL;
+	return f && stat(f, &sb) == 0 ? (int)(sb.st_mode & 07777) : -1;
+}
+
+int upf_db_make_private(upf_db *db)
+{
+	if (!db || !db->sql)
+		return UPF_MISUSE;
+	const char *f = main_file(db);
+	if (!f)
+		return upf__ok(db);
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		char *p = sqlite3_mprintf("%s%s", f, suffixes[i]);
+		if (!p)
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		int failed = chmod(p, 0600) != 0 && (i == 0 || errno != ENOENT);
+		int err = errno;
+		sqlite3_free(p);
+		if (failed)
+			return upf__fail(db, UPF_IO, "cannot make '%s' private: %s",
+					 upf__shown(f), strerror(err));
+	}
+	return upf__ok(db);
 }
 
 void upf_db_close(upf_db *db)

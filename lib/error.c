@@ -24,6 +24,7 @@ static const struct {
 	{UPF_CORRUPT, "UPF_CORRUPT", "registry file is damaged"},
 	{UPF_MISUSE, "UPF_MISUSE", "library misuse"},
 	{UPF_PERSONAL, "UPF_PERSONAL", "personal identity number refused"},
+	{UPF_OLDER, "UPF_OLDER", "registry made by an older version"},
 };
 
 #define NSTATUSES (sizeof statuses / sizeof statuses[0])

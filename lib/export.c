@@ -1,6 +1,9 @@
 /* Exporting values in the import's format: CSV (or JSON), built by SQL,
  * so that an export imports back into a registry with the same
- * organisation and measures and reproduces the same reports. */
+ * organisation and measures and reproduces the same reports: numbers in
+ * the shortest form that reads back exactly (upf_number), and a note that
+ * a spreadsheet would run as a formula quoted with an apostrophe
+ * (upf_cell), which the import takes off again. */
 #include <string.h>
 
 #include "internal.h"
@@ -18,16 +21,17 @@ static const char export_csv[] =
 	"SELECT 'measure,unit,period,value,denominator,note' || char(10) || "
 	"coalesce(group_concat(line, char(10)) || char(10), '') FROM ("
 	"SELECT v.measure || ',' || v.unit || ',' || v.period || ',' || "
-	"v.value || ',' || coalesce(v.denominator, '') || ',' || "
-	"CASE WHEN v.note GLOB '*[,;\"' || char(10, 13) || ']*' "
-	"THEN '\"' || replace(v.note, '\"', '\"\"') || '\"' "
-	"ELSE coalesce(v.note, '') END AS line "
+	"upf_number(v.value) || ',' || coalesce(upf_number(v.denominator), '') "
+	"|| ',' || CASE WHEN v.note GLOB '*[,;\"' || char(10, 13) || ']*' "
+	"THEN '\"' || replace(upf_cell(v.note), '\"', '\"\"') || '\"' "
+	"ELSE coalesce(upf_cell(v.note), '') END AS line "
 	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
 
 static const char export_json[] =
 	"SELECT json_group_array(json_object('measure', measure, 'unit', unit, "
-	"'period', period, 'value', value, 'denominator', denominator, "
-	"'note', note)) FROM (SELECT v.* "
+	"'period', period, 'value', json(upf_number(value)), "
+	"'denominator', json(upf_number(denominator)), 'note', note)) "
+	"FROM (SELECT v.* "
 	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
 
 int upf_value_export(char **out, upf_db *db, const char *period, const char *format)

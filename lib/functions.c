@@ -113,6 +113,45 @@ static void finite_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_value(ctx, argv[0]);
 }
 
+/* upf_number(x): a real as the shortest text that reads back as the same
+ * double (with ".0" where it is whole, as SQLite writes reals); others as
+ * they are. Exports use it, so that a value round-trips exactly. */
+static void number_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char text[40];
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_FLOAT) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	double v = sqlite3_value_double(argv[0]);
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(text, sizeof text, "%.*g", digits, v);
+		if (strtod(text, NULL) == v)
+			break;
+	}
+	if (isfinite(v) && !strpbrk(text, ".e"))
+		strcat(text, ".0");
+	sqlite3_result_text(ctx, text, -1, SQLITE_TRANSIENT);
+}
+
+/* upf_cell(text): text as a CSV cell that no spreadsheet runs as a
+ * formula (upf__cell_escaped). */
+static void cell_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	if (!t || !upf__cell_escaped(t)) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	char *escaped = sqlite3_mprintf("'%s", t);
+	if (!escaped)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, escaped, -1, sqlite3_free);
+}
+
 /* upf_personal(text): 1 where the text looks like a personal identity
  * number (text.c), for checks made in SQL. */
 static void personal_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -208,6 +247,12 @@ int upf__functions_register(upf_db *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(s, "upf_median", 1, pure, NULL, NULL,
 					     median_step, median_final);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_cell", 1, pure, NULL,
+					     cell_func, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s, "upf_number", 1, pure, NULL,
+					     number_func, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(s, "upf_library", 0, pure, NULL,
 					     library_func, NULL, NULL);

@@ -80,7 +80,8 @@ static int import_line(struct import *im, upf_batch *b)
 	}
 	int status = upf__batch_add_line(b, line, field(im, COL_MEASURE),
 					 field(im, COL_UNIT), field(im, COL_PERIOD), value,
-					 d ? &den : NULL, field(im, COL_NOTE));
+					 d ? &den : NULL,
+					 upf__cell_unescape(field(im, COL_NOTE)));
 	if (status == UPF_NOMEM || status == UPF_IO || status == UPF_BUSY ||
 	    status == UPF_CORRUPT || status == UPF_ERROR)
 		return status;

@@ -97,6 +97,10 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 /* A value as it may be quoted in a message: itself when short, printable
  * and not a personal identity number, else "(not shown)". */
 const char *upf__shown(const char *value);
+/* CSV cells a spreadsheet would run as formulas (text.c): whether a text
+ * is one, and a text as read back, its escaping apostrophe taken off. */
+int upf__cell_escaped(const char *s);
+const char *upf__cell_unescape(const char *s);
 /* An id as it may be quoted: a number the user typed may be anything. */
 const char *upf__shown_id(long long id, char buf[24]);
 

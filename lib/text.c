@@ -350,6 +350,12 @@ int upf__check_code(upf_db *db, const char *field, const char *value)
 		return upf__fail(db, UPF_INVALID,
 				 "%s '%s': longer than %d characters", field,
 				 upf__shown(value), UPF_CODE_MAX);
+	/* A code begins with a letter or a digit: so no CSV cell of one can
+	 * read as a formula, and no code as an option. */
+	if (!is_digit(value[0]) && !((value[0] | 0x20) >= 'a' && (value[0] | 0x20) <= 'z'))
+		return upf__fail(db, UPF_INVALID,
+				 "%s '%s': must begin with a letter or a digit",
+				 field, upf__shown(value));
 	for (size_t i = 0; i < n; i++) {
 		char c = value[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -360,6 +366,21 @@ int upf__check_code(upf_db *db, const char *field, const char *value)
 					 field, upf__shown(value));
 	}
 	return UPF_OK;
+}
+
+/* Characters that would make text display other than it reads: the
+ * direction embeddings, overrides and isolates anywhere, and in a name
+ * any invisible formatting character too. */
+static int hidden(unsigned cp, int prose)
+{
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return 1;
+	if (prose)
+		return 0;
+	for (size_t i = 0; i + 1 < COUNT(invisible_ranges); i += 2)
+		if (cp >= invisible_ranges[i] && cp <= invisible_ranges[i + 1])
+			return 1;
+	return 0;
 }
 
 static int check_text(upf_db *db, const char *field, const char *value,
@@ -379,12 +400,20 @@ static int check_text(upf_db *db, const char *field, const char *value,
 				 field);
 	if (strspn(value, " \t\r\n") == strlen(value))
 		return upf__fail(db, UPF_INVALID, "%s: must not be empty", field);
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-		if ((*p < 0x20 || *p == 0x7f) && !(prose && strchr("\t\r\n", *p)))
+	for (size_t i = 0; value[i];) {
+		size_t at = i;
+		unsigned cp = next_cp((const unsigned char *)value, &i);
+		if ((cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) &&
+		    !(prose && (cp == '\t' || cp == '\r' || cp == '\n')))
 			return upf__fail(db, UPF_INVALID,
 					 "%s: control characters are not "
-					 "allowed (byte %zu)",
-					 field, (size_t)(p - (const unsigned char *)value) + 1);
+					 "allowed (byte %zu)", field, at + 1);
+		if (hidden(cp, prose))
+			return upf__fail(db, UPF_INVALID,
+					 "%s: characters that change the direction "
+					 "of text or are invisible are not allowed "
+					 "(byte %zu)", field, at + 1);
+	}
 	size_t chars = upf__utf8_chars(value);
 	if (chars > max_chars)
 		return upf__fail(db, UPF_INVALID,
@@ -514,6 +543,22 @@ int upf_text_number(double *out, const char *text)
 	uselocale(old);
 	freelocale(c);
 	return ok ? UPF_OK : UPF_INVALID;
+}
+
+/* Whether a spreadsheet would run a cell of this text as a formula: it
+ * begins, after any apostrophes, with = + - @ or a tab or carriage return.
+ * Such a cell is written with one more apostrophe in front, which the
+ * import takes off again, so that every text reads back as it was. */
+int upf__cell_escaped(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+const char *upf__cell_unescape(const char *s)
+{
+	return s && s[0] == '\'' && upf__cell_escaped(s + 1) ? s + 1 : s;
 }
 
 const char *upf__shown_id(long long id, char buf[24])

@@ -205,6 +205,53 @@ static void test_nul_byte(void **state)
 	assert_int_equal(values(db), 0);
 }
 
+/* An export reads back exactly: numbers of 17 significant digits, and
+ * notes a spreadsheet would take for formulas, quoted for it and read
+ * back as they were. */
+static void test_export_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db, *copy = NULL;
+	upf_table *a = NULL, *b = NULL;
+	char *csv = NULL;
+	static const double numbers[] = {0.1 + 0.2, 1.0 / 3, 123456789.12345679,
+					 -2.5e-7, 9.8765432109876543e14};
+	static const char *const notes[] = {"=SUM(A1:A9)", "+46 70", "-minus", "@home",
+					    "'=already", "vanlig", "\tflik"};
+	build_small_org(db);
+	for (int i = 0; i < 7; i++) {
+		char period[8];
+		snprintf(period, sizeof period, "2026-%02d", i + 1);
+		OK(db, upf_value_set(db, "FLOW", "A1", period, numbers[i % 5], NULL,
+				     notes[i]));
+	}
+	OK(db, upf_value_export(&csv, db, NULL, "csv"));
+	/* No cell begins with what a spreadsheet would run. */
+	for (const char *p = strchr(csv, '\n'); p && p[1]; p = strchr(p + 1, '\n'))
+		assert_null(strchr("=+-@", p[1]));
+	assert_non_null(strstr(csv, ",'=SUM(A1:A9)\n"));
+	assert_non_null(strstr(csv, ",''=already\n"));
+	assert_non_null(strstr(csv, ",0.30000000000000004,"));
+	char path[160];
+	snprintf(path, sizeof path, "%s", write_file(f, "export.csv", csv));
+	upf_free(csv);
+	OK(copy, upf_db_open(&copy, fixture_file(f, "copy.db")));
+	OK(copy, upf_db_set_actor(copy, "tester"));
+	build_small_org(copy);
+	OK(copy, upf_value_import(NULL, copy, path, NULL, NULL));
+	OK(db, upf_value_list(&a, db, NULL, NULL, NULL));
+	OK(copy, upf_value_list(&b, copy, NULL, NULL, NULL));
+	assert_int_equal(upf_table_rows(a), 7);
+	assert_int_equal(upf_table_rows(b), 7);
+	for (int r = 0; r < 7; r++) {
+		assert_true(upf_table_double(a, r, 3) == upf_table_double(b, r, 3));
+		assert_string_equal(upf_table_value(a, r, 5), upf_table_value(b, r, 5));
+	}
+	upf_table_free(a);
+	upf_table_free(b);
+	upf_db_close(copy);
+}
+
 static void test_many_bad_lines_are_counted(void **state)
 {
 	struct fixture *f = *state;
@@ -290,6 +337,7 @@ int main(void)
 		TEST(test_duplicate_keys),
 		TEST(test_thousands_separators),
 		TEST(test_nul_byte),
+		TEST(test_export_round_trip),
 		TEST(test_many_bad_lines_are_counted),
 		TEST(test_bad_files),
 		TEST(test_progress_reaches_the_end),

@@ -24,7 +24,10 @@ __all__ = ["Error", "Registry", "Batch", "version", "schema_version",
 
 # Status codes: an append-only list, the same numbers as uppfolj.h.
 OK, ERROR, NOMEM, INVALID, NOTFOUND, EXISTS, REFUSED, NEWER = 0, -1, -2, -3, -4, -5, -6, -7
-NOTREGISTRY, BUSY, IO, CORRUPT, MISUSE, PERSONAL = -8, -9, -10, -11, -12, -13
+NOTREGISTRY, BUSY, IO, CORRUPT, MISUSE, PERSONAL, OLDER = -8, -9, -10, -11, -12, -13, -14
+
+# How Registry opens (upf_db_open_v2's flags).
+OPEN_CREATE, OPEN_MIGRATE = 1, 2
 
 # Causes of a refusal (upf_errcode_detail), the same numbers as uppfolj.h.
 (DETAIL_NONE, DETAIL_NOT_ACTIVE, DETAIL_WRONG_LEVEL, DETAIL_COMPUTED,
@@ -57,6 +60,9 @@ SIGNATURES = {
     "upf_text_number": (_i, [_pd, _s]),
     "upf_db_open": (_i, [_pp, _s]),
     "upf_db_close": (None, [_p]),
+    "upf_db_open_v2": (_i, [_pp, _s, _i, _s]),
+    "upf_db_file_mode": (_i, [_p]),
+    "upf_db_make_private": (_i, [_p]),
     "upf_errmsg": (_s, [_p]),
     "upf_errcode": (_i, [_p]),
     "upf_errcode_detail": (_i, [_p]),
@@ -269,16 +275,32 @@ def _den(value):
 class Registry:
     """An open registry. Use it as a context manager, or call close()."""
 
-    def __init__(self, path, actor=None):
+    def __init__(self, path, actor=None, create=True, migrate=True):
+        """Opens the registry at path. create: make it if it does not exist
+        (else NotFound); migrate: bring an older registry to this version
+        (else UPF_OLDER). The actor is set before any migration, which is
+        recorded as the actor's."""
         handle = ctypes.c_void_p()
-        status = _call("upf_db_open", ctypes.byref(handle), _b(path))
+        flags = (OPEN_CREATE if create else 0) | (OPEN_MIGRATE if migrate else 0)
+        if create and migrate and actor is None:
+            status = _call("upf_db_open", ctypes.byref(handle), _b(path))
+        else:
+            status = _call("upf_db_open_v2", ctypes.byref(handle), _b(path), flags,
+                           _b(actor))
         self._db = handle.value
         if status != OK:
             message = _text(_call("upf_errmsg", self._db))
             self.close()
             raise Error(status, message)
-        if actor is not None:
-            self.set_actor(actor)
+
+    @property
+    def file_mode(self):
+        """The registry file's permission bits (0o600 when private), or -1."""
+        return _call("upf_db_file_mode", self._db)
+
+    def make_private(self):
+        """Makes the registry's files readable by their owner only."""
+        self._do("upf_db_make_private")
 
     def close(self):
         if getattr(self, "_db", None):

@@ -16,6 +16,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tap  # noqa: E402
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("UPPFOLJ_BIN", "build/cli/uppfolj")
 
 COMMANDS = ["init", "committee add", "committee list", "provider add",
@@ -36,10 +37,14 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
 class Registry(unittest.TestCase):
     """Each test gets its own registry in a private directory."""
 
+    init = True  # each test but those of the help starts from 'init'
+
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="upf-cli-")
         self.db = os.path.join(self.dir, "r.db")
         self.env = dict(os.environ, UPPFOLJ_DB=self.db, UPPFOLJ_ACTOR="cli-test")
+        if self.init:
+            self.ok("init")
 
     def tearDown(self):
         shutil.rmtree(self.dir)
@@ -91,6 +96,7 @@ class Registry(unittest.TestCase):
 
 
 class Help(Registry):
+    init = False
     def test_top_level(self):
         out = self.ok("--help")
         for command in COMMANDS:
@@ -128,10 +134,99 @@ class Help(Registry):
 
 class Commands(Registry):
     def test_init_creates_private_registry(self):
+        os.remove(self.db)
         out = self.ok("init")
         self.assertIn("schema version", out)
         self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
         self.ok("init")  # a second time changes nothing
+
+    def test_only_init_creates_or_migrates(self):
+        missing = os.path.join(self.dir, "lkpgg.db")
+        err = self.run_cli("--db", missing, "committee", "add", "AN", "Äldrenämnden",
+                           code=1)[1]
+        self.assertEqual(err, "uppfolj committee add: registry '%s' does not exist; "
+                              "create it with 'uppfolj init'\n" % missing)
+        self.assertFalse(os.path.exists(missing))
+        self.run_cli("--db", missing, "committee", "list", code=1)
+        self.assertFalse(os.path.exists(missing))
+        self.run_cli("--db", ":memory:", "committee", "list", code=1)
+        self.assertIn("path: empty", self.run_cli("--db", "", "committee", "list", code=1)[1])
+        # A registry of schema 8, made the way an older uppfolj made it.
+        old = os.path.join(self.dir, "old.db")
+        con = sqlite3.connect(old)
+        con.create_function("upf_actor", 0, lambda: "old")
+        con.create_function("upf_audit_row", -1, lambda *a: "{}")
+        schema = os.path.join(os.path.dirname(os.path.dirname(HERE)), "schema")
+        for n in sorted(os.listdir(schema)):
+            if n.endswith(".sql") and int(n[:4]) <= 8:
+                with open(os.path.join(schema, n), encoding="utf-8") as f:
+                    con.executescript(f.read())
+        con.execute("PRAGMA application_id = %d" % 0x55504631)
+        con.execute("PRAGMA user_version = 8")
+        con.commit()
+        con.close()
+        with open(old, "rb") as f:
+            before = f.read()
+        err = self.run_cli("--db", old, "committee", "list", code=1)[1]
+        self.assertIn("is older than this library's version", err)
+        self.assertIn("migrate it with 'uppfolj init'", err)
+        with open(old, "rb") as f:
+            self.assertEqual(f.read(), before, "the older registry changed")
+        self.ok("--db", old, "--actor", "migrerare", "init")
+        self.ok("--db", old, "committee", "list")
+        log = json.loads(self.ok("--db", old, "--format", "json", "log"))
+        self.assertEqual([r["actor"] for r in log if r["op"] == "migrate"], ["migrerare"])
+
+    def test_private_in_every_case(self):
+        # Through a symlink to a file not there yet, a file: URI, and an
+        # existing empty file: each becomes 0600.
+        target = os.path.join(self.dir, "target.db")
+        link = os.path.join(self.dir, "link.db")
+        os.symlink(target, link)
+        empty = os.path.join(self.dir, "empty.db")
+        open(empty, "w").close()
+        os.chmod(empty, 0o644)
+        uri = os.path.join(self.dir, "uri.db")
+        for db, path in ((link, target), ("file:" + uri, uri), (empty, empty)):
+            with self.subTest(db=db):
+                old = os.umask(0o022)
+                try:
+                    self.ok("--db", db, "init")
+                    self.ok("--db", db, "committee", "add", "AN", "Äldrenämnden")
+                finally:
+                    os.umask(old)
+                for f in (path, path + "-wal", path + "-shm"):
+                    if os.path.exists(f):
+                        self.assertEqual(stat.S_IMODE(os.stat(f).st_mode), 0o600, f)
+        # A registry that others can read: a warning, and init mends it.
+        os.chmod(self.db, 0o644)
+        out, err = self.run_cli("committee", "list")
+        self.assertIn("warning: registry '%s' can be read by others (mode 0644)"
+                      % self.db, err)
+        self.ok("init")
+        self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
+        self.assertEqual(self.run_cli("committee", "list")[1], "")
+
+    def test_output_a_spreadsheet_or_terminal_cannot_misread(self):
+        self.ok("committee", "add", "F", "=HYPERLINK(\"x\")")
+        self.ok("committee", "add", "G", "@summa")
+        out = self.ok("--format", "csv", "committee", "list")
+        self.assertIn("F,\"'=HYPERLINK(\"\"x\"\")\"\n", out)
+        self.assertIn("G,'@summa\n", out)
+        self.refused("committee", "add", "H", "Nämnd \u202egnalsi", says="direction")
+        self.refused("committee", "add", "-H", "Nämnd", says="must begin with a letter")
+        self.refused("committee", "add", "H", "a\u200bb", says="invisible")
+        # A line break in a note is shown as \n in a table, not as a line.
+        self.ok("provider", "add", "LL", "Leanlink", "--regime", "in_house")
+        log = self.ok("log")
+        self.assertEqual(len([l for l in log.splitlines() if "HYPERLINK" in l]), 1)
+
+    def test_double_dash_ends_the_options(self):
+        # After "--" nothing is an option, the global ones included.
+        self.ok("committee", "add", "--", "X", "--format json --db y")
+        rows = json.loads(self.ok("--format", "json", "committee", "list"))
+        self.assertEqual(rows, [{"code": "X", "name": "--format json --db y"}])
+        self.ok("deviation", "search", "--", "--natt")
 
     def test_lists_in_three_formats(self):
         self.build_org()
@@ -197,7 +292,9 @@ class Commands(Registry):
                          ("provider", "LL", "insert"))
         self.assertEqual(json.loads(rows[0]["new"])["regime"], "in_house")
         rows = json.loads(self.ok("--format", "json", "log", "--since", "2000-01-01"))
-        self.assertEqual({r["actor"] for r in rows}, {"uppfolj", "cli-test", "alice"})
+        # The migration that made the registry is recorded as its actor's.
+        self.assertEqual({r["actor"] for r in rows}, {"cli-test", "alice"})
+        self.assertEqual([r["actor"] for r in rows if r["op"] == "migrate"], ["cli-test"])
         self.assertEqual(json.loads(self.ok("--format", "json", "log", "--since",
                                             "2999-01-01")), [])
 
@@ -209,6 +306,7 @@ class Commands(Registry):
 
     def test_db_option_and_env(self):
         other = os.path.join(self.dir, "other.db")
+        self.ok("--db", other, "init")
         self.ok("--db", other, "committee", "add", "AN", "Äldrenämnden")
         self.assertEqual(json.loads(self.ok("--db", other, "--format", "json",
                                             "committee", "list"))[0]["code"], "AN")
@@ -475,6 +573,7 @@ class Exchange(WithMeasures):
         with open(path, "w", encoding="utf-8") as f:
             f.write(exported)
         self.env["UPPFOLJ_DB"] = os.path.join(self.dir, "copy.db")
+        self.ok("init")
         self.measures()
         self.assertEqual(self.ok("import", "values", path), "imported 8 values\n")
         after = [self.ok("--format", "json", "report", "values", *r) for r in reports]

@@ -103,6 +103,20 @@ class Library(Case):
         self.assertEqual({k: getattr(uppfolj, k) for k in header},
                          {k: int(v) for k, v in header.items()})
 
+    def test_open_existing_only(self):
+        missing = os.path.join(self.dir, "missing.db")
+        self.refused(uppfolj.NOTFOUND, "does not exist", uppfolj.Registry, missing,
+                     create=False)
+        self.assertFalse(os.path.exists(missing))
+        self.assertEqual(self.reg.file_mode, 0o600)
+        os.chmod(self.path, 0o644)
+        self.assertEqual(self.reg.file_mode, 0o644)
+        self.reg.make_private()
+        self.assertEqual(self.reg.file_mode, 0o600)
+        with uppfolj.Registry(self.path, actor="andra", create=False) as other:
+            other.committee_add("X", "Nämnd")
+        self.refused(uppfolj.INVALID, "path: empty", uppfolj.Registry, "")
+
     def test_today(self):
         self.org()
         self.refused(uppfolj.INVALID, "today '2026-13-01'", self.reg.set_today,

@@ -136,6 +136,7 @@ class BadInput(unittest.TestCase):
         cls.db = os.path.join(cls.dir, "r.db")
         cls.env = dict(os.environ, UPPFOLJ_DB=cls.db, UPPFOLJ_ACTOR="bad-input")
         for args in [
+            ("init",),
             ("committee", "add", "AN", "Äldrenämnden"),
             ("provider", "add", "LL", "Leanlink", "--regime", "in_house"),
             ("assignment", "add", "A1", "Uppdrag", "--committee", "AN", "--provider", "LL",

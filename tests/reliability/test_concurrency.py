@@ -55,6 +55,7 @@ class Concurrency(unittest.TestCase):
                         PYTHONPATH=os.path.join(ROOT, "examples", "python"))
         run = lambda *a: subprocess.run([BIN, *a], env=self.env, check=True,
                                         capture_output=True)
+        run("init")
         run("committee", "add", "AN", "Äldrenämnden")
         run("provider", "add", "LL", "Leanlink", "--regime", "in_house")
         run("assignment", "add", "A1", "Uppdrag", "--committee", "AN", "--provider",

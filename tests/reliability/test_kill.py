@@ -32,6 +32,7 @@ class Kill(unittest.TestCase):
         self.env = dict(os.environ, UPPFOLJ_DB=self.db, UPPFOLJ_ACTOR="kill")
         run = lambda *a: subprocess.run([BIN, *a], env=self.env, check=True,
                                         capture_output=True)
+        run("init")
         run("committee", "add", "AN", "Äldrenämnden")
         run("provider", "add", "LL", "Leanlink", "--regime", "in_house")
         run("assignment", "add", "A1", "Uppdrag", "--committee", "AN", "--provider",
