@@ -95,7 +95,9 @@ enum {
 					providers' deviations */
 	UPF_DETAIL_UNCHANGED = 11,   /* a move to where the unit already is */
 	UPF_DETAIL_CONSTRAINT = 12,  /* a constraint of the schema */
-	UPF_DETAIL_DUPLICATE = 13    /* a key given twice in one import or batch */
+	UPF_DETAIL_DUPLICATE = 13,   /* a key given twice in one import or batch */
+	UPF_DETAIL_ORPHANS = 14      /* a change of the organisation would leave
+					recorded data outside any membership */
 };
 
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
@@ -354,7 +356,9 @@ UPF_EXPORT int upf_unit_add_level3(upf_db *db, const char *code,
  * Gives a unit a new parent from `from` on: a level-3 unit a level-2
  * `parent`, a level-2 unit an `assignment` (pass NULL for the other).
  * The previous membership ends the day before; no history is rewritten.
- * Refused for a date on or before the unit's start or latest move.
+ * Refused for a date on or before the unit's start or latest move, and
+ * where it would leave values, deviations or basic follow-up records of
+ * the unit (or of a level-2 unit's units) outside any valid membership.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_unit_move(upf_db *db, const char *code,

@@ -44,6 +44,7 @@ static const char *const details[] = {
 	[UPF_DETAIL_UNCHANGED] = "UPF_DETAIL_UNCHANGED",
 	[UPF_DETAIL_CONSTRAINT] = "UPF_DETAIL_CONSTRAINT",
 	[UPF_DETAIL_DUPLICATE] = "UPF_DETAIL_DUPLICATE",
+	[UPF_DETAIL_ORPHANS] = "UPF_DETAIL_ORPHANS",
 };
 
 const char *upf_detail_name(int detail)

@@ -320,6 +320,10 @@ struct upf_place {
 };
 int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
 		 const char *from, const char *to);
+/* Refuses, inside a change of the organisation, one that would leave
+ * what a unit (or a level-2 unit's units) recorded outside any valid
+ * membership: UPF_REFUSED, UPF_DETAIL_ORPHANS. */
+int upf__check_orphans(upf_db *db, sqlite3_int64 unit_id, const char *code);
 
 /* Registers the library's SQL functions on the connection (functions.c). */
 int upf__functions_register(upf_db *db);

@@ -230,6 +230,54 @@ static int check_move_target(upf_db *db, const char *code, int level,
 	return UPF_OK;
 }
 
+/* After a change of the organisation, inside its transaction: what the
+ * unit (and, for a level-2 unit, its units) has recorded must still lie
+ * within a valid membership, or the change is refused with what it would
+ * leave outside: how many values, deviations and basic follow-up records,
+ * and which periods. */
+int upf__check_orphans(upf_db *db, sqlite3_int64 unit_id, const char *code)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"WITH affected (id) AS (SELECT ?1 UNION SELECT unit_id FROM membership "
+		"  WHERE parent_id = ?1), "
+		"spans AS (SELECT unit_id, valid_from AS f, "
+		"  coalesce(valid_to, '9999-12-31') AS t FROM unit_lineage "
+		"  WHERE unit_id IN affected), "
+		"lost (kind, what) AS ("
+		"  SELECT 'value', v.period FROM value_labelled v "
+		"  JOIN measure m ON m.id = v.measure_id JOIN frequency q ON q.code = m.frequency "
+		"  WHERE v.unit_id IN affected AND NOT EXISTS (SELECT 1 FROM spans s "
+		"    WHERE s.unit_id = v.unit_id AND s.f <= upf_month_last(v.start + q.months - 1) "
+		"    AND s.t >= upf_month_first(v.start)) "
+		"  UNION ALL SELECT 'deviation', d.occurred FROM deviation d "
+		"  WHERE d.unit_id IN affected AND NOT EXISTS (SELECT 1 FROM spans s "
+		"    WHERE s.unit_id = d.unit_id AND s.f <= d.occurred AND s.t >= d.occurred) "
+		"  UNION ALL SELECT 'basic', b.year FROM basic_record b "
+		"  WHERE b.unit_id IN affected AND NOT EXISTS (SELECT 1 FROM spans s "
+		"    WHERE s.unit_id = b.unit_id AND s.f <= b.year || '-12-31' "
+		"    AND s.t >= b.year || '-01-01')) "
+		"SELECT sum(kind = 'value'), sum(kind = 'deviation'), sum(kind = 'basic'), "
+		"  (SELECT group_concat(what, ', ') FROM (SELECT DISTINCT what FROM lost "
+		"   ORDER BY what LIMIT 6)) FROM lost");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, unit_id);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) + sqlite3_column_int(st, 1) +
+					sqlite3_column_int(st, 2) > 0)
+		status = upf__refuse(db, UPF_DETAIL_ORPHANS,
+				     "unit '%s': the change would leave %d values, %d "
+				     "deviations and %d basic follow-up records (%s) "
+				     "outside any valid membership; nothing was changed",
+				     code, sqlite3_column_int(st, 0),
+				     sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+				     sqlite3_column_text(st, 3));
+	else if (rc != SQLITE_ROW)
+		status = upf__sqlfail(db, rc);
+	sqlite3_reset(st);
+	return status;
+}
+
 int upf_unit_move(upf_db *db, const char *code, const char *parent,
 		  const char *assignment, const char *from)
 {
@@ -258,6 +306,8 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 				   code, u.level == 2 ? assignment : parent);
 	if (!status)
 		status = insert_membership(db, u.id, day, assignment_id, p.id);
+	if (!status)
+		status = upf__check_orphans(db, u.id, code);
 	upf__cache_invalidate(db);
 	return upf__end(db, status);
 }

@@ -15,6 +15,8 @@
 ALTER TABLE value ADD COLUMN batch INTEGER CHECK (upf_library());
 ALTER TABLE value ADD COLUMN line INTEGER;
 ALTER TABLE reference ADD COLUMN batch INTEGER CHECK (upf_library());
+-- Nor can the trail itself be written to from outside: no entry is forged.
+ALTER TABLE audit ADD COLUMN library INTEGER CHECK (upf_library());
 
 CREATE TRIGGER reference_au AFTER UPDATE ON reference BEGIN
     SELECT upf_library(); END;

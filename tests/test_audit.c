@@ -119,6 +119,50 @@ static void test_membership_is_never_rewritten(void **state)
 	sqlite3_close(h);
 }
 
+/* Every table the library writes is audited, walked from sqlite_schema:
+ * each of INSERT, UPDATE and DELETE has a trigger that writes the trail
+ * (or refuses, or calls upf_library() where the library audits the bulk
+ * itself), or for INSERT a CHECK that calls upf_library(). The full-text
+ * index is derived from the deviations and left out. */
+static void test_every_table_is_audited(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *tables = NULL, *trig = NULL;
+	static const char *const ops[] = {"INSERT", "UPDATE", "DELETE"};
+	int checked = 0;
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h,
+		"SELECT name, sql FROM sqlite_schema WHERE type = 'table' "
+		"AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'deviation_fts%' "
+		"ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h,
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+		"AND tbl_name = ?1 AND sql GLOB '* ' || ?2 || ' ON ' || ?1 || '[^a-z_]*' "
+		"AND (sql LIKE '%INSERT INTO audit%' OR sql LIKE '%RAISE(ABORT%' "
+		"OR sql LIKE '%upf_library()%')", -1, &trig, NULL), SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		const char *sql = (const char *)sqlite3_column_text(tables, 1);
+		for (int k = 0; k < 3; k++) {
+			sqlite3_bind_text(trig, 1, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(trig, 2, ops[k], -1, SQLITE_STATIC);
+			assert_int_equal(sqlite3_step(trig), SQLITE_ROW);
+			int n = sqlite3_column_int(trig, 0);
+			sqlite3_reset(trig);
+			if (!n && k == 0 && strstr(sql, "CHECK (upf_library())"))
+				n = 1;
+			if (!n)
+				fail_msg("table %s: no audit of %s", name, ops[k]);
+		}
+		checked++;
+	}
+	sqlite3_finalize(tables);
+	sqlite3_finalize(trig);
+	sqlite3_close(h);
+	assert_true(checked >= 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -126,6 +170,7 @@ int main(void)
 		TEST(test_refused_writes_leave_no_trace),
 		TEST(test_trail_cannot_be_edited),
 		TEST(test_membership_is_never_rewritten),
+		TEST(test_every_table_is_audited),
 	};
 	return RUN(tests);
 }

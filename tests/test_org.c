@@ -1,6 +1,6 @@
 /* The organisation: committees, providers, areas, assignments, units,
  * moves with history, and the tree. */
-#include "helpers.h"
+#include "org_fixture.h"
 
 /* Two committees, an in-house and a private provider, an assignment and a
  * contract; two level-2 units and three level-3 units. */
@@ -206,6 +206,39 @@ static void test_units_active_only_while_placed(void **state)
 	assert_null(t);
 }
 
+/* A move that would leave recorded data outside any valid membership is
+ * refused with how much and which periods, and changes nothing. */
+static void test_moves_that_would_orphan_data(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	long long id;
+	build_small_org(db);
+	OK(db, upf_assignment_add(db, "KORT", "Kort avtal", "AN", "PV", "contract",
+				  "2025-01-01", "2026-08-31"));
+	OK(db, upf_unit_add_level2(db, "L2C", "Korttid", "KORT", "korttid", "2025-01-01"));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-07", 1, NULL, NULL));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-10", 1, NULL, NULL));
+	OK(db, upf_value_set(db, "FLOW", "A2", "2026-11", 1, NULL, NULL));
+	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-09-15", "2026-09-16",
+				 NULL, "Föll"));
+	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
+	/* Under a contract that ends in August, October's value and the
+	 * September deviation would belong nowhere. */
+	FAILS(db, upf_unit_move(db, "A1", "L2C", NULL, "2026-06-01"), UPF_REFUSED,
+	      "unit 'A1': the change would leave 1 values, 1 deviations and 0 basic "
+	      "follow-up records (2026-09-15, 2026-10) outside any valid membership");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_ORPHANS);
+	/* A level-2 unit carries its units: theirs count too. */
+	FAILS(db, upf_unit_move(db, "L2A", NULL, "KORT", "2026-06-01"), UPF_REFUSED,
+	      "2 values, 1 deviations");
+	assert_int_equal(rows_of(upf_audit_list(&t, db, NULL, NULL), &t), before);
+	assert_int_equal(rows_of(upf_unit_history(&t, db, "A1"), &t), 1);
+	/* A unit whose data all lies before the contract's end may move. */
+	OK(db, upf_unit_move(db, "B1", "L2C", NULL, "2026-06-01"));
+}
+
 static void test_tree(void **state)
 {
 	struct fixture *f = *state;
@@ -257,6 +290,7 @@ int main(void)
 		TEST(test_unit_moves_keep_history),
 		TEST(test_level2_move_carries_its_units),
 		TEST(test_units_active_only_while_placed),
+		TEST(test_moves_that_would_orphan_data),
 		TEST(test_tree),
 		TEST(test_table_bounds),
 	};

@@ -117,6 +117,52 @@ class Library(Case):
             other.committee_add("X", "Nämnd")
         self.refused(uppfolj.INVALID, "path: empty", uppfolj.Registry, "")
 
+    def test_writes_from_outside_fail(self):
+        """Through another program (Python's sqlite3 here, like the sqlite3
+        shell) every write to a table with rows fails and changes nothing,
+        and so does an insert into values, reference values or the trail."""
+        import sqlite3
+        self.org()
+        r = self.reg
+        r.value_set("STR-PLATSER", "B1", "2026-05", 12)
+        r.target_set("STR-PLATSER", 10, 2026)
+        d = r.deviation_add("B1", "care", "2026-05-01", "Föll i hallen")
+        r.action_add(d, "Larm", "Chef")
+        r.basic_set("B1", "brandskydd", 2026, routine="yes")
+        r.basic_analyse("L2B", "brandskydd", 2026, "2026-03-01")
+        r.kolada_import(os.path.join(HERE, "..", "data", "kolada_v2.json"))
+        r.close()
+        con = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            before = "\n".join(con.iterdump())
+            tables = [t for (t,) in con.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT "
+                "LIKE 'sqlite_%' AND name NOT LIKE 'deviation_fts%'")]
+            tried = 0
+            for t in tables:
+                if not con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]:
+                    continue
+                col = con.execute(f'SELECT name FROM pragma_table_info(\'{t}\')').fetchone()[0]
+                for sql in (f'UPDATE "{t}" SET "{col}" = "{col}"', f'DELETE FROM "{t}"'):
+                    with self.subTest(sql=sql):
+                        with self.assertRaises(sqlite3.Error):
+                            con.execute(sql)
+                        tried += 1
+            for sql in ("INSERT INTO committee (code, name) VALUES ('X', 'Y')",
+                        "INSERT INTO value (measure_id, start, unit_id, value) "
+                        "SELECT measure_id, start + 1, unit_id, 1 FROM value",
+                        "INSERT INTO reference (kpi, kind, area, year, gender) "
+                        "VALUES ('K', 'municipality', '0000', 2020, 'T')",
+                        "INSERT INTO audit (actor, tbl, op) VALUES ('x', 'y', 'insert')"):
+                    with self.subTest(sql=sql):
+                        with self.assertRaises(sqlite3.Error):
+                            con.execute(sql)
+            self.assertGreaterEqual(tried, 40)
+            self.assertEqual("\n".join(con.iterdump()), before)
+        finally:
+            con.close()
+        self.reg = uppfolj.Registry(self.path, actor="python")
+
     def test_today(self):
         self.org()
         self.refused(uppfolj.INVALID, "today '2026-13-01'", self.reg.set_today,
