@@ -12,9 +12,11 @@
 #                      the reliability loops, larger than the test suite's:
 #                      every 31st allocation failed, every file operation
 #                      failed, 100 kills, 800
-#                      concurrent writes, 5 minutes of fuzzing a target
+#                      concurrent writes and 4 writers in tight loops for
+#                      20 s, 5 minutes of fuzzing a target
 #                      (UPF_OOM_STRIDE, UPF_IO_STRIDE, UPF_KILLS,
-#                      UPF_CONCURRENT_VALUES, UPF_FUZZ_SECONDS)
+#                      UPF_CONCURRENT_VALUES, UPF_CONCURRENT_SECONDS,
+#                      UPF_FUZZ_SECONDS)
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -134,6 +136,7 @@ reliability() {
   UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} UPF_IO_STRIDE=${UPF_IO_STRIDE:-1} \
     UPF_KILLS=${UPF_KILLS:-100} \
     UPF_CONCURRENT_VALUES=${UPF_CONCURRENT_VALUES:-200} \
+    UPF_CONCURRENT_SECONDS=${UPF_CONCURRENT_SECONDS:-20} \
     meson test -C build --suite reliability --print-errorlogs --verbose
 }
 

@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -148,11 +150,41 @@ static int set_modes(upf_db *db)
 	return wal || !main_file(db) ? UPF_OK : upf__exec(db, "PRAGMA journal_mode = WAL");
 }
 
+static long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Waiting for another connection's lock. SQLite's own handler sleeps ever
+ * longer (up to 100 ms), so that a waiter under steady load keeps missing
+ * the moments the lock is free while the others take it in turn, and
+ * gives up after the timeout. This one looks again every millisecond or
+ * two, at a random point so that waiters do not move in step, for as long
+ * as the timeout allows. */
+static int busy_wait(void *arg, int count)
+{
+	upf_db *db = arg;
+	long long now = now_us();
+	if (count == 0)
+		db->busy_since = now;
+	if (now - db->busy_since >= (long long)db->busy_timeout * 1000)
+		return 0;
+	db->busy_seed = db->busy_seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	long us = 500 + (long)((db->busy_seed >> 33) % 1500) + (count < 40 ? count : 40) * 50;
+	struct timespec ts = {0, us * 1000};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 static int configure(upf_db *db)
 {
 	int rc = sqlite3_db_config(db->sql, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	db->busy_timeout = 5000;
+	db->busy_seed = (unsigned long long)now_us() ^ (unsigned long long)(uintptr_t)db;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_busy_timeout(db->sql, 5000);
+		rc = sqlite3_busy_handler(db->sql, busy_wait, db);
 	if (rc != SQLITE_OK)
 		return upf__sqlfail(db, rc);
 	return upf__functions_register(db);
@@ -294,8 +326,8 @@ int upf_db_set_busy_timeout(upf_db *db, int ms)
 	if (ms < 0)
 		return upf__fail(db, UPF_INVALID,
 				 "busy timeout '%d': must be 0 or more", ms);
-	int rc = sqlite3_busy_timeout(db->sql, ms);
-	return rc == SQLITE_OK ? upf__ok(db) : upf__sqlfail(db, rc);
+	db->busy_timeout = ms;
+	return upf__ok(db);
 }
 
 int upf_db_set_today(upf_db *db, const char *day)

@@ -28,6 +28,9 @@ struct upf_db {
 	int detail; /* UPF_DETAIL_ of the last failure */
 	char msg[UPF_MSG_MAX];
 	upf_batch *batch;        /* the batch holding the handle, if any */
+	int busy_timeout;        /* ms to wait for another connection's lock */
+	long long busy_since;    /* when the current wait began, in us */
+	unsigned long long busy_seed; /* for the waits' random points */
 	char today[11];          /* set by upf_db_set_today; "" is the clock */
 	struct upf_cache *cache; /* lookups for recording values (cache.c) */
 	struct upf_stmt_slot *stmts;

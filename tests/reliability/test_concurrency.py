@@ -3,7 +3,11 @@
 through the API (Python's ctypes), while a fifth produces reports. No
 value may be lost, no busy error may reach a caller, and every report must
 be consistent with some committed state: its count of values never falls
-and never exceeds what was written."""
+and never exceeds what was written.
+
+Then four API writers record in tight loops for UPF_CONCURRENT_SECONDS
+each (20 in ./build.sh reliability, 3 in the suite) and count the writes
+that failed: none may."""
 import json
 import os
 import shutil
@@ -20,6 +24,26 @@ import tap  # noqa: E402
 
 BIN = os.environ.get("UPPFOLJ_BIN", os.path.join(ROOT, "build", "cli", "uppfolj"))
 PER_WRITER = int(os.environ.get("UPF_CONCURRENT_VALUES", "40"))
+SECONDS = float(os.environ.get("UPF_CONCURRENT_SECONDS", "3"))
+
+TIGHT = r'''
+import json, sys, time, uppfolj
+path, unit, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+done = failed = 0
+errors = {}
+end = time.monotonic() + seconds
+with uppfolj.Registry(path, actor="tight-" + unit, create=False) as reg:
+    i = 0
+    while time.monotonic() < end:
+        try:
+            reg.value_set("FLOW", unit, "%04d-%02d" % (2026 + i % 48 // 12, i % 12 + 1), i)
+            done += 1
+        except uppfolj.Error as e:
+            failed += 1
+            errors[e.name] = e.message
+        i += 1
+print(json.dumps({"done": done, "failed": failed, "errors": errors}))
+'''
 
 WRITER = r'''
 import sys, uppfolj
@@ -106,6 +130,25 @@ class Concurrency(unittest.TestCase):
             self.assertEqual(got, [float(i) for i in range(PER_WRITER)])
         print(f"# {4 * PER_WRITER} values from 4 writers, {len(values)} reads, "
               "none lost")
+
+    def test_tight_loops(self):
+        procs = [subprocess.Popen([sys.executable, "-c", TIGHT, self.db, u, str(SECONDS)],
+                                  env=self.env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+                 for u in ("W1", "W2", "W3", "W4")]
+        done = failed = 0
+        errors = {}
+        for p in procs:
+            out, err = p.communicate(timeout=600 + SECONDS)
+            self.assertEqual(p.returncode, 0, err)
+            r = json.loads(out)
+            done += r["done"]
+            failed += r["failed"]
+            errors.update(r["errors"])
+        print(f"# tight loops: 4 writers x {SECONDS:g} s: {done} writes, "
+              f"{failed} failed", flush=True)
+        self.assertEqual(failed, 0, errors)
+        self.assertGreater(done, 0)
 
 
 if __name__ == "__main__":
