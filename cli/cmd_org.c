@@ -64,7 +64,7 @@ int cmd_provider_add(struct cli *c, int argc, char **argv)
 		   "Adds a provider (utförare): in_house (egen regi) or private.\n"
 		   CODE_HELP;
 	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
-	if (rc || (rc = cli_open(c)))
+	if (rc || (rc = cli_require(c, regime, "regime")) || (rc = cli_open(c)))
 		return rc;
 	return cli_done(c, upf_provider_add(c->db, pos[0], pos[1], regime));
 }
@@ -91,7 +91,9 @@ int cmd_assignment_add(struct cli *c, int argc, char **argv)
 		"provider)\nor a contract (avtal, for a private one), valid from "
 		"--from (default\ntoday) to --to (default open-ended).\n" CODE_HELP;
 	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
-	if (rc || (rc = cli_open(c)))
+	if (rc || (rc = cli_require(c, committee, "committee")) ||
+	    (rc = cli_require(c, provider, "provider")) ||
+	    (rc = cli_require(c, kind, "kind")) || (rc = cli_open(c)))
 		return rc;
 	return cli_done(c, upf_assignment_add(c->db, pos[0], pos[1], committee,
 					      provider, kind, from, to));
@@ -124,7 +126,7 @@ int cmd_unit_add(struct cli *c, int argc, char **argv)
 	if (parent && (assignment || area))
 		return cli_usage_error(c, "give either --parent or --assignment "
 					  "and --area, not both");
-	if (!parent && !assignment)
+	if (!parent && (!assignment || !area))
 		return cli_usage_error(c, "give --assignment and --area (level 2) "
 					  "or --parent (level 3)");
 	if ((rc = cli_open(c)))

@@ -25,10 +25,10 @@ int upf__audit_import(upf_db *db, const char *table, long rows,
 int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 		 const char *actor)
 {
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = since ? upf__check_date(db, "since", since, NULL) : UPF_OK;
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = since ? upf__check_date(db, "since", since, NULL) : UPF_OK;
 	if (!status && actor)
 		status = upf__check_text(db, "actor", actor, UPF_ACTOR_MAX);
 	if (status)

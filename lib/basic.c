@@ -44,6 +44,9 @@ int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
 	sqlite3_int64 unit_id, item_id;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "unit item", unit, item);
+	if (need)
+		return need;
 	int status = check_year(db, year);
 	if (!status && routine)
 		status = upf__check_choice(db, "routine", routine, yes_no);
@@ -89,6 +92,9 @@ int upf_basic_analyse(upf_db *db, const char *unit, const char *item, int year,
 	char day[11];
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "unit item", unit, item);
+	if (need)
+		return need;
 	int status = check_year(db, year);
 	if (!status)
 		status = upf__check_date(db, "on", on, day);

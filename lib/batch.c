@@ -15,9 +15,12 @@ struct upf_batch {
 
 int upf_batch_begin(upf_batch **out, upf_db *db)
 {
-	if (!out || !db)
+	if (out)
+		*out = NULL;
+	if (!db)
 		return UPF_MISUSE;
-	*out = NULL;
+	if (!out)
+		return upf__misuse(db, "out");
 	upf_batch *b = upf__malloc(sizeof *b);
 	if (!b)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
@@ -49,8 +52,11 @@ int upf__batch_add_line(upf_batch *b, int line, const char *measure,
 {
 	if (!b || !b->db)
 		return UPF_MISUSE;
+	int status = upf__need(b->db, "measure unit period", measure, unit, period);
+	if (status)
+		return status;
 	/* A failed value leaves no trace, so that the batch goes on. */
-	int status = upf__value_record(b->db, &b->writer, line, measure, unit,
+	status = upf__value_record(b->db, &b->writer, line, measure, unit,
 				       period, value, den, note);
 	if (!status)
 		b->rows++;

@@ -52,7 +52,7 @@ static int next(struct upf_csv *c)
 int upf__check_path(upf_db *db, const char *path)
 {
 	if (!path)
-		return upf__fail(db, UPF_MISUSE, "file: missing");
+		return upf__misuse(db, "path");
 	if (upf__looks_personal(path))
 		return upf__fail(db, UPF_PERSONAL, "file: its name looks like a personal "
 				 "identity number, which the registry does not store");

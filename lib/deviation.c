@@ -300,8 +300,7 @@ int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 {
 	char occ[11], rep[11];
 	sqlite3_int64 unit_id, type_id, category_id = 0;
-	int status = occurred ? upf__check_date(db, "occurred", occurred, occ)
-			      : upf__fail(db, UPF_INVALID, "occurred: missing");
+	int status = upf__check_date(db, "occurred", occurred ? occurred : "", occ);
 	if (!status)
 		status = upf__check_date(db, "reported", reported, rep);
 	if (!status && strcmp(rep, occ) < 0)
@@ -328,6 +327,9 @@ int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 	long long new_id = 0;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "unit type occurred summary", unit, type, occurred, summary);
+	if (need)
+		return need;
 	int status = upf__write_begin(db);
 	if (!status)
 		status = upf__end(db, upf__deviation_insert(db, &new_id, unit, type, occurred,
@@ -397,6 +399,9 @@ int upf_deviation_assess(upf_db *db, long long id, const char *assessment,
 {
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "assessment", assessment);
+	if (need)
+		return need;
 	return take(db, id, on, ASSESS, assessment, check_assessment);
 }
 

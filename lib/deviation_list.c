@@ -12,9 +12,9 @@ static const char *const statuses[] = {"registered", "investigating", "assessed"
 
 int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 {
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT d.id, u.code AS unit, u.name AS unit_name, t.code AS type, "
 		"t.legal_reference, t.authority, c.code AS category, d.occurred, "
@@ -32,7 +32,7 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
-	int status = upf__table_from_stmt(out, db, st);
+	status = upf__table_from_stmt(out, db, st);
 	if (!status && upf_table_rows(*out) == 0) {
 		upf_table_free(*out);
 		*out = NULL;
@@ -45,8 +45,9 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 int upf_deviation_action_list(upf_table **out, upf_db *db, long long id)
 {
 	upf_table *check = NULL;
-	*out = NULL;
-	int status = upf_deviation_show(&check, db, id);
+	int status = upf__table_out(db, out);
+	if (!status)
+		status = upf_deviation_show(&check, db, id);
 	upf_table_free(check);
 	if (status)
 		return status;
@@ -86,10 +87,10 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 	struct upf_opts o;
 	int from = -1, to = -1;
 	char today[11];
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = upf__opts_parse(db, "params", params_json, list_keys, &o);
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = upf__opts_parse(db, "params", params_json, list_keys, &o);
 	if (status)
 		return status;
 	status = check_filters(db, &o, &from, &to);
@@ -166,10 +167,10 @@ static char *fts_query(const char *words)
 
 int upf_deviation_search(upf_table **out, upf_db *db, const char *words)
 {
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = upf__check_text(db, "words", words, UPF_NAME_MAX);
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = upf__check_text(db, "words", words, UPF_NAME_MAX);
 	if (status)
 		return status;
 	char *query = fts_query(words);

@@ -125,6 +125,38 @@ int upf__refuse(upf_db *db, int detail, const char *fmt, ...)
 	return UPF_REFUSED;
 }
 
+int upf__misuse(upf_db *db, const char *what)
+{
+	return db ? upf__fail(db, UPF_MISUSE, "%s: missing (NULL)", what) : UPF_MISUSE;
+}
+
+int upf__need(upf_db *db, const char *names, ...)
+{
+	va_list ap;
+	char name[32];
+	int status = UPF_OK;
+	va_start(ap, names);
+	for (const char *p = names; *p && !status;) {
+		size_t n = strcspn(p, " ");
+		const char *value = va_arg(ap, const char *);
+		snprintf(name, sizeof name, "%.*s", (int)n, p);
+		if (!value)
+			status = upf__misuse(db, name);
+		p += n + (p[n] == ' ');
+	}
+	va_end(ap);
+	return status;
+}
+
+int upf__table_out(upf_db *db, upf_table **out)
+{
+	if (out)
+		*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	return out ? UPF_OK : upf__misuse(db, "out");
+}
+
 int upf__status_of(int rc)
 {
 	switch (rc & 0xff) {
@@ -173,7 +205,7 @@ int upf__sqlfail(upf_db *db, int rc)
 const char *upf_errmsg(const upf_db *db)
 {
 	if (!db)
-		return "out of memory";
+		return "no handle: it is NULL, or opening ran out of memory";
 	return db->status == UPF_OK ? "not an error" : db->msg;
 }
 

@@ -37,11 +37,12 @@ static const char export_json[] =
 int upf_value_export(char **out, upf_db *db, const char *period, const char *format)
 {
 	int from = 0, to = 0;
-	if (!out)
-		return UPF_MISUSE;
-	*out = NULL;
+	if (out)
+		*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
+	if (!out)
+		return upf__misuse(db, "out");
 	int status = upf__check_choice(db, "format", format ? format : "csv", formats);
 	if (!status && period)
 		status = upf__period_parse(db, "period", period, &from, &to);

@@ -57,10 +57,12 @@ static int number(const char *text, double *out)
 	return upf__parse_number(text, out);
 }
 
+/* A cell: empty ("") where a column is required, NULL where an optional
+ * one is empty or absent. */
 static const char *field(const struct import *im, int k)
 {
 	const char *f = im->col[k] < 0 ? NULL : upf__csv_field(&im->csv, im->col[k]);
-	return f && *f ? f : NULL;
+	return f && (*f || k <= COL_VALUE) ? f : NULL;
 }
 
 static int import_line(struct import *im, upf_batch *b)
@@ -68,9 +70,9 @@ static int import_line(struct import *im, upf_batch *b)
 	double value, den;
 	int line = im->csv.line;
 	const char *v = field(im, COL_VALUE), *d = field(im, COL_DEN);
-	if (!v || !number(v, &value)) {
+	if (!*v || !number(v, &value)) {
 		upf__bad(&im->bad, "\nline %d: value '%s': not a number", line,
-			 upf__shown(v ? v : ""));
+			 upf__shown(v));
 		return UPF_OK;
 	}
 	if (d && !number(d, &den)) {

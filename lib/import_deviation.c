@@ -39,10 +39,12 @@ static int read_header(upf_db *db, struct upf_csv *csv, const char *path,
 	return UPF_OK;
 }
 
+/* A cell: empty ("") where a column is required, NULL where an optional
+ * one is empty or absent. */
 static const char *field(const struct upf_csv *csv, const int col[NCOLS], int k)
 {
 	const char *f = col[k] < 0 ? NULL : upf__csv_field(csv, col[k]);
-	return f && *f ? f : NULL;
+	return f && (*f || required[k]) ? f : NULL;
 }
 
 /* Each line in a savepoint, so that a bad one leaves no trace while the

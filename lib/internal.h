@@ -50,6 +50,18 @@ int upf__ok(upf_db *db);
 /* A refusal (UPF_REFUSED) with its cause, a UPF_DETAIL_ code. */
 int upf__refuse(upf_db *db, int detail, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Misuse of the API: UPF_MISUSE, with "<what>: missing (NULL)" on the
+ * handle where there is one. */
+int upf__misuse(upf_db *db, const char *what);
+/* Required strings, named in `names` (separated by spaces) and given in
+ * the same order: UPF_MISUSE naming the first that is NULL, else UPF_OK.
+ * Every public function checks its own before anything else, so that a
+ * NULL is misuse whatever else is wrong. */
+int upf__need(upf_db *db, const char *names, ...);
+/* The start of a function that hands out a table: the handle and *out
+ * checked, *out set to NULL. UPF_OK or UPF_MISUSE. */
+int upf__table_out(upf_db *db, upf_table **out);
+
 /* Maps an SQLite result to a status and records sqlite's message. */
 int upf__sqlfail(upf_db *db, int rc);
 int upf__status_of(int sqlite_rc);

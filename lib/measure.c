@@ -138,6 +138,9 @@ int upf_measure_add(upf_db *db, const char *code, const char *name,
 	const char *time;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "code name kind type", code, name, kind, type);
+	if (need)
+		return need;
 	int status = upf__opts_parse(db, "options", options_json, option_keys, &o);
 	if (status)
 		return status;
@@ -157,10 +160,10 @@ int upf_measure_add(upf_db *db, const char *code, const char *name,
 int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 		     const char *quality_area)
 {
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = kind ? upf__check_choice(db, "kind", kind, kinds) : UPF_OK;
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = kind ? upf__check_choice(db, "kind", kind, kinds) : UPF_OK;
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
@@ -179,10 +182,10 @@ int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 int upf_measure_show(upf_table **out, upf_db *db, const char *code)
 {
 	sqlite3_int64 id;
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = upf__id_of(db, &id, UPF_E_MEASURE, "code", code);
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = upf__id_of(db, &id, UPF_E_MEASURE, "code", code);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
@@ -231,6 +234,9 @@ int upf_target_set(upf_db *db, const char *measure, double value, int year,
 	sqlite3_int64 measure_id, assignment_id, unit_id;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "measure", measure);
+	if (need)
+		return need;
 	int status = upf__check_number(db, "value", value);
 	if (status)
 		return status;
@@ -265,9 +271,9 @@ int upf_target_set(upf_db *db, const char *measure, double value, int year,
 
 int upf_target_list(upf_table **out, upf_db *db, const char *measure)
 {
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT m.code AS measure, t.year, a.code AS assignment, "
 		"u.code AS unit, t.value, m.direction FROM target t "
@@ -291,6 +297,9 @@ int upf_indicator_add(upf_db *db, const char *code, const char *name,
 	sqlite3_int64 num_id, den_id;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "code name numerator denominator", code, name, numerator, denominator);
+	if (need)
+		return need;
 	int status = upf__check_code(db, "code", code);
 	if (!status)
 		status = upf__check_text(db, "name", name, UPF_NAME_MAX);

@@ -106,6 +106,9 @@ int upf_assignment_add(upf_db *db, const char *code, const char *name,
 	sqlite3_int64 committee_id, provider_id;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "code name committee provider kind", code, name, committee, provider, kind);
+	if (need)
+		return need;
 	int status = check_assignment(db, code, name, kind, from, to, from_day);
 	if (status || (status = upf__write_begin(db)))
 		return status;

@@ -73,7 +73,9 @@ int upf__period_parse(upf_db *db, const char *field, const char *text,
 {
 	int a, b, c, d;
 	const char *why;
-	if (!text || !*text)
+	if (!text)
+		return upf__misuse(db, field);
+	if (!*text)
 		return upf__fail(db, UPF_INVALID, "%s: missing", field);
 	const char *dots = strstr(text, "..");
 	if (!dots) {

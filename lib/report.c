@@ -161,6 +161,8 @@ static int check_period(upf_db *db, struct report_params *p,
 {
 	const char *by = param(p, "by");
 	p->level = param(p, "level") ? param(p, "level") : "2";
+	if (!param(p, "period"))
+		return upf__fail(db, UPF_INVALID, "period: missing");
 	int status = upf__period_parse(db, "period", param(p, "period"),
 				       &p->from, &p->to);
 	if (!status)
@@ -286,6 +288,8 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 	const struct report_kind *k = NULL;
 	*out = NULL;
 	memset(p, 0, sizeof *p); /* the caller frees it whatever happens */
+	if (!report)
+		return upf__misuse(db, "report");
 	for (size_t i = 0; report && i < sizeof reports / sizeof reports[0]; i++)
 		if (!strcmp(report, reports[i].name))
 			k = &reports[i];
@@ -311,12 +315,10 @@ int upf_report_table(upf_table **out, upf_db *db, const char *report,
 {
 	struct report_params p;
 	const struct report_kind *k;
-	if (!out)
-		return UPF_MISUSE;
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = run_report(out, db, report, params_json, &p, &k);
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = run_report(out, db, report, params_json, &p, &k);
 	upf__opts_free(&p.o);
 	return status;
 }
@@ -328,11 +330,12 @@ int upf_report_json(char **out, upf_db *db, const char *report,
 	struct report_params p;
 	const struct report_kind *k;
 	upf_table *t = NULL;
-	if (!out)
-		return UPF_MISUSE;
-	*out = NULL;
+	if (out)
+		*out = NULL;
 	if (!db)
 		return UPF_MISUSE;
+	if (!out)
+		return upf__misuse(db, "out");
 	int status = run_report(&t, db, report, params_json, &p, &k);
 	if (!status) {
 		sqlite3_str *s = sqlite3_str_new(db->sql);

@@ -174,9 +174,9 @@ int upf__insert_coded(upf_db *db, sqlite3_stmt *st, enum upf_entity e,
 
 int upf__list(upf_table **out, upf_db *db, const char *sql)
 {
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
 	sqlite3_stmt *st = upf__stmt(db, sql);
 	return st ? upf__table_from_stmt(out, db, st) : db->status;
 }

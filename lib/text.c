@@ -338,7 +338,9 @@ int upf__check_number(upf_db *db, const char *field, double v)
 
 int upf__check_code(upf_db *db, const char *field, const char *value)
 {
-	if (!value || !*value)
+	if (!value)
+		return upf__misuse(db, field);
+	if (!*value)
 		return upf__fail(db, UPF_INVALID, "%s: missing", field);
 	if (upf__looks_personal(value))
 		return upf__fail(db, UPF_PERSONAL,
@@ -388,7 +390,7 @@ static int check_text(upf_db *db, const char *field, const char *value,
 {
 	size_t bad;
 	if (!value)
-		return upf__fail(db, UPF_INVALID, "%s: missing", field);
+		return upf__misuse(db, field);
 	if (!upf__utf8_valid(value, &bad))
 		return upf__fail(db, UPF_INVALID,
 				 "%s: not valid UTF-8 (byte %zu)", field,
@@ -439,10 +441,12 @@ int upf__check_date(upf_db *db, const char *field, const char *value,
 {
 	if (!value) {
 		if (!out)
-			return upf__fail(db, UPF_INVALID, "%s: missing", field);
+			return upf__misuse(db, field);
 		upf__today(db, out);
 		return UPF_OK;
 	}
+	if (!*value)
+		return upf__fail(db, UPF_INVALID, "%s: missing", field);
 	if (!upf__date_valid(value))
 		return upf__fail(db, UPF_INVALID,
 				 "%s '%s': not a valid date (YYYY-MM-DD)", field,
@@ -457,7 +461,7 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 {
 	char list[160] = "";
 	if (!value)
-		return upf__fail(db, UPF_INVALID, "%s: missing", field);
+		return upf__misuse(db, field);
 	for (const char *const *c = choices; *c; c++) {
 		if (!strcmp(value, *c))
 			return UPF_OK;

@@ -144,6 +144,9 @@ int upf_unit_add_level2(upf_db *db, const char *code, const char *name,
 	sqlite3_int64 assignment_id, area_id, id = 0;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "code name assignment area", code, name, assignment, area);
+	if (need)
+		return need;
 	int status = check_new_unit(db, code, name, from, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
@@ -169,6 +172,9 @@ int upf_unit_add_level3(upf_db *db, const char *code, const char *name,
 	sqlite3_int64 id = 0;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "code name parent", code, name, parent);
+	if (need)
+		return need;
 	int status = check_new_unit(db, code, name, from, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
@@ -286,6 +292,9 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 	sqlite3_int64 assignment_id = 0, current = 0;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "code", code);
+	if (need)
+		return need;
 	int status = upf__check_date(db, "from", from, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
@@ -315,10 +324,10 @@ static int list_at(upf_table **out, upf_db *db, const char *sql,
 		   const char *at)
 {
 	char day[11];
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = upf__check_date(db, "at", at, day);
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = upf__check_date(db, "at", at, day);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db, sql);
@@ -348,10 +357,10 @@ int upf_unit_list(upf_table **out, upf_db *db, const char *at)
 int upf_unit_history(upf_table **out, upf_db *db, const char *code)
 {
 	sqlite3_int64 id;
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = upf__id_of(db, &id, UPF_E_UNIT, "code", code);
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = upf__id_of(db, &id, UPF_E_UNIT, "code", code);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,

@@ -220,6 +220,9 @@ int upf_value_set(upf_db *db, const char *measure, const char *unit,
 	struct upf_value_writer w;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "measure unit period", measure, unit, period);
+	if (need)
+		return need;
 	int status = upf__write_begin(db);
 	if (status)
 		return status;
@@ -237,6 +240,9 @@ int upf_value_delete(upf_db *db, const char *measure, const char *unit,
 	int from, to;
 	if (!db)
 		return UPF_MISUSE;
+	int need = upf__need(db, "measure unit period", measure, unit, period);
+	if (need)
+		return need;
 	int status = upf__period_parse(db, "period", period, &from, &to);
 	if (status || (status = upf__write_begin(db)))
 		return status;
@@ -267,10 +273,10 @@ int upf_value_list(upf_table **out, upf_db *db, const char *measure,
 		   const char *unit, const char *period)
 {
 	int from = 0, to = 0;
-	*out = NULL;
-	if (!db)
-		return UPF_MISUSE;
-	int status = period ? upf__period_parse(db, "period", period, &from, &to)
+	int status = upf__table_out(db, out);
+	if (status)
+		return status;
+	status = period ? upf__period_parse(db, "period", period, &from, &to)
 			    : UPF_OK;
 	if (status)
 		return status;

@@ -48,7 +48,8 @@ static void test_free_functions_accept_null(void **state)
 	upf_free(NULL);
 	upf_db_close(NULL);
 	upf_table_free(NULL);
-	assert_string_equal(upf_errmsg(NULL), "out of memory");
+	assert_string_equal(upf_errmsg(NULL),
+			    "no handle: it is NULL, or opening ran out of memory");
 	assert_int_equal(upf_errcode(NULL), UPF_NOMEM);
 	assert_int_equal(upf_table_rows(NULL), 0);
 	assert_null(upf_table_value(NULL, 0, 0));

@@ -131,9 +131,11 @@ static void test_batch(void **state)
 	FAILS(db, upf_batch_add(b, "FLOW", "A2", "2026-13", 2, NULL, NULL),
 	      UPF_INVALID, "period '2026-13'");
 	OK(db, upf_batch_add(b, "FLOW", "B1", "2026-01", 3, NULL, NULL));
-	FAILS(db, upf_batch_add(b, NULL, "B1", "2026-01", 3, NULL, NULL), UPF_INVALID,
+	FAILS(db, upf_batch_add(b, NULL, "B1", "2026-01", 3, NULL, NULL), UPF_MISUSE,
+	      "measure: missing (NULL)");
+	FAILS(db, upf_batch_add(b, "", "B1", "2026-01", 3, NULL, NULL), UPF_INVALID,
 	      "measure: missing");
-	FAILS(db, upf_batch_add(b, "FLOW", NULL, "2026-01", 3, NULL, NULL), UPF_INVALID,
+	FAILS(db, upf_batch_add(b, "FLOW", NULL, "2026-01", 3, NULL, NULL), UPF_MISUSE,
 	      "unit: missing");
 	assert_int_equal(upf_batch_rows(b), 3);
 	OK(db, upf_batch_commit(b));
