@@ -10,8 +10,9 @@
 #                      "Performance"); BENCH_ARGS passes options to it
 #   ./build.sh reliability
 #                      the reliability loops, larger than the test suite's:
-#                      every 31st allocation failed, every file operation
-#                      failed, 100 kills, 800
+#                      every allocation failed (one worker a core; about
+#                      two hours on two), every file operation failed,
+#                      100 kills, 800
 #                      concurrent writes and 4 writers in tight loops for
 #                      20 s, 5 minutes of fuzzing a target
 #                      (UPF_OOM_STRIDE, UPF_IO_STRIDE, UPF_KILLS,
@@ -133,7 +134,8 @@ reliability() {
   build_fuzz
   UPF_FUZZ_SECONDS=${UPF_FUZZ_SECONDS:-300} meson test -C build-fuzz --suite fuzz \
     --num-processes 1 --print-errorlogs || return 1
-  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-31} UPF_IO_STRIDE=${UPF_IO_STRIDE:-1} \
+  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-1} UPF_IO_STRIDE=${UPF_IO_STRIDE:-1} \
+    UPF_FAULT_WORKERS=${UPF_FAULT_WORKERS:-$(nproc)} \
     UPF_KILLS=${UPF_KILLS:-100} \
     UPF_CONCURRENT_VALUES=${UPF_CONCURRENT_VALUES:-200} \
     UPF_CONCURRENT_SECONDS=${UPF_CONCURRENT_SECONDS:-20} \

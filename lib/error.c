@@ -72,14 +72,28 @@ const char *upf_status_name(int status)
 	return NULL;
 }
 
-void *upf__malloc(size_t n) { return sqlite3_malloc64(n); }
+_Thread_local struct upf_alloc_site upf__alloc_site;
 
-void *upf__realloc(void *p, size_t n) { return sqlite3_realloc64(p, n); }
+void *upf__malloc_at(size_t n, const char *file, int line)
+{
+	upf__alloc_site = (struct upf_alloc_site){file, line};
+	void *p = sqlite3_malloc64(n);
+	upf__alloc_site.file = NULL;
+	return p;
+}
 
-char *upf__strdup(const char *s)
+void *upf__realloc_at(void *p, size_t n, const char *file, int line)
+{
+	upf__alloc_site = (struct upf_alloc_site){file, line};
+	void *q = sqlite3_realloc64(p, n);
+	upf__alloc_site.file = NULL;
+	return q;
+}
+
+char *upf__strdup_at(const char *s, const char *file, int line)
 {
 	size_t n = strlen(s) + 1;
-	char *p = upf__malloc(n);
+	char *p = upf__malloc_at(n, file, line);
 	if (p)
 		memcpy(p, s, n);
 	return p;

@@ -39,9 +39,21 @@ struct upf_db {
 
 /* Memory: every allocation of the library goes through these, so that a
  * test's allocator overlay reaches them (they use SQLite's allocator). */
-void *upf__malloc(size_t n);
-void *upf__realloc(void *p, size_t n);
-char *upf__strdup(const char *s);
+void *upf__malloc_at(size_t n, const char *file, int line);
+void *upf__realloc_at(void *p, size_t n, const char *file, int line);
+char *upf__strdup_at(const char *s, const char *file, int line);
+#define upf__malloc(n) upf__malloc_at((n), __FILE__, __LINE__)
+#define upf__realloc(p, n) upf__realloc_at((p), (n), __FILE__, __LINE__)
+#define upf__strdup(s) upf__strdup_at((s), __FILE__, __LINE__)
+/* The library's own allocation in progress, if any: where it is made.
+ * The out-of-memory test reads it to fail every allocation site of the
+ * library's files, not only SQLite's. Per thread, and set only during
+ * the call. */
+struct upf_alloc_site {
+	const char *file;
+	int line;
+};
+extern _Thread_local struct upf_alloc_site upf__alloc_site;
 
 /* Errors: set the handle's status and message, return the status. */
 int upf__fail(upf_db *db, int status, const char *fmt, ...)

@@ -38,12 +38,13 @@ static int grow(struct upf_map *m)
 	struct upf_map bigger = {0};
 	bigger.cap = m->cap ? 2 * m->cap : 64;
 	bigger.keys = upf__malloc(bigger.cap * sizeof *bigger.keys);
+	if (bigger.keys)
+		memset(bigger.keys, 0, bigger.cap * sizeof *bigger.keys);
 	bigger.vals = upf__malloc(bigger.cap * sizeof *bigger.vals);
 	if (!bigger.keys || !bigger.vals) {
 		upf__map_free(&bigger);
 		return UPF_NOMEM;
 	}
-	memset(bigger.keys, 0, bigger.cap * sizeof *bigger.keys);
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;

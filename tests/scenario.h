@@ -1,11 +1,14 @@
 /* The scenario the fault tests run again and again: a new registry, the
- * organisation, measures, values, an import, a deviation and an immediate
- * measure, basic follow-up, every report and the export; the loop that
+ * organisation, measures, values, an import, a deviation with an
+ * immediate measure taken to its close, a search, a Kolada import, basic
+ * follow-up, every report and the export; the loop that
  * runs it with a fault at each point in turn, and the checks after each
  * run. Define ACCEPTED (the status the injected fault may cause) before
  * including it. */
 #ifndef UPF_TEST_SCENARIO_H
 #define UPF_TEST_SCENARIO_H
+
+#include <sys/wait.h>
 
 /* The fault the test injects: at the fail_at-th allocation or file
  * operation (0: none), or with persistent at every one from it on. The
@@ -70,11 +73,20 @@ static int scenario(void)
 			       "Föll vid förflyttning"));
 	STEP(upf_action_add_immediate(&action, db, id, "Larm på", "Chef", "2026-05-02"));
 	STEP(upf_deviation_investigate(db, id, "2026-05-04"));
+	STEP(upf_deviation_assess(db, id, "deviation", "2026-05-05"));
+	STEP(upf_deviation_close(db, id, "2026-05-06", NULL));
+	STEP(upf_deviation_search(&t, db, "förflyttning"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v2.json"));
+	upf_table_free(t);
+	t = NULL;
 	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
 	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	upf_table_free(t);
 	t = NULL;
-	STEP(upf_report_json(&json, db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\"}"));
+	STEP(upf_report_json(&json, db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\","
+			     "\"measures\":[\"M1\",\"AVV-DAGAR-MEDIAN\"]}"));
 	upf_free(json);
 	json = NULL;
 	STEP(upf_report_json(&json, db, "deviations", "{\"period\":\"2026\"}"));
@@ -107,20 +119,26 @@ static void remove_files(void)
 	unlink(p);
 }
 
-/* Reopens the registry without faults: it must pass integrity_check. */
-static void check_integrity(long tried)
+/* Reopens the registry without faults: it must pass integrity_check.
+ * Returns the number of problems (0 or 1). */
+static int check_integrity(long tried)
 {
 	sqlite3 *h = NULL;
 	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+	int bad = 0;
+	if (sqlite3_open(path, &h) != SQLITE_OK) {
+		print_error("N=%ld: cannot reopen the registry\n", tried);
+		bad = 1;
+	} else if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) ==
+			   SQLITE_OK &&
+		   sqlite3_step(st) == SQLITE_ROW &&
+		   strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
 		print_error("N=%ld: integrity_check: %s\n", tried, sqlite3_column_text(st, 0));
-		fail();
+		bad = 1;
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(h);
+	return bad;
 }
 
 /* What was acknowledged: the length of the audit trail (every write adds
@@ -179,8 +197,9 @@ static void start_run(void)
 }
 
 /* After a run that stopped at a fault: the registry holds every step that
- * succeeded, and at most the one that failed besides. */
-static void check_state(long tried)
+ * succeeded, and at most the one that failed besides. Returns the number
+ * of problems. */
+static int check_state(long tried)
 {
 	long n = audit_count();
 	long before = acknowledged >= 0 ? reference[acknowledged] : 0;
@@ -189,8 +208,9 @@ static void check_state(long tried)
 		print_error("N=%ld: after step %ld the trail has %ld rows; acknowledged "
 			    "%ld, with the failed step %ld\n", tried, acknowledged, n,
 			    before, after);
-		fail();
+		return 1;
 	}
+	return 0;
 }
 
 /* $env if set, else the build's default: every Nth point is tried. */
@@ -201,38 +221,108 @@ static long stride_of(const char *env, long fallback)
 	return n > 0 ? n : 1;
 }
 
+/* One run with the fault at point `at` (0: none), and the checks after
+ * it: nothing held, integrity, the state before or after. *done is 1 if
+ * the scenario ran to its end meeting no fault. Returns the problems. */
+static int run_point(long at, long *count, int *done)
+{
+	remove_files();
+	start_run();
+	*count = failures = 0;
+	fail_at = at;
+	int finished = scenario();
+	fail_at = 0;
+	int problems = 0;
+	if (sqlite3_memory_used() != 0) {
+		print_error("N=%ld: %lld bytes held after close\n", at,
+			    (long long)sqlite3_memory_used());
+		problems++;
+	}
+	problems += check_integrity(at);
+	problems += check_state(at);
+	*done = finished && failures == 0;
+	return problems;
+}
+
+/* A worker of the loop: points first, first + step, ... until a run meets
+ * no fault. Returns the problems; *points counts the runs. */
+static int loop_points(long first, long step, long *count, long *points)
+{
+	int problems = 0, done = 0;
+	for (long at = first; !done; at += step) {
+		problems += run_point(at, count, &done);
+		(*points)++;
+	}
+	return problems;
+}
+
+/* Worker k's own registry: its path with ".k" added (and the URI, where
+ * the test opens one, made again from it). */
+static void worker_paths(int k)
+{
+	static char p[400], u[480];
+	snprintf(p, sizeof p, "%s.%d", path, k);
+	if (uri)
+		snprintf(u, sizeof u, "file:%s?vfs=upf-fault", p);
+	path = p;
+	if (uri)
+		uri = u;
+}
+
+/* Runs the points in `workers` processes, each on its own registry. */
+static int fork_workers(long workers, long stride, long *count, long *points)
+{
+	int fds[64], problems = 0;
+	pid_t pids[64];
+	for (int k = 0; k < workers; k++) {
+		int pipefd[2];
+		if (pipe(pipefd) != 0 || (pids[k] = fork()) < 0)
+			fail_msg("cannot start worker %d", k);
+		if (pids[k] == 0) {
+			long result[3] = {0, 0, 0};
+			close(pipefd[0]);
+			worker_paths(k);
+			result[0] = loop_points(1 + k * stride, stride * workers, count,
+						&result[1]);
+			result[2] = *count;
+			remove_files();
+			_exit(write(pipefd[1], result, sizeof result) == sizeof result ? 0 : 2);
+		}
+		close(pipefd[1]);
+		fds[k] = pipefd[0];
+	}
+	for (int k = 0; k < workers; k++) {
+		long result[3] = {1, 0, 0};
+		int st = 0;
+		if (read(fds[k], result, sizeof result) != sizeof result)
+			result[0] = 1;
+		close(fds[k]);
+		waitpid(pids[k], &st, 0);
+		problems += (int)result[0] + !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		*points += result[1];
+		*count = result[2];
+	}
+	return problems;
+}
+
 /* The scenario with a fault at point N, for N = 1, 1 + stride, ... until
  * a run meets none; after each run, nothing held and the checks above.
  * *count is the test's count of points (what: allocations or operations),
- * reset before each run. */
+ * reset before each run. $UPF_FAULT_WORKERS processes share the points,
+ * each on its own registry, so that a full run uses every core. */
 static void fault_loop(int is_persistent, long stride, long *count,
 		       const char *what, const char *mode)
 {
-	long points = 0;
+	long points = 0, workers = stride_of("UPF_FAULT_WORKERS", 1);
 	persistent = is_persistent;
 	fail_at = 0;
 	record_reference();
-	for (fail_at = 1;; fail_at += stride) {
-		remove_files();
-		start_run();
-		*count = failures = 0;
-		int done = scenario();
-		long tried = fail_at;
-		fail_at = 0;
-		if (sqlite3_memory_used() != 0) {
-			print_error("N=%ld: %lld bytes held after close\n", tried,
-				    (long long)sqlite3_memory_used());
-			fail();
-		}
-		check_integrity(tried);
-		check_state(tried);
-		fail_at = tried;
-		points++;
-		if (done && failures == 0)
-			break;
-	}
-	print_message("# %s: %ld failure points tried, scenario of %ld %s\n", mode,
-		      points, *count, what);
+	int problems = workers > 1 ? fork_workers(workers < 64 ? workers : 64, stride,
+						 count, &points)
+				   : loop_points(1, stride, count, &points);
+	print_message("# %s: %ld failure points tried, scenario of %ld %s, %d "
+		      "problems\n", mode, points, *count, what, problems);
+	assert_int_equal(problems, 0);
 }
 
 #endif

@@ -10,9 +10,11 @@
  * reached too. $UPF_OOM_STRIDE (default: the build's oom_stride) tries
  * every Nth point, so that the suite can run a sample and ./build.sh
  * reliability a denser one. */
+#include <dirent.h>
 #include <sqlite3.h>
 
 #include "helpers.h"
+#include "internal.h"
 
 static sqlite3_mem_methods real;
 static long allocations;
@@ -23,12 +25,40 @@ static int paused; /* the checks' own reads allocate: no faults then */
 #define FAULTS_ON() (paused--)
 #include "scenario.h"
 
+/* The library's own allocation sites (file and line of each upf__malloc,
+ * upf__realloc, upf__strdup), with the first point at which each
+ * allocates in a run without faults. */
+static struct site {
+	const char *file;
+	int line;
+	long point;
+} sites[512];
+static int nsites, listing;
+static const char *failed_site; /* where the injected failure fell */
+static int failed_line;
+
+static void list_site(long n)
+{
+	for (int i = 0; i < nsites; i++)
+		if (sites[i].line == upf__alloc_site.line &&
+		    !strcmp(sites[i].file, upf__alloc_site.file))
+			return;
+	if (nsites < 512)
+		sites[nsites++] = (struct site){upf__alloc_site.file, upf__alloc_site.line, n};
+}
+
 static int should_fail(void)
 {
 	if (paused)
 		return 0;
 	long n = ++allocations;
+	if (listing && upf__alloc_site.file)
+		list_site(n);
 	if (fail_at > 0 && (n == fail_at || (persistent && n > fail_at))) {
+		if (n == fail_at) {
+			failed_site = upf__alloc_site.file;
+			failed_line = upf__alloc_site.line;
+		}
 		failures++;
 		return 1;
 	}
@@ -58,9 +88,75 @@ static void test_persistent_failures(void **state)
 		   "allocations", "persistent");
 }
 
+/* Whether a file of lib/ allocates through the library's allocator. */
+static int allocates(const char *file)
+{
+	char path_[512], line[1024];
+	int found = 0;
+	snprintf(path_, sizeof path_, "%s/lib/%s", UPF_SOURCE_DIR, file);
+	FILE *fp = fopen(path_, "r");
+	while (fp && !found && fgets(line, sizeof line, fp))
+		found = strstr(line, "upf__malloc(") || strstr(line, "upf__realloc(") ||
+			strstr(line, "upf__strdup(");
+	if (fp)
+		fclose(fp);
+	return found;
+}
+
+/* Every allocation site of the library's own files that the scenario
+ * reaches is failed once, whatever the stride; and every file of lib/
+ * that allocates must have a site the scenario reaches. */
+static void test_every_library_site(void **state)
+{
+	(void)state;
+	int done, problems = 0;
+	persistent = 0;
+	record_reference();
+	listing = 1;
+	run_point(0, &allocations, &done);
+	listing = 0;
+	for (int i = 0; i < nsites; i++) {
+		failed_site = NULL;
+		problems += run_point(sites[i].point, &allocations, &done);
+		/* The failure must have fallen on the site itself. */
+		if (!failed_site || strcmp(failed_site, sites[i].file) ||
+		    failed_line != sites[i].line) {
+			print_error("site %s:%d: the failure at %ld fell on %s:%d\n",
+				    sites[i].file, sites[i].line, sites[i].point,
+				    failed_site ? failed_site : "SQLite", failed_line);
+			problems++;
+		}
+	}
+	assert_int_equal(problems, 0);
+	DIR *d = opendir(UPF_SOURCE_DIR "/lib");
+	struct dirent *e;
+	int files = 0;
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 3 || strcmp(e->d_name + n - 2, ".c") || !allocates(e->d_name))
+			continue;
+		int hit = 0;
+		for (int i = 0; i < nsites && !hit; i++) {
+			const char *base = strrchr(sites[i].file, '/');
+			hit = !strcmp(base ? base + 1 : sites[i].file, e->d_name);
+		}
+		if (!hit)
+			fail_msg("lib/%s allocates, but the scenario reaches none of it", e->d_name);
+		files++;
+	}
+	closedir(d);
+	print_message("# %d allocation sites of the library, in %d files, each failed "
+		      "once\n", nsites, files);
+}
+
 int main(void)
 {
-	static char dir[] = "/tmp/upf-oom-XXXXXX";
+	/* In memory where the machine has it: the loops write a registry
+	 * thousands of times, and syncs to a disk are the slow part. */
+	static char dir[64];
+	snprintf(dir, sizeof dir, "%s/upf-oom-XXXXXX",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	static char db_path[128], csv_path[128];
 	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real);
 	overlay = real;
@@ -82,6 +178,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_failures),
 		cmocka_unit_test(test_persistent_failures),
+		cmocka_unit_test(test_every_library_site),
 	};
 	int rc = RUN(tests);
 	remove_files();
