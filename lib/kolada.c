@@ -103,8 +103,10 @@ static int check_rows(upf_db *db, const char *path)
 	if (!st)
 		return db->status;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		/* The problems quote only what kolada_stage.sql let upf_shown
+		 * pass. */
 		upf__bad(&bad, "\n%s: %s", sqlite3_column_text(st, 0),
-			 upf__shown((const char *)sqlite3_column_text(st, 1)));
+			 sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return upf__sqlfail(db, rc);

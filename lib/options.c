@@ -41,10 +41,6 @@ int upf__opts_parse(upf_db *db, const char *field, const char *json,
 	if (valid != 1)
 		return upf__fail(db, UPF_INVALID, "%s '%s': not a JSON object",
 				 field, upf__shown(json));
-	if (upf__looks_personal(json))
-		return upf__fail(db, UPF_PERSONAL, "%s: looks like a personal "
-				 "identity number, which the registry does not "
-				 "store", field);
 	st = upf__stmt(db, "SELECT key, CASE type WHEN 'array' THEN json(value) "
 			   "ELSE value END, type FROM json_each(?1)");
 	if (!st)
@@ -67,6 +63,12 @@ int upf__opts_parse(upf_db *db, const char *field, const char *json,
 		if (o->type[i] == 'n' || o->text[i])
 			continue;
 		const unsigned char *v = sqlite3_column_text(st, 1);
+		if (v && upf__looks_personal((const char *)v)) {
+			status = upf__fail(db, UPF_PERSONAL, "%s: looks like a personal "
+					   "identity number, which the registry does "
+					   "not store", key);
+			break;
+		}
 		if (!v || !(o->text[i] = upf__strdup((const char *)v))) {
 			status = upf__fail(db, UPF_NOMEM, "out of memory");
 			break;

@@ -221,6 +221,26 @@ class Commands(Registry):
         log = self.ok("log")
         self.assertEqual(len([l for l in log.splitlines() if "HYPERLINK" in l]), 1)
 
+    def test_readme_import_example_imports(self):
+        with open(os.path.join(os.path.dirname(os.path.dirname(HERE)), "README.md"),
+                  encoding="utf-8") as f:
+            readme = f.read()
+        start = readme.index("measure;unit;period;value;denominator;note\n")
+        example = readme[start:readme.index("```", start)]
+        path = os.path.join(self.dir, "values.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(example)
+        self.ok("committee", "add", "AN", "Äldrenämnden")
+        self.ok("provider", "add", "EGEN", "Egen regi", "--regime", "in_house")
+        self.ok("assignment", "add", "A", "Uppdrag", "--committee", "AN", "--provider",
+                "EGEN", "--kind", "assignment", "--from", "2026-01-01")
+        self.ok("unit", "add", "EGEN-HT", "Hemtjänst", "--assignment", "A", "--area",
+                "hemtjanst", "--from", "2026-01-01")
+        self.ok("unit", "add", "HT-NORR", "Norr", "--parent", "EGEN-HT", "--from", "2026-01-01")
+        self.assertEqual(self.ok("import", "values", path), "imported 2 values\n")
+        rows = json.loads(self.ok("--format", "json", "value", "list", "--measure", "STR-TIMMAR"))
+        self.assertEqual(rows[0]["value"], 2345.5)
+
     def test_double_dash_ends_the_options(self):
         # After "--" nothing is an option, the global ones included.
         self.ok("committee", "add", "--", "X", "--format json --db y")

@@ -21,6 +21,20 @@ import uppfolj  # noqa: E402
 
 BIN = os.environ.get("UPPFOLJ_BIN", os.path.join(ROOT, "build", "cli", "uppfolj"))
 PNR = "19811218-9876"
+# The same number as people type and paste it; no message may show any.
+EN_DASH = "811218\u20139876"
+NBSP = "811218\u00a09876"
+FULLWIDTH = "\uff18\uff11\uff11\uff12\uff11\uff18\uff0d\uff19\uff18\uff17\uff16"
+ZERO_WIDTH = "8112\u200b18-9876"
+SPACED = "19 81 12 18-9876"
+SPLIT = "811218-98 76"
+SLASHED = "811218/9876"
+ARABIC = "\u0668\u0661\u0661\u0662\u0661\u0668-\u0669\u0668\u0667\u0666"
+THIN = "811218\u20099876"
+MINUS = "811218\u22129876"
+BARE = "8112189876"
+SECRETS = [PNR, EN_DASH, NBSP, FULLWIDTH, ZERO_WIDTH, SPACED, SPLIT, SLASHED, ARABIC,
+           THIN, MINUS, BARE, "811218-9876"]
 
 # (what, command line, exit code, words the message must hold)
 CLI = [
@@ -90,6 +104,82 @@ CLI = [
     ("transition: send before notifying", ["deviation", "send", "1", "--on", "2026-03-05"], 1, ["deviation 1"]),
     ("transition: step dated before reporting", ["deviation", "investigate", "1", "--on", "2026-01-01"], 1, ["on", "2026-01-01"]),
     ("sql-looking code", ["value", "set", "FLOW'; DROP TABLE value; --", "U1", "2026-03", "1"], 1, ["measure"]),
+    ("privacy: en dash", ["committee", "add", "X", "Nämnd " + EN_DASH], 1, ["name", "personal"]),
+    ("privacy: no-break space", ["committee", "add", "X", NBSP], 1, ["name", "personal"]),
+    ("privacy: full-width digits", ["committee", "add", "X", FULLWIDTH], 1, ["name", "personal"]),
+    ("privacy: zero-width space inside", ["committee", "add", "X", ZERO_WIDTH], 1, ["name", "personal"]),
+    ("privacy: groups spaced", ["committee", "add", "X", SPACED], 1, ["name", "personal"]),
+    ("privacy: last four split", ["committee", "add", "X", SPLIT], 1, ["name", "personal"]),
+    ("privacy: slash", ["committee", "add", "X", SLASHED], 1, ["name", "personal"]),
+    ("privacy: Arabic-Indic digits", ["committee", "add", "X", ARABIC], 1, ["name", "personal"]),
+    ("privacy: thin space in a note", ["value", "set", "FLOW", "U1", "2026-03", "1", "--note",
+                                       "rör " + THIN], 1, ["note", "personal"]),
+    ("privacy: minus sign in a summary", ["deviation", "add", "--unit", "U1", "--type", "care",
+                                          "--occurred", "2026-03-01", "--summary", MINUS],
+     1, ["summary", "personal"]),
+    ("privacy: actor", ["--actor", SPACED, "committee", "add", "X", "Y"], 1, ["actor", "personal"]),
+    ("privacy: search words", ["deviation", "search", "pnr", EN_DASH], 1, ["words", "personal"]),
+    ("privacy: a value that is one", ["value", "set", "FLOW", "U1", "2026-03", BARE], 1,
+     ["value", "personal"]),
+    ("privacy: a denominator that is one", ["value", "set", "SH", "U1", "2026-03", "1",
+                                            "--den", BARE], 1, ["denominator", "personal"]),
+    ("privacy: a target that is one", ["target", "set", "SH", BARE, "--year", "2026"], 1,
+     ["value", "personal"]),
+    ("privacy: a unit filter", ["deviation", "list", "--unit", BARE], 1, ["unit", "personal"]),
+    ("privacy: a report node", ["report", "values", "--period", "2026", "--committee", BARE],
+     1, ["personal"]),
+    ("privacy: an unknown option", ["committee", "list", "--" + PNR], 2, ["unknown option"]),
+    ("privacy: an unexpected argument", ["committee", "list", PNR], 2, ["unexpected argument"]),
+    ("privacy: an unknown command", [PNR], 2, ["unknown command"]),
+    ("privacy: a deviation id", ["deviation", "show", BARE], 1, ["no deviation", "not shown"]),
+    ("privacy: an import path", ["import", "values", "/tmp/" + PNR + ".csv"], 1, ["file", "personal"]),
+    ("privacy: a registry path", ["--db", "/tmp/" + PNR + ".db", "committee", "list"], 1,
+     ["does not exist", "not shown"]),
+    ("privacy: a period", ["value", "list", "--period", PNR], 1, ["period", "not shown"]),
+    ("privacy: a date", ["unit", "list", "--at", SPACED], 1, ["at", "not shown"]),
+    ("privacy: a format", ["--format", PNR, "committee", "list"], 2, ["format", "not shown"]),
+    ("privacy: a year", ["basic", "set", "U1", "brandskydd", "--year", BARE, "--routine", "yes"],
+     1, ["year", "not shown"]),
+    ("integer: year with a fraction", ["target", "set", "SH", "80", "--year", "2026.9"], 1,
+     ["year", "2026.9"]),
+    ("integer: year with an exponent", ["target", "set", "SH", "80", "--year", "2,0271e3"], 1,
+     ["year", "2,0271e3"]),
+    ("integer: year past every range", ["target", "set", "SH", "80", "--year", "1e300"], 1,
+     ["year", "1e300"]),
+    ("integer: year with a sign", ["basic", "set", "U1", "brandskydd", "--year", "+2026",
+                                   "--routine", "yes"], 1, ["year", "+2026"]),
+    ("integer: id with a fraction", ["deviation", "show", "1.5"], 1, ["id", "1.5"]),
+    ("range: value past 1e15", ["value", "set", "FLOW", "U1", "2026-03", "1e16"], 1,
+     ["value", "out of range"]),
+    ("range: infinite value", ["value", "set", "FLOW", "U1", "2026-03", "inf"], 1, ["value", "inf"]),
+    ("range: factor 0", ["indicator", "add", "X", "X", "--numerator", "FLOW", "--denominator",
+                         "CNT", "--factor", "0"], 1, ["factor"]),
+    ("range: factor past 1e15", ["indicator", "add", "X", "X", "--numerator", "FLOW",
+                                 "--denominator", "CNT", "--factor", "1e20"], 1,
+     ["factor", "out of range"]),
+    ("range: target past 1e15", ["target", "set", "SH", "2e15", "--year", "2026"], 1,
+     ["value", "out of range"]),
+    ("number: thousands in groups of two", ["value", "set", "FLOW", "U1", "2026-03", "2 34"], 1,
+     ["value", "2 34"]),
+    ("number: two separators", ["value", "set", "FLOW", "U1", "2026-03", "1.234,5"], 1,
+     ["value", "1.234,5"]),
+    ("text: direction override in a name", ["committee", "add", "X", "Nämnd\u202e"], 1,
+     ["name", "direction"]),
+    ("text: zero-width space in a name", ["committee", "add", "X", "Näm\u200bnd"], 1,
+     ["name", "invisible"]),
+    ("text: a C1 control character", ["committee", "add", "X", "a\u0085b"], 1, ["name", "control"]),
+    ("text: isolate in a summary", ["deviation", "add", "--unit", "U1", "--type", "care",
+                                    "--occurred", "2026-03-01", "--summary", "a\u2066b"], 1,
+     ["summary", "direction"]),
+    ("code: begins with a dash", ["committee", "add", "--", "-X", "Nämnd"], 1, ["code", "begin"]),
+    ("code: begins with a dot", ["committee", "add", ".X", "Nämnd"], 1, ["code", "begin"]),
+    ("registry: does not exist", ["--db", "/tmp/upf-no-such-registry.db", "committee", "list"], 1,
+     ["does not exist", "uppfolj init"]),
+    ("registry: in memory", ["--db", ":memory:", "committee", "list"], 1, [":memory:"]),
+    ("registry: empty path", ["--db", "", "committee", "list"], 1, ["path", "empty"]),
+    ("orphans: a move beyond a contract's end", ["unit", "move", "U1", "--parent", "L2K",
+                                                 "--from", "2025-06-01"], 1,
+     ["unit 'U1'", "outside any valid membership"]),
     ("usage: unknown option", ["committee", "list", "--colour", "red"], 2, ["--colour"]),
     ("usage: missing argument", ["committee", "add", "X"], 2, ["missing"]),
     ("usage: bad format", ["--format", "xml", "committee", "list"], 2, ["format", "xml"]),
@@ -105,6 +195,40 @@ FILES = [
     ("csv: empty file", "values", "", ["empty"]),
     ("csv: deviation bad type", "deviations", "unit,type,occurred,summary\nU1,sarah,2026-03-01,x\n",
      ["line 2", "sarah"]),
+    ("csv: a NUL byte", "values", b"measure,unit,period,value,note\nFLOW,U1,2026-04,1,a\0b\n",
+     ["line 2, column 5", "NUL"]),
+    ("csv: a key twice", "values", "measure,unit,period,value\nFLOW,U1,2026-04,1\n"
+     "FLOW,U1,2026-04,2\n", ["line 3", "also on line 2"]),
+    ("csv: a personal number with an en dash", "values", "measure,unit,period,value,note\n"
+     "FLOW,U1,2026-04,1,rör " + EN_DASH + "\n", ["line 2", "note", "personal"]),
+    ("csv: a value that is a personal number", "values", "measure,unit,period,value\n"
+     "FLOW,U1,2026-04," + BARE + "\n", ["line 2", "personal"]),
+    ("csv: a value out of range", "values", "measure,unit,period,value\nFLOW,U1,2026-04,1e300\n",
+     ["line 2", "out of range"]),
+    ("csv: thousands in groups of two", "values", "measure;unit;period;value\n"
+     "FLOW;U1;2026-04;2 34\n", ["line 2", "value '2 34'"]),
+    ("csv: an empty measure", "values", "measure,unit,period,value\n,U1,2026-04,1\n",
+     ["line 2", "measure: missing"]),
+    ("csv: a deviation summary spaced", "deviations", "unit,type,occurred,summary\n"
+     "U1,care,2026-03-01,Gällde " + SPACED + "\n", ["line 2", "personal"]),
+    ("csv: a NUL byte in a deviation", "deviations", b"unit,type,occurred,summary\n"
+     b"U1,care,2026-03-01,a\0b\n", ["line 2", "NUL"]),
+    ("json: a personal number in status", "kolada", '{"values":[{"kpi":"U1","municipality":'
+     '"0580","period":2025,"values":[{"gender":"T","value":1,"status":"' + SPLIT + '"}]}]}',
+     ["$.values[0]", "personal"]),
+    ("json: a personal number as the kpi", "kolada", '{"values":[{"kpi":"' + PNR + '",'
+     '"municipality":"0580","period":2025,"values":[]}]}', ["$.values[0]", "personal"]),
+    ("json: a personal number outside the values", "kolada", '{"next_url":"' + SLASHED + '",'
+     '"values":[]}', ["outside", "personal"]),
+    ("json: a key twice", "kolada", '{"values":[{"kpi":"U1","municipality":"0580","period":2025,'
+     '"values":[{"gender":"T","value":1},{"gender":"T","value":2}]}]}',
+     ["$.values[0].values[1]", "the same kpi"]),
+    ("json: a value out of range", "kolada", '{"values":[{"kpi":"U1","municipality":"0580",'
+     '"period":2025,"values":[{"gender":"T","value":1e300}]}]}', ["out of range"]),
+    ("json: a value that is a personal number", "kolada", '{"values":[{"kpi":"U1",'
+     '"municipality":"0580","period":2025,"values":[{"gender":"T","value":' + BARE + '}]}]}',
+     ["personal"]),
+    ("json: a NUL byte", "kolada", b'{"values":[]}\0', ["byte 14", "NUL"]),
     ("json: not JSON", "kolada", "{\"values\": [", ["not valid JSON"]),
     ("json: no values array", "kolada", "{\"rows\": []}", ["values"]),
     ("json: bad gender", "kolada", '{"values":[{"kpi":"U1","municipality":"0580","period":2025,'
@@ -126,6 +250,21 @@ API = [
     ("api: infinite base", "value_set", ("SH", "U1", "2026-03", 1), {"den": float("inf")},
      uppfolj.INVALID, ["denominator"]),
     ("api: busy timeout", "set_busy_timeout", (-1,), {}, uppfolj.INVALID, ["busy timeout", "-1"]),
+    ("api: value out of range", "value_set", ("FLOW", "U1", "2026-03", 1e16), {},
+     uppfolj.INVALID, ["value", "out of range"]),
+    ("api: a value that is a personal number", "value_set", ("FLOW", "U1", "2026-03", 8112189876),
+     {}, uppfolj.PERSONAL, ["value"]),
+    ("api: target NaN", "target_set", ("SH", float("nan"), 2026), {}, uppfolj.INVALID, ["value"]),
+    ("api: factor infinite", "indicator_add", ("X", "X", "FLOW", "CNT", float("inf")), {},
+     uppfolj.INVALID, ["factor"]),
+    ("api: parameters holding a personal number", "report", ("values",),
+     {"period": "2026", "unit": SPLIT}, uppfolj.PERSONAL, ["unit", "personal"]),
+    ("api: today not a day", "set_today", ("2026-02-30",), {}, uppfolj.INVALID, ["today"]),
+    ("api: actor with an override", "set_actor", ("a\u202eb",), {}, uppfolj.INVALID, ["actor"]),
+    ("api: a required code NULL", "committee_add", (None, "Nämnd"), {}, uppfolj.MISUSE,
+     ["code", "NULL"]),
+    ("api: a required name NULL", "provider_add", ("X", None, "private"), {}, uppfolj.MISUSE,
+     ["name", "NULL"]),
 ]
 
 
@@ -150,6 +289,10 @@ class BadInput(unittest.TestCase):
             ("measure", "add", "YN", "Rutin", "--kind", "process", "--type", "yesno",
              "--frequency", "year"),
             ("value", "set", "FLOW", "U1", "2026-03", "10"),
+            ("assignment", "add", "KORT", "Kort uppdrag", "--committee", "AN", "--provider",
+             "LL", "--kind", "assignment", "--from", "2025-01-01", "--to", "2025-12-31"),
+            ("unit", "add", "L2K", "Kort del", "--assignment", "KORT", "--area", "hemtjanst",
+             "--from", "2025-01-01"),
             ("deviation", "add", "--unit", "U1", "--type", "lex_sarah", "--occurred",
              "2026-03-01", "--reported", "2026-03-02", "--summary", "Händelse"),
         ]:
@@ -172,6 +315,8 @@ class BadInput(unittest.TestCase):
         for w in words:
             self.assertIn(w, message)
         self.assertNotIn("9876", message, "a personal identity number was shown")
+        for secret in SECRETS:
+            self.assertNotIn(secret, message, "a personal identity number was shown")
 
     def test_cli(self):
         for what, args, code, words in CLI:
@@ -191,8 +336,8 @@ class BadInput(unittest.TestCase):
         for what, kind, content, words in FILES:
             with self.subTest(what):
                 path = os.path.join(self.dir, "input")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(content)
+                with open(path, "wb") as f:
+                    f.write(content if isinstance(content, bytes) else content.encode())
                 before = self.dump()
                 p = subprocess.run([BIN, "import", kind, path], env=self.env,
                                    capture_output=True)
