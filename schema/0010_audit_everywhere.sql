@@ -4,23 +4,29 @@
 -- The audit triggers call upf_actor() and upf_audit_row(), which only the
 -- library registers: the sqlite3 shell and other programs have no such
 -- functions, so an INSERT, UPDATE or DELETE they make on an audited table
--- fails and changes nothing. Values and reference values are inserted in
--- bulk and audited by the library itself (one entry per import): there a
--- CHECK calling upf_library() refuses an INSERT made outside, and their
--- updates and deletes have triggers like every other table.
+-- fails and changes nothing. Reference values, inserted in bulk and
+-- audited by the library (one entry per import), and the trail itself
+-- have triggers that only call upf_library(), to the same end. The one
+-- write left open is an INSERT into value: the library records those
+-- itself (one entry per value set alone, one per batch), and a trigger
+-- there would cost every value of a bulk import a trigger program. (No
+-- CHECK calls a function: PRAGMA integrity_check evaluates CHECKs, and
+-- must run in any program.)
 
 -- Which import last wrote a value, and from which line of its file:
 -- every value can be traced to the audit entry of the batch that wrote it
 -- (its "batch" member), and a key given twice in one import is found.
-ALTER TABLE value ADD COLUMN batch INTEGER CHECK (upf_library());
+ALTER TABLE value ADD COLUMN batch INTEGER;
 ALTER TABLE value ADD COLUMN line INTEGER;
-ALTER TABLE reference ADD COLUMN batch INTEGER CHECK (upf_library());
--- Nor can the trail itself be written to from outside: no entry is forged.
-ALTER TABLE audit ADD COLUMN library INTEGER CHECK (upf_library());
 
+CREATE TRIGGER reference_bi BEFORE INSERT ON reference BEGIN
+    SELECT upf_library(); END;
 CREATE TRIGGER reference_au AFTER UPDATE ON reference BEGIN
     SELECT upf_library(); END;
 CREATE TRIGGER reference_bd BEFORE DELETE ON reference BEGIN
+    SELECT upf_library(); END;
+-- Nor can the trail itself be written to from outside: no entry is forged.
+CREATE TRIGGER audit_bi BEFORE INSERT ON audit BEGIN
     SELECT upf_library(); END;
 
 -- The deletes that had no trigger: what was there is kept.

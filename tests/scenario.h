@@ -126,13 +126,13 @@ static int check_integrity(long tried)
 	sqlite3 *h = NULL;
 	sqlite3_stmt *st = NULL;
 	int bad = 0;
-	if (sqlite3_open(path, &h) != SQLITE_OK) {
-		print_error("N=%ld: cannot reopen the registry\n", tried);
+	if (sqlite3_open(path, &h) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		print_error("N=%ld: integrity_check cannot run: %s\n", tried,
+			    sqlite3_errmsg(h));
 		bad = 1;
-	} else if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) ==
-			   SQLITE_OK &&
-		   sqlite3_step(st) == SQLITE_ROW &&
-		   strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+	} else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
 		print_error("N=%ld: integrity_check: %s\n", tried, sqlite3_column_text(st, 0));
 		bad = 1;
 	}
