@@ -38,16 +38,33 @@ static int unit_in_year(upf_db *db, const char *code, int level, int year,
 	return status;
 }
 
+/* Inside the write: the statement sql, bound as (?1 unit, ?2 item, ?3
+ * year), for a unit of the level asked for that was active in the year.
+ * NULL with the handle's error set when there is none. */
+static sqlite3_stmt *record_of(upf_db *db, const char *sql, const char *unit,
+			       const char *item, int year, int level)
+{
+	sqlite3_int64 unit_id, item_id;
+	int status = upf__id_of(db, &item_id, UPF_E_BASIC_ITEM, "item", item);
+	if (!status)
+		status = unit_in_year(db, unit, level, year, &unit_id);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db, sql);
+	if (st) {
+		sqlite3_bind_int64(st, 1, unit_id);
+		sqlite3_bind_int64(st, 2, item_id);
+		sqlite3_bind_int(st, 3, year);
+	}
+	return st;
+}
+
 int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
 		  const char *routine, const char *performed, const char *result)
 {
-	sqlite3_int64 unit_id, item_id;
 	if (!db)
 		return UPF_MISUSE;
-	int need = upf__need(db, "unit item", unit, item);
-	if (need)
-		return need;
-	int status = check_year(db, year);
+	int status = upf__need(db, "unit item", unit, item);
+	if (!status)
+		status = check_year(db, year);
 	if (!status && routine)
 		status = upf__check_choice(db, "routine", routine, yes_no);
 	if (!status && performed)
@@ -59,65 +76,46 @@ int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
 				   "performed or a result");
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &item_id, UPF_E_BASIC_ITEM, "item", item);
-	if (!status)
-		status = unit_in_year(db, unit, 3, year, &unit_id);
 	/* What is not given keeps its earlier value. */
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+	sqlite3_stmt *st = record_of(db,
 		"INSERT INTO basic_record (unit_id, item_id, year, routine, performed, "
 		"result) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 		"ON CONFLICT (unit_id, item_id, year) DO UPDATE SET "
 		"routine = coalesce(excluded.routine, routine), "
 		"performed = coalesce(excluded.performed, performed), "
-		"result = coalesce(excluded.result, result)");
-	if (!status && !st)
-		status = db->status;
-	if (!status) {
-		sqlite3_bind_int64(st, 1, unit_id);
-		sqlite3_bind_int64(st, 2, item_id);
-		sqlite3_bind_int(st, 3, year);
-		if (routine)
-			sqlite3_bind_int(st, 4, !strcmp(routine, "yes"));
-		sqlite3_bind_text(st, 5, performed, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, result, -1, SQLITE_STATIC);
-		status = upf__step_done(db, st);
-	}
-	return upf__end(db, status);
+		"result = coalesce(excluded.result, result)", unit, item, year, 3);
+	if (!st)
+		return upf__end(db, db->status);
+	if (routine)
+		sqlite3_bind_int(st, 4, !strcmp(routine, "yes"));
+	sqlite3_bind_text(st, 5, performed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, result, -1, SQLITE_STATIC);
+	return upf__end(db, upf__step_done(db, st));
 }
 
 int upf_basic_analyse(upf_db *db, const char *unit, const char *item, int year,
 		      const char *on)
 {
-	sqlite3_int64 unit_id, item_id;
 	char day[11];
 	if (!db)
 		return UPF_MISUSE;
-	int need = upf__need(db, "unit item", unit, item);
-	if (need)
-		return need;
-	int status = check_year(db, year);
+	int status = upf__need(db, "unit item", unit, item);
+	if (!status)
+		status = check_year(db, year);
 	if (!status)
 		status = upf__check_date(db, "on", on, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__id_of(db, &item_id, UPF_E_BASIC_ITEM, "item", item);
-	if (!status)
-		status = unit_in_year(db, unit, 2, year, &unit_id);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+	sqlite3_stmt *st = record_of(db,
 		"INSERT INTO basic_analysis (unit_id, item_id, year, analysed_on, "
 		"analysed_by) VALUES (?1, ?2, ?3, ?4, upf_actor()) "
 		"ON CONFLICT (unit_id, item_id, year) DO UPDATE SET "
-		"analysed_on = excluded.analysed_on, analysed_by = excluded.analysed_by");
-	if (!status && !st)
-		status = db->status;
-	if (!status) {
-		sqlite3_bind_int64(st, 1, unit_id);
-		sqlite3_bind_int64(st, 2, item_id);
-		sqlite3_bind_int(st, 3, year);
-		sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
-		status = upf__step_done(db, st);
-	}
-	return upf__end(db, status);
+		"analysed_on = excluded.analysed_on, analysed_by = excluded.analysed_by",
+		unit, item, year, 2);
+	if (!st)
+		return upf__end(db, db->status);
+	sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
+	return upf__end(db, upf__step_done(db, st));
 }
 
 int upf_basic_item_list(upf_table **out, upf_db *db)

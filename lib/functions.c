@@ -221,49 +221,50 @@ static void median_final(sqlite3_context *ctx)
 	upf_free(m->v);
 }
 
+typedef void (*sql_fn)(sqlite3_context *, int, sqlite3_value **);
+
+/* Every function: its name and number of arguments, whether it reads the
+ * handle (the actor, today) rather than only its arguments, and its
+ * implementation; an aggregate has a step and a final. */
+static const struct {
+	const char *name;
+	int args, reads_handle;
+	sql_fn fn, step;
+	void (*final)(sqlite3_context *);
+} functions[] = {
+	{"upf_actor", 0, 1, actor_func, NULL, NULL},
+	{"upf_audit_row", -1, 0, row_func, NULL, NULL},
+	{"upf_today", 0, 1, today_func, NULL, NULL},
+	{"upf_month_first", 1, 0, month_func, NULL, NULL},
+	{"upf_month_last", 1, 0, month_func, NULL, NULL},
+	{"upf_overdue", 3, 0, overdue_func, NULL, NULL},
+	{"upf_median", 1, 0, NULL, median_step, median_final},
+	{"upf_cell", 1, 0, cell_func, NULL, NULL},
+	{"upf_number", 1, 0, number_func, NULL, NULL},
+	{"upf_library", 0, 0, library_func, NULL, NULL},
+	{"upf_finite", 1, 0, finite_func, NULL, NULL},
+	{"upf_personal", 1, 0, personal_func, NULL, NULL},
+	{"upf_shown", 1, 0, shown_func, NULL, NULL},
+};
+
 int upf__functions_register(upf_db *db)
 {
-	static int last = 1; /* the address tells last from first */
-	const int pure = SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC;
-	sqlite3 *s = db->sql;
-	int rc = sqlite3_create_function(s, "upf_actor", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-					 db, actor_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_audit_row", -1, pure, NULL,
-					     row_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_today", 0,
-					     SQLITE_UTF8 | SQLITE_INNOCUOUS, db,
-					     today_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_month_first", 1, pure, NULL,
-					     month_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_month_last", 1, pure, &last,
-					     month_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_overdue", 3, pure, NULL,
-					     overdue_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_median", 1, pure, NULL, NULL,
-					     median_step, median_final);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_cell", 1, pure, NULL,
-					     cell_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_number", 1, pure, NULL,
-					     number_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_library", 0, pure, NULL,
-					     library_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_finite", 1, pure, NULL,
-					     finite_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_personal", 1, pure, NULL,
-					     personal_func, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(s, "upf_shown", 1, pure, NULL,
-					     shown_func, NULL, NULL);
-	return rc == SQLITE_OK ? UPF_OK : upf__sqlfail(db, rc);
+	static int last = 1; /* month_func tells the last day by this address */
+	for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+		/* What reads the handle is innocuous but not deterministic. */
+		int flags = SQLITE_UTF8 | SQLITE_INNOCUOUS |
+			    (functions[i].reads_handle ? 0 : SQLITE_DETERMINISTIC);
+		void *user = functions[i].reads_handle ? (void *)db
+			     : functions[i].fn == month_func && !strcmp(functions[i].name,
+									"upf_month_last")
+				     ? (void *)&last
+				     : NULL;
+		int rc = sqlite3_create_function(db->sql, functions[i].name,
+						 functions[i].args, flags, user,
+						 functions[i].fn, functions[i].step,
+						 functions[i].final);
+		if (rc != SQLITE_OK)
+			return upf__sqlfail(db, rc);
+	}
+	return UPF_OK;
 }
