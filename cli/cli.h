@@ -41,7 +41,10 @@ struct json {
 	int n;
 };
 void json_str(struct json *j, const char *key, const char *value); /* skips NULL */
+void json_num(struct json *j, const char *key, double value);
 void json_array(struct json *j, const char *key, const char **items, int n);
+/* A list the user wrote with commas ("a,b") as an array; "" is []. */
+void json_list(struct json *j, const char *key, const char *list);
 const char *json_end(struct json *j); /* "{...}"; NULL if memory ran out */
 void json_free(struct json *j);
 
@@ -104,6 +107,26 @@ int cmd_quality_area_list(struct cli *c, int argc, char **argv);
 int cmd_measure_add(struct cli *c, int argc, char **argv);
 int cmd_measure_list(struct cli *c, int argc, char **argv);
 int cmd_measure_show(struct cli *c, int argc, char **argv);
+int cmd_measure_edit(struct cli *c, int argc, char **argv);
+int cmd_measure_retire(struct cli *c, int argc, char **argv);
+int cmd_quality_area_add(struct cli *c, int argc, char **argv);
+int cmd_goal_add(struct cli *c, int argc, char **argv);
+int cmd_goal_list(struct cli *c, int argc, char **argv);
+int cmd_method_add(struct cli *c, int argc, char **argv);
+int cmd_method_list(struct cli *c, int argc, char **argv);
+int cmd_rule_add(struct cli *c, int argc, char **argv);
+int cmd_rule_list(struct cli *c, int argc, char **argv);
+int cmd_committee_rename(struct cli *c, int argc, char **argv);
+int cmd_provider_rename(struct cli *c, int argc, char **argv);
+int cmd_area_rename(struct cli *c, int argc, char **argv);
+int cmd_assignment_rename(struct cli *c, int argc, char **argv);
+int cmd_assignment_edit(struct cli *c, int argc, char **argv);
+int cmd_unit_rename(struct cli *c, int argc, char **argv);
+int cmd_unit_close(struct cli *c, int argc, char **argv);
+int cmd_deviation_withdraw(struct cli *c, int argc, char **argv);
+int cmd_basic_item(struct cli *c, int argc, char **argv);
+int cmd_report_quality(struct cli *c, int argc, char **argv);
+int cmd_report_missing(struct cli *c, int argc, char **argv);
 int cmd_value_set(struct cli *c, int argc, char **argv);
 int cmd_value_delete(struct cli *c, int argc, char **argv);
 int cmd_value_list(struct cli *c, int argc, char **argv);

@@ -1,4 +1,7 @@
 /* Commands for the basic follow-up (grundläggande kvalitetsuppföljning). */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
 
 int cmd_basic_set(struct cli *c, int argc, char **argv)
@@ -45,4 +48,47 @@ int cmd_basic_items(struct cli *c, int argc, char **argv)
 		return rc;
 	int status = upf_basic_item_list(&t, c->db);
 	return cli_print(c, status, t);
+}
+
+int cmd_basic_item(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2], *name = NULL, *group = NULL, *areas = NULL;
+	const struct opt opts[] = {OPT("group", &group), OPT("areas", &areas),
+				   OPT("name", &name), OPT_END};
+	struct json j = {0};
+	c->usage = "Usage: uppfolj basic item add CODE NAME [--group TEXT] [--areas A,B]\n"
+		   "       uppfolj basic item edit CODE [--name TEXT] [--group TEXT] "
+		   "[--areas A,B]\n"
+		   "Adds or changes an item of the basic follow-up. --areas names "
+		   "the service\nareas where it applies (default, or \"\": all); a "
+		   "unit elsewhere is not\nasked for it.\n";
+	const char *verb = argc > 0 ? argv[0] : "";
+	int add = !strcmp(verb, "add"), edit = !strcmp(verb, "edit");
+	if (!add && !edit) {
+		if (!strcmp(verb, "--help") || !strcmp(verb, "-h")) {
+			fputs(c->usage, stdout);
+			return EXIT_HELP;
+		}
+		return cli_usage_error(c, "expected 'add' or 'edit'");
+	}
+	/* An add takes its name as an argument, not as --name. */
+	int rc = cli_parse(c, argc - 1, argv + 1, opts, pos, add ? 2 : 1,
+			   add ? 2 : 1);
+	if (rc)
+		return rc;
+	if (add && name)
+		return cli_usage_error(c, "an item's name is its second argument");
+	json_str(&j, "name", name);
+	json_str(&j, "group", group);
+	json_list(&j, "areas", areas);
+	const char *options = json_end(&j);
+	if (!options) {
+		fprintf(stderr, "%s: out of memory\n", c->name);
+		rc = EXIT_REFUSED;
+	} else if (!(rc = cli_open(c))) {
+		rc = cli_done(c, add ? upf_basic_item_add(c->db, pos[0], pos[1], options)
+				     : upf_basic_item_edit(c->db, pos[0], options));
+	}
+	json_free(&j);
+	return rc;
 }

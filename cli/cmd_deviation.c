@@ -165,6 +165,23 @@ int cmd_deviation_close(struct cli *c, int argc, char **argv)
 	return run_step(c, argc, argv, "reason", 0, upf_deviation_close, NULL);
 }
 
+int cmd_deviation_withdraw(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *on = NULL, *reason = NULL;
+	const struct opt opts[] = {OPT("on", &on), OPT("reason", &reason), OPT_END};
+	long long id;
+	c->usage = "Usage: uppfolj deviation withdraw ID --reason TEXT [--on DATE]\n"
+		   "Withdraws a deviation registered by mistake (twice, or for the "
+		   "wrong unit):\nits status becomes 'withdrawn' and it is left out "
+		   "of every report and\ncount, while the registry and the audit "
+		   "trail keep it. --on defaults to\ntoday.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = cli_require(c, reason, "reason")) ||
+	    (rc = cli_id(c, "id", pos[0], &id)) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_deviation_withdraw(c->db, id, on, reason));
+}
+
 int cmd_deviation_action(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1], *text = NULL, *responsible = NULL, *due = NULL, *on = NULL;
@@ -284,15 +301,21 @@ int cmd_import_deviations(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
 	long rows = 0;
-	c->usage = "Usage: uppfolj import deviations FILE|-\n"
+	int allow = 0;
+	const struct opt opts[] = {{"allow-duplicates", NULL, &allow, NULL, NULL, 0},
+				   OPT_END};
+	c->usage = "Usage: uppfolj import deviations [--allow-duplicates] FILE|-\n"
 		   "Imports deviations from CSV with the header\n"
 		   "  unit,type,occurred,reported,category,summary\n"
 		   "(reported and category may be left out), all or nothing, as "
-		   "'import values'.\n";
-	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+		   "'import values'.\nA line like a deviation already registered "
+		   "(same unit, type, day and\nsummary), or like an earlier line, is"
+		   " refused unless --allow-duplicates.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	if (upf_deviation_import(&rows, c->db, pos[0]) != UPF_OK)
+	if (upf_deviation_import(&rows, c->db, pos[0],
+				 allow ? UPF_WRITE_ALLOW_DUPLICATES : 0) != UPF_OK)
 		return cli_fail(c);
 	printf("imported %ld deviation%s\n", rows, rows == 1 ? "" : "s");
 	return EXIT_OK;

@@ -1,81 +1,158 @@
-/* Commands for the catalogue: quality areas, measures, targets and
- * derived indicators. */
+/* Commands for measures, targets and derived indicators. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
 
-int cmd_quality_area_list(struct cli *c, int argc, char **argv)
+/* The options measure add and edit share, as the API's JSON keys. */
+enum { M_TIME, M_LEVEL, M_FREQUENCY, M_DIRECTION, M_QUALITY_AREA, M_UNIT_LABEL,
+       M_METHOD, M_KPI, M_DESCRIPTION, M_NAME, M_TYPE, M_AREAS, M_METHODS,
+       M_MIN, M_MAX, M_N };
+static const char *const measure_keys[M_N] = {
+	"time", "level", "frequency", "direction", "quality_area", "unit_label",
+	"method", "kpi", "description", "name", "type", "areas", "methods",
+	"min", "max"};
+
+#define MEASURE_OPTS(v, goals, ngoals)                                        \
+	OPT("time", &v[M_TIME]), OPT("level", &v[M_LEVEL]),                 \
+	OPT("frequency", &v[M_FREQUENCY]), OPT("direction", &v[M_DIRECTION]), \
+	OPT("quality-area", &v[M_QUALITY_AREA]),                             \
+	OPT("unit-label", &v[M_UNIT_LABEL]), OPT("method", &v[M_METHOD]),    \
+	OPT("kpi", &v[M_KPI]), OPT("description", &v[M_DESCRIPTION]),        \
+	OPT("areas", &v[M_AREAS]), OPT("methods", &v[M_METHODS]),            \
+	OPT("min", &v[M_MIN]), OPT("max", &v[M_MAX]),                        \
+	MULTI("goal", goals, &ngoals)
+
+#define MEASURE_HELP                                                          \
+	"  --time         for counts and amounts: flow (sums over time), stock\n" \
+	"                 (averages) or last (the latest); shares and means\n"    \
+	"                 always pool, yes/no takes the latest answer\n"          \
+	"  --level        the level of unit it is recorded for (2 or 3)\n"       \
+	"  --frequency    month, quarter, tertial, half or year\n"               \
+	"  --direction    up, down or none: which way is better\n"               \
+	"  --kpi          the national KPI code (Kolada id)\n"                   \
+	"  --areas A,B    the service areas where it applies (default: all);\n"  \
+	"                 a unit elsewhere is neither expected nor accepted\n"   \
+	"  --goal G       a goal it follows ('uppfolj goal list'); repeatable\n" \
+	"  --methods M,N  the follow-up methods that give it ('uppfolj method\n" \
+	"                 list'); --method is a free-text note on the method\n"  \
+	"  --min, --max   the plausible range of a unit's figure (a share's\n"   \
+	"                 percentage): a value outside needs --confirm\n"
+
+/* The JSON options of what was given; min and max as numbers, "" as "". */
+static int measure_options(struct cli *c, struct json *j, const char **v,
+			   const char **goals, int ngoals)
 {
-	upf_table *t = NULL;
-	c->usage = "Usage: uppfolj quality-area list\n"
-		   "Lists the quality areas (kvalitetsområden) with their "
-		   "numbers of\nprocess goals and measures.\n";
-	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
-	if (rc || (rc = cli_open(c)))
-		return rc;
-	int status = upf_quality_area_list(&t, c->db);
-	return cli_print(c, status, t);
+	for (int i = 0; i < M_N; i++) {
+		double x;
+		if (i == M_AREAS || i == M_METHODS) {
+			json_list(j, measure_keys[i], v[i]);
+		} else if ((i == M_MIN || i == M_MAX) && v[i] && *v[i]) {
+			int rc = cli_number(c, measure_keys[i], v[i], &x);
+			if (rc)
+				return rc;
+			json_num(j, measure_keys[i], x);
+		} else {
+			json_str(j, measure_keys[i], v[i]);
+		}
+	}
+	json_array(j, "goals", goals, ngoals);
+	return EXIT_OK;
 }
 
 int cmd_measure_add(struct cli *c, int argc, char **argv)
 {
-	const char *pos[2], *kind = NULL, *type = NULL;
-	const char *v[9] = {NULL};
-	static const char *const keys[9] = {
-		"time", "level", "frequency", "direction", "quality_area",
-		"unit_label", "method", "kpi", "description"};
-	const struct opt opts[] = {
-		OPT("kind", &kind),
-		OPT("type", &type),
-		OPT("time", &v[0]),
-		OPT("level", &v[1]),
-		OPT("frequency", &v[2]),
-		OPT("direction", &v[3]),
-		OPT("quality-area", &v[4]),
-		OPT("unit-label", &v[5]),
-		OPT("method", &v[6]),
-		OPT("kpi", &v[7]),
-		OPT("description", &v[8]),
-		OPT_END};
+	const char *pos[2], *kind = NULL, *v[M_N] = {NULL}, *goals[16];
+	int ngoals = 0;
+	const struct opt opts[] = {OPT("kind", &kind), OPT("type", &v[M_TYPE]),
+				   MEASURE_OPTS(v, goals, ngoals), OPT_END};
 	struct json j = {0};
 	c->usage =
 		"Usage: uppfolj measure add CODE NAME --kind K --type T [--time R] "
 		"[--level 2|3]\n"
 		"       [--frequency F] [--direction D] [--quality-area QA] "
 		"[--unit-label TEXT]\n"
-		"       [--method TEXT] [--kpi ID] [--description TEXT]\n"
+		"       [--method TEXT] [--kpi ID] [--description TEXT] [--areas A,B]\n"
+		"       [--goal G]... [--methods M,N] [--min X] [--max Y]\n"
 		"Adds a measure to the catalogue.\n"
-		"  --kind       structure, process, result or economic\n"
-		"  --type       count, amount, share (a count out of a base), mean,"
-		" yesno\n"
-		"  --time       for counts and amounts: flow (default; sums over "
-		"time),\n"
-		"               stock (averages) or last (the latest); shares and "
-		"means\n"
-		"               always pool, yes/no takes the latest answer\n"
-		"  --level      the level of unit it is recorded for (default 3)\n"
-		"  --frequency  month (default), quarter, tertial, half or year\n"
-		"  --direction  up, down or none (default): which way is better\n"
-		"  --kpi        the national KPI code (Kolada id)\n";
+		"  --kind         structure, process, result or economic\n"
+		"  --type         count, amount, share (a count out of a base), "
+		"mean, yesno\n" MEASURE_HELP
+		"Defaults: time flow, level 3, frequency month, direction none.\n";
 	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
 	if (rc)
 		return rc;
-	if (!kind || !type)
+	if (!kind || !v[M_TYPE])
 		return cli_usage_error(c, "options '--kind' and '--type' are required");
-	for (int i = 0; i < 9; i++)
-		json_str(&j, keys[i], v[i]);
+	const char *type = v[M_TYPE];
+	v[M_TYPE] = NULL; /* an argument of its own, not an option */
+	if ((rc = measure_options(c, &j, v, goals, ngoals)))
+		goto out;
 	const char *options = json_end(&j);
 	if (!options) {
 		fprintf(stderr, "%s: out of memory\n", c->name);
-		return EXIT_REFUSED;
-	}
-	if (!(rc = cli_open(c)))
+		rc = EXIT_REFUSED;
+	} else if (!(rc = cli_open(c))) {
 		rc = cli_done(c, upf_measure_add(c->db, pos[0], pos[1], kind, type,
 						 options));
+	}
+out:
 	json_free(&j);
 	return rc;
+}
+
+int cmd_measure_edit(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *v[M_N] = {NULL}, *goals[16];
+	int ngoals = 0, no_goals = 0;
+	const struct opt opts[] = {OPT("name", &v[M_NAME]), OPT("type", &v[M_TYPE]),
+				   MEASURE_OPTS(v, goals, ngoals),
+				   {"no-goals", NULL, &no_goals, NULL, NULL, 0}, OPT_END};
+	struct json j = {0};
+	c->usage =
+		"Usage: uppfolj measure edit CODE [--name TEXT] [--description TEXT]"
+		" [--method TEXT]\n"
+		"       [--unit-label TEXT] [--kpi ID] [--direction D] [--quality-area "
+		"QA]\n"
+		"       [--goal G]... [--no-goals] [--areas A,B] [--methods M,N] "
+		"[--min X] [--max Y]\n"
+		"       [--type T] [--time R] [--frequency F] [--level 2|3]\n"
+		"Changes a measure; what is not given stays. An empty value clears a"
+		" text,\n--min or --max ('--kpi \"\"'); --areas \"\" applies it "
+		"everywhere again; --goal\nreplaces its goals, --no-goals removes "
+		"them. Type, time rule, frequency\nand level change only while it "
+		"has no values. Every change is in the\naudit trail with the old "
+		"value and the new.\n" MEASURE_HELP;
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = measure_options(c, &j, v, goals, ngoals)))
+		goto out;
+	if (no_goals)
+		json_list(&j, "goals", "");
+	const char *options = json_end(&j);
+	if (!options) {
+		fprintf(stderr, "%s: out of memory\n", c->name);
+		rc = EXIT_REFUSED;
+	} else if (!(rc = cli_open(c))) {
+		rc = cli_done(c, upf_measure_edit(c->db, pos[0], options));
+	}
+out:
+	json_free(&j);
+	return rc;
+}
+
+int cmd_measure_retire(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *from = NULL;
+	const struct opt opts[] = {OPT("from", &from), OPT_END};
+	c->usage = "Usage: uppfolj measure retire CODE --from PERIOD\n"
+		   "Retires a measure from a period on: it is neither expected nor"
+		   " reported\nfor periods from then, and values for them are "
+		   "refused; earlier periods\nreport as before.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = cli_require(c, from, "from")) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_measure_retire(c->db, pos[0], from));
 }
 
 int cmd_measure_list(struct cli *c, int argc, char **argv)

@@ -19,6 +19,7 @@ static int run_list(struct cli *c, int argc, char **argv,
 	return cli_print(c, status, t);
 }
 
+/* A command of CODE NAME: an add, or a rename. */
 static int run_add_named(struct cli *c, int argc, char **argv,
 			 int (*add)(upf_db *, const char *, const char *))
 {
@@ -141,26 +142,105 @@ int cmd_unit_add(struct cli *c, int argc, char **argv)
 int cmd_unit_move(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1], *assignment = NULL, *parent = NULL, *from = NULL;
+	int withdraw = 0;
 	const struct opt opts[] = {OPT("assignment", &assignment),
 				   OPT("parent", &parent),
 				   OPT("from", &from),
+				   {"withdraw", NULL, &withdraw, NULL, NULL, 0},
 				   OPT_END};
 	c->usage =
 		"Usage: uppfolj unit move CODE (--parent UNIT | --assignment CODE) "
 		"--from DATE\n"
+		"       uppfolj unit move --withdraw CODE --from DATE\n"
 		"Gives a level-3 unit a new level-2 parent, or a level-2 unit a "
 		"new\nassignment, from DATE on. The old membership ends the day "
-		"before;\nhistory is kept.\n";
+		"before;\nhistory is kept. --withdraw removes a move registered by"
+		" mistake (the\nunit's latest, made on DATE) while nothing the unit"
+		" recorded depends on it.\n";
 	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
 	if (rc)
 		return rc;
-	if (!!parent == !!assignment)
+	if (withdraw && (parent || assignment))
+		return cli_usage_error(c, "--withdraw takes no --parent or --assignment");
+	if (!withdraw && !!parent == !!assignment)
 		return cli_usage_error(c, "give one of --parent or --assignment");
-	if (!from)
-		return cli_usage_error(c, "option '--from' is required");
+	if ((rc = cli_require(c, from, "from")) || (rc = cli_open(c)))
+		return rc;
+	if (withdraw)
+		return cli_done(c, upf_unit_move_withdraw(c->db, pos[0], from));
+	return cli_done(c, upf_unit_move(c->db, pos[0], parent, assignment, from));
+}
+
+int cmd_unit_close(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *on = NULL;
+	const struct opt opts[] = {OPT("on", &on), OPT_END};
+	c->usage = "Usage: uppfolj unit close CODE --on DATE\n"
+		   "Closes a unit on DATE, its last active day (a level-2 unit with"
+		   " its\nunits): it is expected to report nothing from the month "
+		   "after.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = cli_require(c, on, "on")) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_unit_close(c->db, pos[0], on));
+}
+
+int cmd_assignment_edit(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *from = NULL, *to = NULL;
+	int open_ended = 0;
+	const struct opt opts[] = {OPT("from", &from), OPT("to", &to),
+				   {"open-ended", NULL, &open_ended, NULL, NULL, 0},
+				   OPT_END};
+	c->usage = "Usage: uppfolj assignment edit CODE [--from DATE] [--to DATE |"
+		   " --open-ended]\n"
+		   "Extends or ends an assignment or contract: a new first or last"
+		   " day.\nRefused where values, deviations or basic follow-up "
+		   "records of its units\nwould fall outside it.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc)
+		return rc;
+	if (open_ended && to)
+		return cli_usage_error(c, "give --to or --open-ended, not both");
+	if (!from && !to && !open_ended)
+		return cli_usage_error(c, "give --from, --to or --open-ended");
 	if ((rc = cli_open(c)))
 		return rc;
-	return cli_done(c, upf_unit_move(c->db, pos[0], parent, assignment, from));
+	return cli_done(c, upf_assignment_edit(c->db, pos[0], from, open_ended ? "" : to));
+}
+
+#define RENAME_HELP \
+	"Changes the name only: the code, the history and what was reported" \
+	" stay,\nand the audit trail keeps the old name.\n"
+
+int cmd_committee_rename(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj committee rename CODE NAME\n" RENAME_HELP;
+	return run_add_named(c, argc, argv, upf_committee_rename);
+}
+
+int cmd_provider_rename(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj provider rename CODE NAME\n" RENAME_HELP;
+	return run_add_named(c, argc, argv, upf_provider_rename);
+}
+
+int cmd_area_rename(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj area rename CODE NAME\n" RENAME_HELP;
+	return run_add_named(c, argc, argv, upf_area_rename);
+}
+
+int cmd_assignment_rename(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj assignment rename CODE NAME\n" RENAME_HELP;
+	return run_add_named(c, argc, argv, upf_assignment_rename);
+}
+
+int cmd_unit_rename(struct cli *c, int argc, char **argv)
+{
+	c->usage = "Usage: uppfolj unit rename CODE NAME\n" RENAME_HELP;
+	return run_add_named(c, argc, argv, upf_unit_rename);
 }
 
 int cmd_unit_list(struct cli *c, int argc, char **argv)

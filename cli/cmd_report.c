@@ -129,3 +129,68 @@ int cmd_report_basic(struct cli *c, int argc, char **argv)
 	json_free(&j);
 	return rc;
 }
+
+/* The options the two reports on the units' data share. */
+struct data_report {
+	const char *period, *level, *unit, *assignment, *committee, *z;
+	const char *measures[64];
+	int nmeasures;
+};
+
+static int run_data_report(struct cli *c, int argc, char **argv, const char *report,
+			   struct data_report *r, const struct opt *opts)
+{
+	struct json j = {0};
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_require(c, r->period, "period")))
+		return rc;
+	json_str(&j, "period", r->period);
+	json_str(&j, "level", r->level);
+	json_array(&j, "measures", r->measures, r->nmeasures);
+	json_str(&j, "unit", r->unit);
+	json_str(&j, "assignment", r->assignment);
+	json_str(&j, "committee", r->committee);
+	json_str(&j, "z", r->z);
+	rc = cli_report(c, report, json_end(&j));
+	json_free(&j);
+	return rc;
+}
+
+#define DATA_OPTS(r)                                                          \
+	OPT("period", &r.period), OPT("level", &r.level), OPT("unit", &r.unit), \
+	OPT("assignment", &r.assignment), OPT("committee", &r.committee),       \
+	MULTI("measure", r.measures, &r.nmeasures)
+
+int cmd_report_quality(struct cli *c, int argc, char **argv)
+{
+	struct data_report r = {0};
+	const struct opt opts[] = {DATA_OPTS(r), OPT("z", &r.z), OPT_END};
+	c->usage =
+		"Usage: uppfolj report quality --period P [--level 2|3] [--measure "
+		"CODE]...\n       [--unit CODE | --assignment CODE | --committee "
+		"CODE] [--z Z]\n"
+		"What is wrong with the units' data in the period, one row per "
+		"finding:\n  missing       a period the unit was expected to report"
+		" and did not\n  out_of_range  a value outside the measure's "
+		"plausible range\n  rule          a rule between measures broken "
+		"(either severity)\n  outlier       a value far from the unit's own"
+		" 12 periods before, or from\n                the same period in "
+		"comparable units (the same service area,\n                at least"
+		" 5): a modified z-score on the median absolute\n                "
+		"deviation beyond Z (default 3.5)\n";
+	return run_data_report(c, argc, argv, "quality", &r, opts);
+}
+
+int cmd_report_missing(struct cli *c, int argc, char **argv)
+{
+	struct data_report r = {0};
+	const struct opt opts[] = {DATA_OPTS(r), OPT_END};
+	c->usage =
+		"Usage: uppfolj report missing --period P [--level 2|3] [--measure "
+		"CODE]...\n       [--unit CODE | --assignment CODE | --committee "
+		"CODE]\n"
+		"The reminder list: per provider, unit and measure, the periods "
+		"expected and\nnot reported. With --format csv, ready for a mail "
+		"merge.\n";
+	return run_data_report(c, argc, argv, "missing", &r, opts);
+}

@@ -8,23 +8,28 @@
 int cmd_value_set(struct cli *c, int argc, char **argv)
 {
 	const char *pos[4], *den = NULL, *note = NULL;
-	const struct opt opts[] = {OPT("den", &den), OPT("note", &note), OPT_END};
+	int confirm = 0;
+	const struct opt opts[] = {OPT("den", &den), OPT("note", &note),
+				   {"confirm", NULL, &confirm, NULL, NULL, 0}, OPT_END};
 	double value, d;
 	c->usage = "Usage: uppfolj value set MEASURE UNIT PERIOD VALUE [--den N] "
-		   "[--note TEXT]\n"
+		   "[--note TEXT] [--confirm]\n"
 		   "Records a value, replacing an earlier one for the same measure, "
 		   "unit and\nperiod (the audit trail keeps it). --den is the "
 		   "denominator: the base of a\nshare (VALUE is the count out of it) "
 		   "or the number of observations of a\nmean (VALUE is the mean). "
 		   "PERIOD is one period of the measure's frequency:\n2026, 2026-H1, "
-		   "2026-T2, 2026-Q3 or 2026-03.\n";
+		   "2026-T2, 2026-Q3 or 2026-03. A value outside the measure's "
+		   "plausible range\nis refused unless --confirm, and then "
+		   "recorded with a flag that 'report\nquality' shows.\n";
 	int rc = cli_parse(c, argc, argv, opts, pos, 4, 4);
 	if (rc || (rc = cli_number(c, "value", pos[3], &value)) ||
 	    (den && (rc = cli_number(c, "denominator", den, &d))) ||
 	    (rc = cli_open(c)))
 		return rc;
 	return cli_done(c, upf_value_set(c->db, pos[0], pos[1], pos[2], value,
-					 den ? &d : NULL, note));
+					 den ? &d : NULL, note,
+					 confirm ? UPF_WRITE_CONFIRM : 0));
 }
 
 int cmd_value_delete(struct cli *c, int argc, char **argv)
@@ -72,18 +77,22 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
 	long rows = 0;
-	c->usage = "Usage: uppfolj import values FILE|-\n"
+	int confirm = 0;
+	const struct opt opts[] = {{"confirm", NULL, &confirm, NULL, NULL, 0}, OPT_END};
+	c->usage = "Usage: uppfolj import values [--confirm] FILE|-\n"
 		   "Imports values from CSV with the header\n"
 		   "  measure,unit,period,value[,denominator][,note]\n"
 		   "Comma or semicolon delimited (with semicolons a decimal comma "
 		   "is read);\nUTF-8 with or without a byte-order mark; quoted "
 		   "fields as in RFC 4180.\nAll or nothing: if any line is bad, "
 		   "nothing is written and each bad line\nis listed. '-' reads "
-		   "standard input.\n";
-	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+		   "standard input. --confirm records values outside their "
+		   "plausible range,\nflagged, instead of refusing them.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
 	if (rc || (rc = cli_open(c)))
 		return rc;
 	int status = upf_value_import(&rows, c->db, pos[0],
+				       confirm ? UPF_WRITE_CONFIRM : 0,
 				       isatty(STDERR_FILENO) ? progress : NULL, NULL);
 	if (status != UPF_OK)
 		return cli_fail(c);

@@ -60,6 +60,14 @@ void json_str(struct json *j, const char *key, const char *value)
 	put_string(j, value);
 }
 
+void json_num(struct json *j, const char *key, double value)
+{
+	char text[32];
+	put_key(j, key);
+	snprintf(text, sizeof text, "%.17g", value);
+	put(j, text, strlen(text));
+}
+
 void json_array(struct json *j, const char *key, const char **items, int n)
 {
 	if (n == 0)
@@ -68,6 +76,24 @@ void json_array(struct json *j, const char *key, const char **items, int n)
 	for (int i = 0; i < n; i++) {
 		put(j, i ? "," : "[", 1);
 		put_string(j, items[i]);
+	}
+	put(j, "]", 1);
+}
+
+void json_list(struct json *j, const char *key, const char *list)
+{
+	if (!list)
+		return;
+	put_key(j, key);
+	put(j, "[", 1);
+	for (int n = 0; *list; n++) {
+		size_t len = strcspn(list, ",");
+		char item[128];
+		snprintf(item, sizeof item, "%.*s", (int)(len < 127 ? len : 127), list);
+		if (n)
+			put(j, ",", 1);
+		put_string(j, item);
+		list += len + (list[len] == ',');
 	}
 	put(j, "]", 1);
 }

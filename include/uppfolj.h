@@ -96,8 +96,17 @@ enum {
 	UPF_DETAIL_UNCHANGED = 11,   /* a move to where the unit already is */
 	UPF_DETAIL_CONSTRAINT = 12,  /* a constraint of the schema */
 	UPF_DETAIL_DUPLICATE = 13,   /* a key given twice in one import or batch */
-	UPF_DETAIL_ORPHANS = 14      /* a change of the organisation would leave
+	UPF_DETAIL_ORPHANS = 14,     /* a change of the organisation would leave
 					recorded data outside any membership */
+	UPF_DETAIL_HAS_VALUES = 15,  /* how a measure's values are kept changes
+					only while it has none */
+	UPF_DETAIL_NOT_APPLICABLE = 16, /* a measure or item that does not
+					   apply in the unit's service area */
+	UPF_DETAIL_OUT_OF_RANGE = 17, /* a value outside the measure's
+					 plausible range, not confirmed */
+	UPF_DETAIL_RETIRED = 18,     /* a measure retired before the period */
+	UPF_DETAIL_RULE = 19,        /* a value that breaks an error rule */
+	UPF_DETAIL_WITHDRAWN = 20    /* the deviation is withdrawn */
 };
 
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
@@ -386,6 +395,51 @@ UPF_EXPORT int upf_unit_history(upf_table **out, upf_db *db,
  */
 UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
 
+/*
+ * Maintenance. A rename changes the name only; the code, the history and
+ * what was reported stay. The audit trail keeps the old name.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_committee_rename(upf_db *db, const char *code,
+				    const char *name);
+UPF_EXPORT int upf_provider_rename(upf_db *db, const char *code,
+				   const char *name);
+UPF_EXPORT int upf_area_rename(upf_db *db, const char *code, const char *name);
+UPF_EXPORT int upf_assignment_rename(upf_db *db, const char *code,
+				     const char *name);
+UPF_EXPORT int upf_unit_rename(upf_db *db, const char *code, const char *name);
+
+/*
+ * Extends or ends an assignment: a new first day `from` and/or last day
+ * `to` (NULL keeps it; a `to` of "" makes it open-ended). Refused where it
+ * would leave values, deviations or basic follow-up records of its units
+ * outside any valid membership (UPF_DETAIL_ORPHANS), and where `to` comes
+ * before `from`.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_assignment_edit(upf_db *db, const char *code,
+				   const char *from, const char *to);
+
+/*
+ * Closes a unit on day `on` (its last active day; a level-2 unit closes
+ * its level-3 units with it). From the month after, it is expected to
+ * report nothing; its months until then stay as they were. Refused where
+ * records of the unit lie after `on` (UPF_DETAIL_ORPHANS) or the unit is
+ * closed already.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_unit_close(upf_db *db, const char *code, const char *on);
+
+/*
+ * Withdraws a move registered by mistake: the unit's membership that began
+ * on `from` is removed and the one before it runs on as before the move.
+ * Only the unit's latest move can be withdrawn, and only where nothing it
+ * recorded would be left outside a membership (UPF_DETAIL_ORPHANS).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_unit_move_withdraw(upf_db *db, const char *code,
+				      const char *from);
+
 /* ---- Periods ---------------------------------------------------------- */
 
 /*
@@ -412,6 +466,16 @@ UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
  *   "quality_area"  a quality area's code
  *   "unit_label", "method", "description"   text
  *   "kpi"           the national KPI code (Kolada id)
+ *   "areas"         an array of service area codes: the areas where the
+ *                   measure applies (default, or an empty array: all). A
+ *                   unit elsewhere is not expected to report it, and a
+ *                   value for it is refused (UPF_DETAIL_NOT_APPLICABLE)
+ *   "goals"         an array of goal codes (upf_goal_list) it follows
+ *   "methods"       an array of method codes (upf_method_list) that give it
+ *   "min", "max"    the plausible range of a unit's figure (for a share,
+ *                   its percentage): a value outside is refused
+ *                   (UPF_DETAIL_OUT_OF_RANGE) unless confirmed
+ *                   (UPF_WRITE_CONFIRM), and then recorded with a flag
  * Unknown keys are refused. Measures and indicators share their codes.
  * Since: 0.2.
  */
@@ -419,17 +483,42 @@ UPF_EXPORT int upf_measure_add(upf_db *db, const char *code,
 			       const char *name, const char *kind,
 			       const char *type, const char *options_json);
 
+/*
+ * Changes a measure: options_json takes the keys of upf_measure_add and
+ * "name"; a key left out keeps its value, and "" clears a text, "min" or
+ * "max"; "areas", "goals" and "methods" replace the links. "type", "time",
+ * "frequency" and "level" change only while the measure has no values
+ * (UPF_DETAIL_HAS_VALUES, with the count) and is not computed. Every
+ * change is in the audit trail with the old and new value.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_measure_edit(upf_db *db, const char *code,
+				const char *options_json);
+
+/*
+ * Retires a measure from a period on (its first month): it is neither
+ * expected nor reported for periods that begin then or later, and values
+ * for them are refused (UPF_DETAIL_RETIRED); earlier periods report as
+ * before.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_measure_retire(upf_db *db, const char *code,
+				  const char *period);
+
 /* The catalogue, optionally of one kind and/or quality area (NULL: all).
  * Columns: code, name, kind, quality_area, type, time_rule, level,
- * frequency, direction, unit_label.
+ * frequency, direction, unit_label, areas (codes separated by spaces;
+ * NULL: all), retired_from (YYYY-MM or NULL).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 				const char *quality_area);
 
 /* One measure in full. Columns (one row): code, name, kind, quality_area,
- * goal, type, time_rule, level, frequency, direction, unit_label, method,
- * kpi, description, values_recorded.
+ * goals, type, time_rule, level, frequency, direction, unit_label,
+ * methods, method_note, kpi, description, min, max, areas, retired_from,
+ * values_recorded (goals, methods and areas as codes separated by
+ * spaces).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_measure_show(upf_table **out, upf_db *db, const char *code);
@@ -438,8 +527,49 @@ UPF_EXPORT int upf_measure_show(upf_table **out, upf_db *db, const char *code);
  * Since: 0.2.
  */
 UPF_EXPORT int upf_quality_area_list(upf_table **out, upf_db *db);
+UPF_EXPORT int upf_quality_area_add(upf_db *db, const char *code,
+				    const char *name, const char *description);
+
+/* Goals (the appendix's process goals, and the committee's own) under a
+ * quality area. Columns of the list: code, quality_area, text, measures.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_goal_add(upf_db *db, const char *code, const char *text,
+			    const char *quality_area);
+UPF_EXPORT int upf_goal_list(upf_table **out, upf_db *db,
+			     const char *quality_area);
+
+/* Methods of follow-up (survey, review of care plans, ...), which
+ * measures name. Columns of the list: code, name, measures.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_method_add(upf_db *db, const char *code, const char *name);
+UPF_EXPORT int upf_method_list(upf_table **out, upf_db *db);
+
+/*
+ * A validation rule between two measures of the same unit and period,
+ * written "LEFT OP RIGHT" with measure codes and one of <, <=, =, >=, >
+ * (e.g. "STR-TIMMAR-UTF <= STR-TIMMAR-BEV"); the measures must be of the
+ * same level and frequency. It compares the units' figures (a share's
+ * percentage). severity "error": a value that breaks it is refused
+ * (UPF_DETAIL_RULE); "warning": reported by the report "quality" only.
+ * Columns of the list: code, rule, severity, broken (how many unit-periods
+ * break it now).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_rule_add(upf_db *db, const char *code,
+			    const char *expression, const char *severity);
+UPF_EXPORT int upf_rule_list(upf_table **out, upf_db *db);
 
 /* ---- Values ----------------------------------------------------------- */
+
+/* Flags of a write: upf_value_set, upf_batch_begin and the imports. */
+enum {
+	UPF_WRITE_CONFIRM = 1,         /* record a value outside its measure's
+					  plausible range, flagged */
+	UPF_WRITE_ALLOW_DUPLICATES = 2 /* import deviations like ones already
+					  registered */
+};
 
 /*
  * Records the value of a measure for a unit and period, replacing an
@@ -449,13 +579,19 @@ UPF_EXPORT int upf_quality_area_list(upf_table **out, upf_db *db);
  * pass NULL for none. The period must be one period of the measure's
  * frequency, and the unit at the measure's level and active during it.
  * Refused: NaN or infinity; a negative or fractional count; a yes/no
- * other than 0 or 1; a share above its denominator; a denominator of 0.
+ * other than 0 or 1; a share above its denominator; a denominator of 0;
+ * a unit in a service area where the measure does not apply
+ * (UPF_DETAIL_NOT_APPLICABLE); a period from the measure's retirement on
+ * (UPF_DETAIL_RETIRED); a value outside the measure's plausible range
+ * (UPF_DETAIL_OUT_OF_RANGE) unless flags has UPF_WRITE_CONFIRM, when it
+ * is recorded with a flag; a value that breaks an error rule
+ * (UPF_DETAIL_RULE).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_value_set(upf_db *db, const char *measure,
 			     const char *unit, const char *period,
 			     double value, const double *den,
-			     const char *note);
+			     const char *note, unsigned flags);
 
 /* Deletes one value (the audit trail keeps it). UPF_NOTFOUND if there is
  * none.
@@ -468,7 +604,7 @@ UPF_EXPORT int upf_value_delete(upf_db *db, const char *measure,
  * lies within it); NULL filters nothing. Columns: measure, unit, period,
  * value, denominator, note, batch (the number of the import or batch that
  * wrote it, which its audit entry names; NULL when set alone), line (of
- * the imported file).
+ * the imported file), flagged (1: outside the plausible range, confirmed).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_value_list(upf_table **out, upf_db *db, const char *measure,
@@ -484,7 +620,7 @@ UPF_EXPORT int upf_value_list(upf_table **out, upf_db *db, const char *measure,
  * open, call nothing else on its handle.
  * Since: 0.2.
  */
-UPF_EXPORT int upf_batch_begin(upf_batch **out, upf_db *db);
+UPF_EXPORT int upf_batch_begin(upf_batch **out, upf_db *db, unsigned flags);
 UPF_EXPORT int upf_batch_add(upf_batch *b, const char *measure,
 			     const char *unit, const char *period,
 			     double value, const double *den,
@@ -500,14 +636,16 @@ UPF_EXPORT void upf_batch_free(upf_batch *b);
  * comma is accepted. UTF-8 with or without a byte-order mark; fields may
  * be quoted as in RFC 4180. All or nothing: if any line is bad, nothing is
  * written and the message lists the bad lines (the first 20, then a
- * count), one per line after a summary line. progress, if not NULL, is
+ * count), one per line after a summary line. flags: UPF_WRITE_CONFIRM
+ * records values outside their plausible range, flagged. progress, if not NULL, is
  * called now and then with the bytes read and the file's size (0 when
  * unknown). *rows (may be NULL) receives the number of values imported.
  * Since: 0.2.
  */
 typedef void (*upf_progress_fn)(void *ctx, long long done, long long total);
 UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
-				 upf_progress_fn progress, void *ctx);
+				 unsigned flags, upf_progress_fn progress,
+				 void *ctx);
 
 /*
  * Imports reference values from a Kolada API document (path "-" reads
@@ -613,6 +751,17 @@ UPF_EXPORT int upf_deviation_inform_committee(upf_db *db, long long id,
 UPF_EXPORT int upf_deviation_close(upf_db *db, long long id, const char *on,
 				   const char *reason);
 
+/*
+ * Withdraws a deviation registered by mistake (registered twice, for the
+ * wrong unit) on day `on` (NULL: today), with a reason: its status
+ * becomes "withdrawn", it is left out of every report, count and
+ * computed measure, and it stays in the registry and the audit trail. No
+ * step follows (UPF_DETAIL_WITHDRAWN).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_deviation_withdraw(upf_db *db, long long id, const char *on,
+				      const char *reason);
+
 /* Actions (åtgärder) taken because of a deviation, before it closes:
  * text, who is responsible, due date (may be NULL); *id receives the
  * action's number. An action is done on a day.
@@ -637,7 +786,8 @@ UPF_EXPORT int upf_action_add_immediate(long long *id, upf_db *db,
  * legal_reference, authority, category, occurred, reported, summary,
  * status, investigating_on, assessment, assessment_name, assessed_on,
  * ivo_notified, ivo_notified_by, ivo_due, ivo_sent, overdue,
- * committee_informed, closed_on, close_reason.
+ * committee_informed, closed_on, close_reason, withdrawn_on,
+ * withdraw_reason. status is "withdrawn" once withdrawn.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_deviation_show(upf_table **out, upf_db *db, long long id);
@@ -652,9 +802,10 @@ UPF_EXPORT int upf_deviation_action_list(upf_table **out, upf_db *db,
 /*
  * Deviations, filtered by params_json (NULL: all), a JSON object with any
  * of "unit" (a unit, or a level-2 unit and its units), "assignment",
- * "type", "status", "period" (reported within it), "overdue" (true: only
- * lex Sarah cases whose investigation is past due at IVO) and "at" (the
- * day overdue is judged on; default today). Columns: id, unit, type,
+ * "type", "status" (one of the workflow's, or "withdrawn"), "period"
+ * (reported within it), "overdue" (true: only lex Sarah cases whose
+ * investigation is past due at IVO) and "at" (the day overdue is judged
+ * on; default today). Columns: id, unit, type,
  * category, status, occurred, reported, assessment, ivo_notified,
  * ivo_sent, overdue (0 or 1).
  * Since: 0.2.
@@ -690,10 +841,14 @@ UPF_EXPORT int upf_deviation_category_add(upf_db *db, const char *code,
 
 /* Imports deviations from CSV with the header
  * unit,type,occurred,reported,category,summary (reported and category may
- * be left out), all or nothing, as upf_value_import.
+ * be left out), all or nothing, as upf_value_import. A line that would
+ * register a deviation already registered (not withdrawn) or given twice in
+ * the file, the same unit, type, day it occurred and summary, is refused
+ * (UPF_DETAIL_DUPLICATE) unless flags has UPF_WRITE_ALLOW_DUPLICATES.
  * Since: 0.2.
  */
-UPF_EXPORT int upf_deviation_import(long *rows, upf_db *db, const char *path);
+UPF_EXPORT int upf_deviation_import(long *rows, upf_db *db, const char *path,
+				    unsigned flags);
 
 /* ---- Basic follow-up (grundläggande kvalitetsuppföljning) -------------- */
 
@@ -717,10 +872,25 @@ UPF_EXPORT int upf_basic_analyse(upf_db *db, const char *unit,
 
 /* The items, from the seeds: quality registers, patient safety report,
  * national surveys, deviations, effect evaluations, self-inspection.
- * Columns: code, name, group.
+ * Columns: code, name, group, areas (the service areas where it applies,
+ * separated by spaces; NULL: all).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
+
+/*
+ * Adds or changes an item of the basic follow-up. options_json (NULL for
+ * none) takes "group" (text; default "Övrigt"), "areas" (an array of
+ * service area codes where the item applies; default or []: all) and, in
+ * an edit, "name". A unit outside the item's areas is not asked for it:
+ * upf_basic_set refuses it (UPF_DETAIL_NOT_APPLICABLE) and the report
+ * "basic" leaves it out.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_basic_item_add(upf_db *db, const char *code,
+				  const char *name, const char *options_json);
+UPF_EXPORT int upf_basic_item_edit(upf_db *db, const char *code,
+				   const char *options_json);
 
 /* ---- Reports ---------------------------------------------------------- */
 
@@ -743,8 +913,13 @@ UPF_EXPORT int upf_basic_item_list(upf_table **out, upf_db *db);
  * and gives {"report":"values","period":P,"from":"YYYY-MM","to":"YYYY-MM",
  * "level":L,"rows":[...]}, each row an object of the report's columns.
  * Columns of "values": measure, node, node_name, group, value, numerator,
- * denominator, units_reported, units_expected, target, status, previous,
- * change, reference. Measures computed from deviations (the AVV-* codes
+ * denominator, units_reported, units_expected, periods_reported,
+ * periods_expected, target, status, previous, change, reference. A unit
+ * is expected where the measure applies in its service area (for an
+ * indicator: where both of its measures apply); periods_expected counts
+ * unit-periods (3 units x 4 months = 12) and periods_reported those with
+ * a value. An indicator has a row where both measures have a figure and
+ * the denominator's is not 0. Measures computed from deviations (the AVV-* codes
  * of the catalogue) report like any other; for the median days to close,
  * the value is the median over the node's deviations and the denominator
  * how many were closed. A number that is not finite is written as null.
@@ -766,6 +941,27 @@ UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
  *
  * The report "basic" takes "year" and "level" (2, 1, "committee" or
  * "total"; default 2), and gives a row per item and node.
+ * The report "quality" takes "period", "level" (3 or 2; default both),
+ * "measures" (as above), "unit", "assignment", "committee" and "z" (the
+ * outlier threshold, default 3.5), and gives a row per finding about a
+ * unit's data: "missing" (a period the unit was expected to report and
+ * did not), "out_of_range" (a value recorded outside the plausible range,
+ * confirmed), "rule" (a rule broken; detail names it and its severity) and
+ * "outlier" (a value whose modified z-score, 0.6745 * (x - median) / MAD,
+ * is beyond z against the unit's own values of the 12 periods before (at
+ * least 4), or, for a share or a mean, against the values of the same
+ * measure and period in the units of the same service area (at least 5);
+ * detail says which, with the median and the score; a yes/no is never
+ * an outlier).
+ * Columns of "quality": measure, unit, unit_name, provider, period,
+ * issue, value, detail.
+ *
+ * The report "missing" takes "period", "level", "measures", "unit",
+ * "assignment", "committee": the reminder list, a row per unit and
+ * measure that lacks periods. Columns of "missing": provider,
+ * provider_name, unit, unit_name, measure, measure_name, periods (the
+ * missing periods, separated by spaces), missing (their count).
+ *
  * Columns of "basic": item, item_name, node, node_name, units, routine,
  * routine_share, performed, performed_share, level2_units, analysed,
  * analysed_share, lacking (the units without a routine or without it

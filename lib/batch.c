@@ -13,7 +13,7 @@ struct upf_batch {
 	struct upf_value_writer writer;
 };
 
-int upf_batch_begin(upf_batch **out, upf_db *db)
+int upf_batch_begin(upf_batch **out, upf_db *db, unsigned flags)
 {
 	if (out)
 		*out = NULL;
@@ -21,6 +21,8 @@ int upf_batch_begin(upf_batch **out, upf_db *db)
 		return UPF_MISUSE;
 	if (!out)
 		return upf__misuse(db, "out");
+	if (upf__check_flags(db, flags, UPF_WRITE_CONFIRM))
+		return db->status;
 	upf_batch *b = upf__malloc(sizeof *b);
 	if (!b)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
@@ -34,7 +36,7 @@ int upf_batch_begin(upf_batch **out, upf_db *db)
 	if (!status)
 		status = st ? upf__step_int(db, st, &number) : db->status;
 	if (!status)
-		status = upf__value_writer(db, &b->writer, 0, number);
+		status = upf__value_writer(db, &b->writer, 0, number, flags);
 	if (status) {
 		upf__end(db, status);
 		upf_free(b);

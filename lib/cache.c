@@ -5,6 +5,8 @@
  * catalogue changes: by this handle's writers, which call
  * upf__cache_invalidate, or by another connection, which PRAGMA
  * data_version reveals. */
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -12,6 +14,7 @@
 struct upf_cache {
 	sqlite3_int64 version; /* PRAGMA data_version when filled */
 	struct upf_map measure_ix, unit_ix;
+	struct upf_map applies; /* "measure id/area id" of measure_area */
 	struct upf_cached_measure *measures;
 	struct upf_cached_unit *units;
 	struct upf_span *spans;
@@ -26,6 +29,7 @@ void upf__cache_invalidate(upf_db *db)
 		return;
 	upf__map_free(&c->measure_ix);
 	upf__map_free(&c->unit_ix);
+	upf__map_free(&c->applies);
 	upf_free(c->measures);
 	upf_free(c->units);
 	upf_free(c->spans);
@@ -60,7 +64,11 @@ static int load_measures(upf_db *db, struct upf_cache *c)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT m.id, m.code, m.type, m.level, m.frequency, f.months, "
-		"m.source FROM measure m JOIN frequency f ON f.code = m.frequency");
+		"m.source, coalesce(m.retired_from, -1), "
+		"EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id), "
+		"(SELECT count(*) FROM rule r WHERE r.severity = 'error' "
+		"  AND m.id IN (r.left_id, r.right_id)), m.min, m.max "
+		"FROM measure m JOIN frequency f ON f.code = m.frequency");
 	if (!st)
 		return db->status;
 	int rc;
@@ -77,6 +85,15 @@ static int load_measures(upf_db *db, struct upf_cache *c)
 			 sqlite3_column_text(st, 4));
 		m->months = sqlite3_column_int(st, 5);
 		m->computed = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		m->retired_from = sqlite3_column_int(st, 7);
+		if (m->retired_from < 0)
+			m->retired_from = INT_MAX;
+		m->restricted = sqlite3_column_int(st, 8);
+		m->rules = sqlite3_column_int(st, 9);
+		m->has_min = sqlite3_column_type(st, 10) != SQLITE_NULL;
+		m->min = sqlite3_column_double(st, 10);
+		m->has_max = sqlite3_column_type(st, 11) != SQLITE_NULL;
+		m->max = sqlite3_column_double(st, 11);
 		if (upf__map_put(&c->measure_ix, (const char *)sqlite3_column_text(st, 1),
 				 c->nmeasures))
 			goto nomem;
@@ -89,15 +106,34 @@ nomem:
 	return upf__fail(db, UPF_NOMEM, "out of memory");
 }
 
+static int load_applies(upf_db *db, struct upf_cache *c)
+{
+	sqlite3_stmt *st = upf__stmt(db, "SELECT measure_id, area_id FROM measure_area");
+	if (!st)
+		return db->status;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char key[48];
+		snprintf(key, sizeof key, "%lld/%lld", sqlite3_column_int64(st, 0),
+			 sqlite3_column_int64(st, 1));
+		if (upf__map_put(&c->applies, key, 1)) {
+			sqlite3_reset(st);
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+}
+
 /* Units in id order, their spans in the same order: one pass pairs them. */
 static int load_units(upf_db *db, struct upf_cache *c)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT u.id, u.code, u.level, "
 		"CAST(replace(l.valid_from, '-', '') AS INTEGER), "
-		"CAST(replace(coalesce(l.valid_to, '9999-12-31'), '-', '') AS INTEGER) "
-		"FROM unit u LEFT JOIN unit_lineage l ON l.unit_id = u.id "
-		"ORDER BY u.id");
+		"CAST(replace(coalesce(l.valid_to, '9999-12-31'), '-', '') AS INTEGER), "
+		"l.area_id FROM unit u LEFT JOIN unit_lineage l ON l.unit_id = u.id "
+		"ORDER BY u.id, l.valid_from");
 	if (!st)
 		return db->status;
 	int rc;
@@ -126,6 +162,7 @@ static int load_units(upf_db *db, struct upf_cache *c)
 			goto nomem;
 		c->spans[c->nspans].from = sqlite3_column_int(st, 3);
 		c->spans[c->nspans].to = sqlite3_column_int(st, 4);
+		c->spans[c->nspans].area_id = sqlite3_column_int64(st, 5);
 		c->nspans++;
 		u->count++;
 	}
@@ -153,6 +190,8 @@ int upf__cache_fill(upf_db *db)
 	c->version = version;
 	db->cache = c;
 	status = load_measures(db, c);
+	if (!status)
+		status = load_applies(db, c);
 	if (!status)
 		status = load_units(db, c);
 	if (status)
@@ -193,4 +232,24 @@ int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,
 		if (s[i].from <= to && s[i].to >= from)
 			return 1;
 	return 0;
+}
+
+sqlite3_int64 upf__cache_area_at(const upf_db *db, const struct upf_cached_unit *u,
+				 int day)
+{
+	const struct upf_span *s = db->cache->spans + u->first;
+	sqlite3_int64 area = 0;
+	for (int i = 0; i < u->count && s[i].from <= day; i++)
+		area = s[i].area_id;
+	return area;
+}
+
+int upf__cache_applies(const upf_db *db, const struct upf_cached_measure *m,
+		       sqlite3_int64 area_id)
+{
+	char key[48];
+	if (!m->restricted)
+		return 1;
+	snprintf(key, sizeof key, "%lld/%lld", (long long)m->id, (long long)area_id);
+	return upf__map_get(&db->cache->applies, key) >= 0;
 }

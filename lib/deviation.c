@@ -28,7 +28,7 @@ static void copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
 static int load(upf_db *db, long long id, struct dev *d)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT d.status, d.occurred, d.reported, d.investigating_on, d.assessed_on, "
+		"SELECT iif(d.withdrawn_on IS NULL, d.status, 'withdrawn'), d.occurred, d.reported, d.investigating_on, d.assessed_on, "
 		"d.ivo_notified, d.ivo_sent, t.scale, a.outcome, d.unit_id, "
 		"(SELECT count(*) FROM action WHERE deviation_id = d.id) "
 		"FROM deviation d JOIN deviation_type t ON t.id = d.type_id "
@@ -234,6 +234,15 @@ static int update(upf_db *db, const char *sql, long long id, const char *on,
 	return upf__step_done(db, st);
 }
 
+/* A withdrawn deviation takes no step and no action. */
+static int refuse_withdrawn(upf_db *db, const struct dev *d)
+{
+	if (strcmp(d->status, "withdrawn"))
+		return UPF_OK;
+	return upf__refuse(db, UPF_DETAIL_WITHDRAWN, "deviation %lld: withdrawn; it "
+			   "takes no further step", d->id);
+}
+
 /* Starts a step: checks the date, opens the transaction, loads the case. */
 static int begin_step(upf_db *db, long long id, const char *on, char day[11],
 		      struct dev *d)
@@ -242,6 +251,8 @@ static int begin_step(upf_db *db, long long id, const char *on, char day[11],
 	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = load(db, id, d);
+	if (!status)
+		status = refuse_withdrawn(db, d);
 	return status ? upf__end(db, status) : UPF_OK;
 }
 
@@ -462,6 +473,27 @@ int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
 	return upf__end(db, status);
 }
 
+/* Withdrawing is not a step either: a case registered by mistake leaves
+ * the workflow wherever it stands, and every count. */
+int upf_deviation_withdraw(upf_db *db, long long id, const char *on,
+			   const char *reason)
+{
+	char day[11];
+	struct dev d;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "reason", reason);
+	if (!status)
+		status = upf__check_prose(db, "reason", reason, UPF_SUMMARY_MAX);
+	if (status || (status = begin_step(db, id, on, day, &d)))
+		return status;
+	status = not_before(db, day, d.reported, "the deviation was reported");
+	if (!status)
+		status = update(db, "UPDATE deviation SET withdrawn_on = ?2, "
+				    "withdraw_reason = ?3 WHERE id = ?1", id, day, reason);
+	return upf__end(db, status);
+}
+
 /* Adds an action: one to be done (due may be NULL), or, with immediate
  * set, an immediate measure, done on the day it was taken. */
 static int add_action(long long *id, upf_db *db, long long deviation,
@@ -484,6 +516,8 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = load(db, deviation, &d);
+	if (!status)
+		status = refuse_withdrawn(db, &d);
 	if (!status && !strcmp(d.status, "closed"))
 		status = upf__refuse(db, UPF_DETAIL_CLOSED, "deviation %lld: closed; actions are "
 				   "added before it closes", deviation);

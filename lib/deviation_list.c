@@ -8,7 +8,7 @@ static const char *const list_keys[] = {
 	"unit", "assignment", "type", "status", "period", "overdue", "at", NULL};
 static const char *const scales[] = {"lex_sarah", "lex_maria", "general", NULL};
 static const char *const statuses[] = {"registered", "investigating", "assessed",
-				       "closed", NULL};
+				       "closed", "withdrawn", NULL};
 
 int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 {
@@ -18,12 +18,14 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT d.id, u.code AS unit, u.name AS unit_name, t.code AS type, "
 		"t.legal_reference, t.authority, c.code AS category, d.occurred, "
-		"d.reported, d.summary, d.status, d.investigating_on, d.assessment, "
+		"d.reported, d.summary, iif(d.withdrawn_on IS NULL, d.status, "
+		"'withdrawn') AS status, d.investigating_on, d.assessment, "
 		"a.name AS assessment_name, d.assessed_on, d.ivo_notified, "
 		"d.ivo_notified_by, due.ivo_due, d.ivo_sent, "
 		"(upf_overdue(due.ivo_due, d.ivo_sent, upf_today()) "
-		" AND d.ivo_sent IS NULL) AS overdue, "
-		"d.committee_informed, d.closed_on, d.close_reason "
+		" AND d.ivo_sent IS NULL AND d.withdrawn_on IS NULL) AS overdue, "
+		"d.committee_informed, d.closed_on, d.close_reason, d.withdrawn_on, "
+		"d.withdraw_reason "
 		"FROM deviation d JOIN unit u ON u.id = d.unit_id "
 		"JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN deviation_category c ON c.id = d.category_id "
@@ -96,9 +98,10 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 	status = check_filters(db, &o, &from, &to);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"SELECT d.id, u.code AS unit, t.code AS type, c.code AS category, "
-		"d.status, d.occurred, d.reported, d.assessment, d.ivo_notified, "
+		"iif(d.withdrawn_on IS NULL, d.status, 'withdrawn') AS status, "
+		"d.occurred, d.reported, d.assessment, d.ivo_notified, "
 		"d.ivo_sent, (upf_overdue(due.ivo_due, d.ivo_sent, ?7) "
-		"  AND d.ivo_sent IS NULL) AS overdue "
+		"  AND d.ivo_sent IS NULL AND d.withdrawn_on IS NULL) AS overdue "
 		"FROM deviation d JOIN unit u ON u.id = d.unit_id "
 		"JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN deviation_category c ON c.id = d.category_id "
@@ -111,11 +114,12 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 		"    JOIN assignment a ON a.id = l.assignment_id WHERE a.code = ?2 "
 		"    AND l.unit_id = d.unit_id AND l.valid_from <= d.reported "
 		"    AND (l.valid_to IS NULL OR l.valid_to >= d.reported))) "
-		"AND (?3 IS NULL OR t.code = ?3) AND (?4 IS NULL OR d.status = ?4) "
+		"AND (?3 IS NULL OR t.code = ?3) AND (?4 IS NULL OR ?4 = iif(d.withdrawn_on IS NULL, "
+		"d.status, 'withdrawn')) "
 		"AND (?5 < 0 OR d.reported BETWEEN upf_month_first(?5) "
 		"    AND upf_month_last(?6)) "
 		"AND (NOT ?8 OR (upf_overdue(due.ivo_due, d.ivo_sent, ?7) "
-		"    AND d.ivo_sent IS NULL)) "
+		"    AND d.ivo_sent IS NULL AND d.withdrawn_on IS NULL)) "
 		"ORDER BY d.id");
 	if (!status && !st)
 		status = db->status;
@@ -177,7 +181,8 @@ int upf_deviation_search(upf_table **out, upf_db *db, const char *words)
 	if (!query)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT d.id, u.code AS unit, t.code AS type, d.status, d.reported, "
+		"SELECT d.id, u.code AS unit, t.code AS type, "
+		"iif(d.withdrawn_on IS NULL, d.status, 'withdrawn') AS status, d.reported, "
 		"snippet(deviation_fts, 0, '[', ']', '...', 12) AS summary "
 		"FROM deviation_fts f JOIN deviation d ON d.id = f.rowid "
 		"JOIN unit u ON u.id = d.unit_id JOIN deviation_type t ON t.id = d.type_id "

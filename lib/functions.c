@@ -113,6 +113,22 @@ static void finite_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_value(ctx, argv[0]);
 }
 
+/* upf_holds(left, op, right): whether the comparison of a rule holds
+ * (1, 0), NULL where a side is NULL. */
+static void holds_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *op = (const char *)sqlite3_value_text(argv[1]);
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+	    sqlite3_value_type(argv[2]) == SQLITE_NULL || !op)
+		return;
+	double l = sqlite3_value_double(argv[0]), r = sqlite3_value_double(argv[2]);
+	int holds = !strcmp(op, "<") ? l < r : !strcmp(op, "<=") ? l <= r
+		    : !strcmp(op, "=") ? l == r : !strcmp(op, ">=") ? l >= r
+		    : !strcmp(op, ">") ? l > r : 0;
+	sqlite3_result_int(ctx, holds);
+}
+
 /* upf_number(x): a real as the shortest text that reads back as the same
  * double (with ".0" where it is whole, as SQLite writes reals); others as
  * they are. Exports use it, so that a value round-trips exactly. */
@@ -243,6 +259,7 @@ static const struct {
 	{"upf_number", 1, 0, number_func, NULL, NULL},
 	{"upf_library", 0, 0, library_func, NULL, NULL},
 	{"upf_finite", 1, 0, finite_func, NULL, NULL},
+	{"upf_holds", 3, 0, holds_func, NULL, NULL},
 	{"upf_personal", 1, 0, personal_func, NULL, NULL},
 	{"upf_shown", 1, 0, shown_func, NULL, NULL},
 };

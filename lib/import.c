@@ -122,8 +122,8 @@ static int import_rows(struct import *im, upf_batch *b, upf_progress_fn progress
 	return status;
 }
 
-int upf_value_import(long *rows, upf_db *db, const char *path,
-		      upf_progress_fn progress, void *ctx)
+int upf_value_import(long *rows, upf_db *db, const char *path, unsigned flags,
+		     upf_progress_fn progress, void *ctx)
 {
 	struct import im;
 	upf_batch *b = NULL;
@@ -131,6 +131,8 @@ int upf_value_import(long *rows, upf_db *db, const char *path,
 		*rows = 0;
 	if (!db)
 		return UPF_MISUSE;
+	if (upf__check_flags(db, flags, UPF_WRITE_CONFIRM))
+		return db->status;
 	memset(&im, 0, sizeof im);
 	im.db = db;
 	im.path = path;
@@ -142,7 +144,7 @@ int upf_value_import(long *rows, upf_db *db, const char *path,
 	if (!status)
 		status = read_header(&im);
 	if (!status)
-		status = upf_batch_begin(&b, db);
+		status = upf_batch_begin(&b, db, flags);
 	if (!status)
 		status = import_rows(&im, b, progress, ctx);
 	if (!status && im.bad.n)

@@ -47,13 +47,66 @@ static const char *field(const struct upf_csv *csv, const int col[NCOLS], int k)
 	return f && (*f || required[k]) ? f : NULL;
 }
 
+/* The deviations an import registered, and the lines they came from. */
+struct imported {
+	long long *id;
+	int *line;
+	size_t n, cap;
+};
+
+static int remember(upf_db *db, struct imported *im, long long id, int line)
+{
+	if (im->n == im->cap) {
+		size_t cap = im->cap ? 2 * im->cap : 64;
+		long long *ids = upf__realloc(im->id, cap * sizeof *ids);
+		if (ids)
+			im->id = ids;
+		int *lines = ids ? upf__realloc(im->line, cap * sizeof *lines) : NULL;
+		if (!lines)
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		im->line = lines;
+		im->cap = cap;
+	}
+	im->id[im->n] = id;
+	im->line[im->n++] = line;
+	return UPF_OK;
+}
+
+/* Refuses the deviation just registered if one with the same unit, type,
+ * day it occurred and summary is registered already and not withdrawn:
+ * earlier, or on an earlier line of the file. */
+static int check_duplicate(upf_db *db, const struct imported *im, long long id)
+{
+	sqlite3_int64 other;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT d.id FROM deviation n JOIN deviation d ON d.unit_id = n.unit_id "
+		"AND d.type_id = n.type_id AND d.occurred = n.occurred "
+		"AND d.summary = n.summary AND d.id <> n.id AND d.withdrawn_on IS NULL "
+		"WHERE n.id = ?1 ORDER BY d.id LIMIT 1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, id);
+	int status = upf__step_int(db, st, &other);
+	if (status || other < 0)
+		return status;
+	for (size_t i = 0; i < im->n; i++)
+		if (im->id[i] == other)
+			return upf__refuse(db, UPF_DETAIL_DUPLICATE,
+					   "the same unit, type, day and summary as "
+					   "line %d", im->line[i]);
+	return upf__refuse(db, UPF_DETAIL_DUPLICATE,
+			   "the same unit, type, day and summary as deviation "
+			   "%lld, registered already", (long long)other);
+}
+
 /* Each line in a savepoint, so that a bad one leaves no trace while the
  * rest are still checked. */
 static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
-			struct upf_badlines *bad, long *rows)
+			unsigned flags, struct upf_badlines *bad, long *rows)
 {
 	int eof, status, fields = csv->nfields;
 	long long id;
+	struct imported im = {0};
 	while (!(status = upf__csv_read(db, csv, &eof)) && !eof) {
 		if (csv->nfields != fields) {
 			upf__bad(bad, "\nline %d: %d fields; the header has %d", csv->line,
@@ -68,6 +121,10 @@ static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
 					       field(csv, col, C_REPORTED),
 					       field(csv, col, C_CATEGORY),
 					       field(csv, col, C_SUMMARY));
+		if (!status && !(flags & UPF_WRITE_ALLOW_DUPLICATES))
+			status = check_duplicate(db, &im, id);
+		if (!status)
+			status = remember(db, &im, id, csv->line);
 		if (status == UPF_INVALID || status == UPF_NOTFOUND ||
 		    status == UPF_REFUSED || status == UPF_PERSONAL) {
 			upf__bad(bad, "\nline %d: %s", csv->line, upf_errmsg(db));
@@ -77,8 +134,10 @@ static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
 			status = upf__exec(db, "RELEASE line");
 		}
 		if (status)
-			return status;
+			break;
 	}
+	upf_free(im.id);
+	upf_free(im.line);
 	if (status == UPF_INVALID) {
 		upf__bad(bad, "\n%s", upf_errmsg(db));
 		return UPF_OK;
@@ -86,7 +145,7 @@ static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
 	return status;
 }
 
-int upf_deviation_import(long *rows, upf_db *db, const char *path)
+int upf_deviation_import(long *rows, upf_db *db, const char *path, unsigned flags)
 {
 	struct upf_csv csv;
 	struct upf_badlines bad = {0};
@@ -96,11 +155,13 @@ int upf_deviation_import(long *rows, upf_db *db, const char *path)
 		*rows = 0;
 	if (!db)
 		return UPF_MISUSE;
+	if (upf__check_flags(db, flags, UPF_WRITE_ALLOW_DUPLICATES))
+		return db->status;
 	int status = upf__csv_open(db, &csv, path);
 	if (!status)
 		status = read_header(db, &csv, path, col);
 	if (!status && !(status = upf__write_begin(db))) {
-		status = import_lines(db, &csv, col, &bad, &n);
+		status = import_lines(db, &csv, col, flags, &bad, &n);
 		if (!status && bad.n)
 			status = upf__bad_fail(db, &bad, path, "line");
 		if (!status) {

@@ -96,7 +96,8 @@ int upf__step_done(upf_db *db, sqlite3_stmt *st);
 /* Runs a one-row, one-integer query; *out is -1 when there is no row. */
 int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out);
 
-/* Runs a one-row, one-text query; *out receives a copy (upf_free). */
+/* Runs a query for one text; *out receives a copy (upf_free), or NULL
+ * when there is no row or the text is NULL. */
 int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out);
 
 /* Tables: runs st to completion and copies every row. */
@@ -146,6 +147,15 @@ const char *upf__opt(const struct upf_opts *o, const char *key);
 /* The JSON type of a key's value ('t', '#', 'a'), 0 when absent. */
 int upf__opt_type(const struct upf_opts *o, const char *key);
 void upf__opts_free(struct upf_opts *o);
+/* An option that is an array of codes, each a string: UPF_OK when absent
+ * or when each passes upf__check_code, else UPF_INVALID naming it. */
+int upf__opt_codes(upf_db *db, const struct upf_opts *o, const char *key);
+/* Calls fn on each element of a JSON array of codes, a copy that fn may
+ * keep while it runs other statements; an element that is not a string
+ * is UPF_INVALID naming the field. Stops at the first failure. */
+int upf__each_code(upf_db *db, const char *field, const char *array,
+		   int (*fn)(upf_db *db, const char *code, const void *ctx),
+		   const void *ctx);
 
 /* A string-keyed hash map of ints, for lookups repeated row after row. */
 struct upf_map {
@@ -171,9 +181,15 @@ struct upf_cached_measure {
 	int kind; /* UPF_T_COUNT ... */
 	int level, months, computed;
 	char frequency[8];
+	int retired_from;   /* its first month retired; INT_MAX: in use */
+	int restricted;     /* applies in some service areas only */
+	int rules;          /* error rules it is a side of */
+	int has_min, has_max;
+	double min, max;    /* the plausible range of a unit's figure */
 };
 struct upf_span {
 	int from, to; /* YYYYMMDD, inclusive */
+	sqlite3_int64 area_id; /* the service area of its level-2 unit */
 };
 struct upf_cached_unit {
 	sqlite3_int64 id;
@@ -193,6 +209,14 @@ int upf__cache_unit(upf_db *db, const char *code,
 /* Whether the unit is active some day from `from` to `to` (YYYYMMDD). */
 int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,
 		      int from, int to);
+/* The service area of the unit's latest span begun by day `day`
+ * (YYYYMMDD): where its values of a period ending then are placed; 0
+ * when none. */
+sqlite3_int64 upf__cache_area_at(const upf_db *db, const struct upf_cached_unit *u,
+				 int day);
+/* Whether the measure applies in the service area. */
+int upf__cache_applies(const upf_db *db, const struct upf_cached_measure *m,
+		       sqlite3_int64 area_id);
 
 /* Writing values (value.c): the statements, prepared once per use, and
  * whether each new value gets its own audit entry (a batch counts them in
@@ -201,9 +225,12 @@ struct upf_value_writer {
 	sqlite3_stmt *insert, *update;
 	int audit_new;
 	sqlite3_int64 batch; /* the batch's number, 0 for a single value */
+	unsigned flags;      /* UPF_WRITE_ */
 };
 int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
-		      sqlite3_int64 batch);
+		      sqlite3_int64 batch, unsigned flags);
+/* The flags a write takes: UPF_OK, or UPF_INVALID naming one unknown. */
+int upf__check_flags(upf_db *db, unsigned flags, unsigned allowed);
 /* Checks and writes one value inside the caller's transaction, from line
  * `line` of an import (0: none); a value that fails leaves no trace. A
  * key the batch wrote already is UPF_REFUSED, UPF_DETAIL_DUPLICATE. */
@@ -316,6 +343,9 @@ enum upf_entity {
 	UPF_E_CATEGORY,
 	UPF_E_BASIC_ITEM,
 	UPF_E_QUALITY_AREA,
+	UPF_E_GOAL,
+	UPF_E_METHOD,
+	UPF_E_RULE,
 	UPF_E_INDICATOR /* a label only: indicators share the measures' codes */
 };
 const char *upf__entity_label(enum upf_entity e);
@@ -326,6 +356,21 @@ int upf__id_of(upf_db *db, sqlite3_int64 *id, enum upf_entity e,
 /* Steps an INSERT keyed by a code; a taken code is UPF_EXISTS. */
 int upf__insert_coded(upf_db *db, sqlite3_stmt *st, enum upf_entity e,
 		      const char *code);
+/* Adds a row of a code and a name in its own transaction: sql is its
+ * INSERT bound as (?1 code, ?2 name); a taken code is UPF_EXISTS. */
+int upf__add_named(upf_db *db, const char *sql, enum upf_entity e,
+		   const char *code, const char *name);
+/* A code free for a new measure or indicator (they share their codes):
+ * UPF_OK, or UPF_EXISTS naming it. */
+int upf__code_free(upf_db *db, const char *code);
+/* Replaces the links of one kind of a row (a measure's areas, goals or
+ * methods; an item's areas) with the codes of a JSON array (list NULL:
+ * keeps them): drop_sql deletes them (?1 the owner), add_sql adds one (?1
+ * the owner, ?2 the id of a code of entity e, looked up for `field`).
+ * Each removal and addition is audited by the link table's triggers. */
+int upf__set_links(upf_db *db, sqlite3_int64 owner, const char *list,
+		   const char *drop_sql, const char *add_sql, enum upf_entity e,
+		   const char *field);
 /* Runs a list query (bound to nothing) into a table. */
 int upf__list(upf_table **out, upf_db *db, const char *sql);
 
@@ -342,15 +387,17 @@ int upf__unit_ref(upf_db *db, struct upf_unit_ref *u, const char *field,
  * the ids are 0 when there is none). */
 struct upf_place {
 	int active;
-	sqlite3_int64 l2_id, assignment_id, committee_id, provider_id;
+	sqlite3_int64 l2_id, assignment_id, committee_id, provider_id, area_id;
 	char regime[12];
 };
 int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
 		 const char *from, const char *to);
 /* Refuses, inside a change of the organisation, one that would leave
- * what a unit (or a level-2 unit's units) recorded outside any valid
+ * what a unit (e UPF_E_UNIT; a level-2 unit with its units) or an
+ * assignment's units (UPF_E_ASSIGNMENT) recorded outside any valid
  * membership: UPF_REFUSED, UPF_DETAIL_ORPHANS. */
-int upf__check_orphans(upf_db *db, sqlite3_int64 unit_id, const char *code);
+int upf__check_orphans(upf_db *db, enum upf_entity e, sqlite3_int64 id,
+		       const char *code);
 
 /* Registers the library's SQL functions on the connection (functions.c). */
 int upf__functions_register(upf_db *db);
@@ -375,6 +422,8 @@ extern const char upf__sql_values_report[];
 extern const char upf__sql_deviations_report[];
 extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];
+extern const char upf__sql_quality_report[];
+extern const char upf__sql_missing_report[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

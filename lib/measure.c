@@ -1,6 +1,7 @@
-/* The measure catalogue: quality areas, measures, targets and derived
- * indicators. */
-#include <math.h>
+/* The measure catalogue: measures with their rules of aggregation, the
+ * goals they follow, the methods that give them, the service areas they
+ * apply in, their plausible range; edited and retired without rewriting
+ * what was reported. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +14,14 @@ static const char *const types[] = {"count", "amount", "share", "mean", "yesno",
 static const char *const frequencies[] = {"month", "quarter", "tertial", "half", "year", NULL};
 static const char *const directions[] = {"up", "down", "none", NULL};
 static const char *const levels[] = {"2", "3", NULL};
-static const char *const option_keys[] = {
-	"time", "level", "frequency", "direction", "quality_area",
-	"unit_label", "method", "kpi", "description", NULL};
+static const char *const add_keys[] = {
+	"time", "level", "frequency", "direction", "quality_area", "unit_label",
+	"method", "kpi", "description", "areas", "goals", "methods", "min", "max",
+	NULL};
+static const char *const edit_keys[] = {
+	"name", "type", "time", "level", "frequency", "direction", "quality_area",
+	"unit_label", "method", "kpi", "description", "areas", "goals", "methods",
+	"min", "max", NULL};
 
 /* The time rule a type allows: counts and amounts choose; shares and
  * means always pool; a yes/no takes the latest answer. */
@@ -38,27 +44,33 @@ static int check_time_rule(upf_db *db, const char *type, const char **time)
 	return UPF_OK;
 }
 
+/* An option of free text; "" (in an edit) clears it. */
 static int check_optional_text(upf_db *db, const struct upf_opts *o,
 			       const char *key)
 {
 	const char *v = upf__opt(o, key);
-	return v ? upf__check_prose(db, key, v, UPF_TEXT_MAX) : UPF_OK;
+	return v && *v ? upf__check_prose(db, key, v, UPF_TEXT_MAX) : UPF_OK;
 }
 
-static int check_measure(upf_db *db, const char *code, const char *name,
-			 const char *kind, const char *type,
-			 const struct upf_opts *o, const char **time)
+/* A number option (min, max); "" clears it. */
+static int option_number(upf_db *db, const struct upf_opts *o, const char *key,
+			 double *out)
 {
-	int status = upf__check_code(db, "code", code);
-	if (!status)
-		status = upf__check_text(db, "name", name, UPF_NAME_MAX);
-	if (!status)
-		status = upf__check_choice(db, "kind", kind, kinds);
-	if (!status)
-		status = upf__check_choice(db, "type", type, types);
-	if (!status)
-		status = check_time_rule(db, type, time);
-	if (!status && upf__opt(o, "level"))
+	const char *v = upf__opt(o, key);
+	if (!v || !*v)
+		return UPF_OK;
+	if (upf__opt_type(o, key) != '#' || upf_text_number(out, v) != UPF_OK)
+		return upf__fail(db, UPF_INVALID, "%s '%s': not a number", key,
+				 upf__shown(v));
+	return upf__check_number(db, key, *out);
+}
+
+/* What both add and edit check of the options they share. */
+static int check_options(upf_db *db, const struct upf_opts *o)
+{
+	double v;
+	int status = UPF_OK;
+	if (upf__opt(o, "level"))
 		status = upf__check_choice(db, "level", upf__opt(o, "level"), levels);
 	if (!status && upf__opt(o, "frequency"))
 		status = upf__check_choice(db, "frequency", upf__opt(o, "frequency"),
@@ -66,15 +78,55 @@ static int check_measure(upf_db *db, const char *code, const char *name,
 	if (!status && upf__opt(o, "direction"))
 		status = upf__check_choice(db, "direction", upf__opt(o, "direction"),
 					   directions);
-	if (!status && upf__opt(o, "kpi"))
+	if (!status && upf__opt(o, "kpi") && *upf__opt(o, "kpi"))
 		status = upf__check_code(db, "kpi", upf__opt(o, "kpi"));
+	if (!status && upf__opt(o, "name"))
+		status = upf__check_text(db, "name", upf__opt(o, "name"), UPF_NAME_MAX);
 	if (!status)
 		status = check_optional_text(db, o, "unit_label");
 	if (!status)
 		status = check_optional_text(db, o, "method");
 	if (!status)
 		status = check_optional_text(db, o, "description");
+	if (!status)
+		status = option_number(db, o, "min", &v);
+	if (!status)
+		status = option_number(db, o, "max", &v);
+	if (!status)
+		status = upf__opt_codes(db, o, "areas");
+	if (!status)
+		status = upf__opt_codes(db, o, "goals");
+	if (!status)
+		status = upf__opt_codes(db, o, "methods");
 	return status;
+}
+
+static int set_all_links(upf_db *db, sqlite3_int64 measure, const struct upf_opts *o)
+{
+	int status = upf__set_links(db, measure, upf__opt(o, "areas"),
+			       "DELETE FROM measure_area WHERE measure_id = ?1",
+			       "INSERT INTO measure_area VALUES (?1, ?2)", UPF_E_AREA,
+			       "areas");
+	if (!status)
+		status = upf__set_links(db, measure, upf__opt(o, "goals"),
+				   "DELETE FROM measure_goal WHERE measure_id = ?1",
+				   "INSERT INTO measure_goal VALUES (?1, ?2)", UPF_E_GOAL,
+				   "goals");
+	if (!status)
+		status = upf__set_links(db, measure, upf__opt(o, "methods"),
+				   "DELETE FROM measure_method WHERE measure_id = ?1",
+				   "INSERT INTO measure_method VALUES (?1, ?2)",
+				   UPF_E_METHOD, "methods");
+	return status;
+}
+
+static void bind_number(sqlite3_stmt *st, int i, const struct upf_opts *o,
+			const char *key)
+{
+	double v;
+	const char *text = upf__opt(o, key);
+	if (text && *text && upf_text_number(&v, text) == UPF_OK)
+		sqlite3_bind_double(st, i, v);
 }
 
 static int insert_measure(upf_db *db, const char *code, const char *name,
@@ -91,8 +143,9 @@ static int insert_measure(upf_db *db, const char *code, const char *name,
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO measure (code, name, kind, type, time_rule, level, "
 		"frequency, direction, quality_area_id, unit_label, method, kpi, "
-		"description) VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, 3), "
-		"coalesce(?7, 'month'), coalesce(?8, 'none'), ?9, ?10, ?11, ?12, ?13)");
+		"description, min, max) VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, 3), "
+		"coalesce(?7, 'month'), coalesce(?8, 'none'), ?9, ?10, ?11, ?12, ?13, "
+		"?14, ?15)");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -110,12 +163,13 @@ static int insert_measure(upf_db *db, const char *code, const char *name,
 	sqlite3_bind_text(st, 11, upf__opt(o, "method"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, upf__opt(o, "kpi"), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, upf__opt(o, "description"), -1, SQLITE_STATIC);
-	return upf__insert_coded(db, st, UPF_E_MEASURE, code);
+	bind_number(st, 14, o, "min");
+	bind_number(st, 15, o, "max");
+	int status = upf__insert_coded(db, st, UPF_E_MEASURE, code);
+	return status ? status : set_all_links(db, sqlite3_last_insert_rowid(db->sql), o);
 }
 
-/* Measures and indicators share one namespace of codes: a report names
- * either with the same option. */
-static int check_code_free(upf_db *db, const char *code, const char *other)
+int upf__code_free(upf_db *db, const char *code)
 {
 	sqlite3_int64 id;
 	sqlite3_stmt *st = upf__stmt(db,
@@ -126,8 +180,8 @@ static int check_code_free(upf_db *db, const char *code, const char *other)
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	int status = upf__step_int(db, st, &id);
 	if (!status && id > 0)
-		status = upf__fail(db, UPF_EXISTS, "code: %s or indicator '%s' "
-				   "already exists", other, code);
+		status = upf__fail(db, UPF_EXISTS, "code: measure or indicator '%s' "
+				   "already exists", code);
 	return status;
 }
 
@@ -138,16 +192,25 @@ int upf_measure_add(upf_db *db, const char *code, const char *name,
 	const char *time;
 	if (!db)
 		return UPF_MISUSE;
-	int need = upf__need(db, "code name kind type", code, name, kind, type);
-	if (need)
-		return need;
-	int status = upf__opts_parse(db, "options", options_json, option_keys, &o);
+	int status = upf__need(db, "code name kind type", code, name, kind, type);
+	if (!status)
+		status = upf__opts_parse(db, "options", options_json, add_keys, &o);
 	if (status)
 		return status;
 	time = upf__opt(&o, "time");
-	status = check_measure(db, code, name, kind, type, &o, &time);
+	status = upf__check_code(db, "code", code);
+	if (!status)
+		status = upf__check_text(db, "name", name, UPF_NAME_MAX);
+	if (!status)
+		status = upf__check_choice(db, "kind", kind, kinds);
+	if (!status)
+		status = upf__check_choice(db, "type", type, types);
+	if (!status)
+		status = check_time_rule(db, type, &time);
+	if (!status)
+		status = check_options(db, &o);
 	if (!status && !(status = upf__write_begin(db))) {
-		status = check_code_free(db, code, "measure");
+		status = upf__code_free(db, code);
 		if (!status)
 			status = insert_measure(db, code, name, kind, type, time, &o);
 		upf__cache_invalidate(db);
@@ -156,6 +219,156 @@ int upf_measure_add(upf_db *db, const char *code, const char *name,
 	upf__opts_free(&o);
 	return status;
 }
+
+/* The measure as it is: what an edit may change, and how many values it
+ * has (type, time rule, frequency and level change only while none). */
+struct current {
+	sqlite3_int64 id;
+	char type[8], time[8];
+	sqlite3_int64 values;
+	int computed;
+};
+
+static int load_current(upf_db *db, const char *code, struct current *c)
+{
+	int status = upf__id_of(db, &c->id, UPF_E_MEASURE, "code", code);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"SELECT type, time_rule, source IS NOT NULL, "
+		"(SELECT count(*) FROM value WHERE measure_id = ?1) FROM measure WHERE id = ?1");
+	if (status || !st)
+		return status ? status : db->status;
+	sqlite3_bind_int64(st, 1, c->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(c->type, sizeof c->type, "%s", sqlite3_column_text(st, 0));
+		snprintf(c->time, sizeof c->time, "%s", sqlite3_column_text(st, 1));
+		c->computed = sqlite3_column_int(st, 2);
+		c->values = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? UPF_OK : upf__sqlfail(db, rc);
+}
+
+/* The changes to how values are kept: refused while values exist. */
+static int check_shape(upf_db *db, const char *code, const struct upf_opts *o,
+		       const struct current *c, const char **type, const char **time)
+{
+	static const char *const shape[] = {"type", "time", "frequency", "level"};
+	for (int i = 0; i < 4; i++)
+		if (upf__opt(o, shape[i]) && (c->values > 0 || c->computed))
+			return upf__refuse(db, UPF_DETAIL_HAS_VALUES,
+					   "measure '%s': %s; its %s changes only "
+					   "while it has no values", code,
+					   c->computed ? "computed from the registry's records"
+						       : c->values == 1 ? "1 value recorded"
+								       : "values recorded",
+					   shape[i]);
+	*type = upf__opt(o, "type") ? upf__opt(o, "type") : c->type;
+	*time = upf__opt(o, "time") ? upf__opt(o, "time")
+		: upf__opt(o, "type") ? NULL
+				      : c->time;
+	int status = upf__check_choice(db, "type", *type, types);
+	return status ? status : check_time_rule(db, *type, time);
+}
+
+int upf_measure_edit(upf_db *db, const char *code, const char *options_json)
+{
+	struct upf_opts o;
+	struct current c;
+	const char *type = NULL, *time = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "code options_json", code, options_json);
+	if (!status)
+		status = upf__opts_parse(db, "options", options_json, edit_keys, &o);
+	if (status)
+		return status;
+	status = check_options(db, &o);
+	if (!status && !(status = upf__write_begin(db))) {
+		sqlite3_int64 area_id = 0;
+		status = load_current(db, code, &c);
+		if (!status)
+			status = check_shape(db, code, &o, &c, &type, &time);
+		if (!status && upf__opt(&o, "quality_area"))
+			status = upf__id_of(db, &area_id, UPF_E_QUALITY_AREA, "quality_area",
+					    upf__opt(&o, "quality_area"));
+		/* A key left out keeps its value; "" clears what may be empty. */
+		sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+			"UPDATE measure SET name = coalesce(?2, name), type = ?3, "
+			"time_rule = ?4, level = coalesce(?5, level), "
+			"frequency = coalesce(?6, frequency), "
+			"direction = coalesce(?7, direction), "
+			"quality_area_id = iif(?8 > 0, ?8, quality_area_id), "
+			"unit_label = iif(?9 IS NULL, unit_label, nullif(?9, '')), "
+			"method = iif(?10 IS NULL, method, nullif(?10, '')), "
+			"kpi = iif(?11 IS NULL, kpi, nullif(?11, '')), "
+			"description = iif(?12 IS NULL, description, nullif(?12, '')), "
+			"min = iif(?13 IS NULL, min, ?14), max = iif(?15 IS NULL, max, ?16) "
+			"WHERE id = ?1");
+		if (!status && !st)
+			status = db->status;
+		if (!status) {
+			static const char *const text[] = {"unit_label", "method", "kpi",
+							   "description"};
+			sqlite3_bind_int64(st, 1, c.id);
+			sqlite3_bind_text(st, 2, upf__opt(&o, "name"), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, time, -1, SQLITE_STATIC);
+			if (upf__opt(&o, "level"))
+				sqlite3_bind_int(st, 5, atoi(upf__opt(&o, "level")));
+			sqlite3_bind_text(st, 6, upf__opt(&o, "frequency"), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 7, upf__opt(&o, "direction"), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 8, area_id);
+			for (int i = 0; i < 4; i++)
+				sqlite3_bind_text(st, 9 + i, upf__opt(&o, text[i]), -1,
+						  SQLITE_STATIC);
+			sqlite3_bind_text(st, 13, upf__opt(&o, "min"), -1, SQLITE_STATIC);
+			bind_number(st, 14, &o, "min");
+			sqlite3_bind_text(st, 15, upf__opt(&o, "max"), -1, SQLITE_STATIC);
+			bind_number(st, 16, &o, "max");
+			status = upf__step_done(db, st);
+		}
+		if (!status)
+			status = set_all_links(db, c.id, &o);
+		upf__cache_invalidate(db);
+		status = upf__end(db, status);
+	}
+	upf__opts_free(&o);
+	return status;
+}
+
+int upf_measure_retire(upf_db *db, const char *code, const char *period)
+{
+	sqlite3_int64 id;
+	int from, to;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "code period", code, period);
+	if (!status)
+		status = upf__period_parse(db, "period", period, &from, &to);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &id, UPF_E_MEASURE, "code", code);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"UPDATE measure SET retired_from = ?2 WHERE id = ?1");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, from);
+		status = upf__step_done(db, st);
+	}
+	upf__cache_invalidate(db);
+	return upf__end(db, status);
+}
+
+/* What the lists show of a measure's links and retirement. */
+#define LINKS \
+	"(SELECT group_concat(a.code, ' ') FROM (SELECT a.code FROM measure_area x " \
+	"  JOIN service_area a ON a.id = x.area_id WHERE x.measure_id = m.id " \
+	"  ORDER BY a.code) a) AS areas, " \
+	"iif(m.retired_from IS NULL, NULL, printf('%04d-%02d', m.retired_from / 12, " \
+	"  m.retired_from % 12 + 1)) AS retired_from "
 
 int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 		     const char *quality_area)
@@ -168,7 +381,7 @@ int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT m.code, m.name, m.kind, q.code AS quality_area, m.type, "
-		"m.time_rule, m.level, m.frequency, m.direction, m.unit_label "
+		"m.time_rule, m.level, m.frequency, m.direction, m.unit_label, " LINKS
 		"FROM measure m LEFT JOIN quality_area q ON q.id = m.quality_area_id "
 		"WHERE (?1 IS NULL OR m.kind = ?1) AND (?2 IS NULL OR q.code = ?2) "
 		"ORDER BY m.code");
@@ -190,150 +403,19 @@ int upf_measure_show(upf_table **out, upf_db *db, const char *code)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT m.code, m.name, m.kind, q.code AS quality_area, "
-		"g.text AS goal, m.type, m.time_rule, m.level, m.frequency, "
-		"m.direction, m.unit_label, m.method, m.kpi, m.description, "
+		"(SELECT group_concat(g.code, ' ') FROM (SELECT g.code FROM measure_goal x "
+		"  JOIN process_goal g ON g.id = x.goal_id WHERE x.measure_id = m.id "
+		"  ORDER BY g.code) g) AS goals, "
+		"m.type, m.time_rule, m.level, m.frequency, m.direction, m.unit_label, "
+		"(SELECT group_concat(t.code, ' ') FROM (SELECT t.code FROM measure_method x "
+		"  JOIN method t ON t.id = x.method_id WHERE x.measure_id = m.id "
+		"  ORDER BY t.code) t) AS methods, "
+		"m.method AS method_note, m.kpi, m.description, m.min, m.max, " LINKS ", "
 		"(SELECT count(*) FROM value WHERE measure_id = m.id) AS values_recorded "
 		"FROM measure m LEFT JOIN quality_area q ON q.id = m.quality_area_id "
-		"LEFT JOIN process_goal g ON g.id = m.goal_id WHERE m.id = ?1");
+		"WHERE m.id = ?1");
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
 	return upf__table_from_stmt(out, db, st);
-}
-
-int upf_quality_area_list(upf_table **out, upf_db *db)
-{
-	return upf__list(out, db,
-		"SELECT q.code, q.name, "
-		"(SELECT count(*) FROM process_goal WHERE quality_area_id = q.id) AS goals, "
-		"(SELECT count(*) FROM measure WHERE quality_area_id = q.id) AS measures, "
-		"q.description FROM quality_area q ORDER BY q.code");
-}
-
-/* ---- Targets ---------------------------------------------------------- */
-
-static int target_scope(upf_db *db, const char *assignment, const char *unit,
-			sqlite3_int64 *assignment_id, sqlite3_int64 *unit_id)
-{
-	*assignment_id = *unit_id = 0;
-	if (assignment && unit)
-		return upf__fail(db, UPF_INVALID,
-				 "unit '%s': give an assignment or a unit, not both",
-				 upf__shown(unit));
-	if (assignment)
-		return upf__id_of(db, assignment_id, UPF_E_ASSIGNMENT, "assignment",
-				  assignment);
-	if (unit)
-		return upf__id_of(db, unit_id, UPF_E_UNIT, "unit", unit);
-	return UPF_OK;
-}
-
-int upf_target_set(upf_db *db, const char *measure, double value, int year,
-		   const char *assignment, const char *unit)
-{
-	sqlite3_int64 measure_id, assignment_id, unit_id;
-	if (!db)
-		return UPF_MISUSE;
-	int need = upf__need(db, "measure", measure);
-	if (need)
-		return need;
-	int status = upf__check_number(db, "value", value);
-	if (status)
-		return status;
-	if (year < 1000 || year > 9999)
-		return upf__fail(db, UPF_INVALID, "year '%d': must be 1000..9999", year);
-	if ((status = upf__write_begin(db)))
-		return status;
-	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
-	if (!status)
-		status = target_scope(db, assignment, unit, &assignment_id, &unit_id);
-	sqlite3_stmt *up = status ? NULL : upf__stmt(db,
-		"UPDATE target SET value = ?5 WHERE measure_id = ?1 AND year = ?2 "
-		"AND coalesce(assignment_id, 0) = ?3 AND coalesce(unit_id, 0) = ?4");
-	sqlite3_stmt *in = status ? NULL : upf__stmt(db,
-		"INSERT INTO target (measure_id, year, assignment_id, unit_id, value) "
-		"VALUES (?1, ?2, nullif(?3, 0), nullif(?4, 0), ?5)");
-	if (!status && (!up || !in))
-		status = db->status;
-	for (int i = 0; !status && i < 2; i++) {
-		sqlite3_stmt *st = i ? in : up;
-		sqlite3_bind_int64(st, 1, measure_id);
-		sqlite3_bind_int(st, 2, year);
-		sqlite3_bind_int64(st, 3, assignment_id);
-		sqlite3_bind_int64(st, 4, unit_id);
-		sqlite3_bind_double(st, 5, value);
-		status = upf__step_done(db, st);
-		if (!i && sqlite3_changes(db->sql) > 0)
-			break; /* replaced an earlier target */
-	}
-	return upf__end(db, status);
-}
-
-int upf_target_list(upf_table **out, upf_db *db, const char *measure)
-{
-	int status = upf__table_out(db, out);
-	if (status)
-		return status;
-	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT m.code AS measure, t.year, a.code AS assignment, "
-		"u.code AS unit, t.value, m.direction FROM target t "
-		"JOIN measure m ON m.id = t.measure_id "
-		"LEFT JOIN assignment a ON a.id = t.assignment_id "
-		"LEFT JOIN unit u ON u.id = t.unit_id "
-		"WHERE ?1 IS NULL OR m.code = ?1 "
-		"ORDER BY m.code, t.year, a.code, u.code");
-	if (!st)
-		return db->status;
-	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
-	return upf__table_from_stmt(out, db, st);
-}
-
-/* ---- Derived indicators ----------------------------------------------- */
-
-int upf_indicator_add(upf_db *db, const char *code, const char *name,
-		      const char *numerator, const char *denominator,
-		      double factor)
-{
-	sqlite3_int64 num_id, den_id;
-	if (!db)
-		return UPF_MISUSE;
-	int need = upf__need(db, "code name numerator denominator", code, name, numerator, denominator);
-	if (need)
-		return need;
-	int status = upf__check_code(db, "code", code);
-	if (!status)
-		status = upf__check_text(db, "name", name, UPF_NAME_MAX);
-	if (!status)
-		status = upf__check_number(db, "factor", factor);
-	if (!status && factor == 0)
-		status = upf__fail(db, UPF_INVALID, "factor: must not be 0");
-	if (status || (status = upf__write_begin(db)))
-		return status;
-	status = check_code_free(db, code, "measure");
-	if (!status)
-		status = upf__id_of(db, &num_id, UPF_E_MEASURE, "numerator", numerator);
-	if (!status)
-		status = upf__id_of(db, &den_id, UPF_E_MEASURE, "denominator", denominator);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"INSERT INTO indicator (code, name, numerator_id, denominator_id, "
-		"factor) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!status && !st)
-		status = db->status;
-	if (!status) {
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, num_id);
-		sqlite3_bind_int64(st, 4, den_id);
-		sqlite3_bind_double(st, 5, factor);
-		status = upf__insert_coded(db, st, UPF_E_INDICATOR, code);
-	}
-	return upf__end(db, status);
-}
-
-int upf_indicator_list(upf_table **out, upf_db *db)
-{
-	return upf__list(out, db,
-		"SELECT i.code, i.name, n.code AS numerator, d.code AS denominator, "
-		"i.factor FROM indicator i JOIN measure n ON n.id = i.numerator_id "
-		"JOIN measure d ON d.id = i.denominator_id ORDER BY i.code");
 }

@@ -93,3 +93,44 @@ int upf__opt_type(const struct upf_opts *o, const char *key)
 	int i = key_index(o->keys, key);
 	return i >= 0 && i < UPF_OPTS_MAX && o->text[i] ? o->type[i] : 0;
 }
+
+int upf__each_code(upf_db *db, const char *field, const char *array,
+		   int (*fn)(upf_db *db, const char *code, const void *ctx),
+		   const void *ctx)
+{
+	sqlite3_stmt *st = upf__stmt(db, "SELECT value, type FROM json_each(?1)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, array, -1, SQLITE_STATIC);
+	int rc, status = UPF_OK;
+	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		char *copy = NULL;
+		if (strcmp((const char *)sqlite3_column_text(st, 1), "text"))
+			status = upf__fail(db, UPF_INVALID, "%s: '%s' is not a code in quotes",
+					   field, upf__shown(code ? code : "null"));
+		else if (!(copy = upf__strdup(code)))
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+		else
+			status = fn(db, copy, ctx);
+		upf_free(copy);
+	}
+	sqlite3_reset(st);
+	return status;
+}
+
+static int check_code(upf_db *db, const char *code, const void *field)
+{
+	return upf__check_code(db, field, code);
+}
+
+int upf__opt_codes(upf_db *db, const struct upf_opts *o, const char *key)
+{
+	const char *list = upf__opt(o, key);
+	if (!list)
+		return UPF_OK;
+	if (upf__opt_type(o, key) != 'a')
+		return upf__fail(db, UPF_INVALID, "%s '%s': must be an array of codes",
+				 key, upf__shown(list));
+	return upf__each_code(db, key, list, check_code, key);
+}

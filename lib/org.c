@@ -1,4 +1,5 @@
-/* Committees, providers, service areas and assignments. */
+/* Committees, providers, service areas and assignments, and the renaming
+ * of everything in the organisation. */
 #include <string.h>
 
 #include "internal.h"
@@ -12,27 +13,9 @@ static int check_code_name(upf_db *db, const char *code, const char *name)
 	return status ? status : upf__check_text(db, "name", name, UPF_NAME_MAX);
 }
 
-/* Committees and service areas have the same shape: code and name. */
-static int add_named(upf_db *db, const char *sql, enum upf_entity what,
-		     const char *code, const char *name)
-{
-	if (!db)
-		return UPF_MISUSE;
-	int status = check_code_name(db, code, name);
-	if (status || (status = upf__write_begin(db)))
-		return status;
-	sqlite3_stmt *st = upf__stmt(db, sql);
-	if (!st)
-		return upf__end(db, db->status);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	upf__cache_invalidate(db);
-	return upf__end(db, upf__insert_coded(db, st, what, code));
-}
-
 int upf_committee_add(upf_db *db, const char *code, const char *name)
 {
-	return add_named(db, "INSERT INTO committee (code, name) VALUES (?1, ?2)",
+	return upf__add_named(db, "INSERT INTO committee (code, name) VALUES (?1, ?2)",
 			 UPF_E_COMMITTEE, code, name);
 }
 
@@ -43,7 +26,7 @@ int upf_committee_list(upf_table **out, upf_db *db)
 
 int upf_area_add(upf_db *db, const char *code, const char *name)
 {
-	return add_named(db,
+	return upf__add_named(db,
 			 "INSERT INTO service_area (code, name) VALUES (?1, ?2)",
 			 UPF_E_AREA, code, name);
 }
@@ -140,4 +123,118 @@ int upf_assignment_list(upf_table **out, upf_db *db)
 		"p.regime, a.kind, a.valid_from, a.valid_to "
 		"FROM assignment a JOIN committee c ON c.id = a.committee_id "
 		"JOIN provider p ON p.id = a.provider_id ORDER BY a.code");
+}
+
+/* Renames what a code names; the audit trail keeps the old name. */
+static int rename_coded(upf_db *db, enum upf_entity e, const char *sql,
+			const char *code, const char *name)
+{
+	sqlite3_int64 id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "code name", code, name);
+	if (!status)
+		status = check_code_name(db, code, name);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &id, e, "code", code);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db, sql);
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	return upf__end(db, status);
+}
+
+int upf_committee_rename(upf_db *db, const char *code, const char *name)
+{
+	return rename_coded(db, UPF_E_COMMITTEE,
+			    "UPDATE committee SET name = ?2 WHERE id = ?1", code, name);
+}
+
+int upf_provider_rename(upf_db *db, const char *code, const char *name)
+{
+	return rename_coded(db, UPF_E_PROVIDER,
+			    "UPDATE provider SET name = ?2 WHERE id = ?1", code, name);
+}
+
+int upf_area_rename(upf_db *db, const char *code, const char *name)
+{
+	return rename_coded(db, UPF_E_AREA,
+			    "UPDATE service_area SET name = ?2 WHERE id = ?1", code, name);
+}
+
+int upf_assignment_rename(upf_db *db, const char *code, const char *name)
+{
+	return rename_coded(db, UPF_E_ASSIGNMENT,
+			    "UPDATE assignment SET name = ?2 WHERE id = ?1", code, name);
+}
+
+int upf_unit_rename(upf_db *db, const char *code, const char *name)
+{
+	return rename_coded(db, UPF_E_UNIT, "UPDATE unit SET name = ?2 WHERE id = ?1",
+			    code, name);
+}
+
+/* The days of an edit, checked against each other and what is kept. */
+static int check_edit_days(upf_db *db, sqlite3_int64 id, const char *from,
+			   const char *to)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT coalesce(?2, valid_from), iif(?3 IS NULL, valid_to, nullif(?3, '')) "
+		"FROM assignment WHERE id = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	if (rc != SQLITE_ROW)
+		status = upf__sqlfail(db, rc);
+	else if (sqlite3_column_type(st, 1) != SQLITE_NULL &&
+		 strcmp((const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 0)) < 0)
+		status = upf__fail(db, UPF_INVALID, "to '%s': before from '%s'",
+				   sqlite3_column_text(st, 1), sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return status;
+}
+
+int upf_assignment_edit(upf_db *db, const char *code, const char *from,
+			const char *to)
+{
+	sqlite3_int64 id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "code", code);
+	if (!status && !from && !to)
+		status = upf__fail(db, UPF_INVALID, "assignment '%s': give from, to or "
+				   "both", upf__shown(code));
+	if (!status && from)
+		status = upf__check_date(db, "from", from, NULL);
+	if (!status && to && *to)
+		status = upf__check_date(db, "to", to, NULL);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__id_of(db, &id, UPF_E_ASSIGNMENT, "code", code);
+	if (!status)
+		status = check_edit_days(db, id, from, to);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"UPDATE assignment SET valid_from = coalesce(?2, valid_from), "
+		"valid_to = iif(?3 IS NULL, valid_to, nullif(?3, '')) WHERE id = ?1");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	if (!status)
+		status = upf__check_orphans(db, UPF_E_ASSIGNMENT, id, code);
+	upf__cache_invalidate(db);
+	return upf__end(db, status);
 }

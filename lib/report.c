@@ -13,6 +13,11 @@ static const char *const values_keys[] = {
 static const char *const deviations_keys[] = {
 	"period", "level", "by", "unit", "assignment", "committee", NULL};
 static const char *const basic_keys[] = {"year", "level", NULL};
+static const char *const quality_keys[] = {
+	"period", "level", "measures", "unit", "assignment", "committee", "z", NULL};
+static const char *const missing_keys[] = {
+	"period", "level", "measures", "unit", "assignment", "committee", NULL};
+static const char *const unit_levels[] = {"2", "3", NULL};
 static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
 static const char *const basic_levels[] = {"1", "2", "committee", "total", NULL};
 static const char *const breakdowns[] = {"regime", "provider", "area", NULL};
@@ -26,8 +31,9 @@ struct report_params {
 	struct upf_opts o;
 	int from, to, year; /* months, as period.c counts them; a year */
 	char at[11];        /* the day deadlines are judged on */
-	const char *level;
+	const char *level;    /* NULL: the quality reports' both levels */
 	const char *ref_area; /* the municipality compared with, if any */
+	double z;             /* the outlier threshold */
 	sqlite3_int64 unit_id, assignment_id, committee_id;
 };
 
@@ -67,7 +73,7 @@ static int check_reportable(upf_db *db, const struct report_params *p,
 					   "period '%s': does not align with measure "
 					   "'%s', which is recorded per %s",
 					   upf__shown(period), m, freq);
-		else if (!strcmp(p->level, "3") && level != 3)
+		else if (p->level && !strcmp(p->level, "3") && level != 3)
 			status = upf__fail(db, UPF_INVALID,
 					   "level '3': measure '%s' is recorded at "
 					   "level %d", m, level);
@@ -80,6 +86,11 @@ static int check_reportable(upf_db *db, const struct report_params *p,
 	return status;
 }
 
+static int reportable(upf_db *db, const char *code, const void *p)
+{
+	return check_reportable(db, p, code);
+}
+
 static int check_measures(upf_db *db, const struct report_params *p)
 {
 	const char *list = param(p, "measures");
@@ -89,28 +100,7 @@ static int check_measures(upf_db *db, const struct report_params *p)
 		return upf__fail(db, UPF_INVALID,
 				 "measures '%s': must be an array of codes",
 				 upf__shown(list));
-	sqlite3_stmt *st = upf__stmt(db, "SELECT value, type FROM json_each(?1)");
-	if (!st)
-		return db->status;
-	sqlite3_bind_text(st, 1, list, -1, SQLITE_STATIC);
-	int rc, status = UPF_OK;
-	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		char *copy = NULL;
-		if (strcmp((const char *)sqlite3_column_text(st, 1), "text"))
-			status = upf__fail(db, UPF_INVALID,
-					   "measures: '%s' is not a code in quotes",
-					   upf__shown(code ? code : "null"));
-		else if (!(copy = upf__strdup(code)))
-			status = upf__fail(db, UPF_NOMEM, "out of memory");
-		else {
-			/* check_reportable reuses statements: keep our row. */
-			status = check_reportable(db, p, copy);
-			upf_free(copy);
-		}
-	}
-	sqlite3_reset(st);
-	return status;
+	return upf__each_code(db, "measures", list, reportable, p);
 }
 
 static int node_id(upf_db *db, const struct report_params *p, const char *key,
@@ -213,6 +203,47 @@ static int values_params(upf_db *db, struct report_params *p)
 	return status;
 }
 
+/* The reports on the units' data: every measure recorded at level 2 or 3
+ * (or one of them), and only recorded measures. */
+static int data_params(upf_db *db, struct report_params *p)
+{
+	const char *level = param(p, "level"), *period = param(p, "period");
+	p->level = NULL;
+	if (!period)
+		return upf__fail(db, UPF_INVALID, "period: missing");
+	int status = upf__period_parse(db, "period", period, &p->from, &p->to);
+	if (!status && level)
+		status = upf__check_choice(db, "level", level, unit_levels);
+	if (status || (status = check_scope(db, p)))
+		return status;
+	p->level = level;
+	status = check_measures(db, p);
+	sqlite3_stmt *st = status || !param(p, "measures") ? NULL : upf__stmt(db,
+		"SELECT value FROM json_each(?1) WHERE value NOT IN "
+		"(SELECT code FROM measure WHERE source IS NULL) LIMIT 1");
+	if (st) {
+		char *code = NULL;
+		sqlite3_bind_text(st, 1, param(p, "measures"), -1, SQLITE_STATIC);
+		status = upf__step_text(db, st, &code);
+		if (!status && code)
+			status = upf__fail(db, UPF_INVALID, "measures: '%s' is not a "
+					   "recorded measure; these reports check what "
+					   "units record", code);
+		upf_free(code);
+	}
+	return status;
+}
+
+static int quality_params(upf_db *db, struct report_params *p)
+{
+	const char *z = param(p, "z");
+	p->z = 3.5;
+	if (z && (upf_text_number(&p->z, z) || !(p->z > 0 && p->z <= 100)))
+		return upf__fail(db, UPF_INVALID, "z '%s': must be a number above 0, "
+				 "at most 100", upf__shown(z));
+	return data_params(db, p);
+}
+
 /* The members of a report's JSON before its rows. */
 static void period_header(sqlite3_str *s, const struct report_params *p)
 {
@@ -238,6 +269,9 @@ static const struct report_kind {
 	{"deviations", deviations_keys, deviations_params, period_header,
 	 upf__sql_deviations_report},
 	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report},
+	{"quality", quality_keys, quality_params, period_header,
+	 upf__sql_quality_report},
+	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -278,6 +312,9 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	bind_id(st, ":unit_id", p->unit_id);
 	bind_id(st, ":assignment_id", p->assignment_id);
 	bind_id(st, ":committee_id", p->committee_id);
+	int z = sqlite3_bind_parameter_index(st, ":z");
+	if (z)
+		sqlite3_bind_double(st, z, p->z);
 }
 
 /* Checks the report's name and parameters, and runs it into a table. */
@@ -295,7 +332,7 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 			k = &reports[i];
 	if (!k)
 		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: "
-				 "values, deviations, basic",
+				 "values, deviations, basic, quality, missing",
 				 report ? upf__shown(report) : "");
 	*kind = k;
 	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);
@@ -343,7 +380,9 @@ int upf_report_json(char **out, upf_db *db, const char *report,
 		upf__json_string(s, k->name);
 		k->header(s, &p);
 		sqlite3_str_appendall(s, ",\"level\":");
-		if (p.level[0] >= '0' && p.level[0] <= '9')
+		if (!p.level)
+			sqlite3_str_appendall(s, "null");
+		else if (p.level[0] >= '0' && p.level[0] <= '9')
 			sqlite3_str_appendall(s, p.level);
 		else
 			upf__json_string(s, p.level);

@@ -104,14 +104,14 @@ int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out)
 
 int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out)
 {
-	int rc = sqlite3_step(st), status;
+	int rc = sqlite3_step(st), status = UPF_OK;
 	*out = NULL;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *text = sqlite3_column_text(st, 0);
-		*out = text ? upf__strdup((const char *)text) : NULL;
-		status = *out ? upf__ok(db) : upf__fail(db, UPF_NOMEM, "out of memory");
-	} else {
-		status = upf__sqlfail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*out = upf__strdup((const char *)sqlite3_column_text(st, 0));
+		if (!*out)
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		status = upf__sqlfail(db, rc);
 	}
 	sqlite3_reset(st);
 	return status;
@@ -134,6 +134,9 @@ static const struct {
 	[UPF_E_BASIC_ITEM] = {"SELECT id FROM basic_item WHERE code = ?1", "basic item"},
 	[UPF_E_QUALITY_AREA] = {"SELECT id FROM quality_area WHERE code = ?1",
 				"quality area"},
+	[UPF_E_GOAL] = {"SELECT id FROM process_goal WHERE code = ?1", "goal"},
+	[UPF_E_METHOD] = {"SELECT id FROM method WHERE code = ?1", "method"},
+	[UPF_E_RULE] = {"SELECT id FROM rule WHERE code = ?1", "rule"},
 	[UPF_E_INDICATOR] = {"SELECT id FROM indicator WHERE code = ?1",
 			     "indicator"},
 };
@@ -172,6 +175,25 @@ int upf__insert_coded(upf_db *db, sqlite3_stmt *st, enum upf_entity e,
 	return upf__sqlfail(db, rc);
 }
 
+int upf__add_named(upf_db *db, const char *sql, enum upf_entity e,
+		   const char *code, const char *name)
+{
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__check_code(db, "code", code);
+	if (!status)
+		status = upf__check_text(db, "name", name, UPF_NAME_MAX);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	if (!st)
+		return upf__end(db, db->status);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	upf__cache_invalidate(db);
+	return upf__end(db, upf__insert_coded(db, st, e, code));
+}
+
 int upf__list(upf_table **out, upf_db *db, const char *sql)
 {
 	int status = upf__table_out(db, out);
@@ -179,4 +201,44 @@ int upf__list(upf_table **out, upf_db *db, const char *sql)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db, sql);
 	return st ? upf__table_from_stmt(out, db, st) : db->status;
+}
+
+int upf__set_links(upf_db *db, sqlite3_int64 owner, const char *list,
+		   const char *drop_sql, const char *add_sql, enum upf_entity e,
+		   const char *field)
+{
+	if (!list)
+		return UPF_OK;
+	sqlite3_stmt *st = upf__stmt(db, drop_sql);
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, owner);
+	int status = upf__step_done(db, st);
+	sqlite3_stmt *each = status ? NULL : upf__stmt(db,
+		"SELECT DISTINCT value FROM json_each(?1)");
+	if (!status && !each)
+		status = db->status;
+	if (status)
+		return status;
+	sqlite3_bind_text(each, 1, list, -1, SQLITE_STATIC);
+	int rc;
+	while (!status && (rc = sqlite3_step(each)) == SQLITE_ROW) {
+		sqlite3_int64 id;
+		char *code = upf__strdup((const char *)sqlite3_column_text(each, 0));
+		if (!code) {
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+			break;
+		}
+		status = upf__id_of(db, &id, e, field, code);
+		upf_free(code);
+		if (!status && !(st = upf__stmt(db, add_sql)))
+			status = db->status;
+		if (!status) {
+			sqlite3_bind_int64(st, 1, owner);
+			sqlite3_bind_int64(st, 2, id);
+			status = upf__step_done(db, st);
+		}
+	}
+	sqlite3_reset(each);
+	return status;
 }

@@ -29,7 +29,7 @@ int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT l.valid_to IS NULL OR l.valid_to >= ?2 AS active, l.l2_id, "
-		"l.assignment_id, l.committee_id, l.provider_id, p.regime "
+		"l.assignment_id, l.committee_id, l.provider_id, p.regime, l.area_id "
 		"FROM unit_lineage l JOIN provider p ON p.id = l.provider_id "
 		"WHERE l.unit_id = ?1 AND l.valid_from <= ?3 "
 		"ORDER BY active DESC, l.valid_from DESC LIMIT 1");
@@ -47,6 +47,7 @@ int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
 		p->committee_id = sqlite3_column_int64(st, 3);
 		p->provider_id = sqlite3_column_int64(st, 4);
 		snprintf(p->regime, sizeof p->regime, "%s", sqlite3_column_text(st, 5));
+		p->area_id = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
@@ -237,15 +238,18 @@ static int check_move_target(upf_db *db, const char *code, int level,
 }
 
 /* After a change of the organisation, inside its transaction: what the
- * unit (and, for a level-2 unit, its units) has recorded must still lie
- * within a valid membership, or the change is refused with what it would
- * leave outside: how many values, deviations and basic follow-up records,
- * and which periods. */
-int upf__check_orphans(upf_db *db, sqlite3_int64 unit_id, const char *code)
+ * unit (and, for a level-2 unit, its units) or the assignment's units
+ * have recorded must still lie within a valid membership, or the change
+ * is refused with what it would leave outside: how many values,
+ * deviations and basic follow-up records, and which periods. */
+int upf__check_orphans(upf_db *db, enum upf_entity e, sqlite3_int64 id,
+		       const char *code)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"WITH affected (id) AS (SELECT ?1 UNION SELECT unit_id FROM membership "
-		"  WHERE parent_id = ?1), "
+		"WITH l2 (id) AS (SELECT ?1 UNION SELECT unit_id FROM membership "
+		"  WHERE assignment_id = ?2), "
+		"affected (id) AS (SELECT id FROM l2 UNION SELECT unit_id FROM membership "
+		"  WHERE parent_id IN l2), "
 		"spans AS (SELECT unit_id, valid_from AS f, "
 		"  coalesce(valid_to, '9999-12-31') AS t FROM unit_lineage "
 		"  WHERE unit_id IN affected), "
@@ -267,15 +271,15 @@ int upf__check_orphans(upf_db *db, sqlite3_int64 unit_id, const char *code)
 		"   ORDER BY what LIMIT 6)) FROM lost");
 	if (!st)
 		return db->status;
-	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_int64(st, e == UPF_E_UNIT ? 1 : 2, id);
 	int rc = sqlite3_step(st), status = UPF_OK;
 	if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) + sqlite3_column_int(st, 1) +
 					sqlite3_column_int(st, 2) > 0)
 		status = upf__refuse(db, UPF_DETAIL_ORPHANS,
-				     "unit '%s': the change would leave %d values, %d "
+				     "%s '%s': the change would leave %d values, %d "
 				     "deviations and %d basic follow-up records (%s) "
 				     "outside any valid membership; nothing was changed",
-				     code, sqlite3_column_int(st, 0),
+				     upf__entity_label(e), code, sqlite3_column_int(st, 0),
 				     sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
 				     sqlite3_column_text(st, 3));
 	else if (rc != SQLITE_ROW)
@@ -316,10 +320,101 @@ int upf_unit_move(upf_db *db, const char *code, const char *parent,
 	if (!status)
 		status = insert_membership(db, u.id, day, assignment_id, p.id);
 	if (!status)
-		status = upf__check_orphans(db, u.id, code);
+		status = upf__check_orphans(db, UPF_E_UNIT, u.id, code);
 	upf__cache_invalidate(db);
 	return upf__end(db, status);
 }
+
+/* A change of one unit on a day, in its own transaction: the unit looked
+ * up, the change made, and refused if it would leave what the unit
+ * recorded outside any membership. */
+static int change_unit(upf_db *db, const char *code, const char *field,
+		       const char *date,
+		       int (*change)(upf_db *db, const struct upf_unit_ref *u,
+				     const char *code, const char *day))
+{
+	char day[11];
+	struct upf_unit_ref u;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "code", code);
+	if (!status && !date)
+		status = upf__misuse(db, field);
+	if (!status)
+		status = upf__check_date(db, field, date, day);
+	if (status || (status = upf__write_begin(db)))
+		return status;
+	status = upf__unit_ref(db, &u, "code", code);
+	if (!status)
+		status = change(db, &u, code, day);
+	if (!status)
+		status = upf__check_orphans(db, UPF_E_UNIT, u.id, code);
+	upf__cache_invalidate(db);
+	return upf__end(db, status);
+}
+
+/* Closing: once, and not before the unit began. */
+static int close_unit(upf_db *db, const struct upf_unit_ref *u, const char *code,
+		      const char *day)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT u.closed_on, (SELECT min(valid_from) FROM membership "
+		"  WHERE unit_id = u.id) FROM unit u WHERE u.id = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, u->id);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	if (rc != SQLITE_ROW)
+		status = upf__sqlfail(db, rc);
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		status = upf__refuse(db, UPF_DETAIL_CLOSED, "unit '%s': closed already, "
+				     "on %s", code, sqlite3_column_text(st, 0));
+	else if (strcmp(day, (const char *)sqlite3_column_text(st, 1)) < 0)
+		status = upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before unit "
+				     "'%s' started, on %s", day, code,
+				     sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	st = status ? NULL : upf__stmt(db, "UPDATE unit SET closed_on = ?2 WHERE id = ?1");
+	if (!status && !st)
+		status = db->status;
+	if (!status) {
+		sqlite3_bind_int64(st, 1, u->id);
+		sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	return status;
+}
+
+/* Withdrawing a move: the latest membership, and not the first, which is
+ * the unit's start. */
+static int withdraw_move(upf_db *db, const struct upf_unit_ref *u, const char *code,
+			 const char *day)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"DELETE FROM membership WHERE unit_id = ?1 AND valid_from = ?2 "
+		"AND valid_from = (SELECT max(valid_from) FROM membership WHERE unit_id = ?1) "
+		"AND valid_from > (SELECT min(valid_from) FROM membership WHERE unit_id = ?1)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
+	int status = upf__step_done(db, st);
+	if (!status && sqlite3_changes(db->sql) == 0)
+		status = upf__fail(db, UPF_NOTFOUND, "from '%s': unit '%s' has no move "
+				   "on that day that is its latest", day, code);
+	return status;
+}
+
+int upf_unit_close(upf_db *db, const char *code, const char *on)
+{
+	return change_unit(db, code, "on", on, close_unit);
+}
+
+int upf_unit_move_withdraw(upf_db *db, const char *code, const char *from)
+{
+	return change_unit(db, code, "from", from, withdraw_move);
+}
+
 static int list_at(upf_table **out, upf_db *db, const char *sql,
 		   const char *at)
 {

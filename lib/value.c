@@ -13,6 +13,26 @@ static int ymd(int month, int day)
 	return month / 12 * 10000 + (month % 12 + 1) * 100 + day;
 }
 
+/* The refusal of a value for a unit in an area where its measure does
+ * not apply, naming the area. */
+static int not_applicable(upf_db *db, sqlite3_int64 area_id, const char *measure,
+			  const char *unit)
+{
+	char *area = NULL;
+	sqlite3_stmt *st = upf__stmt(db, "SELECT code FROM service_area WHERE id = ?1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, area_id);
+	int status = upf__step_text(db, st, &area);
+	if (!status)
+		status = upf__refuse(db, UPF_DETAIL_NOT_APPLICABLE,
+				     "unit '%s': in service area '%s', where measure "
+				     "'%s' does not apply", unit, area ? area : "?",
+				     measure);
+	upf_free(area);
+	return status;
+}
+
 static int check_place(upf_db *db, const struct upf_cached_measure *m,
 		       const struct upf_cached_unit *u, const char *measure,
 		       const char *unit, const char *period, int from, int to)
@@ -26,10 +46,78 @@ static int check_place(upf_db *db, const struct upf_cached_measure *m,
 				 "unit '%s': a level-%d unit; measure '%s' is "
 				 "recorded at level %d",
 				 unit, u->level, measure, m->level);
+	if (from >= m->retired_from)
+		return upf__refuse(db, UPF_DETAIL_RETIRED,
+				   "period '%s': measure '%s' is retired from "
+				   "%04d-%02d", upf__shown(period), measure,
+				   m->retired_from / 12, m->retired_from % 12 + 1);
 	if (!upf__cache_active(db, u, ymd(from, 1), ymd(to, 31)))
 		return upf__refuse(db, UPF_DETAIL_NOT_ACTIVE, "unit '%s': not active during %s",
 				 unit, upf__shown(period));
+	/* Placed, as the reports place it, where it stood at the period's end. */
+	sqlite3_int64 area = upf__cache_area_at(db, u, ymd(to, 31));
+	if (!upf__cache_applies(db, m, area))
+		return not_applicable(db, area, measure, unit);
 	return UPF_OK;
+}
+
+/* A unit's figure as ranges and rules see it: a share's percentage, else
+ * the value. */
+static double figure(const struct upf_cached_measure *m, double v, const double *den)
+{
+	return m->kind == UPF_T_SHARE ? 100.0 * v / *den : v;
+}
+
+/* Outside the plausible range: refused, or recorded flagged (*flagged)
+ * when the writer confirms. */
+static int check_range(upf_db *db, const struct upf_value_writer *w,
+		       const struct upf_cached_measure *m, const char *measure,
+		       double v, const double *den, int *flagged)
+{
+	double f = figure(m, v, den);
+	*flagged = (m->has_min && f < m->min) || (m->has_max && f > m->max);
+	if (!*flagged || (w->flags & UPF_WRITE_CONFIRM))
+		return UPF_OK;
+	char lo[32] = "", hi[32] = "";
+	if (m->has_min)
+		snprintf(lo, sizeof lo, "%.15g", m->min);
+	if (m->has_max)
+		snprintf(hi, sizeof hi, "%.15g", m->max);
+	return upf__refuse(db, UPF_DETAIL_OUT_OF_RANGE,
+			   "value '%.15g': outside the plausible range %s..%s of "
+			   "measure '%s'; confirm to record it", f, lo, hi, measure);
+}
+
+/* The error rules the value would break, with the other side's value of
+ * the same unit and period as recorded. */
+static int check_rules(upf_db *db, const struct upf_cached_measure *m,
+		       const char *measure, sqlite3_int64 unit, int start, double f)
+{
+	char *broken = NULL;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT r.code || ' (' || lm.code || ' ' || r.op || ' ' || rm.code "
+		"  || '; ' || om.code || ' is ' || printf('%.15g', o.fig) || ')' "
+		"FROM rule r JOIN measure lm ON lm.id = r.left_id "
+		"JOIN measure rm ON rm.id = r.right_id "
+		"JOIN value_figure o ON o.measure_id = iif(r.left_id = ?1, r.right_id, r.left_id) "
+		"  AND o.unit_id = ?2 AND o.start = ?3 "
+		"JOIN measure om ON om.id = o.measure_id "
+		"WHERE r.severity = 'error' AND ?1 IN (r.left_id, r.right_id) "
+		"  AND NOT upf_holds(iif(r.left_id = ?1, ?4, o.fig), r.op, "
+		"    iif(r.left_id = ?1, o.fig, ?4)) "
+		"ORDER BY r.code LIMIT 1");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, m->id);
+	sqlite3_bind_int64(st, 2, unit);
+	sqlite3_bind_int(st, 3, start);
+	sqlite3_bind_double(st, 4, f);
+	int status = upf__step_text(db, st, &broken);
+	if (!status && broken)
+		status = upf__refuse(db, UPF_DETAIL_RULE, "value '%.15g': breaks rule %s "
+				     "of measure '%s'", f, broken, measure);
+	upf_free(broken);
+	return status;
 }
 
 /* The rules of each type. A share's value is a count out of den; a mean's
@@ -74,10 +162,12 @@ static int check_number(upf_db *db, const struct upf_cached_measure *m,
 
 /* Runs the writer's INSERT or UPDATE, bound as (?1 measure, ?2 start,
  * ?3 unit, ?4 value, ?5 den, ?6 note, ?7 batch, ?8 line, ?9 1 to clear
- * the note). UPF_EXISTS: the INSERT found the value there already. */
+ * the note, ?10 flagged). UPF_EXISTS: the INSERT found the value there
+ * already. */
 static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writer *w,
 		       sqlite3_int64 measure, int start, sqlite3_int64 unit,
-		       double value, const double *den, const char *note, int line)
+		       double value, const double *den, const char *note, int line,
+		       int flagged)
 {
 	sqlite3_bind_int64(st, 1, measure);
 	sqlite3_bind_int(st, 2, start);
@@ -97,6 +187,7 @@ static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writ
 	else
 		sqlite3_bind_null(st, 8);
 	sqlite3_bind_int(st, 9, note && !*note);
+	sqlite3_bind_int(st, 10, flagged);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -133,14 +224,15 @@ static int duplicate(upf_db *db, sqlite3_int64 measure, int start,
 
 static int audit_insert(upf_db *db, const char *measure, const char *unit,
 			int start, int months, double value, const double *den,
-			const char *note)
+			const char *note, int flagged)
 {
 	char label[16];
 	upf__period_label(start, months, label);
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
-		"'value', 'insert', ?1 || '/' || ?2 || '/' || ?3, "
-		"upf_audit_row('value', ?4, 'denominator', ?5, 'note', ?6))");
+		"'value', 'insert', ?1 || '/' || ?2 || '/' || ?3, iif(?7, "
+		"upf_audit_row('value', ?4, 'denominator', ?5, 'note', ?6, 'flagged', 1), "
+		"upf_audit_row('value', ?4, 'denominator', ?5, 'note', ?6)))");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
@@ -150,14 +242,24 @@ static int audit_insert(upf_db *db, const char *measure, const char *unit,
 	if (den)
 		sqlite3_bind_double(st, 5, *den);
 	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, flagged);
 	return upf__step_done(db, st);
 }
 
+int upf__check_flags(upf_db *db, unsigned flags, unsigned allowed)
+{
+	if (flags & ~allowed)
+		return upf__fail(db, UPF_INVALID, "flags '%u': unknown flag %u", flags,
+				 flags & ~allowed);
+	return UPF_OK;
+}
+
 int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
-		      sqlite3_int64 batch)
+		      sqlite3_int64 batch, unsigned flags)
 {
 	w->audit_new = audit_new;
 	w->batch = batch;
+	w->flags = flags;
 	/* A plain INSERT, and an UPDATE only where the value exists: an upsert
 	 * would make every insert carry the update trigger's machinery. A note
 	 * left out keeps the one there; an empty one clears it. The UPDATE of
@@ -165,10 +267,11 @@ int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 	 * given twice is found. */
 	w->insert = upf__stmt(db,
 		"INSERT INTO value (measure_id, start, unit_id, value, den, note, "
-		"batch, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		"batch, line, flagged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10)");
 	w->update = w->insert ? upf__stmt(db,
 		"UPDATE value SET value = ?4, den = ?5, "
-		"note = iif(?9, NULL, coalesce(?6, note)), batch = ?7, line = ?8 "
+		"note = iif(?9, NULL, coalesce(?6, note)), batch = ?7, line = ?8, "
+		"flagged = ?10 "
 		"WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3 "
 		"AND (?7 IS NULL OR batch IS NOT ?7)") : NULL;
 	return w->update ? upf__cache_fill(db) : db->status;
@@ -195,27 +298,33 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		status = check_number(db, m, measure, value, den);
 	if (!status && note && *note)
 		status = upf__check_prose(db, "note", note, UPF_NOTE_MAX);
+	int flagged = 0;
+	if (!status)
+		status = check_range(db, w, m, measure, value, den, &flagged);
+	if (!status && m->rules)
+		status = check_rules(db, m, measure, u->id, from, figure(m, value, den));
 	if (status)
 		return status;
 	status = write_value(db, w->insert, w, m->id, from, u->id, value, den, note,
-			     line);
+			     line, flagged);
 	/* A replaced value is recorded by the update trigger; a new one here,
 	 * unless the batch records its count instead. */
 	if (status == UPF_EXISTS) {
 		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
-				     note, line);
+				     note, line, flagged);
 		if (!status && sqlite3_changes(db->sql) == 0)
 			status = duplicate(db, m->id, from, u->id, measure, unit, period);
 		return status;
 	}
 	if (!status && w->audit_new)
-		status = audit_insert(db, measure, unit, from, m->months, value, den, note);
+		status = audit_insert(db, measure, unit, from, m->months, value, den, note,
+				      flagged);
 	return status;
 }
 
 int upf_value_set(upf_db *db, const char *measure, const char *unit,
 		  const char *period, double value, const double *den,
-		  const char *note)
+		  const char *note, unsigned flags)
 {
 	struct upf_value_writer w;
 	if (!db)
@@ -223,10 +332,10 @@ int upf_value_set(upf_db *db, const char *measure, const char *unit,
 	int need = upf__need(db, "measure unit period", measure, unit, period);
 	if (need)
 		return need;
-	int status = upf__write_begin(db);
-	if (status)
+	int status = upf__check_flags(db, flags, UPF_WRITE_CONFIRM);
+	if (status || (status = upf__write_begin(db)))
 		return status;
-	status = upf__value_writer(db, &w, 1, 0);
+	status = upf__value_writer(db, &w, 1, 0, flags);
 	if (!status)
 		status = upf__value_record(db, &w, 0, measure, unit, period, value, den,
 					   note);
@@ -282,7 +391,7 @@ int upf_value_list(upf_table **out, upf_db *db, const char *measure,
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT v.measure, v.unit, v.period, v.value, v.denominator, v.note, "
-		"x.batch, x.line FROM value_labelled v "
+		"x.batch, x.line, x.flagged FROM value_labelled v "
 		"JOIN value x ON x.measure_id = v.measure_id AND x.start = v.start "
 		"AND x.unit_id = v.unit_id "
 		"JOIN measure m ON m.id = v.measure_id "

@@ -29,7 +29,9 @@ OPTIONAL = {
     "upf_deviation_import": {"rows"}, "upf_basic_set": {"routine", "performed", "result"},
     "upf_basic_analyse": {"on"}, "upf_report_json": {"params_json"},
     "upf_report_table": {"params_json"}, "upf_audit_list": {"since", "actor"},
-    "upf_db_set_today": {"day"},
+    "upf_db_set_today": {"day"}, "upf_assignment_edit": {"from", "to"},
+    "upf_deviation_withdraw": {"on"}, "upf_goal_list": {"quality_area"},
+    "upf_quality_area_add": {"description"}, "upf_basic_item_add": {"options_json"},
 }
 # What a function without a handle gives instead of UPF_MISUSE.
 NO_HANDLE = {
@@ -66,7 +68,7 @@ def value(ctype, name, null):
         "upf_progress_fn": "NULL",
         "const char *": '"/nonexistent/x"' if name == "path" else
         '"{}"' if name.endswith("json") else '"X1"',
-        "int": "1", "long long": "1", "double": "1.0",
+        "int": "1", "long long": "1", "double": "1.0", "unsigned": "0",
     }[ctype]
 
 
@@ -135,7 +137,7 @@ def main(header, out):
                                                for i, (c, a) in enumerate(args)))
             batch = handle == "b"
             if batch:
-                lines.append("\tOK(db, upf_batch_begin(&b, db));")
+                lines.append("\tOK(db, upf_batch_begin(&b, db, 0));")
             lines.append("\tstatus = %s;" % call)
             if pname not in OPTIONAL.get(name, set()):
                 lines.append("\tif (status != UPF_MISUSE)\n\t\tfailures++, print_error(\"%s: "

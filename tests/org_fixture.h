@@ -49,14 +49,14 @@ static inline void build_small_org(upf_db *db)
 static inline void set(upf_db *db, const char *measure, const char *unit,
 		       const char *period, double value)
 {
-	OK(db, upf_value_set(db, measure, unit, period, value, NULL, NULL));
+	OK(db, upf_value_set(db, measure, unit, period, value, NULL, NULL, 0));
 }
 
 static inline void set_share(upf_db *db, const char *measure,
 			     const char *unit, const char *period,
 			     double value, double den)
 {
-	OK(db, upf_value_set(db, measure, unit, period, value, &den, NULL));
+	OK(db, upf_value_set(db, measure, unit, period, value, &den, NULL, 0));
 }
 
 #endif

@@ -33,9 +33,11 @@ static void test_records_merge_and_report(void **state)
 			    "A2 (performed); B1 (routine, performed); B2 (routine)");
 	assert_string_equal(cell(t, "loggkontroll", "not_analysed"), "L2B");
 	upf_table_free(t);
-	/* Per level 2: one row per item and level-2 unit. */
+	/* Per level 2: one row per item and level-2 unit where it applies:
+	 * 13 items at L2B (residential), 11 at L2A (home care, which is not
+	 * asked for the palliative register or BPSD). */
 	OK(db, upf_report_table(&t, db, "basic", "{\"year\":2026}"));
-	assert_int_equal(upf_table_rows(t), 26);
+	assert_int_equal(upf_table_rows(t), 24);
 	upf_table_free(t);
 	/* The audit trail keeps the first record's value. */
 	OK(db, upf_audit_list(&t, db, NULL, NULL));
@@ -77,11 +79,66 @@ static void test_refusals(void **state)
 	      UPF_INVALID, "level '3'");
 }
 
+/* An item belongs to service areas: a unit elsewhere is not asked for it. */
+static void test_applicability(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	FAILS(db, upf_basic_set(db, "A1", "palliativregistret", 2026, "yes", NULL, NULL),
+	      UPF_REFUSED, "unit 'A1': in service area 'hemtjanst', where item "
+	      "'palliativregistret' does not apply");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NOT_APPLICABLE);
+	OK(db, upf_basic_set(db, "B1", "palliativregistret", 2026, "yes", NULL, NULL));
+	OK(db, upf_basic_item_add(db, "nutrition", "Nutrition",
+				  "{\"group\":\"Säkerhet\",\"areas\":[\"hemtjanst\"]}"));
+	OK(db, upf_basic_item_list(&t, db));
+	assert_string_equal(cell(t, "nutrition", "areas"), "hemtjanst");
+	assert_string_equal(cell(t, "palliativregistret", "areas"), "korttid sarskilt_boende");
+	assert_null(cell(t, "loggkontroll", "areas"));
+	upf_table_free(t);
+	FAILS(db, upf_basic_set(db, "B1", "nutrition", 2026, "yes", NULL, NULL),
+	      UPF_REFUSED, "where item 'nutrition' does not apply");
+	/* In the report, home care's two units only; then, applying
+	 * everywhere, all four. */
+	OK(db, upf_report_table(&t, db, "basic", "{\"year\":2026,\"level\":\"total\"}"));
+	assert_string_equal(cell(t, "nutrition", "units"), "2");
+	assert_string_equal(cell(t, "palliativregistret", "units"), "2");
+	upf_table_free(t);
+	OK(db, upf_basic_item_edit(db, "nutrition", "{\"areas\":[],\"name\":\"Nutrition och måltider\"}"));
+	OK(db, upf_report_table(&t, db, "basic", "{\"year\":2026,\"level\":\"total\"}"));
+	assert_string_equal(cell(t, "nutrition", "units"), "4");
+	assert_string_equal(cell(t, "nutrition", "item_name"), "Nutrition och måltider");
+	upf_table_free(t);
+	/* Both changes are in the trail, the old name with them. */
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	int renamed = 0, unlinked = 0;
+	for (int r = 0; r < upf_table_rows(t); r++) {
+		renamed += !strcmp(upf_table_value(t, r, 3), "basic_item") &&
+			   !strcmp(upf_table_value(t, r, 4), "update") &&
+			   strstr(upf_table_value(t, r, 6), "\"Nutrition\"") != NULL;
+		unlinked += !strcmp(upf_table_value(t, r, 3), "basic_item_area") &&
+			    !strcmp(upf_table_value(t, r, 4), "delete") &&
+			    !strcmp(upf_table_value(t, r, 5), "nutrition/hemtjanst");
+	}
+	assert_int_equal(renamed, 1);
+	assert_int_equal(unlinked, 1);
+	upf_table_free(t);
+	FAILS(db, upf_basic_item_edit(db, "nutrition", "{\"areas\":[\"nope\"]}"),
+	      UPF_NOTFOUND, "areas: unknown area 'nope'");
+	FAILS(db, upf_basic_item_edit(db, "nutrition", "{\"colour\":\"red\"}"),
+	      UPF_INVALID, "colour");
+	FAILS(db, upf_basic_item_add(db, "nutrition", "Igen", NULL), UPF_EXISTS,
+	      "nutrition");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_records_merge_and_report),
 		TEST(test_refusals),
+		TEST(test_applicability),
 	};
 	return RUN(tests);
 }

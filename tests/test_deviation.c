@@ -367,7 +367,7 @@ static void test_computed_measures(void **state)
 	assert_string_equal(upf_table_value(t, 0, 4), "2.0"); /* 1000 * 3 / 1500 */
 	upf_table_free(t);
 	/* Their values are not recorded by hand. */
-	FAILS(db, upf_value_set(db, "AVV-ANTAL", "A1", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "AVV-ANTAL", "A1", "2026-03", 1, NULL, NULL, 0),
 	      UPF_REFUSED, "measure 'AVV-ANTAL': computed from deviations");
 }
 
@@ -474,7 +474,7 @@ static void test_import_and_catalogues(void **state)
 	      "A1;care;2026-03-01;2026-03-02;fall;\"Föll; skadade handen\"\n"
 	      "B1;complaint;2026-03-05;;;Klagomål på bemötande\n", fp);
 	fclose(fp);
-	OK(db, upf_deviation_import(&rows, db, path));
+	OK(db, upf_deviation_import(&rows, db, path, 0));
 	assert_int_equal(rows, 2);
 	fp = fopen(path, "w");
 	fputs("unit,type,occurred,summary\n"
@@ -483,7 +483,7 @@ static void test_import_and_catalogues(void **state)
 	      "L2A,care,2026-03-01,Fel nivå\n"
 	      "A1,care,2026-03-01,Gäller 811218-9876\n", fp);
 	fclose(fp);
-	FAILS(db, upf_deviation_import(&rows, db, path), UPF_INVALID,
+	FAILS(db, upf_deviation_import(&rows, db, path, 0), UPF_INVALID,
 	      "3 bad lines; nothing was written");
 	assert_non_null(strstr(upf_errmsg(db), "\nline 3: type: unknown deviation type"));
 	assert_non_null(strstr(upf_errmsg(db), "\nline 4: unit 'L2A': a level-2 unit"));
@@ -503,6 +503,95 @@ static void test_import_and_catalogues(void **state)
 	assert_int_equal(rows_of(upf_deviation_category_list(&t, db), &t), 9);
 }
 
+/* A deviation registered twice is withdrawn: kept and shown, counted
+ * nowhere, and it takes no further step. */
+static void test_withdraw(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	char buf[64];
+	long long action;
+	build_small_org(db);
+	long long a = add(db, "A1", "care", "2026-03-02", "fall");
+	long long b = add(db, "A1", "care", "2026-03-02", "fall");
+	add(db, "A2", "lex_sarah", "2026-03-05", NULL);
+	OK(db, upf_deviation_withdraw(db, b, "2026-03-03", "Registrerad två gånger"));
+	assert_string_equal(field(db, b, "status", buf, sizeof buf), "withdrawn");
+	assert_string_equal(field(db, b, "withdrawn_on", buf, sizeof buf), "2026-03-03");
+	assert_string_equal(field(db, b, "withdraw_reason", buf, sizeof buf),
+			    "Registrerad två gånger");
+	assert_string_equal(field(db, a, "status", buf, sizeof buf), "registered");
+	/* In no count: 2 deviations at L2A, not 3. */
+	OK(db, upf_report_table(&t, db, "deviations", "{\"period\":\"2026-03\",\"level\":2}"));
+	assert_string_equal(cell(t, "L2A", "registered"), "2");
+	upf_table_free(t);
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-03\",\"level\":2,"
+				"\"measures\":[\"AVV-ANTAL\",\"AVV-FALL\"]}"));
+	assert_string_equal(cell(t, "AVV-ANTAL", "value"), "2.0");
+	assert_string_equal(cell(t, "AVV-FALL", "value"), "1.0");
+	upf_table_free(t);
+	/* Listed with its status, and found by it. */
+	OK(db, upf_deviation_list(&t, db, "{\"status\":\"withdrawn\"}"));
+	assert_int_equal(upf_table_rows(t), 1);
+	assert_string_equal(upf_table_value(t, 0, 4), "withdrawn");
+	upf_table_free(t);
+	FAILS(db, upf_deviation_investigate(db, b, "2026-03-04"), UPF_REFUSED,
+	      "deviation 2: withdrawn; it takes no further step");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_WITHDRAWN);
+	FAILS(db, upf_action_add(&action, db, b, "Åtgärd", "Chef", NULL), UPF_REFUSED,
+	      "withdrawn");
+	FAILS(db, upf_deviation_withdraw(db, b, "2026-03-04", "Igen"), UPF_REFUSED,
+	      "withdrawn");
+	FAILS(db, upf_deviation_withdraw(db, a, "2026-03-01", "Fel enhet"), UPF_REFUSED,
+	      "on '2026-03-01': before the deviation was reported, 2026-03-02");
+	FAILS(db, upf_deviation_withdraw(db, a, NULL, "Gäller 121212-1212"), UPF_PERSONAL,
+	      "reason");
+	FAILS(db, upf_deviation_withdraw(db, 99, NULL, "Fel"), UPF_NOTFOUND,
+	      "id: no deviation 99");
+}
+
+/* An import that would register a deviation again is refused, naming the
+ * one it repeats, unless duplicates are allowed. */
+static void test_import_duplicates(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	long rows = 0;
+	build_small_org(db);
+	long long first = 0;
+	OK(db, upf_deviation_add(&first, db, "A1", "care", "2026-03-01", "2026-03-02",
+				 NULL, "Föll i badrummet"));
+	const char *path = fixture_file(f, "d.csv");
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("unit,type,occurred,summary\n"
+	      "A1,care,2026-03-01,Föll i badrummet\n"
+	      "A2,care,2026-03-01,Fel läkemedel\n"
+	      "A2,care,2026-03-01,Fel läkemedel\n"
+	      "A2,care,2026-03-02,Fel läkemedel\n", fp);
+	fclose(fp);
+	FAILS(db, upf_deviation_import(&rows, db, path, 0), UPF_INVALID,
+	      "2 bad lines; nothing was written");
+	assert_non_null(strstr(upf_errmsg(db), "\nline 2: the same unit, type, day and "
+			       "summary as deviation 1, registered already"));
+	assert_non_null(strstr(upf_errmsg(db), "\nline 4: the same unit, type, day and "
+			       "summary as line 3"));
+	assert_int_equal(rows_of(upf_deviation_list(&t, db, NULL), &t), 1);
+	OK(db, upf_deviation_import(&rows, db, path, UPF_WRITE_ALLOW_DUPLICATES));
+	assert_int_equal(rows, 4);
+	/* A withdrawn deviation is no longer repeated. */
+	OK(db, upf_deviation_withdraw(db, first, NULL, "Dubblett"));
+	fp = fopen(path, "w");
+	fputs("unit,type,occurred,summary\nA1,care,2026-03-01,Föll i badrummet\n", fp);
+	fclose(fp);
+	FAILS(db, upf_deviation_import(&rows, db, path, 0), UPF_INVALID,
+	      "as deviation 2, registered already");
+	FAILS(db, upf_deviation_import(&rows, db, path, UPF_WRITE_CONFIRM), UPF_INVALID,
+	      "flags '1'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +606,8 @@ int main(void)
 		TEST(test_median_days_to_close),
 		TEST(test_deviations_report),
 		TEST(test_import_and_catalogues),
+		TEST(test_withdraw),
+		TEST(test_import_duplicates),
 	};
 	return RUN(tests);
 }

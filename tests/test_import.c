@@ -35,7 +35,7 @@ static void test_comma_file(void **state)
 		"SHARE,A2,2026-05,1,2,\"rad ett\nrad två med \"\"citat\"\"\"\r\n"
 		"\n"
 		"YESNO,B1,2026,1,,\n");
-	OK(db, upf_value_import(&rows, db, path, NULL, NULL));
+	OK(db, upf_value_import(&rows, db, path, 0, NULL, NULL));
 	assert_int_equal(rows, 4);
 	OK(db, upf_value_list(&t, db, "SHARE", NULL, NULL));
 	assert_string_equal(upf_table_value(t, 0, 5), "kommentar, med komma");
@@ -76,7 +76,7 @@ static void test_semicolon_file_with_decimal_comma_and_bom(void **state)
 		"\xef\xbb\xbf" "measure;unit;period;value\r\n"
 		"FLOW;A1;2026-05;12,5\r\n"
 		"FLOW;A2;2026-05;\"1000,25\"\r\n");
-	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, 0, NULL, NULL));
 	OK(db, upf_value_list(&t, db, "FLOW", NULL, NULL));
 	assert_string_equal(cell(t, "FLOW", "value"), "12.5");
 	assert_string_equal(upf_table_value(t, 1, 3), "1000.25");
@@ -90,7 +90,7 @@ static void test_columns_in_any_order(void **state)
 	build_small_org(db);
 	const char *path = write_file(f, "v.csv",
 		"unit,value,measure,period\nA1,5,FLOW,2026-05\n");
-	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, 0, NULL, NULL));
 	assert_int_equal(values(db), 1);
 }
 
@@ -111,7 +111,7 @@ static void test_bad_lines_write_nothing(void **state)
 		"FLOW,A1,2026-07\n"
 		"NOPE,A1,2026-05,1,\n"
 		"FLOW,A2,2026-05,10,\n");
-	int status = upf_value_import(NULL, db, path, NULL, NULL);
+	int status = upf_value_import(NULL, db, path, 0, NULL, NULL);
 	assert_int_equal(status, UPF_INVALID);
 	const char *msg = upf_errmsg(db);
 	assert_non_null(strstr(msg, "5 bad lines; nothing was written"));
@@ -141,7 +141,7 @@ static void test_duplicate_keys(void **state)
 		"FLOW,A1,2026-05,11\n"
 		"FLOW,A2,2026-05,21\n"
 		"FLOW,A1,2026-06,12\n");
-	FAILS(db, upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID,
+	FAILS(db, upf_value_import(NULL, db, path, 0, NULL, NULL), UPF_INVALID,
 	      "2 bad lines; nothing was written");
 	assert_non_null(strstr(upf_errmsg(db), "\nline 4: measure 'FLOW', unit 'A1', "
 			       "period '2026-05': also on line 2"));
@@ -151,12 +151,12 @@ static void test_duplicate_keys(void **state)
 	/* Once each, the same file imports; a value there is replaced. */
 	path = write_file(f, "w.csv", "measure,unit,period,value\n"
 			  "FLOW,A1,2026-05,10\nFLOW,A2,2026-05,20\n");
-	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, 0, NULL, NULL));
 	OK(db, upf_value_list(&t, db, "FLOW", "A2", NULL));
 	assert_string_equal(upf_table_value(t, 0, 3), "20.0");
 	upf_table_free(t);
 	/* And the same file again: every value replaced, none a duplicate. */
-	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, 0, NULL, NULL));
 }
 
 /* Numbers as Swedish Excel writes them: thousands apart by a space, a
@@ -173,7 +173,7 @@ static void test_thousands_separators(void **state)
 		"FLOW;A2;2026-05;1\xc2\xa0" "234\xc2\xa0" "567,25\n"
 		"FLOW;B1;2026-05;12\xe2\x80\xaf" "000\n"
 		"FLOW;B2;2026-05;-1 000\n");
-	OK(db, upf_value_import(NULL, db, path, NULL, NULL));
+	OK(db, upf_value_import(NULL, db, path, 0, NULL, NULL));
 	OK(db, upf_value_list(&t, db, "FLOW", NULL, NULL));
 	assert_true(upf_table_double(t, 0, 3) == 2345.5);
 	assert_true(upf_table_double(t, 1, 3) == 1234567.25);
@@ -184,7 +184,7 @@ static void test_thousands_separators(void **state)
 	path = write_file(f, "w.csv", "measure;unit;period;value\n"
 			  "FLOW;A1;2026-06;2 34\nFLOW;A1;2026-07;23 4567\n"
 			  "FLOW;A1;2026-08;1,234,5\nFLOW;A1;2026-09; 12\n");
-	FAILS(db, upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID,
+	FAILS(db, upf_value_import(NULL, db, path, 0, NULL, NULL), UPF_INVALID,
 	      "4 bad lines");
 	assert_non_null(strstr(upf_errmsg(db), "line 2: value '2 34': not a number"));
 }
@@ -200,7 +200,7 @@ static void test_nul_byte(void **state)
 	assert_non_null(fp);
 	fwrite("measure,unit,period,value,note\nFLOW,A1,2026-05,1,ab\0cd\n", 1, 52, fp);
 	fclose(fp);
-	FAILS(db, upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID,
+	FAILS(db, upf_value_import(NULL, db, path, 0, NULL, NULL), UPF_INVALID,
 	      "line 2, column 5: a NUL byte");
 	assert_int_equal(values(db), 0);
 }
@@ -223,7 +223,7 @@ static void test_export_round_trip(void **state)
 		char period[8];
 		snprintf(period, sizeof period, "2026-%02d", i + 1);
 		OK(db, upf_value_set(db, "FLOW", "A1", period, numbers[i % 5], NULL,
-				     notes[i]));
+				     notes[i], 0));
 	}
 	OK(db, upf_value_export(&csv, db, NULL, "csv"));
 	/* No cell begins with what a spreadsheet would run. */
@@ -238,7 +238,7 @@ static void test_export_round_trip(void **state)
 	OK(copy, upf_db_open(&copy, fixture_file(f, "copy.db")));
 	OK(copy, upf_db_set_actor(copy, "tester"));
 	build_small_org(copy);
-	OK(copy, upf_value_import(NULL, copy, path, NULL, NULL));
+	OK(copy, upf_value_import(NULL, copy, path, 0, NULL, NULL));
 	OK(db, upf_value_list(&a, db, NULL, NULL, NULL));
 	OK(copy, upf_value_list(&b, copy, NULL, NULL, NULL));
 	assert_int_equal(upf_table_rows(a), 7);
@@ -261,7 +261,7 @@ static void test_many_bad_lines_are_counted(void **state)
 	for (int i = 0; i < 30; i++)
 		strcat(text, "FLOW,A1,2026-05,x\n");
 	const char *path = write_file(f, "v.csv", text);
-	assert_int_equal(upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID);
+	assert_int_equal(upf_value_import(NULL, db, path, 0, NULL, NULL), UPF_INVALID);
 	const char *msg = upf_errmsg(db);
 	assert_non_null(strstr(msg, "30 bad lines"));
 	assert_non_null(strstr(msg, "line 21: value 'x'"));
@@ -274,20 +274,20 @@ static void test_bad_files(void **state)
 	struct fixture *f = *state;
 	upf_db *db = f->db;
 	build_small_org(db);
-	FAILS(db, upf_value_import(NULL, db, fixture_file(f, "missing.csv"), NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, fixture_file(f, "missing.csv"), 0, NULL, NULL),
 	      UPF_IO, "cannot be opened");
-	FAILS(db, upf_value_import(NULL, db, write_file(f, "e.csv", ""), NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "e.csv", ""), 0, NULL, NULL),
 	      UPF_INVALID, "empty");
-	FAILS(db, upf_value_import(NULL, db, write_file(f, "h.csv", "measure,unit,period\n"), NULL, NULL),
+	FAILS(db, upf_value_import(NULL, db, write_file(f, "h.csv", "measure,unit,period\n"), 0, NULL, NULL),
 	      UPF_INVALID, "the header lacks the column 'value'");
 	FAILS(db, upf_value_import(NULL, db, write_file(f, "x.csv",
-						   "measure,unit,period,value,colour\n"), NULL, NULL),
+						   "measure,unit,period,value,colour\n"), 0, NULL, NULL),
 	      UPF_INVALID, "line 1, column 5: 'colour' is not a column");
 	FAILS(db, upf_value_import(NULL, db, write_file(f, "q.csv",
-		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"open\n"), NULL, NULL),
+		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"open\n"), 0, NULL, NULL),
 	      UPF_INVALID, "line 2: a quoted field is not closed");
 	FAILS(db, upf_value_import(NULL, db, write_file(f, "q2.csv",
-		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"a\"b\n"), NULL, NULL),
+		"measure,unit,period,value,note\nFLOW,A1,2026-05,1,\"a\"b\n"), 0, NULL, NULL),
 	      UPF_INVALID, "line 2: text after a closing quote");
 	assert_int_equal(values(db), 0);
 }
@@ -300,7 +300,7 @@ static void test_empty_fields(void **state)
 	build_small_org(db);
 	const char *path = write_file(f, "v.csv",
 		"measure,unit,period,value\n,A1,2026-05,1\nFLOW,,2026-05,1\nFLOW,A1,,1\n");
-	assert_int_equal(upf_value_import(NULL, db, path, NULL, NULL), UPF_INVALID);
+	assert_int_equal(upf_value_import(NULL, db, path, 0, NULL, NULL), UPF_INVALID);
 	assert_non_null(strstr(upf_errmsg(db), "\nline 2: measure: missing"));
 	assert_non_null(strstr(upf_errmsg(db), "\nline 3: unit: missing"));
 	assert_non_null(strstr(upf_errmsg(db), "\nline 4: period: missing"));
@@ -323,7 +323,7 @@ static void test_progress_reaches_the_end(void **state)
 	build_small_org(db);
 	const char *text = "measure,unit,period,value\nFLOW,A1,2026-05,1\n";
 	const char *path = write_file(f, "v.csv", text);
-	OK(db, upf_value_import(NULL, db, path, on_progress, NULL));
+	OK(db, upf_value_import(NULL, db, path, 0, on_progress, NULL));
 	assert_int_equal(progress_done, (long long)strlen(text));
 }
 

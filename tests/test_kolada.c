@@ -9,14 +9,13 @@ static const char *fixture(const char *name)
 	return path;
 }
 
-/* A yearly share measure carrying the KPI U21468, with values for 2025. */
+/* The catalogue's yearly share that carries the KPI U21468 (the user
+ * survey's overall judgement of home care), with values for 2025. */
 static void measure_with_kpi(upf_db *db)
 {
 	build_small_org(db);
-	OK(db, upf_measure_add(db, "KONT", "Kontinuitet", "process", "mean",
-			       "{\"frequency\":\"year\",\"kpi\":\"U21468\"}"));
-	set_share(db, "KONT", "A1", "2025", 10, 20);
-	set_share(db, "KONT", "A2", "2025", 16, 20);
+	set_share(db, "RES-NOJD-HT", "A1", "2025", 10, 20);
+	set_share(db, "RES-NOJD-HT", "A2", "2025", 16, 20);
 }
 
 static const char *report_cell(upf_db *db, const char *params, const char *node,
@@ -47,11 +46,11 @@ static void test_v2_import_and_summary(void **state)
 	/* KPIs a measure carries come first; the others are listed too. */
 	assert_int_equal(upf_table_rows(t), 3);
 	assert_string_equal(upf_table_value(t, 0, 0), "U21468");
-	assert_string_equal(upf_table_value(t, 0, 1), "KONT");
+	assert_string_equal(upf_table_value(t, 0, 1), "RES-NOJD-HT");
 	assert_string_equal(upf_table_value(t, 0, 2), "4");
 	assert_string_equal(cell(t, "N00945", "rows"), "1");
 	assert_null(cell(t, "N00945", "measures"));
-	assert_null(cell(t, "U23471", "measures"));
+	assert_string_equal(cell(t, "U23471", "measures"), "RES-NOJD-SABO");
 	upf_table_free(t);
 	/* One audit entry for the import. */
 	OK(db, upf_audit_list(&t, db, NULL, NULL));
@@ -71,20 +70,20 @@ static void test_compare_national_and_municipality(void **state)
 	char buf[64];
 	measure_with_kpi(db);
 	OK(db, upf_kolada_import(NULL, db, fixture("kolada_v2.json")));
-	/* Ours: (10 * 20 + 16 * 20) / 40 = 13; the country's 15.5. */
+	/* Ours: (10 + 16) of (20 + 20) = 65 %; the country's 15.5. */
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":\"total\","
-				       "\"measures\":[\"KONT\"],\"compare\":\"national\"}",
-				       "total", "value", buf, sizeof buf), "13.0");
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"national\"}",
+				       "total", "value", buf, sizeof buf), "65.0");
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":\"total\","
-				       "\"measures\":[\"KONT\"],\"compare\":\"national\"}",
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"national\"}",
 				       "total", "reference", buf, sizeof buf), "15.5");
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
-				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"municipality\","
 				       "\"municipality\":\"0580\",\"gender\":\"K\"}",
 				       "L2A", "reference", buf, sizeof buf), "13.0");
 	/* Only over a whole year; and not without a comparison. */
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
-				       "\"measures\":[\"KONT\"]}",
+				       "\"measures\":[\"RES-NOJD-HT\"]}",
 				       "L2A", "reference", buf, sizeof buf), "(null)");
 	FAILS(db, upf_report_json(&(char *){NULL}, db, "values", "{\"period\":\"2025\",\"compare\":"
 				  "\"municipality\"}"),
@@ -110,11 +109,11 @@ static void test_v3_shape(void **state)
 	upf_table_free(t);
 	/* isdeleted removed 0580's 2025 values, every gender. */
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
-				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"municipality\","
 				       "\"municipality\":\"0580\"}",
 				       "L2A", "reference", buf, sizeof buf), "(null)");
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
-				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"municipality\","
 				       "\"municipality\":\"1480\"}",
 				       "L2A", "reference", buf, sizeof buf), "12.0");
 }
@@ -157,7 +156,7 @@ static void test_bad_documents_write_nothing(void **state)
 	/* Nothing was imported by any of them. */
 	char buf[64];
 	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
-				       "\"measures\":[\"KONT\"],\"compare\":\"municipality\","
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"municipality\","
 				       "\"municipality\":\"0580\"}",
 				       "L2A", "reference", buf, sizeof buf), "(null)");
 }

@@ -157,7 +157,7 @@ int main(void)
 	static char dir[64];
 	snprintf(dir, sizeof dir, "%s/upf-oom-XXXXXX",
 		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-	static char db_path[128], csv_path[128];
+	static char db_path[128];
 	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real);
 	overlay = real;
 	overlay.xMalloc = oom_malloc;
@@ -166,15 +166,9 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	snprintf(db_path, sizeof db_path, "%s/r.db", dir);
-	snprintf(csv_path, sizeof csv_path, "%s/v.csv", dir);
 	path = db_path;
-	csv = csv_path;
-	FILE *fp = fopen(csv, "w");
-	if (!fp)
+	if (write_inputs(dir))
 		return 1;
-	fputs("measure;unit;period;value;denominator\nM1;U2;2026-05;1;2\n"
-	      "STR-PLATSER;U1;2026-06;10;\n", fp);
-	fclose(fp);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_failures),
 		cmocka_unit_test(test_persistent_failures),
@@ -182,7 +176,7 @@ int main(void)
 	};
 	int rc = RUN(tests);
 	remove_files();
-	unlink(csv);
+	remove_inputs();
 	rmdir(dir);
 	return rc;
 }

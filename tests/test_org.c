@@ -218,9 +218,9 @@ static void test_moves_that_would_orphan_data(void **state)
 	OK(db, upf_assignment_add(db, "KORT", "Kort avtal", "AN", "PV", "contract",
 				  "2025-01-01", "2026-08-31"));
 	OK(db, upf_unit_add_level2(db, "L2C", "Korttid", "KORT", "korttid", "2025-01-01"));
-	OK(db, upf_value_set(db, "FLOW", "A1", "2026-07", 1, NULL, NULL));
-	OK(db, upf_value_set(db, "FLOW", "A1", "2026-10", 1, NULL, NULL));
-	OK(db, upf_value_set(db, "FLOW", "A2", "2026-11", 1, NULL, NULL));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-07", 1, NULL, NULL, 0));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-10", 1, NULL, NULL, 0));
+	OK(db, upf_value_set(db, "FLOW", "A2", "2026-11", 1, NULL, NULL, 0));
 	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-09-15", "2026-09-16",
 				 NULL, "Föll"));
 	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
@@ -237,6 +237,154 @@ static void test_moves_that_would_orphan_data(void **state)
 	assert_int_equal(rows_of(upf_unit_history(&t, db, "A1"), &t), 1);
 	/* A unit whose data all lies before the contract's end may move. */
 	OK(db, upf_unit_move(db, "B1", "L2C", NULL, "2026-06-01"));
+}
+
+/* A name changes; the code, the history and the trail's old name stay. */
+static void test_renames(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	OK(db, upf_committee_rename(db, "AN", "Vård- och omsorgsnämnden"));
+	OK(db, upf_provider_rename(db, "ATT", "Attendo Sverige AB"));
+	OK(db, upf_area_rename(db, "hemtjanst", "Hemtjänst och service"));
+	OK(db, upf_assignment_rename(db, "ATT-HT", "Attendo hemtjänst 2025–2026"));
+	OK(db, upf_unit_rename(db, "NORR", "Hemtjänst Norra"));
+	OK(db, upf_unit_list(&t, db, "2026-01-01"));
+	assert_string_equal(cell(t, "NORR", "name"), "Hemtjänst Norra");
+	upf_table_free(t);
+	OK(db, upf_assignment_list(&t, db));
+	assert_string_equal(cell(t, "ATT-HT", "name"), "Attendo hemtjänst 2025–2026");
+	upf_table_free(t);
+	/* Each rename is in the trail with the old name and the new. */
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	static const char *const tables[] = {"committee", "provider", "service_area",
+					     "assignment", "unit"};
+	static const char *const old[] = {"Äldrenämnden", "Attendo",
+					  "Hemtjänst", "Attendo hemtjänst",
+					  "Hemtjänst Norr"};
+	for (int k = 0; k < 5; k++) {
+		int found = 0;
+		char name[64];
+		snprintf(name, sizeof name, "\"name\":\"%s\"", old[k]);
+		for (int r = 0; r < upf_table_rows(t); r++)
+			found += !strcmp(upf_table_value(t, r, 3), tables[k]) &&
+				 !strcmp(upf_table_value(t, r, 4), "update") &&
+				 strstr(upf_table_value(t, r, 6), name) != NULL;
+		assert_int_equal(found, 1);
+	}
+	upf_table_free(t);
+	FAILS(db, upf_unit_rename(db, "NOPE", "X"), UPF_NOTFOUND, "code: unknown unit 'NOPE'");
+	FAILS(db, upf_committee_rename(db, "AN", ""), UPF_INVALID, "name");
+	FAILS(db, upf_provider_rename(db, "ATT", "Gäller 19121212-1212"), UPF_PERSONAL, "name");
+}
+
+/* A contract is extended or ended early, never so that recorded data
+ * would belong nowhere. */
+static void test_assignment_edit(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_org(db);
+	OK(db, upf_value_set(db, "STR-TIMMAR", "NORR", "2026-10", 100, NULL, NULL, 0));
+	/* Ending it in September would leave October's hours nowhere. */
+	FAILS(db, upf_assignment_edit(db, "ATT-HT", NULL, "2026-09-30"), UPF_REFUSED,
+	      "assignment 'ATT-HT': the change would leave 1 values, 0 deviations and "
+	      "0 basic follow-up records (2026-10) outside any valid membership");
+	OK(db, upf_assignment_edit(db, "ATT-HT", NULL, "2026-10-31"));
+	OK(db, upf_unit_list(&t, db, "2026-11-01"));
+	assert_null(cell(t, "NORR", "code"));
+	upf_table_free(t);
+	/* Extended, then made open-ended. */
+	OK(db, upf_assignment_edit(db, "ATT-HT", NULL, "2027-12-31"));
+	OK(db, upf_unit_list(&t, db, "2027-06-01"));
+	assert_non_null(cell(t, "NORR", "code"));
+	upf_table_free(t);
+	OK(db, upf_assignment_edit(db, "ATT-HT", NULL, ""));
+	OK(db, upf_assignment_list(&t, db));
+	assert_null(cell(t, "ATT-HT", "valid_to"));
+	upf_table_free(t);
+	OK(db, upf_assignment_edit(db, "LL-ALD", "2024-07-01", NULL));
+	OK(db, upf_assignment_list(&t, db));
+	assert_string_equal(cell(t, "LL-ALD", "valid_from"), "2024-07-01");
+	upf_table_free(t);
+	FAILS(db, upf_assignment_edit(db, "LL-ALD", "2027-01-01", "2026-12-31"), UPF_INVALID,
+	      "to '2026-12-31': before from '2027-01-01'");
+	FAILS(db, upf_assignment_edit(db, "LL-ALD", NULL, NULL), UPF_INVALID,
+	      "give from, to or both");
+	FAILS(db, upf_assignment_edit(db, "NOPE", NULL, "2026-01-01"), UPF_NOTFOUND,
+	      "unknown assignment 'NOPE'");
+}
+
+/* A closed unit is not expected after the month it closed in; its months
+ * before stay as they were. */
+static void test_unit_close(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2026-01", 5);
+	set(db, "FLOW", "A1", "2026-03", 5);
+	FAILS(db, upf_unit_close(db, "A1", "2026-02-15"), UPF_REFUSED,
+	      "unit 'A1': the change would leave 1 values");
+	OK(db, upf_unit_close(db, "A1", "2026-03-10"));
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-04", 1, NULL, NULL, 0), UPF_REFUSED,
+	      "unit 'A1': not active during 2026-04");
+	/* The first tertial expects A1 for its three months. */
+	OK(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-T1\",\"level\":2,"
+			       "\"measures\":[\"FLOW\"]}"));
+	assert_string_equal(cell(t, "FLOW", "periods_expected"), "7");
+	assert_string_equal(cell(t, "FLOW", "units_expected"), "2");
+	upf_table_free(t);
+	OK(db, upf_unit_list(&t, db, "2026-03-11"));
+	assert_null(cell(t, "A1", "code"));
+	upf_table_free(t);
+	FAILS(db, upf_unit_close(db, "A1", "2026-05-01"), UPF_REFUSED,
+	      "unit 'A1': closed already, on 2026-03-10");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_CLOSED);
+	FAILS(db, upf_unit_close(db, "A2", "2024-12-31"), UPF_REFUSED,
+	      "on '2024-12-31': before unit 'A2' started, on 2025-01-01");
+	/* A level-2 unit closes its units with it. */
+	OK(db, upf_unit_close(db, "L2B", "2026-06-30"));
+	OK(db, upf_unit_list(&t, db, "2026-07-01"));
+	assert_null(cell(t, "B1", "code"));
+	assert_int_equal(upf_table_rows(t), 2); /* L2A, A2 */
+	upf_table_free(t);
+}
+
+/* A move registered by mistake is withdrawn while it orphans nothing. */
+static void test_move_withdraw(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	OK(db, upf_unit_move(db, "A1", "L2B", NULL, "2026-04-01"));
+	OK(db, upf_unit_move_withdraw(db, "A1", "2026-04-01"));
+	assert_int_equal(rows_of(upf_unit_history(&t, db, "A1"), &t), 1);
+	OK(db, upf_unit_list(&t, db, "2026-06-01"));
+	assert_string_equal(cell(t, "A1", "parent"), "L2A");
+	upf_table_free(t);
+	/* The trail has the withdrawn membership. */
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	int last = upf_table_rows(t) - 1;
+	assert_string_equal(upf_table_value(t, last, 3), "membership");
+	assert_string_equal(upf_table_value(t, last, 4), "delete");
+	upf_table_free(t);
+	FAILS(db, upf_unit_move_withdraw(db, "A1", "2025-01-01"), UPF_NOTFOUND,
+	      "from '2025-01-01': unit 'A1' has no move on that day that is its latest");
+	/* L2A's assignment ends in April, and L2A moved to a new one in
+	 * May: A2's June hours lie under the new one only. */
+	OK(db, upf_assignment_add(db, "NY", "Nytt avtal", "AN", "PV", "contract",
+				  "2026-04-01", NULL));
+	OK(db, upf_assignment_edit(db, "LL", NULL, "2026-04-30"));
+	OK(db, upf_unit_move(db, "L2A", NULL, "NY", "2026-05-01"));
+	set(db, "FLOW", "A2", "2026-06", 3);
+	FAILS(db, upf_unit_move_withdraw(db, "L2A", "2026-05-01"), UPF_REFUSED,
+	      "unit 'L2A': the change would leave 1 values");
 }
 
 static void test_tree(void **state)
@@ -292,6 +440,10 @@ int main(void)
 		TEST(test_units_active_only_while_placed),
 		TEST(test_moves_that_would_orphan_data),
 		TEST(test_tree),
+		TEST(test_renames),
+		TEST(test_assignment_edit),
+		TEST(test_unit_close),
+		TEST(test_move_withdraw),
 		TEST(test_table_bounds),
 	};
 	return RUN(tests);

@@ -254,11 +254,102 @@ static void test_derived_indicator_divides_aggregates(void **state)
 	set(db, "STOCK", "A1", "2026-06", 14);
 	set(db, "STOCK", "A2", "2026-06", 4);
 	upf_table *t = report(db, "{\"period\":\"2026-T2\",\"measures\":[\"IND\"]}");
-	assert_int_equal(upf_table_rows(t), 2); /* L2A and L2B; no component rows */
+	/* L2A only: no component rows, and none for L2B, where neither
+	 * measure has a figure (an indicator row needs both). */
+	assert_int_equal(upf_table_rows(t), 1);
 	assert_float_equal(at(t, "IND", "L2A", "value"), 4062.5, 1e-9);
 	assert_float_equal(at(t, "IND", "L2A", "numerator"), 65, 1e-9);
 	assert_float_equal(at(t, "IND", "L2A", "denominator"), 16, 1e-9);
-	assert_null(text_at(t, "IND", "L2B", "value"));
+	upf_table_free(t);
+	/* Only the numerator for B1: still no row at L2B, at any level. */
+	set(db, "FLOW", "B1", "2026-05", 7);
+	t = report(db, "{\"period\":\"2026-T2\",\"measures\":[\"IND\"]}");
+	assert_int_equal(upf_table_rows(t), 1);
+	upf_table_free(t);
+	t = report(db, "{\"period\":\"2026-T2\",\"level\":3,\"measures\":[\"IND\"]}");
+	assert_int_equal(upf_table_rows(t), 2); /* A1 and A2 */
+	upf_table_free(t);
+}
+
+/* A measure is aggregated over the units where it applies, and an
+ * indicator over the units where both of its measures do: cost per place
+ * is the residential units' cost over their places, not every unit's. */
+static void test_indicator_over_units_where_both_apply(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	OK(db, upf_measure_edit(db, "STOCK", "{\"areas\":[\"sarskilt_boende\"]}"));
+	OK(db, upf_indicator_add(db, "PER-PLATS", "Kostnad per plats", "FLOW", "STOCK", 1));
+	set(db, "FLOW", "A1", "2026-05", 100); /* home care: cost, no places */
+	set(db, "FLOW", "A2", "2026-05", 50);
+	set(db, "FLOW", "B1", "2026-05", 300);
+	set(db, "FLOW", "B2", "2026-05", 200);
+	set(db, "STOCK", "B1", "2026-05", 10);
+	set(db, "STOCK", "B2", "2026-05", 5);
+	upf_table *t = report(db, "{\"period\":\"2026-05\",\"level\":\"total\"}");
+	/* (300 + 200) / (10 + 5) = 33.33, not (100 + 50 + 300 + 200) / 15. */
+	assert_float_equal(at(t, "PER-PLATS", "total", "value"), 33.33, 1e-9);
+	assert_float_equal(at(t, "PER-PLATS", "total", "numerator"), 500, 1e-9);
+	assert_float_equal(at(t, "PER-PLATS", "total", "units_expected"), 2, 0);
+	/* FLOW itself still counts all four; places only where they are. */
+	assert_float_equal(at(t, "FLOW", "total", "value"), 650, 1e-9);
+	assert_float_equal(at(t, "FLOW", "total", "units_expected"), 4, 0);
+	assert_float_equal(at(t, "STOCK", "total", "units_expected"), 2, 0);
+	upf_table_free(t);
+	/* At level 2, home care has no places and no row of the indicator. */
+	t = report(db, "{\"period\":\"2026-05\",\"measures\":[\"PER-PLATS\",\"STOCK\"]}");
+	assert_int_equal(upf_table_rows(t), 2);
+	assert_float_equal(at(t, "PER-PLATS", "L2B", "value"), 33.33, 1e-9);
+	assert_float_equal(at(t, "STOCK", "L2B", "periods_expected"), 2, 0);
+	upf_table_free(t);
+}
+
+/* A unit's target is its assignment's at the end of the period, whatever
+ * the report keeps to: B2 moved from PV to LL in July. */
+static void test_target_does_not_depend_on_the_filter(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	OK(db, upf_target_set(db, "FLOW", 85, 2026, "PV", NULL));
+	OK(db, upf_target_set(db, "FLOW", 70, 2026, "LL", NULL));
+	OK(db, upf_unit_move(db, "B2", "L2A", NULL, "2026-07-01"));
+	set(db, "FLOW", "B2", "2026-05", 10);
+	set(db, "FLOW", "B2", "2026-08", 10);
+	upf_table *t = report(db, "{\"period\":\"2026-T2\",\"level\":3,\"measures\":[\"FLOW\"]}");
+	assert_float_equal(at(t, "FLOW", "B2", "target"), 70, 0);
+	upf_table_free(t);
+	t = report(db, "{\"period\":\"2026-T2\",\"level\":3,\"measures\":[\"FLOW\"],"
+		   "\"assignment\":\"PV\"}");
+	assert_float_equal(at(t, "FLOW", "B2", "target"), 70, 0);
+	assert_float_equal(at(t, "FLOW", "B1", "target"), 85, 0);
+	upf_table_free(t);
+	t = report(db, "{\"period\":\"2026-T2\",\"level\":3,\"measures\":[\"FLOW\"],"
+		   "\"unit\":\"B2\"}");
+	assert_float_equal(at(t, "FLOW", "B2", "target"), 70, 0);
+	upf_table_free(t);
+}
+
+/* A count computed from deviations has no previous year where nothing
+ * was expected a year earlier; 0 where units were expected and none was
+ * registered. */
+static void test_computed_previous_where_nothing_was_expected(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	OK(db, upf_unit_add_level2(db, "L2C", "Ny", "PV", "korttid", "2026-01-01"));
+	OK(db, upf_unit_add_level3(db, "C1", "Enhet C1", "L2C", "2026-01-01"));
+	long long id;
+	OK(db, upf_deviation_add(&id, db, "C1", "care", "2026-03-02", "2026-03-02", NULL, "Fall"));
+	upf_table *t = report(db, "{\"period\":\"2026-03\",\"measures\":[\"AVV-ANTAL\"],"
+				  "\"compare\":\"previous\"}");
+	assert_float_equal(at(t, "AVV-ANTAL", "L2C", "value"), 1, 0);
+	assert_null(text_at(t, "AVV-ANTAL", "L2C", "previous"));
+	assert_null(text_at(t, "AVV-ANTAL", "L2C", "change"));
+	assert_float_equal(at(t, "AVV-ANTAL", "L2A", "previous"), 0, 0);
+	assert_float_equal(at(t, "AVV-ANTAL", "L2A", "change"), 0, 0);
 	upf_table_free(t);
 }
 
@@ -369,7 +460,8 @@ static void test_json_shape(void **state)
 				     "\"rows\":[{\"measure\":\"SHARE\",\"node\":\"L2A\","
 				     "\"node_name\":\"Hemtjänst egen regi\",\"group\":null,"
 				     "\"value\":25.0,\"numerator\":1.0,\"denominator\":4.0,"
-				     "\"units_reported\":1,\"units_expected\":2,\"target\":null,"
+				     "\"units_reported\":1,\"units_expected\":2,"
+				     "\"periods_reported\":1,\"periods_expected\":4,\"target\":null,"
 				     "\"status\":null,\"previous\":null,\"change\":null,"
 				     "\"reference\":null}"));
 	upf_free(json);
@@ -389,13 +481,15 @@ static void test_all_measures_of_a_period(void **state)
 	}
 	row_of(t, "TERT", "L2A", NULL);
 	row_of(t, "RES-GP-PLAN", "L2B", NULL);
-	row_of(t, "EKO-KR-PLATS", "L2B", NULL);
 	upf_table_free(t);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		TEST(test_indicator_over_units_where_both_apply),
+		TEST(test_target_does_not_depend_on_the_filter),
+		TEST(test_computed_previous_where_nothing_was_expected),
 		TEST(test_share_pools_numerators_and_denominators),
 		TEST(test_mean_pools_by_observations),
 		TEST(test_flow_and_stock_with_a_missing_month),

@@ -12,7 +12,7 @@ static void test_set_replace_delete(void **state)
 	set(db, "FLOW", "A1", "2026-03", 120.5);
 	set(db, "FLOW", "A1", "2026-03", 130); /* replaces */
 	OK(db, upf_value_set(db, "SHARE", "A1", "2026-03", 3, &(double){4},
-			     "fyra avslutade"));
+			     "fyra avslutade", 0));
 	OK(db, upf_value_list(&t, db, NULL, "A1", NULL));
 	assert_int_equal(upf_table_rows(t), 2);
 	assert_string_equal(cell(t, "FLOW", "value"), "130.0");
@@ -69,49 +69,49 @@ static void test_refusals(void **state)
 	upf_table *t = NULL;
 	double zero = 0, two = 2, half = 2.5, inf = INFINITY;
 	build_small_org(db);
-	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", NAN, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", NAN, NULL, NULL, 0),
 	      UPF_INVALID, "value: not a finite number");
-	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, &inf, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, &inf, NULL, 0),
 	      UPF_INVALID, "denominator: not a finite number");
-	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", -1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", -1, NULL, NULL, 0),
 	      UPF_INVALID, "value '-1': a count must be a whole number");
-	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", 1.5, NULL, NULL),
+	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", 1.5, NULL, NULL, 0),
 	      UPF_INVALID, "value '1.5': a count");
-	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 3, &two, NULL),
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 3, &two, NULL, 0),
 	      UPF_INVALID, "value '3': a share's count must be 0 to its denominator 2");
-	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 0, &zero, NULL),
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 0, &zero, NULL, 0),
 	      UPF_INVALID, "denominator '0': must be greater than 0");
-	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-03", 1, NULL, NULL, 0),
 	      UPF_INVALID, "denominator: missing; measure 'SHARE' is of type share");
-	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, &two, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, &two, NULL, 0),
 	      UPF_INVALID, "denominator '2': not allowed; measure 'FLOW' is of type amount");
-	FAILS(db, upf_value_set(db, "MEAN", "A1", "2026", 4.2, &half, NULL),
+	FAILS(db, upf_value_set(db, "MEAN", "A1", "2026", 4.2, &half, NULL, 0),
 	      UPF_INVALID, "denominator '2.5': the number of observations");
-	FAILS(db, upf_value_set(db, "YESNO", "A1", "2026", 2, NULL, NULL),
+	FAILS(db, upf_value_set(db, "YESNO", "A1", "2026", 2, NULL, NULL, 0),
 	      UPF_INVALID, "value '2': a yes/no value must be 0 or 1");
-	FAILS(db, upf_value_set(db, "YESNO", "A1", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "YESNO", "A1", "2026-03", 1, NULL, NULL, 0),
 	      UPF_INVALID, "period '2026-03': measure 'YESNO' is recorded per year");
-	FAILS(db, upf_value_set(db, "TERT", "A1", "2026-Q2", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "TERT", "A1", "2026-Q2", 1, NULL, NULL, 0),
 	      UPF_INVALID, "recorded per tertial");
-	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL, 0),
 	      UPF_REFUSED, "unit 'L2A': a level-2 unit; measure 'FLOW' is recorded at level 3");
-	FAILS(db, upf_value_set(db, "L2YN", "A1", "2026", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "L2YN", "A1", "2026", 1, NULL, NULL, 0),
 	      UPF_REFUSED, "recorded at level 2");
-	FAILS(db, upf_value_set(db, "FLOW", "A1", "2024-12", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2024-12", 1, NULL, NULL, 0),
 	      UPF_REFUSED, "unit 'A1': not active during 2024-12");
-	FAILS(db, upf_value_set(db, "NOPE", "A1", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "NOPE", "A1", "2026-03", 1, NULL, NULL, 0),
 	      UPF_NOTFOUND, "measure: unknown measure 'NOPE'");
-	FAILS(db, upf_value_set(db, "FLOW", "NOPE", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "NOPE", "2026-03", 1, NULL, NULL, 0),
 	      UPF_NOTFOUND, "unit: unknown unit 'NOPE'");
-	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-13", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-13", 1, NULL, NULL, 0),
 	      UPF_INVALID, "period '2026-13'");
 	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 1, NULL,
-				"brukare 19811218-9876"),
+				"brukare 19811218-9876", 0),
 	      UPF_PERSONAL, "note: looks like a personal identity number");
 	/* A yearly value is accepted for a unit active part of the year. */
 	OK(db, upf_unit_add_level3(db, "A3", "Ny enhet", "L2A", "2026-06-15"));
 	set(db, "YESNO", "A3", "2026", 1);
-	FAILS(db, upf_value_set(db, "FLOW", "A3", "2026-05", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A3", "2026-05", 1, NULL, NULL, 0),
 	      UPF_REFUSED, "not active during 2026-05");
 	/* Nothing refused was written. */
 	assert_int_equal(rows_of(upf_value_list(&t, db, NULL, NULL, NULL), &t), 1);
@@ -125,7 +125,7 @@ static void test_batch(void **state)
 	upf_table *t = NULL;
 	build_small_org(db);
 	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
-	OK(db, upf_batch_begin(&b, db));
+	OK(db, upf_batch_begin(&b, db, 0));
 	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-01", 1, NULL, NULL));
 	OK(db, upf_batch_add(b, "FLOW", "A2", "2026-01", 2, NULL, NULL));
 	FAILS(db, upf_batch_add(b, "FLOW", "A2", "2026-13", 2, NULL, NULL),
@@ -152,7 +152,7 @@ static void test_batch(void **state)
 	assert_string_equal(upf_table_value(t, before, 7), want);
 	upf_table_free(t);
 	/* A batch freed without commit leaves nothing. */
-	OK(db, upf_batch_begin(&b, db));
+	OK(db, upf_batch_begin(&b, db, 0));
 	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-02", 1, NULL, NULL));
 	upf_batch_free(b);
 	assert_int_equal(rows_of(upf_value_list(&t, db, NULL, NULL, NULL), &t), 3);
@@ -168,13 +168,13 @@ static void test_refusal_details(void **state)
 	upf_db *db = f->db;
 	upf_batch *b = NULL;
 	build_small_org(db);
-	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL, 0),
 	      UPF_REFUSED, NULL);
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_WRONG_LEVEL);
-	FAILS(db, upf_value_set(db, "FLOW", "A1", "2024-12", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2024-12", 1, NULL, NULL, 0),
 	      UPF_REFUSED, NULL);
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NOT_ACTIVE);
-	FAILS(db, upf_value_set(db, "AVV-ANTAL", "A1", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "AVV-ANTAL", "A1", "2026-03", 1, NULL, NULL, 0),
 	      UPF_REFUSED, "computed from deviations");
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_COMPUTED);
 	assert_string_equal(upf_detail_name(upf_errcode_detail(db)),
@@ -182,10 +182,10 @@ static void test_refusal_details(void **state)
 	FAILS(db, upf_unit_move(db, "A1", "L2A", NULL, "2026-01-01"), UPF_REFUSED,
 	      "already under");
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_UNCHANGED);
-	FAILS(db, upf_value_set(db, "NOPE", "A1", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "NOPE", "A1", "2026-03", 1, NULL, NULL, 0),
 	      UPF_NOTFOUND, NULL);
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NONE);
-	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL),
+	FAILS(db, upf_value_set(db, "FLOW", "L2A", "2026-03", 1, NULL, NULL, 0),
 	      UPF_REFUSED, NULL);
 	set(db, "FLOW", "A1", "2026-03", 1);
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NONE);
@@ -194,7 +194,7 @@ static void test_refusal_details(void **state)
 	assert_string_equal(upf_detail_name(UPF_DETAIL_NONE), "UPF_DETAIL_NONE");
 	assert_int_equal(upf_errcode_detail(NULL), UPF_DETAIL_NONE);
 	/* While a batch holds the handle, other writers are misuse. */
-	OK(db, upf_batch_begin(&b, db));
+	OK(db, upf_batch_begin(&b, db, 0));
 	FAILS(db, upf_committee_add(db, "X", "Nämnd"), UPF_MISUSE, "batch: open");
 	upf_batch_free(b);
 	OK(db, upf_committee_add(db, "X", "Nämnd"));
@@ -229,6 +229,127 @@ static void test_typed_cells(void **state)
 	assert_true(upf_table_double(NULL, 0, 0) == 0);
 }
 
+/* A measure applies in its service areas: a unit elsewhere is refused,
+ * with the area named; where it stood at the period's end decides. */
+static void test_applicability(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	OK(db, upf_measure_edit(db, "STOCK", "{\"areas\":[\"sarskilt_boende\"]}"));
+	set(db, "STOCK", "B1", "2026-03", 12);
+	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", 12, NULL, NULL, 0),
+	      UPF_REFUSED, "unit 'A1': in service area 'hemtjanst', where measure "
+	      "'STOCK' does not apply");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_NOT_APPLICABLE);
+	/* A1 moves to the residential L2B from April: its March is still home
+	 * care's, its April residential. */
+	OK(db, upf_unit_move(db, "A1", "L2B", NULL, "2026-04-01"));
+	FAILS(db, upf_value_set(db, "STOCK", "A1", "2026-03", 12, NULL, NULL, 0),
+	      UPF_REFUSED, "does not apply");
+	set(db, "STOCK", "A1", "2026-04", 12);
+	/* The default catalogue: places are not counted in home care. */
+	FAILS(db, upf_value_set(db, "STR-PLATSER", "A2", "2026-03", 12, NULL, NULL, 0),
+	      UPF_REFUSED, "where measure 'STR-PLATSER' does not apply");
+	OK(db, upf_value_set(db, "STR-TIMMAR", "A2", "2026-03", 310, NULL, NULL, 0));
+}
+
+/* A plausible range refuses what lies outside it unless confirmed; a
+ * confirmed value is flagged, in the list and in the trail. */
+static void test_plausible_range(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	OK(db, upf_measure_edit(db, "FLOW", "{\"min\":10,\"max\":1000}"));
+	OK(db, upf_measure_edit(db, "SHARE", "{\"min\":20}"));
+	set(db, "FLOW", "A1", "2026-03", 10);
+	set(db, "FLOW", "A1", "2026-04", 1000);
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-05", 1000.5, NULL, NULL, 0),
+	      UPF_REFUSED, "value '1000.5': outside the plausible range 10..1000 of "
+	      "measure 'FLOW'; confirm to record it");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_OUT_OF_RANGE);
+	/* A share's range is of its percentage: 1 of 10 is 10 %. */
+	FAILS(db, upf_value_set(db, "SHARE", "A1", "2026-05", 1, &(double){10}, NULL, 0),
+	      UPF_REFUSED, "value '10': outside the plausible range 20.. of measure 'SHARE'");
+	OK(db, upf_value_set(db, "SHARE", "A1", "2026-05", 2, &(double){10}, NULL, 0));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-05", 5000, NULL, "inventering",
+			     UPF_WRITE_CONFIRM));
+	OK(db, upf_value_list(&t, db, "FLOW", "A1", "2026-05"));
+	assert_string_equal(cell(t, "FLOW", "flagged"), "1");
+	upf_table_free(t);
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	int last = upf_table_rows(t) - 1;
+	assert_non_null(strstr(upf_table_value(t, last, 7), "\"flagged\":1"));
+	upf_table_free(t);
+	/* A value within the range replaces it, unflagged. */
+	set(db, "FLOW", "A1", "2026-05", 500);
+	OK(db, upf_value_list(&t, db, "FLOW", "A1", "2026-05"));
+	assert_string_equal(cell(t, "FLOW", "flagged"), "0");
+	upf_table_free(t);
+	/* In a batch, as alone. */
+	upf_batch *b = NULL;
+	OK(db, upf_batch_begin(&b, db, 0));
+	assert_int_equal(upf_batch_add(b, "FLOW", "A2", "2026-05", 9, NULL, NULL), UPF_REFUSED);
+	upf_batch_free(b);
+	OK(db, upf_batch_begin(&b, db, UPF_WRITE_CONFIRM));
+	OK(db, upf_batch_add(b, "FLOW", "A2", "2026-05", 9, NULL, NULL));
+	OK(db, upf_batch_commit(b));
+	upf_batch_free(b);
+	FAILS(db, upf_batch_begin(&b, db, 8), UPF_INVALID, "flags '8': unknown flag 8");
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-06", 1, NULL, NULL,
+				UPF_WRITE_ALLOW_DUPLICATES),
+	      UPF_INVALID, "flags '2'");
+}
+
+/* An error rule refuses the value that breaks it, from either side; a
+ * warning rule lets it in. */
+static void test_rules(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	OK(db, upf_measure_add(db, "GRANTED", "Beviljade timmar", "structure", "amount", NULL));
+	OK(db, upf_rule_add(db, "INOM", "FLOW <= GRANTED", "error"));
+	OK(db, upf_rule_add(db, "PLATS", "STOCK>=LAST", "warning"));
+	set(db, "GRANTED", "A1", "2026-03", 100);
+	set(db, "FLOW", "A1", "2026-03", 100);
+	FAILS(db, upf_value_set(db, "FLOW", "A1", "2026-03", 100.5, NULL, NULL, 0),
+	      UPF_REFUSED, "value '100.5': breaks rule INOM (FLOW <= GRANTED; GRANTED is "
+	      "100) of measure 'FLOW'");
+	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_RULE);
+	FAILS(db, upf_value_set(db, "GRANTED", "A1", "2026-03", 99, NULL, NULL, 0),
+	      UPF_REFUSED, "breaks rule INOM (FLOW <= GRANTED; FLOW is 100)");
+	/* Without the other side there is nothing to compare. */
+	set(db, "FLOW", "A2", "2026-03", 1e6);
+	set(db, "STOCK", "A1", "2026-03", 1);
+	set(db, "LAST", "A1", "2026-03", 5);
+	OK(db, upf_rule_list(&t, db));
+	assert_string_equal(cell(t, "INOM", "rule"), "FLOW <= GRANTED");
+	assert_string_equal(cell(t, "INOM", "broken"), "0");
+	assert_string_equal(cell(t, "PLATS", "rule"), "STOCK >= LAST");
+	assert_string_equal(cell(t, "PLATS", "broken"), "1");
+	upf_table_free(t);
+	FAILS(db, upf_rule_add(db, "X", "FLOW < ", "error"), UPF_INVALID,
+	      "expression 'FLOW < ': not MEASURE OP MEASURE");
+	FAILS(db, upf_rule_add(db, "X", "FLOW => GRANTED", "error"), UPF_INVALID,
+	      "operator '=>'");
+	FAILS(db, upf_rule_add(db, "X", "FLOW <= TERT", "error"), UPF_INVALID,
+	      "differ in level or frequency");
+	FAILS(db, upf_rule_add(db, "X", "FLOW <= AVV-ANTAL", "error"), UPF_REFUSED,
+	      "measure 'AVV-ANTAL': computed");
+	FAILS(db, upf_rule_add(db, "X", "FLOW <= FLOW", "error"), UPF_INVALID,
+	      "on both sides");
+	FAILS(db, upf_rule_add(db, "X", "FLOW <= NOPE", "error"), UPF_NOTFOUND,
+	      "measure: unknown measure 'NOPE'");
+	FAILS(db, upf_rule_add(db, "X", "FLOW <= GRANTED", "fatal"), UPF_INVALID,
+	      "severity 'fatal'");
+	FAILS(db, upf_rule_add(db, "INOM", "STOCK <= LAST", "error"), UPF_EXISTS,
+	      "rule 'INOM' already exists");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +359,9 @@ int main(void)
 		TEST(test_batch),
 		TEST(test_refusal_details),
 		TEST(test_typed_cells),
+		TEST(test_applicability),
+		TEST(test_plausible_range),
+		TEST(test_rules),
 	};
 	return RUN(tests);
 }

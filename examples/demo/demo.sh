@@ -78,10 +78,20 @@ l3 TH-ALMEN "Almen gruppbostad" TH-LSS
 # Mid-year, one group home is taken back in-house.
 u unit move TH-ALMEN --parent EGEN-LSS --from 2025-07-01
 
-# Two years of values from a seeded generator, imported in one go.
+# Where measures apply: the catalogue counts places only where there are
+# places and hours only in home care; queues are kept here for LSS and
+# IFO alone. Staff counts have a plausible range, and the default rule
+# holds performed hours to those granted (a warning).
+u measure edit STR-KO --areas lss_bostad,ifo_barn_unga,ifo_vuxna
+u measure edit STR-ARSARB --min 0.5 --max 200
+
+# Two years of values from a seeded generator, imported in one go. One
+# planted slip lies outside the plausible range: the import refuses the
+# file, and is run again with --confirm, which records it flagged.
 here=$(dirname "$0")
 u --format csv unit list --at 2024-09-01 | python3 "$here/values.py" >"$db.csv"
-u import values "$db.csv" >/dev/null
+refusal=$(u import values "$db.csv" 2>&1 >/dev/null | sed -n 2p || true)
+u import values --confirm "$db.csv" >/dev/null
 
 # Targets for 2026: in general, stricter for one contract, and a queue
 # that should stay short (its direction is down).
@@ -95,11 +105,27 @@ u target set STR-KO 4 --year 2026
 u --format csv unit list --at 2026-08-31 >"$db.units"
 python3 "$here/deviations.py" csv <"$db.units" >"$db.csv"
 u import deviations "$db.csv" >/dev/null
+
+# The HVB home Kompassen closes at the end of June 2026.
+u unit close IFO-KOMPASSEN --on 2026-06-30
+
 python3 "$here/deviations.py" steps <"$db.units" >"$db.steps"
 . "$db.steps" >/dev/null
 rm -f "$db.units" "$db.csv" "$db.steps"
 
+# A fall registered twice by mistake; the second is withdrawn, and no
+# report counts it.
+u deviation add --unit SABO-LINDEN --type care --occurred 2026-08-20 \
+  --reported 2026-08-20 --category fall --summary "Brukaren föll i badrummet" >/dev/null
+dup=$(u deviation add --unit SABO-LINDEN --type care --occurred 2026-08-20 \
+  --reported 2026-08-20 --category fall --summary "Brukaren föll i badrummet")
+u deviation withdraw "$dup" --reason "Registrerad två gånger" --on 2026-08-21
+
 echo "Demo registry: $db"
+echo
+echo "The values' file was refused at first, for one line:"
+echo "  $refusal"
+echo "and imported with --confirm, which records that value flagged."
 echo
 echo "The organisation on 2026-08-31:"
 u org --at 2026-08-31
@@ -112,5 +138,12 @@ u report values --period 2026-T2 --level 2 --compare previous \
   --measure RES-GP-PLAN --measure STR-PERSONER --measure EKO-KOSTNAD \
   --measure EKO-KR-PLATS
 echo
+echo "Cost per place in total, over the units that have places:"
+u report values --period 2026-T2 --level total --measure EKO-KR-PLATS
+echo
 echo "Deviations per level 2, 2025-09..2026-08:"
 u report deviations --period 2025-09..2026-08 --level 2
+echo
+echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
+echo "broken, outliers against the unit's history or comparable units):"
+u report quality --period 2026-T2

@@ -31,6 +31,8 @@ SUMMARIES = {
     "hygien": "Basala hygienrutiner följdes inte",
     None: "Synpunkt på verksamheten",
 }
+# A unit that closes: no deviation after its last day.
+CLOSED = {"IFO-KOMPASSEN": datetime.date(2026, 6, 30)}
 BASIC_ITEMS = ["avvikelser", "loggkontroll", "dokumentation", "brandskydd",
                "basal_hygien"]
 
@@ -50,12 +52,12 @@ def deviations(rng, units):
     for unit in units:
         if unit["level"] != "3":
             continue
-        day = START
-        while day <= END:
+        day, end = START, min(END, CLOSED.get(unit["code"], END))
+        while day <= end:
             if rng.random() < 0.045:
                 kind = pick(rng, TYPES)
                 category = rng.choice(CATEGORIES)
-                reported = min(END, day + datetime.timedelta(days=rng.randint(0, 3)))
+                reported = min(end, day + datetime.timedelta(days=rng.randint(0, 3)))
                 rows.append((unit["code"], kind, day, reported, category,
                              SUMMARIES[category]))
             day += datetime.timedelta(days=1)

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 	/* A care plan review closes: 7 of 9 plans closed according to plan. */
 	if (status == UPF_OK)
 		status = check(db, upf_value_set(db, "RES-GP-PLAN", "HT-NORR", "2026-05",
-						 7, &den, NULL), "value");
+						 7, &den, NULL, 0), "value");
 	if (status == UPF_OK)
 		status = check(db, upf_report_json(&json, db, "values",
 						   "{\"period\": \"2026-05\", \"level\": 2, "

@@ -33,7 +33,12 @@ OPEN_CREATE, OPEN_MIGRATE = 1, 2
 (DETAIL_NONE, DETAIL_NOT_ACTIVE, DETAIL_WRONG_LEVEL, DETAIL_COMPUTED,
  DETAIL_OUT_OF_ORDER, DETAIL_TOO_EARLY, DETAIL_NOT_SERIOUS, DETAIL_IVO_PENDING,
  DETAIL_NEEDS_ACTION, DETAIL_CLOSED, DETAIL_IN_HOUSE, DETAIL_UNCHANGED,
- DETAIL_CONSTRAINT, DETAIL_DUPLICATE, DETAIL_ORPHANS) = range(15)
+ DETAIL_CONSTRAINT, DETAIL_DUPLICATE, DETAIL_ORPHANS, DETAIL_HAS_VALUES,
+ DETAIL_NOT_APPLICABLE, DETAIL_OUT_OF_RANGE, DETAIL_RETIRED, DETAIL_RULE,
+ DETAIL_WITHDRAWN) = range(21)
+
+# Flags of a write (UPF_WRITE_).
+WRITE_CONFIRM, WRITE_ALLOW_DUPLICATES = 1, 2
 
 # Cell types of a table.
 _NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
@@ -93,19 +98,40 @@ SIGNATURES = {
     "upf_unit_list": (_i, [_pp, _p, _s]),
     "upf_unit_history": (_i, [_pp, _p, _s]),
     "upf_org_tree": (_i, [_pp, _p, _s]),
+    "upf_committee_rename": (_i, [_p, _s, _s]),
+    "upf_provider_rename": (_i, [_p, _s, _s]),
+    "upf_area_rename": (_i, [_p, _s, _s]),
+    "upf_assignment_rename": (_i, [_p, _s, _s]),
+    "upf_unit_rename": (_i, [_p, _s, _s]),
+    "upf_assignment_edit": (_i, [_p, _s, _s, _s]),
+    "upf_unit_close": (_i, [_p, _s, _s]),
+    "upf_unit_move_withdraw": (_i, [_p, _s, _s]),
+    "upf_measure_edit": (_i, [_p, _s, _s]),
+    "upf_measure_retire": (_i, [_p, _s, _s]),
+    "upf_quality_area_add": (_i, [_p, _s, _s, _s]),
+    "upf_goal_add": (_i, [_p, _s, _s, _s]),
+    "upf_goal_list": (_i, [_pp, _p, _s]),
+    "upf_method_add": (_i, [_p, _s, _s]),
+    "upf_method_list": (_i, [_pp, _p]),
+    "upf_rule_add": (_i, [_p, _s, _s, _s]),
+    "upf_rule_list": (_i, [_pp, _p]),
+    "upf_deviation_withdraw": (_i, [_p, _ll, _s, _s]),
+    "upf_basic_item_add": (_i, [_p, _s, _s, _s]),
+    "upf_basic_item_edit": (_i, [_p, _s, _s]),
     "upf_measure_add": (_i, [_p, _s, _s, _s, _s, _s]),
     "upf_measure_list": (_i, [_pp, _p, _s, _s]),
     "upf_measure_show": (_i, [_pp, _p, _s]),
     "upf_quality_area_list": (_i, [_pp, _p]),
-    "upf_value_set": (_i, [_p, _s, _s, _s, _d, _pd, _s]),
+    "upf_value_set": (_i, [_p, _s, _s, _s, _d, _pd, _s, ctypes.c_uint]),
     "upf_value_delete": (_i, [_p, _s, _s, _s]),
     "upf_value_list": (_i, [_pp, _p, _s, _s, _s]),
-    "upf_batch_begin": (_i, [_pp, _p]),
+    "upf_batch_begin": (_i, [_pp, _p, ctypes.c_uint]),
     "upf_batch_add": (_i, [_p, _s, _s, _s, _d, _pd, _s]),
     "upf_batch_rows": (ctypes.c_long, [_p]),
     "upf_batch_commit": (_i, [_p]),
     "upf_batch_free": (None, [_p]),
-    "upf_value_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s, PROGRESS, _p]),
+    "upf_value_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s, ctypes.c_uint,
+                                 PROGRESS, _p]),
     "upf_kolada_import": (_i, [_pp, _p, _s]),
     "upf_value_export": (_i, [_pp, _p, _s, _s]),
     "upf_target_set": (_i, [_p, _s, _d, _i, _s, _s]),
@@ -130,7 +156,7 @@ SIGNATURES = {
     "upf_deviation_type_add": (_i, [_p, _s, _s, _s, _s, _s]),
     "upf_deviation_category_list": (_i, [_pp, _p]),
     "upf_deviation_category_add": (_i, [_p, _s, _s]),
-    "upf_deviation_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s]),
+    "upf_deviation_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s, ctypes.c_uint]),
     "upf_basic_set": (_i, [_p, _s, _s, _i, _s, _s, _s]),
     "upf_basic_analyse": (_i, [_p, _s, _s, _i, _s]),
     "upf_basic_item_list": (_i, [_pp, _p]),
@@ -399,12 +425,47 @@ class Registry:
     def org_tree(self, at=None):
         return self._list("upf_org_tree", _b(at))
 
+    # Maintenance: a name changes, an assignment ends, a unit closes
+    def committee_rename(self, code, name):
+        self._do("upf_committee_rename", _b(code), _b(name))
+
+    def provider_rename(self, code, name):
+        self._do("upf_provider_rename", _b(code), _b(name))
+
+    def area_rename(self, code, name):
+        self._do("upf_area_rename", _b(code), _b(name))
+
+    def assignment_rename(self, code, name):
+        self._do("upf_assignment_rename", _b(code), _b(name))
+
+    def unit_rename(self, code, name):
+        self._do("upf_unit_rename", _b(code), _b(name))
+
+    def assignment_edit(self, code, valid_from=None, valid_to=None):
+        """A new first and/or last day; valid_to "" makes it open-ended."""
+        self._do("upf_assignment_edit", _b(code), _b(valid_from), _b(valid_to))
+
+    def unit_close(self, code, on):
+        self._do("upf_unit_close", _b(code), _b(on))
+
+    def unit_move_withdraw(self, code, valid_from):
+        self._do("upf_unit_move_withdraw", _b(code), _b(valid_from))
+
     # Measures
     def measure_add(self, code, name, kind, type, **options):
         """options: time, level, frequency, direction, quality_area,
-        unit_label, method, kpi, description."""
+        unit_label, method, kpi, description, areas, goals, methods (lists
+        of codes), min, max."""
         self._do("upf_measure_add", _b(code), _b(name), _b(kind), _b(type),
                  _b(json.dumps(options)) if options else None)
+
+    def measure_edit(self, code, **options):
+        """The options of measure_add and name; "" clears a text, min or
+        max; a list replaces the links."""
+        self._do("upf_measure_edit", _b(code), _b(json.dumps(options)))
+
+    def measure_retire(self, code, period):
+        self._do("upf_measure_retire", _b(code), _b(period))
 
     def measure_list(self, kind=None, quality_area=None):
         return self._list("upf_measure_list", _b(kind), _b(quality_area))
@@ -415,10 +476,34 @@ class Registry:
     def quality_area_list(self):
         return self._list("upf_quality_area_list")
 
+    def quality_area_add(self, code, name, description=None):
+        self._do("upf_quality_area_add", _b(code), _b(name), _b(description))
+
+    def goal_add(self, code, text, quality_area):
+        self._do("upf_goal_add", _b(code), _b(text), _b(quality_area))
+
+    def goal_list(self, quality_area=None):
+        return self._list("upf_goal_list", _b(quality_area))
+
+    def method_add(self, code, name):
+        self._do("upf_method_add", _b(code), _b(name))
+
+    def method_list(self):
+        return self._list("upf_method_list")
+
+    def rule_add(self, code, expression, severity):
+        """expression: "MEASURE OP MEASURE"; severity "warning" or "error"."""
+        self._do("upf_rule_add", _b(code), _b(expression), _b(severity))
+
+    def rule_list(self):
+        return self._list("upf_rule_list")
+
     # Values
-    def value_set(self, measure, unit, period, value, den=None, note=None):
+    def value_set(self, measure, unit, period, value, den=None, note=None,
+                  confirm=False):
+        """confirm: record a value outside the plausible range, flagged."""
         self._do("upf_value_set", _b(measure), _b(unit), _b(period),
-                 float(value), _den(den), _b(note))
+                 float(value), _den(den), _b(note), WRITE_CONFIRM if confirm else 0)
 
     def value_delete(self, measure, unit, period):
         self._do("upf_value_delete", _b(measure), _b(unit), _b(period))
@@ -426,17 +511,18 @@ class Registry:
     def value_list(self, measure=None, unit=None, period=None):
         return self._list("upf_value_list", _b(measure), _b(unit), _b(period))
 
-    def batch(self):
+    def batch(self, confirm=False):
         """A Batch: values recorded in bulk, committed together."""
-        return Batch(self)
+        return Batch(self, confirm)
 
-    def value_import(self, path, progress=None):
+    def value_import(self, path, progress=None, confirm=False):
         """Imports a CSV file; returns the number of values. progress, if
         given, is called with (bytes read, file size)."""
         rows = ctypes.c_long()
         callback = PROGRESS(lambda ctx, done, total: progress(done, total)) \
             if progress else PROGRESS()
-        self._do_out("upf_value_import", ctypes.byref(rows), _b(path), callback, None)
+        self._do_out("upf_value_import", ctypes.byref(rows), _b(path),
+                     WRITE_CONFIRM if confirm else 0, callback, None)
         return rows.value
 
     def kolada_import(self, path):
@@ -491,6 +577,9 @@ class Registry:
     def deviation_close(self, id, on=None, reason=None):
         self._do("upf_deviation_close", id, _b(on), _b(reason))
 
+    def deviation_withdraw(self, id, reason, on=None):
+        self._do("upf_deviation_withdraw", id, _b(on), _b(reason))
+
     def action_add(self, deviation, text, responsible, due=None):
         new = ctypes.c_longlong()
         self._check(_call("upf_action_add", ctypes.byref(new), self._db, deviation,
@@ -534,9 +623,10 @@ class Registry:
     def deviation_category_add(self, code, name):
         self._do("upf_deviation_category_add", _b(code), _b(name))
 
-    def deviation_import(self, path):
+    def deviation_import(self, path, allow_duplicates=False):
         rows = ctypes.c_long()
-        self._do_out("upf_deviation_import", ctypes.byref(rows), _b(path))
+        self._do_out("upf_deviation_import", ctypes.byref(rows), _b(path),
+                     WRITE_ALLOW_DUPLICATES if allow_duplicates else 0)
         return rows.value
 
     # Basic follow-up
@@ -552,6 +642,15 @@ class Registry:
 
     def basic_item_list(self):
         return self._list("upf_basic_item_list")
+
+    def basic_item_add(self, code, name, group=None, areas=None):
+        options = {k: v for k, v in (("group", group), ("areas", areas)) if v is not None}
+        self._do("upf_basic_item_add", _b(code), _b(name),
+                 _b(json.dumps(options)) if options else None)
+
+    def basic_item_edit(self, code, **options):
+        """options: name, group, areas (a list; [] applies everywhere)."""
+        self._do("upf_basic_item_edit", _b(code), _b(json.dumps(options)))
 
     # Reports
     def report(self, report="values", **params):
@@ -573,11 +672,11 @@ class Batch:
     """Values recorded in one transaction; a context manager that commits
     on success and rolls back on an exception."""
 
-    def __init__(self, registry):
+    def __init__(self, registry, confirm=False):
         self._registry = registry
         handle = ctypes.c_void_p()
         registry._check(_call("upf_batch_begin", ctypes.byref(handle),
-                              registry._db))
+                              registry._db, WRITE_CONFIRM if confirm else 0))
         self._b = handle.value
 
     def add(self, measure, unit, period, value, den=None, note=None):

@@ -4,15 +4,17 @@
 --  lin      the unit lineage, read once
 --  placed   units active during the year, where they stood at its end
 --           (or on their last day in it)
---  cells    every item for every level-3 unit, with what it recorded
+--  cells    every item for every level-3 unit in an area where the item
+--           applies, with what it recorded
 --  units3   per item and node: units, routines in place, performed, and
 --           which units lack what
---  units2   per item and node: level-2 units and those that analysed it
+--  units2   per item and node: level-2 units (of the areas where it
+--           applies) and those that analysed it
 --  the final SELECT names the items and nodes (report_node), adds the
 --           shares, orders
 WITH
 lin AS MATERIALIZED (SELECT * FROM unit_lineage),
-placed AS (SELECT l.unit_id, l.level,
+placed AS (SELECT l.unit_id, l.level, l.area_id,
     -- include: node_id.sql
     AS node_id
   FROM lin l
@@ -23,6 +25,7 @@ placed AS (SELECT l.unit_id, l.level,
       AND n.valid_from <= upf_month_last(:year * 12 + 11))),
 cells AS (SELECT i.id AS item_id, p.node_id, u.code, r.routine, r.performed
   FROM basic_item i CROSS JOIN placed p JOIN unit u ON u.id = p.unit_id
+  JOIN basic_item_applies ap ON ap.item_id = i.id AND ap.area_id = p.area_id
   LEFT JOIN basic_record r ON r.unit_id = p.unit_id AND r.item_id = i.id
     AND r.year = :year
   WHERE p.level = 3 ORDER BY u.code),
@@ -37,6 +40,7 @@ units2 AS (SELECT i.id AS item_id, p.node_id, count(*) AS level2_units,
     sum(a.analysed_on IS NOT NULL) AS analysed,
     group_concat(CASE WHEN a.analysed_on IS NULL THEN u.code END, '; ') AS not_analysed
   FROM basic_item i CROSS JOIN placed p JOIN unit u ON u.id = p.unit_id
+  JOIN basic_item_applies ap ON ap.item_id = i.id AND ap.area_id = p.area_id
   LEFT JOIN basic_analysis a ON a.unit_id = p.unit_id AND a.item_id = i.id
     AND a.year = :year
   WHERE p.level = 2 GROUP BY i.id, p.node_id)

@@ -4,8 +4,8 @@
 -- judged on: the period's end, or today if sooner).
 --
 --  lin      the unit lineage, read once
---  dev      each deviation reported in the period, placed where its unit
---           stood on the day it was reported
+--  dev      each deviation reported in the period and not withdrawn, placed
+--           where its unit stood on the day it was reported
 --  median   days from reported to closed, the median per node
 --  acts     actions per node: all, done, and immediate measures
 --  agg      counts per node: registered, investigated, closed, closed within
@@ -25,6 +25,7 @@ dev AS (SELECT d.*, t.scale, a.outcome, due.ivo_due,
   JOIN lin l ON l.unit_id = d.unit_id AND l.valid_from <= d.reported
     AND (l.valid_to IS NULL OR l.valid_to >= d.reported)
   WHERE d.reported BETWEEN upf_month_first(:from) AND upf_month_last(:to)
+    AND d.withdrawn_on IS NULL
     AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
     AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),

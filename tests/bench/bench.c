@@ -277,7 +277,7 @@ static double lib_bulk(upf_db *db, const struct data *d)
 	upf_batch *b = NULL;
 	double value, den, t0 = now();
 	int has_den;
-	ok(db, upf_batch_begin(&b, db), "batch");
+	ok(db, upf_batch_begin(&b, db, 0), "batch");
 	for (int m = 0; m < d->s->measures; m++)
 		for (int t = 0; t < d->months; t++)
 			for (int u = 0; u < d->s->units; u++) {
@@ -342,7 +342,7 @@ static void import_job(const void *arg)
 	long rows;
 	ok(db, upf_db_open(&db, j->registry), "open");
 	ok(db, upf_db_set_actor(db, "bench"), "actor");
-	ok(db, upf_value_import(&rows, db, j->csv, NULL, NULL), "import");
+	ok(db, upf_value_import(&rows, db, j->csv, 0, NULL, NULL), "import");
 	upf_db_close(db);
 }
 
@@ -355,7 +355,7 @@ static double lib_singles(upf_db *db, const struct data *d)
 	double t0 = now();
 	for (int i = 0; i < SINGLES; i++)
 		ok(db, upf_value_set(db, d->measure[0], d->unit[i % d->s->units], "2030-01",
-				     (double)i, NULL, NULL), "value set");
+				     (double)i, NULL, NULL, 0), "value set");
 	return SINGLES / (now() - t0);
 }
 

@@ -31,7 +31,12 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "deviation assess", "deviation notify", "deviation send",
             "deviation inform-committee", "deviation action", "deviation close",
             "deviation search", "deviation type", "deviation category",
-            "import deviations", "basic set", "basic analyse", "basic items"]
+            "import deviations", "basic set", "basic analyse", "basic items",
+            "committee rename", "provider rename", "area rename", "assignment edit",
+            "assignment rename", "unit close", "unit rename", "quality-area add",
+            "goal add", "goal list", "method add", "method list", "measure edit",
+            "measure retire", "rule add", "rule list", "report quality",
+            "report missing", "deviation withdraw", "basic item"]
 
 
 class Registry(unittest.TestCase):
@@ -429,7 +434,7 @@ class Values(WithMeasures):
         rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "SODER"))
         self.assertEqual(rows, [{"measure": "PLAN", "unit": "SODER", "period": "2026-05",
                                  "value": 1.0, "denominator": 9.0, "note": "en av nio",
-                                 "batch": None, "line": None}])
+                                 "batch": None, "line": None, "flagged": 0}])
         # A value recorded again without a note keeps its note; an empty
         # note removes it.
         self.ok("value", "set", "PLAN", "SODER", "2026-05", "2", "--den", "9")
@@ -542,23 +547,122 @@ class Values(WithMeasures):
         self.refused("deviation", "list", says="today '2026-13-01'")
 
 
+class LivingData(WithMeasures):
+    """Maintenance, applicability and data quality from the command line."""
+
+    def test_maintenance(self):
+        self.ok("committee", "rename", "AN", "Vård- och omsorgsnämnden")
+        self.ok("provider", "rename", "ATT", "Attendo Sverige AB")
+        self.ok("area", "rename", "hemtjanst", "Hemtjänst och service")
+        self.ok("assignment", "rename", "ATT-HT", "Attendo hemtjänst 2025–2026")
+        self.ok("unit", "rename", "NORR", "Hemtjänst Norra")
+        self.assertIn("Hemtjänst Norra", self.ok("unit", "list", "--at", "2026-01-01"))
+        log = self.ok("--format", "json", "log")
+        self.assertIn('\\"name\\":\\"Hemtjänst Norr\\"', log)
+        self.ok("value", "set", "PLATS", "NORR", "2026-10", "12")
+        self.refused("assignment", "edit", "ATT-HT", "--to", "2026-09-30",
+                     says="the change would leave 1 values")
+        self.ok("assignment", "edit", "ATT-HT", "--to", "2026-10-31")
+        self.ok("assignment", "edit", "ATT-HT", "--open-ended")
+        self.refused("assignment", "edit", "ATT-HT", says="give --from, --to", code=2)
+        self.ok("unit", "move", "SODER", "--parent", "ATT-2", "--from", "2026-06-01")
+        self.ok("unit", "move", "--withdraw", "SODER", "--from", "2026-06-01")
+        self.assertEqual(len(self.ok("unit", "history", "SODER").splitlines()), 2)
+        self.ok("unit", "close", "SODER", "--on", "2026-06-30")
+        self.refused("value", "set", "PLATS", "SODER", "2026-07", "3",
+                     says="unit 'SODER': not active during 2026-07")
+        self.refused("unit", "close", "SODER", "--on", "2026-07-31",
+                     says="closed already")
+
+    def test_catalogue_and_measures(self):
+        self.ok("quality-area", "add", "trygghet", "Trygghet", "--description", "Att vara trygg")
+        self.ok("goal", "add", "TRY-G1", "Den enskilde känner sig trygg", "--area", "trygghet")
+        self.ok("method", "add", "vandring", "Trygghetsvandring")
+        self.ok("measure", "edit", "PLATS", "--areas", "sarskilt_boende,korttid",
+                "--goal", "TRY-G1", "--methods", "vandring", "--min", "0", "--max", "200",
+                "--name", "Antal platser")
+        show = self.ok("measure", "show", "PLATS")
+        self.assertIn("areas:           korttid sarskilt_boende", show)
+        self.assertIn("goals:           TRY-G1", show)
+        self.assertIn("max:             200.0", show)
+        self.assertIn("PLATS", self.ok("goal", "list", "--area", "trygghet"))
+        self.assertIn("PLATS", self.ok("method", "list"))
+        self.refused("value", "set", "PLATS", "NORR", "2026-05", "12",
+                     says="unit 'NORR': in service area 'hemtjanst', where measure "
+                          "'PLATS' does not apply")
+        self.ok("measure", "edit", "PLATS", "--areas", "")
+        self.refused("value", "set", "PLATS", "NORR", "2026-05", "500",
+                     says="outside the plausible range 0..200")
+        self.ok("value", "set", "PLATS", "NORR", "2026-05", "500", "--confirm")
+        rows = json.loads(self.ok("--format", "json", "value", "list", "--measure", "PLATS"))
+        self.assertEqual(rows[0]["flagged"], 1)
+        self.ok("measure", "add", "BEV", "Beviljade", "--kind", "structure", "--type",
+                "count", "--time", "stock")
+        self.ok("rule", "add", "R1", "PLATS <= BEV", "--severity", "error")
+        self.ok("value", "set", "BEV", "NORR", "2026-06", "10")
+        self.refused("value", "set", "PLATS", "NORR", "2026-06", "11",
+                     says="breaks rule R1 (PLATS <= BEV; BEV is 10)")
+        self.assertIn("PLATS <= BEV", self.ok("rule", "list"))
+        self.refused("measure", "edit", "PLATS", "--type", "amount",
+                     says="measure 'PLATS': 1 value recorded")
+        self.ok("measure", "retire", "RUTIN", "--from", "2027")
+        self.refused("value", "set", "RUTIN", "NORR", "2027", "1",
+                     says="measure 'RUTIN' is retired from 2027-01")
+        self.ok("basic", "item", "add", "nutrition", "Nutrition", "--areas", "sarskilt_boende")
+        self.refused("basic", "set", "NORR", "nutrition", "--year", "2026", "--routine",
+                     "yes", says="where item 'nutrition' does not apply")
+        self.ok("basic", "item", "edit", "nutrition", "--areas", "", "--name", "Måltider")
+        self.ok("basic", "set", "NORR", "nutrition", "--year", "2026", "--routine", "yes")
+
+    def test_quality_and_reminders(self):
+        self.ok("value", "set", "PLATS", "NORR", "2026-05", "12")
+        self.ok("value", "set", "PLATS", "SODER", "2026-05", "10")
+        out = json.loads(self.ok("--format", "json", "report", "quality", "--period",
+                                 "2026-05", "--measure", "PLATS", "--measure", "PLAN"))
+        issues = sorted((r["measure"], r["unit"], r["issue"]) for r in out["rows"])
+        self.assertEqual(issues, [("PLAN", "NORR", "missing"), ("PLAN", "SODER", "missing")])
+        text = self.ok("--format", "csv", "report", "missing", "--period", "2026-T2",
+                       "--measure", "PLATS")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        self.assertEqual([(r["provider"], r["unit"], r["periods"]) for r in rows],
+                         [("ATT", "NORR", "2026-06 2026-07 2026-08"),
+                          ("LL", "SODER", "2026-06 2026-07 2026-08")])
+        self.refused("report", "quality", "--period", "2026-05", "--z", "-1",
+                     says="z '-1': must be a number above 0")
+
+    def test_deviation_withdraw_and_duplicates(self):
+        dev = self.ok("deviation", "add", "--unit", "NORR", "--type", "care", "--occurred",
+                      "2026-05-01", "--reported", "2026-05-01", "--summary", "Föll").strip()
+        self.ok("deviation", "withdraw", dev, "--reason", "Registrerad två gånger",
+                "--on", "2026-05-02")
+        self.assertIn("withdrawn", self.ok("deviation", "show", dev))
+        self.refused("deviation", "investigate", dev, "--on", "2026-05-03",
+                     says="withdrawn; it takes no further step")
+        path = os.path.join(self.dir, "d.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("unit,type,occurred,summary\nNORR,care,2026-05-04,Fel dos\n"
+                    "NORR,care,2026-05-04,Fel dos\n")
+        self.refused("import", "deviations", path, lines=2,
+                     says="line 3: the same unit, type, day and summary as line 2")
+        self.assertIn("imported 2", self.ok("import", "deviations", "--allow-duplicates",
+                                            path))
+
+
 class Exchange(WithMeasures):
     def test_kolada_and_comparison(self):
-        self.ok("measure", "add", "KONT", "Kontinuitet", "--kind", "process", "--type",
-                "mean", "--frequency", "year", "--kpi", "U21468")
+        # The catalogue's user-survey shares carry U21468 and U23471.
         rows = json.loads(self.ok("--format", "json", "import", "kolada",
                                   os.path.join(DATA, "kolada_v2.json")))
-        self.assertEqual(rows[0], {"kpi": "U21468", "measures": "KONT", "rows": 4,
+        self.assertEqual(rows[0], {"kpi": "U21468", "measures": "RES-NOJD-HT", "rows": 4,
                                    "deleted": 0})
-        self.assertEqual({r["kpi"] for r in rows if r["measures"] is None},
-                         {"N00945", "U23471"})
-        self.ok("value", "set", "KONT", "NORR", "2025", "13", "--den", "20")
+        self.assertEqual({r["kpi"] for r in rows if r["measures"] is None}, {"N00945"})
+        self.ok("value", "set", "RES-NOJD-HT", "NORR", "2025", "13", "--den", "20")
         doc = json.loads(self.ok("--format", "json", "report", "values", "--period", "2025",
-                                 "--level", "total", "--measure", "KONT",
+                                 "--level", "total", "--measure", "RES-NOJD-HT",
                                  "--compare", "national"))
-        self.assertEqual((doc["rows"][0]["value"], doc["rows"][0]["reference"]), (13.0, 15.5))
+        self.assertEqual((doc["rows"][0]["value"], doc["rows"][0]["reference"]), (65.0, 15.5))
         doc = json.loads(self.ok("--format", "json", "report", "values", "--period", "2025",
-                                 "--level", "total", "--measure", "KONT",
+                                 "--level", "total", "--measure", "RES-NOJD-HT",
                                  "--compare", "municipality", "0580", "--gender", "M"))
         self.assertEqual(doc["rows"][0]["reference"], 16.0)
         with open(os.path.join(DATA, "kolada_v3.json"), "rb") as f:

@@ -27,7 +27,7 @@ static void setup(void)
 	    upf_unit_add_level2(db, "L2", "Del", "A1", "hemtjanst", "2020-01-01") ||
 	    upf_unit_add_level3(db, "U1", "Enhet", "L2", "2020-01-01") ||
 	    upf_measure_add(db, "M1", "Mått", "result", "share", "{\"kpi\":\"U21468\"}") ||
-	    upf_value_set(db, "M1", "U1", "2026-05", 1, &den, NULL))
+	    upf_value_set(db, "M1", "U1", "2026-05", 1, &den, NULL, 0))
 		abort();
 	snprintf(file, sizeof file, "/tmp/upf-fuzz-%d", (int)getpid());
 }
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #elif defined(FUZZ_CSV)
 	long rows;
 	to_file(data, size);
-	upf_value_import(&rows, db, file, NULL, NULL);
+	upf_value_import(&rows, db, file, 0, NULL, NULL);
 #elif defined(FUZZ_KOLADA)
 	upf_table *t = NULL;
 	to_file(data, size);

@@ -269,7 +269,8 @@ class Measures(Case):
         self.refused(uppfolj.NOTFOUND, "no value", r.value_delete, "TIM", "A1", "2026-05")
         self.assertEqual(r.value_list(unit="A1"), [
             {"measure": "PLAN", "unit": "A1", "period": "2026-05", "value": 3.0,
-             "denominator": 4.0, "note": "anteckning", "batch": None, "line": None}])
+             "denominator": 4.0, "note": "anteckning", "batch": None, "line": None,
+             "flagged": 0}])
         self.refused(uppfolj.INVALID, "period 'x'", r.value_list, None, None, "x")
         with r.batch() as b:
             b.add("TIM", "A1", "2026-06", 1)
@@ -302,13 +303,12 @@ class Measures(Case):
 
     def test_kolada(self):
         r = self.reg
-        r.measure_add("KONT", "Kontinuitet", "process", "mean", frequency="year",
-                      kpi="U21468")
+        # The catalogue's user-survey share of home care carries U21468.
         summary = r.kolada_import(os.path.join(HERE, "..", "data", "kolada_v2.json"))
-        self.assertEqual(summary[0], {"kpi": "U21468", "measures": "KONT", "rows": 4,
-                                      "deleted": 0})
-        r.value_set("KONT", "A1", "2025", 13, den=10)
-        doc = r.report("values", period="2025", level="total", measures=["KONT"],
+        self.assertEqual(summary[0], {"kpi": "U21468", "measures": "RES-NOJD-HT",
+                                      "rows": 4, "deleted": 0})
+        r.value_set("RES-NOJD-HT", "A1", "2025", 13, den=20)
+        doc = r.report("values", period="2025", level="total", measures=["RES-NOJD-HT"],
                        compare="national")
         self.assertEqual(doc["rows"][0]["reference"], 15.5)
         self.refused(uppfolj.IO, "cannot be opened", r.kolada_import, "/nonexistent.json")
@@ -421,6 +421,82 @@ def documented_columns():
     return doc
 
 
+class LivingData(Case):
+    """Maintenance, applicability and data quality, from Python."""
+
+    def setUp(self):
+        super().setUp()
+        self.org()
+        self.reg.set_today("2026-12-01")
+
+    def test_maintenance(self):
+        r = self.reg
+        r.committee_rename("AN", "Vård- och omsorgsnämnden")
+        r.provider_rename("PV", "Privat Vård AB")
+        r.area_rename("fam", "Familjehemsvård")
+        r.assignment_rename("PV", "Avtal 2025–2027")
+        r.unit_rename("B1", "Enhet B1 Norr")
+        self.assertEqual({c["code"]: c["name"] for c in r.committee_list()},
+                         {"AN": "Vård- och omsorgsnämnden"})
+        r.assignment_edit("PV", valid_to="2026-12-31")
+        r.assignment_edit("PV", valid_to="")
+        r.unit_move("B1", "2026-06-01", parent="L2A")
+        r.unit_move_withdraw("B1", "2026-06-01")
+        self.assertEqual(len(r.unit_history("B1")), 1)
+        r.unit_close("A1", "2026-09-30")
+        self.assertNotIn("A1", [u["code"] for u in r.unit_list("2026-10-01")])
+        e = self.refused(uppfolj.REFUSED, "closed already", r.unit_close, "A1", "2026-10-31")
+        self.assertEqual(e.detail, uppfolj.DETAIL_CLOSED)
+        d = r.deviation_add("B1", "care", "2026-05-01", "Föll i hallen", "2026-05-01")
+        r.deviation_withdraw(d, "Registrerad två gånger", on="2026-05-02")
+        self.assertEqual(r.deviation_show(d)["status"], "withdrawn")
+        csv = os.path.join(self.dir, "d.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("unit,type,occurred,summary\nB1,care,2026-05-03,Fel dos\n"
+                    "B1,care,2026-05-03,Fel dos\n")
+        e = self.refused(uppfolj.INVALID, "the same unit, type, day and summary as line 2",
+                         r.deviation_import, csv)
+        self.assertEqual(r.deviation_import(csv, allow_duplicates=True), 2)
+
+    def test_catalogue_and_quality(self):
+        r = self.reg
+        r.quality_area_add("trygghet", "Trygghet")
+        r.goal_add("TRY-G1", "Den enskilde känner sig trygg", "trygghet")
+        r.method_add("vandring", "Trygghetsvandring")
+        r.measure_add("TRY", "Upplevd trygghet", "result", "share",
+                      quality_area="trygghet", goals=["TRY-G1"], methods=["vandring"],
+                      areas=["sarskilt_boende"], min=50)
+        self.assertEqual(r.goal_list("trygghet")[0]["measures"], "TRY")
+        self.assertIn("TRY", [m["measures"] for m in r.method_list()])
+        e = self.refused(uppfolj.REFUSED, "where measure 'TRY' does not apply",
+                         r.value_set, "TRY", "A1", "2026-05", 1, den=2)
+        self.assertEqual(e.detail, uppfolj.DETAIL_NOT_APPLICABLE)
+        e = self.refused(uppfolj.REFUSED, "outside the plausible range 50..",
+                         r.value_set, "TRY", "B1", "2026-05", 1, den=4)
+        self.assertEqual(e.detail, uppfolj.DETAIL_OUT_OF_RANGE)
+        r.value_set("TRY", "B1", "2026-05", 1, den=4, confirm=True)
+        with r.batch(confirm=True) as b:
+            b.add("TRY", "B1", "2026-06", 1, den=5)
+        csv = os.path.join(self.dir, "v.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("measure,unit,period,value,denominator\nTRY,B1,2026-07,1,10\n")
+        self.refused(uppfolj.INVALID, "outside the plausible range", r.value_import, csv)
+        self.assertEqual(r.value_import(csv, confirm=True), 1)
+        self.assertEqual([v["flagged"] for v in r.value_list("TRY")], [1, 1, 1])
+        r.measure_edit("TRY", name="Trygghet i boendet", min="")
+        r.measure_retire("TRY", "2027-01")
+        r.rule_add("R1", "STR-TIMMAR <= STR-TIMMAR-BEV", "error")
+        self.assertEqual(r.rule_list()[0]["code"], "R1")
+        r.basic_item_add("nutrition", "Nutrition", group="Vård", areas=["sarskilt_boende"])
+        r.basic_item_edit("nutrition", areas=[])
+        q = r.report("quality", period="2026-T2", measures=["TRY"])
+        self.assertEqual([(x["unit"], x["period"], x["issue"]) for x in q["rows"]],
+                         [("B1", "2026-05", "out_of_range"), ("B1", "2026-06", "out_of_range"),
+                          ("B1", "2026-07", "out_of_range"), ("B1", "2026-08", "missing")])
+        m = r.report_table("missing", period="2026-T2", measures=["TRY"])
+        self.assertEqual(m[0]["periods"], "2026-08")
+
+
 class Columns(Case):
     """Each column list the header documents is what the function gives."""
 
@@ -450,10 +526,12 @@ class Columns(Case):
             "upf_deviation_action_list": (d,), "upf_deviation_list": (None,),
             "upf_deviation_search": (b("hallen"),), "upf_deviation_type_list": (),
             "upf_deviation_category_list": (), "upf_basic_item_list": (),
-            "upf_audit_list": (None, None),
+            "upf_audit_list": (None, None), "upf_goal_list": (None,),
+            "upf_method_list": (), "upf_rule_list": (),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
-                   "basic": {"year": 2026}}
+                   "basic": {"year": 2026}, "quality": {"period": "2026-05"},
+                   "missing": {"period": "2026-05"}}
         doc = documented_columns()
         for name, listed in doc.items():
             with self.subTest(name=name):
