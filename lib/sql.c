@@ -61,6 +61,10 @@ int upf__write_begin(upf_db *db)
 	if (db->batch)
 		return upf__fail(db, UPF_MISUSE, "batch: open on this handle; "
 				 "commit or free it before writing otherwise");
+	/* A transaction still open here is one whose rollback failed (out of
+	 * memory in the rollback itself): end it before anything else. */
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	return upf__exec(db, "BEGIN IMMEDIATE");
 }
 
@@ -76,8 +80,11 @@ int upf__end(upf_db *db, int status)
 		}
 		status = upf__sqlfail(db, rc);
 	}
-	/* Keep the first failure's message: the rollback's is of no use. */
-	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	/* Keep the first failure's message: the rollback's is of no use. A
+	 * rollback that fails (it prepares a statement, which may run out of
+	 * memory) is tried again, and the next write ends what is left. */
+	for (int tries = 0; tries < 3 && !sqlite3_get_autocommit(db->sql); tries++)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	return status;
 }
 

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "helpers.h"
+#include "internal.h"
 
 static void raw_exec(const char *path, const char *sql)
 {
@@ -167,6 +168,18 @@ static void test_writes_need_an_actor(void **state)
 	upf_db_close(db);
 }
 
+/* A rollback that ran out of memory leaves its transaction open; the next
+ * write ends it instead of failing with "within a transaction" (the
+ * out-of-memory loop found this at one allocation of 440,000). */
+static void test_write_after_a_failed_rollback(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	assert_int_equal(sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	OK(db, upf_committee_add(db, "AN", "Äldrenämnden"));
+	assert_int_equal(sqlite3_get_autocommit(db->sql), 1);
+}
+
 static void test_busy_timeout(void **state)
 {
 	struct fixture *f = *state;
@@ -194,6 +207,7 @@ int main(void)
 		TEST(test_foreign_files_refused),
 		TEST(test_writes_need_an_actor),
 		TEST(test_busy_timeout),
+		TEST(test_write_after_a_failed_rollback),
 	};
 	return RUN(tests);
 }
