@@ -272,36 +272,37 @@ static void test_derived_indicator_divides_aggregates(void **state)
 }
 
 /* A measure is aggregated over the units where it applies, and an
- * indicator over the units where both of its measures do: cost per place
- * is the residential units' cost over their places, not every unit's. */
+ * indicator over the units where both of its measures do: the catalogue's
+ * cost per place (EKO-KR-PLATS) is the residential units' cost over their
+ * places, not every unit's cost over them. */
 static void test_indicator_over_units_where_both_apply(void **state)
 {
 	struct fixture *f = *state;
 	upf_db *db = f->db;
 	build_small_org(db);
-	OK(db, upf_measure_edit(db, "STOCK", "{\"areas\":[\"sarskilt_boende\"]}"));
-	OK(db, upf_indicator_add(db, "PER-PLATS", "Kostnad per plats", "FLOW", "STOCK", 1));
-	set(db, "FLOW", "A1", "2026-05", 100); /* home care: cost, no places */
-	set(db, "FLOW", "A2", "2026-05", 50);
-	set(db, "FLOW", "B1", "2026-05", 300);
-	set(db, "FLOW", "B2", "2026-05", 200);
-	set(db, "STOCK", "B1", "2026-05", 10);
-	set(db, "STOCK", "B2", "2026-05", 5);
-	upf_table *t = report(db, "{\"period\":\"2026-05\",\"level\":\"total\"}");
+	set(db, "EKO-KOSTNAD", "A1", "2026-05", 100); /* home care: no places */
+	set(db, "EKO-KOSTNAD", "A2", "2026-05", 50);
+	set(db, "EKO-KOSTNAD", "B1", "2026-05", 300);
+	set(db, "EKO-KOSTNAD", "B2", "2026-05", 200);
+	set(db, "STR-PLATSER", "B1", "2026-05", 10);
+	set(db, "STR-PLATSER", "B2", "2026-05", 5);
+	upf_table *t = report(db, "{\"period\":\"2026-05\",\"level\":\"total\","
+			      "\"measures\":[\"EKO-KR-PLATS\",\"EKO-KOSTNAD\",\"STR-PLATSER\"]}");
 	/* (300 + 200) / (10 + 5) = 33.33, not (100 + 50 + 300 + 200) / 15. */
-	assert_float_equal(at(t, "PER-PLATS", "total", "value"), 33.33, 1e-9);
-	assert_float_equal(at(t, "PER-PLATS", "total", "numerator"), 500, 1e-9);
-	assert_float_equal(at(t, "PER-PLATS", "total", "units_expected"), 2, 0);
-	/* FLOW itself still counts all four; places only where they are. */
-	assert_float_equal(at(t, "FLOW", "total", "value"), 650, 1e-9);
-	assert_float_equal(at(t, "FLOW", "total", "units_expected"), 4, 0);
-	assert_float_equal(at(t, "STOCK", "total", "units_expected"), 2, 0);
+	assert_float_equal(at(t, "EKO-KR-PLATS", "total", "value"), 33.33, 1e-9);
+	assert_float_equal(at(t, "EKO-KR-PLATS", "total", "numerator"), 500, 1e-9);
+	assert_float_equal(at(t, "EKO-KR-PLATS", "total", "denominator"), 15, 1e-9);
+	assert_float_equal(at(t, "EKO-KR-PLATS", "total", "units_expected"), 2, 0);
+	/* Cost itself still counts all four; places only where they are. */
+	assert_float_equal(at(t, "EKO-KOSTNAD", "total", "value"), 650, 1e-9);
+	assert_float_equal(at(t, "EKO-KOSTNAD", "total", "units_expected"), 4, 0);
+	assert_float_equal(at(t, "STR-PLATSER", "total", "units_expected"), 2, 0);
 	upf_table_free(t);
 	/* At level 2, home care has no places and no row of the indicator. */
-	t = report(db, "{\"period\":\"2026-05\",\"measures\":[\"PER-PLATS\",\"STOCK\"]}");
+	t = report(db, "{\"period\":\"2026-05\",\"measures\":[\"EKO-KR-PLATS\",\"STR-PLATSER\"]}");
 	assert_int_equal(upf_table_rows(t), 2);
-	assert_float_equal(at(t, "PER-PLATS", "L2B", "value"), 33.33, 1e-9);
-	assert_float_equal(at(t, "STOCK", "L2B", "periods_expected"), 2, 0);
+	assert_float_equal(at(t, "EKO-KR-PLATS", "L2B", "value"), 33.33, 1e-9);
+	assert_float_equal(at(t, "STR-PLATSER", "L2B", "periods_expected"), 2, 0);
 	upf_table_free(t);
 }
 
