@@ -39,7 +39,7 @@ int cmd_goal_add(struct cli *c, int argc, char **argv)
 	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
 	if (rc || (rc = cli_require(c, area, "area")) || (rc = cli_open(c)))
 		return rc;
-	return cli_done(c, upf_goal_add(c->db, pos[0], pos[1], area));
+	return cli_done(c, upf_goal_add(c->db, pos[0], pos[1], area, NULL, 0));
 }
 
 int cmd_goal_list(struct cli *c, int argc, char **argv)

@@ -106,7 +106,10 @@ enum {
 					 plausible range, not confirmed */
 	UPF_DETAIL_RETIRED = 18,     /* a measure retired before the period */
 	UPF_DETAIL_RULE = 19,        /* a value that breaks an error rule */
-	UPF_DETAIL_WITHDRAWN = 20    /* the deviation is withdrawn */
+	UPF_DETAIL_WITHDRAWN = 20,   /* the deviation is withdrawn */
+	UPF_DETAIL_DECIDED = 21,     /* the plan is decided: a change is a
+					revision, with a reason */
+	UPF_DETAIL_OUT_OF_SCOPE = 22 /* a subject outside the activity's scope */
 };
 
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
@@ -530,12 +533,16 @@ UPF_EXPORT int upf_quality_area_list(upf_table **out, upf_db *db);
 UPF_EXPORT int upf_quality_area_add(upf_db *db, const char *code,
 				    const char *name, const char *description);
 
-/* Goals (the appendix's process goals, and the committee's own) under a
- * quality area. Columns of the list: code, quality_area, text, measures.
+/* Goals under a quality area: the appendix's process goals (no
+ * committee, year 0), and a committee's goals of its verksamhetsplan for
+ * a year (committee and year given). A measure follows goals (its
+ * "goals" option); the report "goals" follows them up. Columns of the
+ * list: code, quality_area, text, committee, year, measures.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_goal_add(upf_db *db, const char *code, const char *text,
-			    const char *quality_area);
+			    const char *quality_area, const char *committee,
+			    int year);
 UPF_EXPORT int upf_goal_list(upf_table **out, upf_db *db,
 			     const char *quality_area);
 
@@ -891,6 +898,175 @@ UPF_EXPORT int upf_basic_item_add(upf_db *db, const char *code,
 				  const char *name, const char *options_json);
 UPF_EXPORT int upf_basic_item_edit(upf_db *db, const char *code,
 				   const char *options_json);
+
+/* ---- The follow-up plan (kvalitetsuppföljningsplan) ------------------- */
+
+/*
+ * A committee's plan of follow-up activities for a year, with a title
+ * (NULL: "Kvalitetsuppföljningsplan YEAR"). Decided at a meeting on a day
+ * (NULL: today) with the committee's reference (its diarienummer): from
+ * then on the plan is not edited in place; an activity added, cancelled
+ * or moved is a revision with its day and reason, and the plan can be
+ * read as decided and as it stands.
+ * Columns of show (one row): committee, year, title, decided_on,
+ * reference, activities, revisions. Columns of the list: committee, year,
+ * title, decided_on, reference, activities, planned, started, done,
+ * cancelled. Columns of the revisions: revised_on, activity, change,
+ * reason, old_start, old_due, new_start, new_due.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_plan_add(upf_db *db, int year, const char *committee,
+			    const char *title);
+UPF_EXPORT int upf_plan_decide(upf_db *db, int year, const char *committee,
+			       const char *on, const char *reference);
+UPF_EXPORT int upf_plan_show(upf_table **out, upf_db *db, int year,
+			     const char *committee);
+UPF_EXPORT int upf_plan_list(upf_table **out, upf_db *db);
+UPF_EXPORT int upf_plan_revision_list(upf_table **out, upf_db *db, int year,
+				      const char *committee);
+
+/*
+ * An activity of a committee's plan for a year. kind: "individual",
+ * "assignment", "thematic", "goal" or "basic". options_json:
+ *   "areas"        quality areas it follows up (an array, at least one)
+ *   "methods"      methods of follow-up (an array, at least one)
+ *   "scope"        what it follows up (an array, at least one): "all",
+ *                  "regime:in_house", "regime:private", "provider:P",
+ *                  "assignment:A", "area:S" (a service area) or "unit:U"
+ *   "start", "due" its first and last day (required)
+ *   "responsible"  "administration" or "provider"; default: the provider,
+ *                  when every unit of the scope is one in-house provider's
+ *                  (it follows up its own), else the administration (which
+ *                  follows up the private providers). Another choice is
+ *                  allowed, and shown as a mismatch
+ *   "provider"     the provider responsible (with "provider")
+ *   "description"  text
+ *   "reason", "on" for a plan already decided, required: the revision's
+ *                  reason, and its day (default today)
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_activity_add(upf_db *db, const char *code, const char *title,
+				int year, const char *committee, const char *kind,
+				const char *options_json);
+
+/*
+ * The status of an activity: planned -> started -> done, or cancelled
+ * (with a reason) from planned or started; each dated (NULL: today), not
+ * before the step it follows. A move gives new first and last days; in a
+ * decided plan, cancelling and moving are revisions (a move needs its
+ * reason).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_activity_start(upf_db *db, const char *code, const char *on);
+UPF_EXPORT int upf_activity_done(upf_db *db, const char *code, const char *on);
+UPF_EXPORT int upf_activity_cancel(upf_db *db, const char *code, const char *on,
+				   const char *reason);
+UPF_EXPORT int upf_activity_move(upf_db *db, const char *code, const char *start,
+				 const char *due, const char *on,
+				 const char *reason);
+
+/* One activity in full. Columns (one row): code, title, year, committee,
+ * kind, status, areas, methods, scope (codes separated by spaces),
+ * responsible, provider, default_responsible, mismatch (1 when the
+ * responsible is not the default), units (level-3 units in its scope),
+ * start, due, decided_start, decided_due, started_on, done_on,
+ * cancelled_on, cancel_reason, description, reviews.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_activity_show(upf_table **out, upf_db *db, const char *code);
+
+/*
+ * Activities, filtered by params_json (NULL: all): "year", "committee",
+ * "kind", "status", "overdue" (true: past due and neither done nor
+ * cancelled, on "at", default today) and "as": "decided" gives the plan
+ * as it was decided (its activities then, their dates then, all planned).
+ * Columns: code, title, year, committee, kind, status, start, due,
+ * responsible, provider, mismatch, overdue.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_activity_list(upf_table **out, upf_db *db,
+				 const char *params_json);
+
+/* ---- Instruments and reviews (granskning) ----------------------------- */
+
+/*
+ * An instrument (granskningsmall, checklist, interview guide): a method
+ * and an answer scale, "yes_no", "yes_partly_no" or
+ * "met_remark_deficiency" (each also takes "na", does not apply). Each
+ * criterion (optionally of a quality area) is also a computed share
+ * measure, REV-<instrument>-<criterion>: the share of the answers that
+ * apply that are yes or met, per unit and month of the review, in every
+ * report like any measure. Columns of the list: code, name, method,
+ * scale, criteria, reviews. Columns of show (its criteria): criterion,
+ * text, quality_area, measure.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_instrument_add(upf_db *db, const char *code, const char *name,
+				  const char *method, const char *scale);
+UPF_EXPORT int upf_criterion_add(upf_db *db, const char *instrument,
+				 const char *code, const char *text,
+				 const char *quality_area);
+UPF_EXPORT int upf_instrument_list(upf_table **out, upf_db *db);
+UPF_EXPORT int upf_instrument_show(upf_table **out, upf_db *db, const char *code);
+
+/*
+ * A review applies an instrument within an activity, on a day (NULL:
+ * today), to a level-3 unit active then (with case, a pseudonymous case
+ * reference of the municipality's own, such as "GP-0042": checked like
+ * every text, never a personal identity number) or to an assignment (a
+ * contract's requirements); pass NULL for the one not used. The subject
+ * must lie within the activity's scope (UPF_DETAIL_OUT_OF_SCOPE). *id
+ * receives the review's number.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_review_add(long long *id, upf_db *db, const char *activity,
+			      const char *instrument, const char *unit,
+			      const char *assignment, const char *case_key,
+			      const char *on);
+
+/*
+ * Answers a criterion of a review (replacing an earlier answer; the trail
+ * keeps it), with the instrument's scale or "na", and a note (may be
+ * NULL). A "deficiency" in a review of an assignment opens a correction
+ * request to its provider, due on `due` (NULL: 30 days after the review).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_review_answer(upf_db *db, long long review,
+				 const char *criterion, const char *answer,
+				 const char *note, const char *due);
+
+/*
+ * Imports reviews from CSV with the header
+ * activity,instrument,unit,assignment,case,date,criterion,answer,note
+ * (one of unit and assignment per line; case and note may be empty): one
+ * review per activity, instrument, subject and case, one answer per line;
+ * all or nothing, in the dialects of upf_value_import.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_review_import(long *rows, upf_db *db, const char *path);
+
+/* Reviews, filtered by params_json (NULL: all): "activity",
+ * "instrument", "unit". Columns: id, activity, instrument, unit,
+ * assignment, case, reviewed_on, answers, positive, middle, negative, na.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_review_list(upf_table **out, upf_db *db,
+			       const char *params_json);
+
+/*
+ * Correction requests (krav på rättelse), filtered by params_json (NULL:
+ * all): "open" (true: not verified), "provider". A reply is recorded on a
+ * day (NULL: today) with its text; a verification closes the request.
+ * Columns of the list: id, provider, assignment, review, criterion, text,
+ * opened_on, due, replied_on, reply, verified_on, status ("open",
+ * "replied", "verified"), overdue (1: past due and not verified, today).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_correction_list(upf_table **out, upf_db *db,
+				   const char *params_json);
+UPF_EXPORT int upf_correction_reply(upf_db *db, long long id, const char *on,
+				    const char *reply);
+UPF_EXPORT int upf_correction_verify(upf_db *db, long long id, const char *on);
 
 /* ---- Reports ---------------------------------------------------------- */
 

@@ -10,13 +10,6 @@
 
 static const char *const yes_no[] = {"yes", "no", NULL};
 
-static int check_year(upf_db *db, int year)
-{
-	if (year < 1000 || year > 9999)
-		return upf__fail(db, UPF_INVALID, "year '%d': must be 1000..9999", year);
-	return UPF_OK;
-}
-
 /* Whether the item applies in the unit's service area. */
 static int check_applies(upf_db *db, sqlite3_int64 item_id, const char *item,
 			 sqlite3_int64 area_id, const char *unit)
@@ -90,7 +83,7 @@ int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
 		return UPF_MISUSE;
 	int status = upf__need(db, "unit item", unit, item);
 	if (!status)
-		status = check_year(db, year);
+		status = upf__check_year(db, year);
 	if (!status && routine)
 		status = upf__check_choice(db, "routine", routine, yes_no);
 	if (!status && performed)
@@ -127,7 +120,7 @@ int upf_basic_analyse(upf_db *db, const char *unit, const char *item, int year,
 		return UPF_MISUSE;
 	int status = upf__need(db, "unit item", unit, item);
 	if (!status)
-		status = check_year(db, year);
+		status = upf__check_year(db, year);
 	if (!status)
 		status = upf__check_date(db, "on", on, day);
 	if (status || (status = upf__write_begin(db)))

@@ -64,7 +64,7 @@ static int load_measures(upf_db *db, struct upf_cache *c)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT m.id, m.code, m.type, m.level, m.frequency, f.months, "
-		"m.source, coalesce(m.retired_from, -1), "
+		"nullif(m.computed, 0), coalesce(m.retired_from, -1), "
 		"EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id), "
 		"(SELECT count(*) FROM rule r WHERE r.severity = 'error' "
 		"  AND m.id IN (r.left_id, r.right_id)), m.min, m.max "

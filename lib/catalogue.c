@@ -38,9 +38,9 @@ int upf_quality_area_add(upf_db *db, const char *code, const char *name,
 }
 
 int upf_goal_add(upf_db *db, const char *code, const char *text,
-		 const char *quality_area)
+		 const char *quality_area, const char *committee, int year)
 {
-	sqlite3_int64 area_id;
+	sqlite3_int64 area_id, committee_id = 0;
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__need(db, "code text quality_area", code, text, quality_area);
@@ -48,17 +48,28 @@ int upf_goal_add(upf_db *db, const char *code, const char *text,
 		status = upf__check_code(db, "code", code);
 	if (!status)
 		status = upf__check_prose(db, "text", text, 1000);
+	if (!status && (committee || year))
+		status = committee ? upf__check_year(db, year)
+				   : upf__fail(db, UPF_INVALID, "committee: missing; a "
+					       "goal of a year belongs to a committee");
 	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = upf__id_of(db, &area_id, UPF_E_QUALITY_AREA, "quality_area", quality_area);
+	if (!status && committee)
+		status = upf__id_of(db, &committee_id, UPF_E_COMMITTEE, "committee", committee);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"INSERT INTO process_goal (code, quality_area_id, text) VALUES (?1, ?2, ?3)");
+		"INSERT INTO process_goal (code, quality_area_id, text, committee_id, year) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, area_id);
 		sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+		if (committee_id > 0) {
+			sqlite3_bind_int64(st, 4, committee_id);
+			sqlite3_bind_int(st, 5, year);
+		}
 		status = upf__insert_coded(db, st, UPF_E_GOAL, code);
 	}
 	return upf__end(db, status);
@@ -73,11 +84,12 @@ int upf_goal_list(upf_table **out, upf_db *db, const char *quality_area)
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT g.code, q.code AS quality_area, g.text, "
+		"SELECT g.code, q.code AS quality_area, g.text, c.code AS committee, g.year, "
 		"(SELECT group_concat(code, ' ') FROM (SELECT m.code FROM measure_goal x "
 		"  JOIN measure m ON m.id = x.measure_id WHERE x.goal_id = g.id "
 		"  ORDER BY m.code)) AS measures "
 		"FROM process_goal g JOIN quality_area q ON q.id = g.quality_area_id "
+		"LEFT JOIN committee c ON c.id = g.committee_id "
 		"WHERE ?1 IS NULL OR q.code = ?1 ORDER BY q.code, g.code");
 	if (!st)
 		return db->status;
@@ -147,7 +159,7 @@ static int check_sides(upf_db *db, const struct rule_parts *r, sqlite3_int64 *le
 	if (!status)
 		status = upf__id_of(db, right, UPF_E_MEASURE, "measure", r->right);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT (SELECT code FROM measure WHERE id IN (?1, ?2) AND source IS NOT NULL), "
+		"SELECT (SELECT code FROM measure WHERE id IN (?1, ?2) AND computed), "
 		"(SELECT count(DISTINCT level || frequency) FROM measure WHERE id IN (?1, ?2))");
 	if (status || !st)
 		return status ? status : db->status;

@@ -199,9 +199,45 @@ nomem:
 	return upf__fail(db, UPF_NOMEM, "out of memory");
 }
 
+int upf__csv_header(upf_db *db, struct upf_csv *c, const char *path,
+		    const struct upf_columns *cols, int *col)
+{
+	int eof, status = upf__csv_read(db, c, &eof);
+	if (status)
+		return status;
+	if (eof)
+		return upf__fail(db, UPF_INVALID, "file '%s': empty; expected the header %s",
+				 upf__shown(path), cols->synopsis);
+	for (int k = 0; k < cols->n; k++)
+		col[k] = -1;
+	for (int i = 0; i < c->nfields; i++) {
+		const char *name = upf__csv_field(c, i);
+		int k = 0;
+		while (k < cols->n && strcmp(name, cols->names[k]))
+			k++;
+		if (k == cols->n || col[k] >= 0)
+			return upf__fail(db, UPF_INVALID, "line 1, column %d: '%s' is not a "
+					 "column of %s", i + 1, upf__shown(name),
+					 cols->synopsis);
+		col[k] = i;
+	}
+	for (int k = 0; k < cols->n; k++)
+		if (cols->required[k] && col[k] < 0)
+			return upf__fail(db, UPF_INVALID, "line 1: the header lacks the "
+					 "column '%s'", cols->names[k]);
+	return UPF_OK;
+}
+
 const char *upf__csv_field(const struct upf_csv *c, int i)
 {
 	return i >= 0 && i < c->nfields ? c->buf + c->fields[i] : NULL;
+}
+
+const char *upf__csv_cell(const struct upf_csv *c, const struct upf_columns *cols,
+			  const int *col, int k)
+{
+	const char *f = col[k] < 0 ? NULL : upf__csv_field(c, col[k]);
+	return f && (*f || cols->required[k]) ? f : NULL;
 }
 
 void upf__csv_close(struct upf_csv *c)

@@ -93,7 +93,7 @@ static int check_registry(upf_db *db, const char *path, int flags,
 	if (version > 0 && version < upf_schema_version() && !(flags & UPF_OPEN_MIGRATE))
 		return upf__fail(db, UPF_OLDER,
 				 "registry schema version %lld is older than "
-				 "this library's version %d; migrate it",
+				 "this library's version %d",
 				 (long long)version, upf_schema_version());
 	*version_out = version;
 	return UPF_OK;

@@ -51,6 +51,8 @@ static const char *const details[] = {
 	[UPF_DETAIL_RETIRED] = "UPF_DETAIL_RETIRED",
 	[UPF_DETAIL_RULE] = "UPF_DETAIL_RULE",
 	[UPF_DETAIL_WITHDRAWN] = "UPF_DETAIL_WITHDRAWN",
+	[UPF_DETAIL_DECIDED] = "UPF_DETAIL_DECIDED",
+	[UPF_DETAIL_OUT_OF_SCOPE] = "UPF_DETAIL_OUT_OF_SCOPE",
 };
 
 const char *upf_detail_name(int detail)

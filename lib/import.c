@@ -10,6 +10,9 @@
 enum { COL_MEASURE, COL_UNIT, COL_PERIOD, COL_VALUE, COL_DEN, COL_NOTE, NCOLS };
 static const char *const columns[NCOLS] = {
 	"measure", "unit", "period", "value", "denominator", "note"};
+static const int required[NCOLS] = {1, 1, 1, 1, 0, 0};
+static const struct upf_columns cols = {
+	columns, required, NCOLS, "measure,unit,period,value[,denominator][,note]"};
 
 struct import {
 	upf_db *db;
@@ -19,36 +22,6 @@ struct import {
 	struct upf_badlines bad;
 };
 
-static int read_header(struct import *im)
-{
-	int eof, status = upf__csv_read(im->db, &im->csv, &eof);
-	if (status)
-		return status;
-	if (eof)
-		return upf__fail(im->db, UPF_INVALID, "file '%s': empty; expected the "
-				 "header measure,unit,period,value", upf__shown(im->path));
-	for (int k = 0; k < NCOLS; k++)
-		im->col[k] = -1;
-	for (int i = 0; i < im->csv.nfields; i++) {
-		const char *name = upf__csv_field(&im->csv, i);
-		int k = 0;
-		while (k < NCOLS && strcmp(name, columns[k]))
-			k++;
-		if (k == NCOLS || im->col[k] >= 0)
-			return upf__fail(im->db, UPF_INVALID,
-					 "line 1, column %d: '%s' is not a column of "
-					 "measure,unit,period,value[,denominator][,note]",
-					 i + 1, upf__shown(name));
-		im->col[k] = i;
-	}
-	for (int k = 0; k <= COL_VALUE; k++)
-		if (im->col[k] < 0)
-			return upf__fail(im->db, UPF_INVALID,
-					 "line 1: the header lacks the column '%s'",
-					 columns[k]);
-	return UPF_OK;
-}
-
 /* A number as written in the file: a decimal comma or point, thousands
  * apart by spaces as Swedish Excel writes them. Parsed in the C locale,
  * which the import sets whatever the host's is. */
@@ -57,12 +30,9 @@ static int number(const char *text, double *out)
 	return upf__parse_number(text, out);
 }
 
-/* A cell: empty ("") where a column is required, NULL where an optional
- * one is empty or absent. */
 static const char *field(const struct import *im, int k)
 {
-	const char *f = im->col[k] < 0 ? NULL : upf__csv_field(&im->csv, im->col[k]);
-	return f && (*f || k <= COL_VALUE) ? f : NULL;
+	return upf__csv_cell(&im->csv, &cols, im->col, k);
 }
 
 static int import_line(struct import *im, upf_batch *b)
@@ -142,7 +112,7 @@ int upf_value_import(long *rows, upf_db *db, const char *path, unsigned flags,
 	locale_t old = uselocale(c_locale);
 	int status = upf__csv_open(db, &im.csv, path);
 	if (!status)
-		status = read_header(&im);
+		status = upf__csv_header(db, &im.csv, path, &cols, im.col);
 	if (!status)
 		status = upf_batch_begin(&b, db, flags);
 	if (!status)

@@ -8,44 +8,8 @@ enum { C_UNIT, C_TYPE, C_OCCURRED, C_REPORTED, C_CATEGORY, C_SUMMARY, NCOLS };
 static const char *const columns[NCOLS] = {
 	"unit", "type", "occurred", "reported", "category", "summary"};
 static const int required[NCOLS] = {1, 1, 1, 0, 0, 1};
-
-static int read_header(upf_db *db, struct upf_csv *csv, const char *path,
-		       int col[NCOLS])
-{
-	int eof, status = upf__csv_read(db, csv, &eof);
-	if (status)
-		return status;
-	if (eof)
-		return upf__fail(db, UPF_INVALID, "file '%s': empty; expected the header "
-				 "unit,type,occurred,reported,category,summary",
-				 upf__shown(path));
-	for (int k = 0; k < NCOLS; k++)
-		col[k] = -1;
-	for (int i = 0; i < csv->nfields; i++) {
-		const char *name = upf__csv_field(csv, i);
-		int k = 0;
-		while (k < NCOLS && strcmp(name, columns[k]))
-			k++;
-		if (k == NCOLS || col[k] >= 0)
-			return upf__fail(db, UPF_INVALID, "line 1, column %d: '%s' is not a "
-					 "column of unit,type,occurred,reported,"
-					 "category,summary", i + 1, upf__shown(name));
-		col[k] = i;
-	}
-	for (int k = 0; k < NCOLS; k++)
-		if (required[k] && col[k] < 0)
-			return upf__fail(db, UPF_INVALID, "line 1: the header lacks the "
-					 "column '%s'", columns[k]);
-	return UPF_OK;
-}
-
-/* A cell: empty ("") where a column is required, NULL where an optional
- * one is empty or absent. */
-static const char *field(const struct upf_csv *csv, const int col[NCOLS], int k)
-{
-	const char *f = col[k] < 0 ? NULL : upf__csv_field(csv, col[k]);
-	return f && (*f || required[k]) ? f : NULL;
-}
+static const struct upf_columns cols = {
+	columns, required, NCOLS, "unit,type,occurred,reported,category,summary"};
 
 /* The deviations an import registered, and the lines they came from. */
 struct imported {
@@ -99,80 +63,41 @@ static int check_duplicate(upf_db *db, const struct imported *im, long long id)
 			   "%lld, registered already", (long long)other);
 }
 
-/* Each line in a savepoint, so that a bad one leaves no trace while the
- * rest are still checked. */
-static int import_lines(upf_db *db, struct upf_csv *csv, const int col[NCOLS],
-			unsigned flags, struct upf_badlines *bad, long *rows)
+/* What the lines share: the deviations registered so far, and whether
+ * duplicates are allowed. */
+struct lines {
+	struct imported im;
+	unsigned flags;
+};
+
+static int import_line(upf_db *db, const struct upf_csv *csv, const int *col, void *ctx)
 {
-	int eof, status, fields = csv->nfields;
+	struct lines *l = ctx;
 	long long id;
-	struct imported im = {0};
-	while (!(status = upf__csv_read(db, csv, &eof)) && !eof) {
-		if (csv->nfields != fields) {
-			upf__bad(bad, "\nline %d: %d fields; the header has %d", csv->line,
-				 csv->nfields, fields);
-			continue;
-		}
-		if ((status = upf__exec(db, "SAVEPOINT line")))
-			return status;
-		status = upf__deviation_insert(db, &id, field(csv, col, C_UNIT),
-					       field(csv, col, C_TYPE),
-					       field(csv, col, C_OCCURRED),
-					       field(csv, col, C_REPORTED),
-					       field(csv, col, C_CATEGORY),
-					       field(csv, col, C_SUMMARY));
-		if (!status && !(flags & UPF_WRITE_ALLOW_DUPLICATES))
-			status = check_duplicate(db, &im, id);
-		if (!status)
-			status = remember(db, &im, id, csv->line);
-		if (status == UPF_INVALID || status == UPF_NOTFOUND ||
-		    status == UPF_REFUSED || status == UPF_PERSONAL) {
-			upf__bad(bad, "\nline %d: %s", csv->line, upf_errmsg(db));
-			status = upf__exec(db, "ROLLBACK TO line; RELEASE line");
-		} else if (!status) {
-			(*rows)++;
-			status = upf__exec(db, "RELEASE line");
-		}
-		if (status)
-			break;
-	}
-	upf_free(im.id);
-	upf_free(im.line);
-	if (status == UPF_INVALID) {
-		upf__bad(bad, "\n%s", upf_errmsg(db));
-		return UPF_OK;
-	}
+#define CELL(k) upf__csv_cell(csv, &cols, col, (k))
+	int status = upf__deviation_insert(db, &id, CELL(C_UNIT), CELL(C_TYPE),
+					   CELL(C_OCCURRED), CELL(C_REPORTED),
+					   CELL(C_CATEGORY), CELL(C_SUMMARY));
+#undef CELL
+	if (!status && !(l->flags & UPF_WRITE_ALLOW_DUPLICATES))
+		status = check_duplicate(db, &l->im, id);
+	if (!status)
+		status = remember(db, &l->im, id, csv->line);
 	return status;
 }
 
 int upf_deviation_import(long *rows, upf_db *db, const char *path, unsigned flags)
 {
-	struct upf_csv csv;
-	struct upf_badlines bad = {0};
-	int col[NCOLS];
-	long n = 0;
+	struct lines l = {{0}, flags};
+	const struct upf_import im = {&cols, "deviation", import_line, &l};
 	if (rows)
 		*rows = 0;
 	if (!db)
 		return UPF_MISUSE;
 	if (upf__check_flags(db, flags, UPF_WRITE_ALLOW_DUPLICATES))
 		return db->status;
-	int status = upf__csv_open(db, &csv, path);
-	if (!status)
-		status = read_header(db, &csv, path, col);
-	if (!status && !(status = upf__write_begin(db))) {
-		status = import_lines(db, &csv, col, flags, &bad, &n);
-		if (!status && bad.n)
-			status = upf__bad_fail(db, &bad, path, "line");
-		if (!status) {
-			struct upf_file_id file;
-			upf__file_id(&file, path, csv.bytes, &csv.sha);
-			status = upf__audit_import(db, "deviation", n, &file);
-		}
-		status = upf__end(db, status);
-	}
-	upf__csv_close(&csv);
-	if (!status && rows)
-		*rows = n;
+	int status = upf__import_records(rows, db, path, &im);
+	upf_free(l.im.id);
+	upf_free(l.im.line);
 	return status;
 }

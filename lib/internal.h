@@ -167,6 +167,14 @@ int upf__map_get(const struct upf_map *m, const char *key); /* -1: absent */
 int upf__map_put(struct upf_map *m, const char *key, int val);
 void upf__map_free(struct upf_map *m);
 
+/* Reviews (review.c), inside the caller's transaction: a review added
+ * (*id its number), and an answer recorded (due: a correction's, or NULL). */
+int upf__review_insert(upf_db *db, long long *id, const char *activity,
+		       const char *instrument, const char *unit, const char *assignment,
+		       const char *case_key, const char *on);
+int upf__review_record(upf_db *db, long long review, const char *criterion,
+		       const char *answer, const char *note, const char *due);
+
 /* Registers a deviation, inside the caller's transaction. */
 int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 			  const char *type, const char *occurred,
@@ -278,6 +286,22 @@ struct upf_csv {
 int upf__csv_open(upf_db *db, struct upf_csv *c, const char *path);
 int upf__csv_read(upf_db *db, struct upf_csv *c, int *eof);
 const char *upf__csv_field(const struct upf_csv *c, int i);
+/* The columns an import reads: their names, which are required, and the
+ * header as messages write it ("unit,type,occurred[,reported]..."). */
+struct upf_columns {
+	const char *const *names;
+	const int *required;
+	int n;
+	const char *synopsis;
+};
+/* Reads the header: each field one of the columns, each at most once;
+ * col[k] receives the field of column k, -1 where it is absent. */
+int upf__csv_header(upf_db *db, struct upf_csv *c, const char *path,
+		    const struct upf_columns *cols, int *col);
+/* A cell of a record: NULL where the column is absent, or empty and not
+ * required; "" where it is required and empty. */
+const char *upf__csv_cell(const struct upf_csv *c, const struct upf_columns *cols,
+			  const int *col, int k);
 void upf__csv_close(struct upf_csv *c);
 
 /* What identifies a file an import read, for the audit trail: its base
@@ -295,6 +319,21 @@ int upf__check_path(upf_db *db, const char *path);
 /* Writes the audit entry of an import: table, rows, and the file. */
 int upf__audit_import(upf_db *db, const char *table, long rows,
 		      const struct upf_file_id *file);
+
+/* An import of records other than values (import_records.c): all or
+ * nothing, each line in its own savepoint; line() writes one record
+ * inside the transaction, and a line it fails with UPF_INVALID,
+ * UPF_NOTFOUND, UPF_REFUSED, UPF_PERSONAL or UPF_EXISTS is a bad line.
+ * One audit entry for `table` names the file. */
+#define UPF_IMPORT_COLUMNS 16
+struct upf_import {
+	const struct upf_columns *cols; /* at most UPF_IMPORT_COLUMNS */
+	const char *table;
+	int (*line)(upf_db *db, const struct upf_csv *csv, const int *col, void *ctx);
+	void *ctx;
+};
+int upf__import_records(long *rows, upf_db *db, const char *path,
+			const struct upf_import *im);
 
 /* The bad lines of an import: the first UPF_BAD_LISTED are listed, one
  * "\n..." line each, the rest counted. */
@@ -346,6 +385,8 @@ enum upf_entity {
 	UPF_E_GOAL,
 	UPF_E_METHOD,
 	UPF_E_RULE,
+	UPF_E_ACTIVITY,
+	UPF_E_INSTRUMENT,
 	UPF_E_INDICATOR /* a label only: indicators share the measures' codes */
 };
 const char *upf__entity_label(enum upf_entity e);
@@ -399,6 +440,25 @@ int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
 int upf__check_orphans(upf_db *db, enum upf_entity e, sqlite3_int64 id,
 		       const char *code);
 
+/* A year 1000..9999, as a number or as the text of a parameter. */
+int upf__check_year(upf_db *db, int year);
+int upf__check_year_text(upf_db *db, const char *year);
+
+/* A committee's plan for a year (plan.c). decided_on is "" until it is
+ * decided. */
+struct upf_plan {
+	sqlite3_int64 id;
+	int year;
+	char decided_on[11];
+};
+int upf__plan_of(upf_db *db, struct upf_plan *p, int year, const char *committee);
+/* Records a revision of a decided plan: an activity "added", "cancelled"
+ * or "moved" (dates: old start, old due, new start, new due; NULL for
+ * none), on a day, with its reason. */
+int upf__plan_revise(upf_db *db, const struct upf_plan *p, sqlite3_int64 activity,
+		     const char *change, const char *day, const char *reason,
+		     const char *const dates[4]);
+
 /* Registers the library's SQL functions on the connection (functions.c). */
 int upf__functions_register(upf_db *db);
 
@@ -424,6 +484,9 @@ extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];
 extern const char upf__sql_quality_report[];
 extern const char upf__sql_missing_report[];
+extern const char upf__sql_plan_report[];
+extern const char upf__sql_review_report[];
+extern const char upf__sql_goals_report[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

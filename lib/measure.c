@@ -233,7 +233,7 @@ static int load_current(upf_db *db, const char *code, struct current *c)
 {
 	int status = upf__id_of(db, &c->id, UPF_E_MEASURE, "code", code);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT type, time_rule, source IS NOT NULL, "
+		"SELECT type, time_rule, computed, "
 		"(SELECT count(*) FROM value WHERE measure_id = ?1) FROM measure WHERE id = ?1");
 	if (status || !st)
 		return status ? status : db->status;

@@ -18,6 +18,11 @@ static const char *const quality_keys[] = {
 static const char *const missing_keys[] = {
 	"period", "level", "measures", "unit", "assignment", "committee", NULL};
 static const char *const unit_levels[] = {"2", "3", NULL};
+static const char *const plan_keys[] = {"year", "committee", "at", NULL};
+static const char *const review_keys[] = {"activity", "by", NULL};
+static const char *const goals_keys[] = {"year", "committee", "level", NULL};
+static const char *const goal_levels[] = {"1", "2", "committee", "total", NULL};
+static const char *const review_breakdowns[] = {"criterion", "unit", NULL};
 static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
 static const char *const basic_levels[] = {"1", "2", "committee", "total", NULL};
 static const char *const breakdowns[] = {"regime", "provider", "area", NULL};
@@ -34,7 +39,8 @@ struct report_params {
 	const char *level;    /* NULL: the quality reports' both levels */
 	const char *ref_area; /* the municipality compared with, if any */
 	double z;             /* the outlier threshold */
-	sqlite3_int64 unit_id, assignment_id, committee_id;
+	int prev;             /* 1: the year before too */
+	sqlite3_int64 unit_id, assignment_id, committee_id, activity_id;
 };
 
 static const char *param(const struct report_params *p, const char *key)
@@ -183,9 +189,9 @@ static int basic_params(upf_db *db, struct report_params *p)
 	p->level = param(p, "level") ? param(p, "level") : "2";
 	if (!year)
 		return upf__fail(db, UPF_INVALID, "year: missing");
-	if (strlen(year) != 4 || strspn(year, "0123456789") != 4 || year[0] == '0')
-		return upf__fail(db, UPF_INVALID, "year '%s': must be 1000..9999",
-				 upf__shown(year));
+	int status = upf__check_year_text(db, year);
+	if (status)
+		return status;
 	p->year = atoi(year);
 	return upf__check_choice(db, "level", p->level, basic_levels);
 }
@@ -220,7 +226,7 @@ static int data_params(upf_db *db, struct report_params *p)
 	status = check_measures(db, p);
 	sqlite3_stmt *st = status || !param(p, "measures") ? NULL : upf__stmt(db,
 		"SELECT value FROM json_each(?1) WHERE value NOT IN "
-		"(SELECT code FROM measure WHERE source IS NULL) LIMIT 1");
+		"(SELECT code FROM measure WHERE NOT computed) LIMIT 1");
 	if (st) {
 		char *code = NULL;
 		sqlite3_bind_text(st, 1, param(p, "measures"), -1, SQLITE_STATIC);
@@ -244,6 +250,58 @@ static int quality_params(upf_db *db, struct report_params *p)
 	return data_params(db, p);
 }
 
+/* A report of a year: "year" required, the committee optional. */
+static int year_params(upf_db *db, struct report_params *p)
+{
+	const char *year = param(p, "year");
+	if (!year)
+		return upf__fail(db, UPF_INVALID, "year: missing");
+	int status = upf__check_year_text(db, year);
+	if (!status)
+		status = node_id(db, p, "committee", UPF_E_COMMITTEE, &p->committee_id);
+	p->year = atoi(year);
+	return status;
+}
+
+/* Deadlines are judged on "at", else the year's last day or today, which
+ * comes first. */
+static int plan_params(upf_db *db, struct report_params *p)
+{
+	char today[11];
+	int status = year_params(db, p);
+	if (status)
+		return status;
+	if (param(p, "at"))
+		return upf__check_date(db, "at", param(p, "at"), p->at);
+	upf__today(db, today);
+	snprintf(p->at, sizeof p->at, "%04d-12-31", p->year);
+	if (strcmp(today, p->at) < 0)
+		memcpy(p->at, today, sizeof p->at);
+	return UPF_OK;
+}
+
+static int review_params(upf_db *db, struct report_params *p)
+{
+	const char *by = param(p, "by");
+	if (!param(p, "activity"))
+		return upf__fail(db, UPF_INVALID, "activity: missing");
+	int status = by ? upf__check_choice(db, "by", by, review_breakdowns) : UPF_OK;
+	return status ? status : node_id(db, p, "activity", UPF_E_ACTIVITY, &p->activity_id);
+}
+
+/* The values report over the year, with the year before, at a level. */
+static int goals_params(upf_db *db, struct report_params *p)
+{
+	int status = year_params(db, p);
+	p->level = param(p, "level") ? param(p, "level") : "total";
+	if (!status)
+		status = upf__check_choice(db, "level", p->level, goal_levels);
+	p->from = p->year * 12;
+	p->to = p->from + 11;
+	p->prev = 1;
+	return status;
+}
+
 /* The members of a report's JSON before its rows. */
 static void period_header(sqlite3_str *s, const struct report_params *p)
 {
@@ -256,6 +314,12 @@ static void period_header(sqlite3_str *s, const struct report_params *p)
 static void year_header(sqlite3_str *s, const struct report_params *p)
 {
 	sqlite3_str_appendf(s, ",\"year\":%d", p->year);
+}
+
+static void activity_header(sqlite3_str *s, const struct report_params *p)
+{
+	sqlite3_str_appendall(s, ",\"activity\":");
+	upf__json_string(s, param(p, "activity"));
 }
 
 static const struct report_kind {
@@ -272,6 +336,9 @@ static const struct report_kind {
 	{"quality", quality_keys, quality_params, period_header,
 	 upf__sql_quality_report},
 	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report},
+	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report},
+	{"review", review_keys, review_params, activity_header, upf__sql_review_report},
+	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -302,7 +369,7 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	bind_int(st, ":from", p->from);
 	bind_int(st, ":to", p->to);
 	bind_int(st, ":year", p->year);
-	bind_int(st, ":prev", compare && !strcmp(compare, "previous"));
+	bind_int(st, ":prev", p->prev || (compare && !strcmp(compare, "previous")));
 	bind_text(st, ":ref_area", p->ref_area);
 	bind_text(st, ":gender", gender ? gender : "T");
 	bind_text(st, ":level", p->level);
@@ -312,6 +379,7 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	bind_id(st, ":unit_id", p->unit_id);
 	bind_id(st, ":assignment_id", p->assignment_id);
 	bind_id(st, ":committee_id", p->committee_id);
+	bind_id(st, ":activity_id", p->activity_id);
 	int z = sqlite3_bind_parameter_index(st, ":z");
 	if (z)
 		sqlite3_bind_double(st, z, p->z);
@@ -332,7 +400,8 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 			k = &reports[i];
 	if (!k)
 		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: "
-				 "values, deviations, basic, quality, missing",
+				 "values, deviations, basic, quality, missing, plan, review, "
+				 "goals",
 				 report ? upf__shown(report) : "");
 	*kind = k;
 	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);

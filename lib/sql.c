@@ -144,6 +144,8 @@ static const struct {
 	[UPF_E_GOAL] = {"SELECT id FROM process_goal WHERE code = ?1", "goal"},
 	[UPF_E_METHOD] = {"SELECT id FROM method WHERE code = ?1", "method"},
 	[UPF_E_RULE] = {"SELECT id FROM rule WHERE code = ?1", "rule"},
+	[UPF_E_ACTIVITY] = {"SELECT id FROM activity WHERE code = ?1", "activity"},
+	[UPF_E_INSTRUMENT] = {"SELECT id FROM instrument WHERE code = ?1", "instrument"},
 	[UPF_E_INDICATOR] = {"SELECT id FROM indicator WHERE code = ?1",
 			     "indicator"},
 };

@@ -30,11 +30,9 @@ int upf_target_set(upf_db *db, const char *measure, double value, int year,
 	if (need)
 		return need;
 	int status = upf__check_number(db, "value", value);
-	if (status)
-		return status;
-	if (year < 1000 || year > 9999)
-		return upf__fail(db, UPF_INVALID, "year '%d': must be 1000..9999", year);
-	if ((status = upf__write_begin(db)))
+	if (!status)
+		status = upf__check_year(db, year);
+	if (status || (status = upf__write_begin(db)))
 		return status;
 	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
 	if (!status)

@@ -32,6 +32,14 @@ OPTIONAL = {
     "upf_db_set_today": {"day"}, "upf_assignment_edit": {"from", "to"},
     "upf_deviation_withdraw": {"on"}, "upf_goal_list": {"quality_area"},
     "upf_quality_area_add": {"description"}, "upf_basic_item_add": {"options_json"},
+    "upf_goal_add": {"committee"}, "upf_plan_add": {"title"}, "upf_plan_decide": {"on"},
+    "upf_activity_start": {"on"}, "upf_activity_done": {"on"},
+    "upf_activity_cancel": {"on"}, "upf_activity_move": {"on", "reason"},
+    "upf_activity_list": {"params_json"}, "upf_criterion_add": {"quality_area"},
+    "upf_review_add": {"id", "unit", "assignment", "case_key", "on"},
+    "upf_review_answer": {"note", "due"}, "upf_review_import": {"rows"},
+    "upf_review_list": {"params_json"}, "upf_correction_list": {"params_json"},
+    "upf_correction_reply": {"on"}, "upf_correction_verify": {"on"},
 }
 # What a function without a handle gives instead of UPF_MISUSE.
 NO_HANDLE = {

@@ -178,7 +178,7 @@ static void test_catalogue_maintenance(void **state)
 	upf_table *t = NULL;
 	OK(db, upf_quality_area_add(db, "trygghet", "Trygghet", "Att känna sig trygg"));
 	OK(db, upf_goal_add(db, "TRY-G1", "Den enskilde känner sig trygg i sitt boende",
-			    "trygghet"));
+			    "trygghet", NULL, 0));
 	OK(db, upf_method_add(db, "trygghetsvandring", "Trygghetsvandring"));
 	OK(db, upf_goal_list(&t, db, "trygghet"));
 	assert_int_equal(upf_table_rows(t), 1);
@@ -194,9 +194,9 @@ static void test_catalogue_maintenance(void **state)
 	assert_string_equal(cell(t, "trygghet", "goals"), "1");
 	assert_string_equal(cell(t, "trygghet", "measures"), "1");
 	upf_table_free(t);
-	FAILS(db, upf_goal_add(db, "TRY-G1", "Igen", "trygghet"), UPF_EXISTS,
+	FAILS(db, upf_goal_add(db, "TRY-G1", "Igen", "trygghet", NULL, 0), UPF_EXISTS,
 	      "goal 'TRY-G1' already exists");
-	FAILS(db, upf_goal_add(db, "TRY-G2", "Text", "nope"), UPF_NOTFOUND,
+	FAILS(db, upf_goal_add(db, "TRY-G2", "Text", "nope", NULL, 0), UPF_NOTFOUND,
 	      "quality_area: unknown quality area 'nope'");
 	FAILS(db, upf_goal_list(&t, db, "nope"), UPF_NOTFOUND, "unknown quality area");
 	FAILS(db, upf_method_add(db, "hme", "HME"), UPF_EXISTS, "method 'hme'");

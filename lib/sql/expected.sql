@@ -17,7 +17,7 @@ sel AS (SELECT m.id, m.code, m.type, m.level, f.months AS len, m.min, m.max,
     coalesce(m.retired_from, 1000000) AS until,
     EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id) AS restricted
   FROM measure m JOIN frequency f ON f.code = m.frequency
-  WHERE m.source IS NULL
+  WHERE NOT m.computed
     AND (:measures IS NULL OR m.code IN (SELECT value FROM json_each(:measures)))
     AND (:level IS NULL OR m.level = CAST(:level AS INTEGER))
     AND :from % f.months = 0 AND (:to + 1) % f.months = 0),

@@ -1,0 +1,186 @@
+-- The "values" report's steps, a fragment included after WITH RECURSIVE
+-- by the reports that read it (values_report.sql, goals_report.sql); the
+-- last, report_row, is the report. Its parameters and steps are described
+-- in values_report.sql.
+pass (p, f, t) AS (SELECT 0, :from, :to
+  UNION ALL SELECT 1, :from - 12, :to - 12 WHERE :prev),
+month (p, m, last) AS (SELECT p, f, t FROM pass
+  UNION ALL SELECT p, m + 1, last FROM month WHERE m < last),
+req (code) AS (SELECT value FROM json_each(:measures)),
+ind AS (SELECT * FROM indicator
+  WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
+sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
+    m.direction, m.kpi, f.months AS len, m.computed,
+    m.source IS NOT NULL AS counted,
+    m.source_statistic IS NOT NULL AS median,
+    coalesce(m.retired_from, 1000000) AS until,
+    EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id) AS restricted,
+    (:measures IS NULL OR m.code IN (SELECT code FROM req)) AS shown
+  FROM measure m JOIN frequency f ON f.code = m.frequency
+  WHERE (:measures IS NULL OR m.code IN (SELECT code FROM req)
+      OR m.id IN (SELECT numerator_id FROM ind)
+      OR m.id IN (SELECT denominator_id FROM ind))
+    AND :from % f.months = 0 AND (:to + 1) % f.months = 0
+    AND (m.retired_from IS NULL OR m.retired_from > :from)
+    AND (:level <> '3' OR m.level = 3)),
+app AS MATERIALIZED (SELECT measure_id, area_id FROM measure_applies
+  WHERE measure_id IN (SELECT id FROM sel)),
+scope (scope, measure_id, other_id) AS (SELECT 0, id, NULL FROM sel
+  UNION ALL SELECT id, numerator_id, denominator_id FROM ind
+  UNION ALL SELECT id, denominator_id, numerator_id FROM ind),
+lin AS MATERIALIZED (SELECT * FROM unit_lineage),
+place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
+    l.assignment_id, l.area_id,
+    -- include: node_id.sql
+    AS node_id,
+    CASE :by WHEN 'regime' THEN pr.regime WHEN 'provider' THEN pr.code
+      WHEN 'area' THEN sa.code END AS grp
+  FROM month mo JOIN lin l ON l.valid_from <= upf_month_last(mo.m)
+  JOIN provider pr ON pr.id = l.provider_id
+  JOIN service_area sa ON sa.id = l.area_id
+  WHERE NOT EXISTS (SELECT 1 FROM lin n WHERE n.unit_id = l.unit_id
+      AND n.valid_from > l.valid_from
+      AND n.valid_from <= upf_month_last(mo.m))
+    AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
+    AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
+    AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
+over_time AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
+    pl.area_id, sum(val.value) AS total, avg(val.value) AS mean,
+    sum(val.value * val.den) AS weighted, sum(val.den) AS den,
+    max(val.start) AS last_start, count(*) AS periods
+  FROM sel s CROSS JOIN pass pa
+  CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
+    AND val.start <= pa.t - s.len + 1
+  JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
+    AND pl.m = val.start + s.len - 1
+  WHERE NOT s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
+    WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
+  GROUP BY s.id, pa.p, pl.node_id, pl.grp, val.unit_id, pl.area_id
+  UNION ALL
+  SELECT s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, pl.area_id, sum(cv.value),
+    avg(cv.value), sum(cv.value * cv.den), sum(cv.den), max(cv.start), count(*)
+  FROM sel s CROSS JOIN pass pa
+  CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
+    AND cv.start <= pa.t - s.len + 1
+  JOIN place pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
+    AND pl.m = cv.start + s.len - 1
+  WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
+    WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
+  GROUP BY s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, pl.area_id),
+median AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, count(*) AS n,
+    upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
+  FROM sel s CROSS JOIN pass pa
+  CROSS JOIN measure_deviation md ON md.measure_id = s.id
+    AND md.month BETWEEN pa.f AND pa.t
+  JOIN place pl ON pl.p = pa.p AND pl.unit_id = md.unit_id AND pl.m = md.month
+  WHERE s.median AND md.closed_on IS NOT NULL
+  GROUP BY s.id, pa.p, pl.node_id, pl.grp),
+per_unit AS (SELECT o.measure_id, o.p, o.node_id, o.grp, o.unit_id, o.area_id,
+    o.den, o.periods,
+    CASE WHEN s.type = 'share' THEN o.total
+      WHEN s.type = 'mean' THEN o.weighted
+      WHEN s.time_rule = 'flow' THEN o.total
+      WHEN s.time_rule = 'stock' THEN o.mean
+      ELSE (SELECT x.value FROM value x WHERE x.measure_id = o.measure_id
+        AND x.start = o.last_start AND x.unit_id = o.unit_id) END AS num
+  FROM over_time o JOIN sel s ON s.id = o.measure_id),
+scoped AS (SELECT sc.scope, u.* FROM scope sc
+  JOIN per_unit u ON u.measure_id = sc.measure_id
+  WHERE sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+    WHERE app.measure_id = sc.other_id AND app.area_id = u.area_id)),
+agg AS (SELECT u.scope, u.measure_id, u.p, u.node_id, u.grp,
+    count(DISTINCT u.unit_id) AS reported, sum(u.periods) AS periods,
+    sum(u.num) AS num,
+    CASE WHEN s.type = 'yesno' THEN count(*) ELSE sum(u.den) END AS den,
+    CASE s.type WHEN 'share' THEN 100.0 * sum(u.num) / sum(u.den)
+      WHEN 'mean' THEN sum(u.num) / sum(u.den)
+      WHEN 'yesno' THEN 100.0 * sum(u.num) / count(*)
+      ELSE sum(u.num) END AS value
+  FROM scoped u JOIN sel s ON s.id = u.measure_id
+  GROUP BY u.scope, u.measure_id, u.p, u.node_id, u.grp
+  UNION ALL
+  SELECT 0, measure_id, p, node_id, grp, n, n, NULL, n, value FROM median),
+slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
+  FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0
+  WHERE mo.m - s.len + 1 < s.until),
+expect_a AS (SELECT sl.level, sl.len, sl.until, sl.p, pl.node_id, pl.grp,
+    pl.area_id, count(DISTINCT pl.unit_id) AS n, count(*) AS np
+  FROM slot sl JOIN place pl ON pl.p = sl.p AND pl.m = sl.e
+    AND pl.level = sl.level
+  WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
+    AND l.valid_from <= upf_month_last(sl.e)
+    AND (l.valid_to IS NULL
+      OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
+  GROUP BY sl.level, sl.len, sl.until, sl.p, pl.node_id, pl.grp, pl.area_id),
+expect AS (SELECT sc.scope, sc.measure_id, e.p, e.node_id, e.grp,
+    sum(e.n) AS n, sum(e.np) AS np
+  FROM scope sc JOIN sel s ON s.id = sc.measure_id
+  JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
+  WHERE (NOT s.restricted OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
+    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
+  GROUP BY sc.scope, sc.measure_id, e.p, e.node_id, e.grp),
+keys AS (SELECT scope, measure_id, node_id, grp FROM expect WHERE p = 0
+  UNION SELECT scope, measure_id, node_id, grp FROM agg WHERE p = 0),
+res AS (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
+    s.kpi, k.node_id, k.grp,
+    iif(s.counted AND s.type = 'count', coalesce(a.value, 0), a.value) AS value,
+    a.num, a.den,
+    iif(s.counted, coalesce(e.n, 0), coalesce(a.reported, 0)) AS reported,
+    coalesce(e.n, 0) AS expected,
+    iif(s.counted, coalesce(e.np, 0), coalesce(a.periods, 0)) AS periods_reported,
+    coalesce(e.np, 0) AS periods_expected,
+    CASE WHEN :prev THEN coalesce(b.value, iif(s.counted AND s.type = 'count'
+      AND coalesce(e1.n, 0) > 0, 0, NULL)) END AS previous
+  FROM keys k JOIN sel s ON s.id = k.measure_id
+  LEFT JOIN agg a ON a.scope = k.scope AND a.measure_id = k.measure_id
+    AND a.p = 0 AND a.node_id = k.node_id AND a.grp IS k.grp
+  LEFT JOIN agg b ON b.scope = k.scope AND b.measure_id = k.measure_id
+    AND b.p = 1 AND b.node_id = k.node_id AND b.grp IS k.grp
+  LEFT JOIN expect e ON e.scope = k.scope AND e.measure_id = k.measure_id
+    AND e.p = 0 AND e.node_id = k.node_id AND e.grp IS k.grp
+  LEFT JOIN expect e1 ON e1.scope = k.scope AND e1.measure_id = k.measure_id
+    AND e1.p = 1 AND e1.node_id = k.node_id AND e1.grp IS k.grp),
+rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
+    CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
+    CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,
+    r.reported, r.expected, r.periods_reported, r.periods_expected,
+    r.previous, r.direction,
+    (SELECT t.value FROM target t WHERE t.measure_id = r.measure_id
+      AND t.year = :to / 12 AND ((t.assignment_id IS NULL AND t.unit_id IS NULL)
+        OR (:level IN ('2', '3') AND t.unit_id = r.node_id)
+        OR (:level = '1' AND t.assignment_id = r.node_id)
+        OR (:level IN ('2', '3') AND t.assignment_id = (SELECT l.assignment_id
+          FROM lin l WHERE l.unit_id = r.node_id
+            AND l.valid_from <= upf_month_last(:to)
+          ORDER BY l.valid_from DESC LIMIT 1)))
+      ORDER BY t.unit_id IS NOT NULL DESC, t.assignment_id IS NOT NULL DESC
+      LIMIT 1) AS target,
+    CASE WHEN :from % 12 = 0 AND :to = :from + 11 THEN (SELECT x.value
+      FROM reference x WHERE x.kpi = r.kpi AND x.kind = 'municipality'
+        AND x.area = :ref_area AND x.year = :from / 12 AND x.gender = :gender)
+    END AS reference
+  FROM res r WHERE r.scope = 0 AND r.shown
+  UNION ALL
+  SELECT i.code, n.node_id, n.grp, upf_finite(i.factor * n.value / d.value),
+    n.value, d.value, min(n.reported, d.reported), max(n.expected, d.expected),
+    min(n.periods_reported, d.periods_reported),
+    max(n.periods_expected, d.periods_expected),
+    upf_finite(i.factor * n.previous / d.previous), 'none', NULL, NULL
+  FROM ind i JOIN res n ON n.scope = i.id AND n.measure_id = i.numerator_id
+  JOIN res d ON d.scope = i.id AND d.measure_id = i.denominator_id
+    AND d.node_id = n.node_id AND d.grp IS n.grp
+  WHERE n.value IS NOT NULL AND d.value IS NOT NULL AND d.value <> 0),
+report_row AS (SELECT r.measure, n.code AS node, n.name AS node_name,
+    r.grp AS "group", round(r.value, 2) AS value, r.num AS numerator,
+    r.den AS denominator, r.reported AS units_reported,
+    r.expected AS units_expected, r.periods_reported, r.periods_expected,
+    r.target,
+    CASE WHEN r.target IS NULL THEN NULL WHEN r.value IS NULL THEN 'no_data'
+      WHEN r.direction = 'up' THEN iif(r.value >= r.target, 'met', 'not_met')
+      WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
+    END AS status,
+    round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
+    r.reference
+  FROM rows r LEFT JOIN report_node n ON n.level = :level AND n.id = r.node_id)
