@@ -31,15 +31,24 @@ int cmd_quality_area_add(struct cli *c, int argc, char **argv)
 
 int cmd_goal_add(struct cli *c, int argc, char **argv)
 {
-	const char *pos[2], *area = NULL;
-	const struct opt opts[] = {OPT("area", &area), OPT_END};
-	c->usage = "Usage: uppfolj goal add CODE TEXT --area QUALITY-AREA\n"
-		   "Adds a goal under a quality area; measures name the goals they"
-		   " follow\n('uppfolj measure edit CODE --goal G').\n";
+	const char *pos[2], *area = NULL, *committee = NULL, *year = NULL;
+	const struct opt opts[] = {OPT("area", &area), OPT("committee", &committee),
+				   OPT("year", &year), OPT_END};
+	int y = 0;
+	c->usage = "Usage: uppfolj goal add CODE TEXT --area QUALITY-AREA [--committee C "
+		   "--year Y]\n"
+		   "Adds a goal under a quality area: of the catalogue, or of a "
+		   "committee's\nverksamhetsplan for a year. Measures name the goals "
+		   "they follow\n('uppfolj measure edit CODE --goal G'); 'report goals'"
+		   " follows them up.\n";
 	int rc = cli_parse(c, argc, argv, opts, pos, 2, 2);
-	if (rc || (rc = cli_require(c, area, "area")) || (rc = cli_open(c)))
+	if (rc || (rc = cli_require(c, area, "area")))
 		return rc;
-	return cli_done(c, upf_goal_add(c->db, pos[0], pos[1], area, NULL, 0));
+	if (!!committee != !!year)
+		return cli_usage_error(c, "give --committee and --year together");
+	if ((year && (rc = cli_year(c, "year", year, &y))) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_goal_add(c->db, pos[0], pos[1], area, committee, y));
 }
 
 int cmd_goal_list(struct cli *c, int argc, char **argv)

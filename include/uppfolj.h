@@ -536,8 +536,9 @@ UPF_EXPORT int upf_quality_area_add(upf_db *db, const char *code,
 /* Goals under a quality area: the appendix's process goals (no
  * committee, year 0), and a committee's goals of its verksamhetsplan for
  * a year (committee and year given). A measure follows goals (its
- * "goals" option); the report "goals" follows them up. Columns of the
- * list: code, quality_area, text, committee, year, measures.
+ * "goals" option); the report "goals" follows them up.
+ * Columns of the list: code, quality_area, text, committee, year,
+ * measures.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_goal_add(upf_db *db, const char *code, const char *text,
@@ -908,20 +909,31 @@ UPF_EXPORT int upf_basic_item_edit(upf_db *db, const char *code,
  * then on the plan is not edited in place; an activity added, cancelled
  * or moved is a revision with its day and reason, and the plan can be
  * read as decided and as it stands.
- * Columns of show (one row): committee, year, title, decided_on,
- * reference, activities, revisions. Columns of the list: committee, year,
- * title, decided_on, reference, activities, planned, started, done,
- * cancelled. Columns of the revisions: revised_on, activity, change,
- * reason, old_start, old_due, new_start, new_due.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_plan_add(upf_db *db, int year, const char *committee,
 			    const char *title);
 UPF_EXPORT int upf_plan_decide(upf_db *db, int year, const char *committee,
 			       const char *on, const char *reference);
+
+/* One plan. Columns (one row): committee, year, title, decided_on,
+ * reference, activities, revisions.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_plan_show(upf_table **out, upf_db *db, int year,
 			     const char *committee);
+
+/* Columns: committee, year, title, decided_on, reference, activities,
+ * planned, started, done, cancelled.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_plan_list(upf_table **out, upf_db *db);
+
+/* The revisions of a decided plan, in order. Columns: revised_on,
+ * activity, change ("added", "cancelled", "moved"), reason, old_start,
+ * old_due, new_start, new_due.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_plan_revision_list(upf_table **out, upf_db *db, int year,
 				      const char *committee);
 
@@ -996,9 +1008,7 @@ UPF_EXPORT int upf_activity_list(upf_table **out, upf_db *db,
  * criterion (optionally of a quality area) is also a computed share
  * measure, REV-<instrument>-<criterion>: the share of the answers that
  * apply that are yes or met, per unit and month of the review, in every
- * report like any measure. Columns of the list: code, name, method,
- * scale, criteria, reviews. Columns of show (its criteria): criterion,
- * text, quality_area, measure.
+ * report like any measure.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_instrument_add(upf_db *db, const char *code, const char *name,
@@ -1006,7 +1016,14 @@ UPF_EXPORT int upf_instrument_add(upf_db *db, const char *code, const char *name
 UPF_EXPORT int upf_criterion_add(upf_db *db, const char *instrument,
 				 const char *code, const char *text,
 				 const char *quality_area);
+
+/* Columns: code, name, method, scale, criteria, reviews. Since: 0.2. */
 UPF_EXPORT int upf_instrument_list(upf_table **out, upf_db *db);
+
+/* An instrument's criteria. Columns: criterion, text, quality_area,
+ * measure.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_instrument_show(upf_table **out, upf_db *db, const char *code);
 
 /*
@@ -1055,15 +1072,19 @@ UPF_EXPORT int upf_review_list(upf_table **out, upf_db *db,
 
 /*
  * Correction requests (krav på rättelse), filtered by params_json (NULL:
- * all): "open" (true: not verified), "provider". A reply is recorded on a
- * day (NULL: today) with its text; a verification closes the request.
- * Columns of the list: id, provider, assignment, review, criterion, text,
- * opened_on, due, replied_on, reply, verified_on, status ("open",
- * "replied", "verified"), overdue (1: past due and not verified, today).
+ * all): "open" (true: not verified), "provider". Columns: id, provider,
+ * assignment, review, criterion, text, opened_on, due, replied_on, reply,
+ * verified_on, status ("open", "replied", "verified"), overdue (1: past
+ * due and not verified, today).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_correction_list(upf_table **out, upf_db *db,
 				   const char *params_json);
+
+/* A provider's reply to a correction request, on a day (NULL: today),
+ * with its text; a verification, which closes the request.
+ * Since: 0.2.
+ */
 UPF_EXPORT int upf_correction_reply(upf_db *db, long long id, const char *on,
 				    const char *reply);
 UPF_EXPORT int upf_correction_verify(upf_db *db, long long id, const char *on);
@@ -1137,6 +1158,30 @@ UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
  * measure that lacks periods. Columns of "missing": provider,
  * provider_name, unit, unit_name, measure, measure_name, periods (the
  * missing periods, separated by spaces), missing (their count).
+ *
+ * The report "plan" takes "year", "committee" and "at" (the day deadlines
+ * are judged on; default the year's last day, or today if sooner): per
+ * kind of activity and per quality area, activities planned, started,
+ * done, cancelled and overdue; then the quality areas and the level-3
+ * units that no activity (not cancelled) covers.
+ * Columns of "plan": dimension ("kind", "quality_area", "uncovered_area",
+ * "uncovered_unit"), key, name, activities, planned, started, done,
+ * cancelled, overdue.
+ *
+ * The report "review" takes "activity" and "by" ("criterion", the
+ * default, or "unit"): its reviews' answers per criterion (and subject:
+ * the unit, or the assignment of a contract review).
+ * Columns of "review": instrument, criterion, text, subject, answers,
+ * positive, middle, negative, na, share (positive among those that apply,
+ * in percent).
+ *
+ * The report "goals" takes "year", "committee" and "level" (1, 2,
+ * "committee" or "total", the default): the committee's goals of the year
+ * and the catalogue's goals with a target, each with its measures' rows
+ * of the report "values" over the year. Columns of "goals": goal,
+ * goal_text, committee, measure, node, node_name, value, target, status,
+ * previous, goal_status ("met": every measure with a status met its
+ * target; "not_met": none did; "partly"; "no_data").
  *
  * Columns of "basic": item, item_name, node, node_name, units, routine,
  * routine_share, performed, performed_share, level2_units, analysed,

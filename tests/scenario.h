@@ -1,7 +1,7 @@
 /* The scenario the fault tests run again and again: a new registry, the
  * organisation, measures, values, an import, a deviation with an
  * immediate measure taken to its close, one withdrawn, a deviation
- * import, a search, a Kolada import, basic
+ * import, a search, the follow-up cycle (a plan, reviews, a correction), a Kolada import, basic
  * follow-up, every report and the export; the loop that
  * runs it with a fault at each point in turn, and the checks after each
  * run. Define ACCEPTED (the status the injected fault may cause) before
@@ -47,16 +47,18 @@ static long unexpected;
 		AFTER_STEP();                                               \
 	} while (0)
 
-static const char *path, *csv, *dev_csv, *uri;
+static const char *path, *csv, *dev_csv, *review_csv, *uri;
 
 /* Writes the files the scenario imports into dir; 0 on success. */
 static int write_inputs(const char *dir)
 {
-	static char values[128], deviations[128];
+	static char values[128], deviations[128], reviews[128];
 	snprintf(values, sizeof values, "%s/v.csv", dir);
 	snprintf(deviations, sizeof deviations, "%s/d.csv", dir);
+	snprintf(reviews, sizeof reviews, "%s/r.csv", dir);
 	csv = values;
 	dev_csv = deviations;
+	review_csv = reviews;
 	FILE *fp = fopen(csv, "w");
 	if (!fp)
 		return -1;
@@ -67,6 +69,10 @@ static int write_inputs(const char *dir)
 		return -1;
 	fputs("unit,type,occurred,summary\nU1,care,2026-05-10,Utebliven insats\n"
 	      "U2,complaint,2026-05-11,Missnöje med maten\n", fp);
+	if (fclose(fp) || !(fp = fopen(review_csv, "w")))
+		return -1;
+	fputs("activity;instrument;unit;assignment;case;date;criterion;answer;note\n"
+	      "GP;GP;U2;;GP-2;2026-05-06;AKTUELL;no;Inaktuell\n", fp);
 	return fclose(fp);
 }
 
@@ -74,6 +80,7 @@ static void remove_inputs(void)
 {
 	unlink(csv);
 	unlink(dev_csv);
+	unlink(review_csv);
 }
 
 /* The scenario; returns 1 if it ran to its end. */
@@ -83,7 +90,7 @@ static int scenario(void)
 	upf_table *t = NULL;
 	char *json = NULL;
 	long rows;
-	long long id, action;
+	long long id, action, review;
 	double den = 4;
 	int done = 0;
 	STEP(upf_db_open(&db, uri ? uri : path));
@@ -144,6 +151,40 @@ static int scenario(void)
 	STEP(upf_report_table(&t, db, "missing", "{\"period\":\"2026-T2\"}"));
 	upf_table_free(t);
 	t = NULL;
+	/* The follow-up cycle: a plan decided and revised, reviews of a case
+	 * and a contract, a correction request, and the reports. */
+	STEP(upf_plan_add(db, 2026, "AN", NULL));
+	STEP(upf_activity_add(db, "GP", "Genomförandeplaner", 2026, "AN", "individual",
+			      "{\"areas\":[\"personcentrerat\"],\"methods\":[\"granskning_gp\"],"
+			      "\"scope\":[\"all\"],\"start\":\"2026-02-01\",\"due\":\"2026-12-31\"}"));
+	STEP(upf_plan_decide(db, 2026, "AN", "2026-01-20", "ÄN 2026/1"));
+	STEP(upf_activity_move(db, "GP", "2026-02-01", "2026-11-30", "2026-03-01", "Tidigare"));
+	STEP(upf_activity_start(db, "GP", "2026-02-02"));
+	STEP(upf_instrument_add(db, "GP", "Granskning", "granskning_gp", "yes_no"));
+	STEP(upf_criterion_add(db, "GP", "AKTUELL", "Aktuell", "personcentrerat"));
+	STEP(upf_review_add(&review, db, "GP", "GP", "U1", NULL, "GP-1", "2026-05-05"));
+	STEP(upf_review_answer(db, review, "AKTUELL", "yes", NULL, NULL));
+	STEP(upf_review_import(&rows, db, review_csv));
+	STEP(upf_instrument_add(db, "AV", "Avtal", "granskning", "met_remark_deficiency"));
+	STEP(upf_criterion_add(db, "AV", "KRAV", "Krav", NULL));
+	STEP(upf_activity_add(db, "AVTAL", "Avtal", 2026, "AN", "assignment",
+			      "{\"areas\":[\"ledning\"],\"methods\":[\"granskning\"],"
+			      "\"scope\":[\"assignment:A1\"],\"start\":\"2026-05-01\","
+			      "\"due\":\"2026-06-30\",\"reason\":\"Brister\",\"on\":\"2026-04-20\"}"));
+	STEP(upf_review_add(&review, db, "AVTAL", "AV", NULL, "A1", NULL, "2026-05-06"));
+	STEP(upf_review_answer(db, review, "KRAV", "deficiency", "Saknas", NULL));
+	STEP(upf_correction_reply(db, 1, "2026-05-20", "Åtgärdat"));
+	STEP(upf_correction_verify(db, 1, "2026-06-01"));
+	STEP(upf_goal_add(db, "AN-M1", "Aktuella planer", "personcentrerat", "AN", 2026));
+	STEP(upf_report_table(&t, db, "plan", "{\"year\":2026}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_report_json(&json, db, "review", "{\"activity\":\"GP\"}"));
+	upf_free(json);
+	json = NULL;
+	STEP(upf_report_table(&t, db, "goals", "{\"year\":2026}"));
+	upf_table_free(t);
+	t = NULL;
 	STEP(upf_unit_close(db, "U2", "2026-12-31"));
 	STEP(upf_value_export(&json, db, "2026", "csv"));
 	STEP(upf_org_tree(&t, db, "2026-06-01"));
@@ -194,7 +235,7 @@ static int check_integrity(long tried)
 /* What was acknowledged: the length of the audit trail (every write adds
  * to it) after each step of a run without faults, and the steps that
  * succeeded in the run under test. */
-static long reference[64], steps, acknowledged = -1;
+static long reference[128], steps, acknowledged = -1;
 static int recording;
 
 /* The audit trail's length as another connection sees it: what was
@@ -224,7 +265,7 @@ static long audit_count(void)
 
 static void after_step(void)
 {
-	if (recording && steps < 64)
+	if (recording && steps < 128)
 		reference[steps] = audit_count();
 	acknowledged = steps++;
 }
@@ -254,7 +295,7 @@ static int check_state(long tried)
 {
 	long n = audit_count();
 	long before = acknowledged >= 0 ? reference[acknowledged] : 0;
-	long after = acknowledged + 1 < 64 ? reference[acknowledged + 1] : before;
+	long after = acknowledged + 1 < 128 ? reference[acknowledged + 1] : before;
 	if (n != before && n != after) {
 		print_error("N=%ld: after step %ld the trail has %ld rows; acknowledged "
 			    "%ld, with the failed step %ld\n", tried, acknowledged, n,

@@ -35,7 +35,7 @@ OPEN_CREATE, OPEN_MIGRATE = 1, 2
  DETAIL_NEEDS_ACTION, DETAIL_CLOSED, DETAIL_IN_HOUSE, DETAIL_UNCHANGED,
  DETAIL_CONSTRAINT, DETAIL_DUPLICATE, DETAIL_ORPHANS, DETAIL_HAS_VALUES,
  DETAIL_NOT_APPLICABLE, DETAIL_OUT_OF_RANGE, DETAIL_RETIRED, DETAIL_RULE,
- DETAIL_WITHDRAWN) = range(21)
+ DETAIL_WITHDRAWN, DETAIL_DECIDED, DETAIL_OUT_OF_SCOPE) = range(23)
 
 # Flags of a write (UPF_WRITE_).
 WRITE_CONFIRM, WRITE_ALLOW_DUPLICATES = 1, 2
@@ -109,7 +109,7 @@ SIGNATURES = {
     "upf_measure_edit": (_i, [_p, _s, _s]),
     "upf_measure_retire": (_i, [_p, _s, _s]),
     "upf_quality_area_add": (_i, [_p, _s, _s, _s]),
-    "upf_goal_add": (_i, [_p, _s, _s, _s]),
+    "upf_goal_add": (_i, [_p, _s, _s, _s, _s, _i]),
     "upf_goal_list": (_i, [_pp, _p, _s]),
     "upf_method_add": (_i, [_p, _s, _s]),
     "upf_method_list": (_i, [_pp, _p]),
@@ -117,6 +117,29 @@ SIGNATURES = {
     "upf_rule_list": (_i, [_pp, _p]),
     "upf_deviation_withdraw": (_i, [_p, _ll, _s, _s]),
     "upf_basic_item_add": (_i, [_p, _s, _s, _s]),
+    "upf_plan_add": (_i, [_p, _i, _s, _s]),
+    "upf_plan_decide": (_i, [_p, _i, _s, _s, _s]),
+    "upf_plan_show": (_i, [_pp, _p, _i, _s]),
+    "upf_plan_list": (_i, [_pp, _p]),
+    "upf_plan_revision_list": (_i, [_pp, _p, _i, _s]),
+    "upf_activity_add": (_i, [_p, _s, _s, _i, _s, _s, _s]),
+    "upf_activity_start": (_i, [_p, _s, _s]),
+    "upf_activity_done": (_i, [_p, _s, _s]),
+    "upf_activity_cancel": (_i, [_p, _s, _s, _s]),
+    "upf_activity_move": (_i, [_p, _s, _s, _s, _s, _s]),
+    "upf_activity_show": (_i, [_pp, _p, _s]),
+    "upf_activity_list": (_i, [_pp, _p, _s]),
+    "upf_instrument_add": (_i, [_p, _s, _s, _s, _s]),
+    "upf_criterion_add": (_i, [_p, _s, _s, _s, _s]),
+    "upf_instrument_list": (_i, [_pp, _p]),
+    "upf_instrument_show": (_i, [_pp, _p, _s]),
+    "upf_review_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s]),
+    "upf_review_answer": (_i, [_p, _ll, _s, _s, _s, _s]),
+    "upf_review_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s]),
+    "upf_review_list": (_i, [_pp, _p, _s]),
+    "upf_correction_list": (_i, [_pp, _p, _s]),
+    "upf_correction_reply": (_i, [_p, _ll, _s, _s]),
+    "upf_correction_verify": (_i, [_p, _ll, _s]),
     "upf_basic_item_edit": (_i, [_p, _s, _s]),
     "upf_measure_add": (_i, [_p, _s, _s, _s, _s, _s]),
     "upf_measure_list": (_i, [_pp, _p, _s, _s]),
@@ -479,8 +502,10 @@ class Registry:
     def quality_area_add(self, code, name, description=None):
         self._do("upf_quality_area_add", _b(code), _b(name), _b(description))
 
-    def goal_add(self, code, text, quality_area):
-        self._do("upf_goal_add", _b(code), _b(text), _b(quality_area))
+    def goal_add(self, code, text, quality_area, committee=None, year=0):
+        """A goal of the catalogue, or of a committee's plan for a year."""
+        self._do("upf_goal_add", _b(code), _b(text), _b(quality_area), _b(committee),
+                 int(year))
 
     def goal_list(self, quality_area=None):
         return self._list("upf_goal_list", _b(quality_area))
@@ -651,6 +676,93 @@ class Registry:
     def basic_item_edit(self, code, **options):
         """options: name, group, areas (a list; [] applies everywhere)."""
         self._do("upf_basic_item_edit", _b(code), _b(json.dumps(options)))
+
+    # The follow-up plan
+    def plan_add(self, year, committee, title=None):
+        self._do("upf_plan_add", int(year), _b(committee), _b(title))
+
+    def plan_decide(self, year, committee, reference, on=None):
+        self._do("upf_plan_decide", int(year), _b(committee), _b(on), _b(reference))
+
+    def plan_show(self, year, committee):
+        return self._list("upf_plan_show", int(year), _b(committee))[0]
+
+    def plan_list(self):
+        return self._list("upf_plan_list")
+
+    def plan_revision_list(self, year, committee):
+        return self._list("upf_plan_revision_list", int(year), _b(committee))
+
+    def activity_add(self, code, title, year, committee, kind, **options):
+        """options: areas, methods, scope (lists), start, due, responsible,
+        provider, description, reason, on."""
+        self._do("upf_activity_add", _b(code), _b(title), int(year), _b(committee),
+                 _b(kind), _b(json.dumps(options)))
+
+    def activity_start(self, code, on=None):
+        self._do("upf_activity_start", _b(code), _b(on))
+
+    def activity_done(self, code, on=None):
+        self._do("upf_activity_done", _b(code), _b(on))
+
+    def activity_cancel(self, code, reason, on=None):
+        self._do("upf_activity_cancel", _b(code), _b(on), _b(reason))
+
+    def activity_move(self, code, start, due, reason=None, on=None):
+        self._do("upf_activity_move", _b(code), _b(start), _b(due), _b(on), _b(reason))
+
+    def activity_show(self, code):
+        return self._list("upf_activity_show", _b(code))[0]
+
+    def activity_list(self, as_decided=False, **filters):
+        """filters: year, committee, kind, status, overdue, at; as_decided:
+        the plan as the committee decided it."""
+        if as_decided:
+            filters["as"] = "decided"
+        return self._list("upf_activity_list", _b(json.dumps(filters)))
+
+    # Instruments, reviews, correction requests
+    def instrument_add(self, code, name, method, scale):
+        self._do("upf_instrument_add", _b(code), _b(name), _b(method), _b(scale))
+
+    def criterion_add(self, instrument, code, text, quality_area=None):
+        self._do("upf_criterion_add", _b(instrument), _b(code), _b(text), _b(quality_area))
+
+    def instrument_list(self):
+        return self._list("upf_instrument_list")
+
+    def instrument_show(self, code):
+        return self._list("upf_instrument_show", _b(code))
+
+    def review_add(self, activity, instrument, on=None, unit=None, assignment=None,
+                   case=None):
+        """Adds a review; returns its number."""
+        new = ctypes.c_longlong()
+        self._check(_call("upf_review_add", ctypes.byref(new), self._db, _b(activity),
+                          _b(instrument), _b(unit), _b(assignment), _b(case), _b(on)))
+        return new.value
+
+    def review_answer(self, review, criterion, answer, note=None, due=None):
+        self._do("upf_review_answer", review, _b(criterion), _b(answer), _b(note), _b(due))
+
+    def review_import(self, path):
+        rows = ctypes.c_long()
+        self._do_out("upf_review_import", ctypes.byref(rows), _b(path))
+        return rows.value
+
+    def review_list(self, **filters):
+        """filters: activity, instrument, unit."""
+        return self._list("upf_review_list", _b(json.dumps(filters)))
+
+    def correction_list(self, **filters):
+        """filters: open, provider."""
+        return self._list("upf_correction_list", _b(json.dumps(filters)))
+
+    def correction_reply(self, id, reply, on=None):
+        self._do("upf_correction_reply", id, _b(on), _b(reply))
+
+    def correction_verify(self, id, on=None):
+        self._do("upf_correction_verify", id, _b(on))
 
     # Reports
     def report(self, report="values", **params):

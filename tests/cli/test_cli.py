@@ -36,7 +36,13 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "assignment rename", "unit close", "unit rename", "quality-area add",
             "goal add", "goal list", "method add", "method list", "measure edit",
             "measure retire", "rule add", "rule list", "report quality",
-            "report missing", "deviation withdraw", "basic item"]
+            "report missing", "deviation withdraw", "basic item", "plan add",
+            "plan decide", "plan show", "plan list", "plan revisions", "activity add",
+            "activity start", "activity done", "activity cancel", "activity move",
+            "activity show", "activity list", "instrument add", "instrument criterion",
+            "instrument list", "instrument show", "review add", "review answer",
+            "review import", "review list", "correction", "report plan", "report review",
+            "report goals"]
 
 
 class Registry(unittest.TestCase):
@@ -646,6 +652,119 @@ class LivingData(WithMeasures):
                      says="line 3: the same unit, type, day and summary as line 2")
         self.assertIn("imported 2", self.ok("import", "deviations", "--allow-duplicates",
                                             path))
+
+
+class FollowUpCycle(WithMeasures):
+    """A year of follow-up from the command line."""
+
+    def plan(self):
+        self.ok("plan", "add", "2026", "--committee", "AN")
+        self.ok("activity", "add", "GP", "Genomförandeplaner", "--plan", "2026",
+                "--committee", "AN", "--kind", "individual", "--area", "personcentrerat",
+                "--method", "granskning_gp", "--scope", "all", "--start", "2026-02-01",
+                "--due", "2026-06-30")
+        self.ok("activity", "add", "AVTAL", "Avtal Attendo", "--plan", "2026", "--committee",
+                "AN", "--kind", "assignment", "--area", "ledning", "--method", "granskning",
+                "--scope", "assignment:ATT-HT", "--start", "2026-03-01", "--due", "2026-05-31")
+        self.ok("plan", "decide", "2026", "--committee", "AN", "--on", "2026-01-20",
+                "--reference", "ÄN 2026/12")
+
+    def test_plan(self):
+        self.plan()
+        self.refused("activity", "add", "MAT", "Måltider", "--plan", "2026", "--committee",
+                     "AN", "--kind", "thematic", "--area", "kunskapsbaserad", "--method",
+                     "fokusgrupper", "--scope", "regime:private", "--start", "2026-04-01",
+                     "--due", "2026-09-30", says="give its reason")
+        self.ok("activity", "add", "MAT", "Måltider", "--plan", "2026", "--committee", "AN",
+                "--kind", "thematic", "--area", "kunskapsbaserad", "--method", "fokusgrupper",
+                "--scope", "regime:private", "--scope", "regime:in_house", "--start",
+                "2026-04-01", "--due", "2026-09-30", "--reason", "Brister i måltidsmiljön",
+                "--on", "2026-03-15")
+        self.ok("activity", "start", "GP", "--on", "2026-02-02")
+        self.ok("activity", "move", "AVTAL", "--start", "2026-03-01", "--due", "2026-08-31",
+                "--reason", "Avtalet förlängs", "--on", "2026-05-15")
+        self.ok("activity", "cancel", "MAT", "--reason", "Ingår i tillsyn", "--on",
+                "2026-05-01")
+        out = self.ok("plan", "show", "2026", "--committee", "AN", "--as", "decided")
+        self.assertIn("2026-05-31", out)
+        self.assertNotIn("MAT", out)
+        out = self.ok("plan", "show", "2026", "--committee", "AN")
+        self.assertIn("2026-08-31", out)
+        self.assertIn("revisions:  3", out)
+        revisions = json.loads(self.ok("--format", "json", "plan", "revisions", "2026",
+                                       "--committee", "AN"))
+        self.assertEqual([r["change"] for r in revisions], ["added", "cancelled", "moved"])
+        show = json.loads(self.ok("--format", "json", "activity", "show", "AVTAL"))[0]
+        self.assertEqual((show["responsible"], show["scope"]), ("administration",
+                                                            "assignment:ATT-HT"))
+        overdue = json.loads(self.ok("--format", "json", "activity", "list", "--overdue",
+                                     "--at", "2026-07-01"))
+        self.assertEqual([a["code"] for a in overdue], ["GP"])
+        rows = json.loads(self.ok("--format", "json", "report", "plan", "--year", "2026",
+                                  "--at", "2026-07-01"))["rows"]
+        kinds = {r["key"]: r for r in rows if r["dimension"] == "kind"}
+        self.assertEqual((kinds["individual"]["started"], kinds["individual"]["overdue"]),
+                         (1, 1))
+        self.assertEqual(kinds["thematic"]["cancelled"], 1)
+        self.assertIn("2026", self.ok("plan", "list"))
+        self.ok("goal", "add", "AN-M1", "Aktuella planer", "--area", "personcentrerat",
+                "--committee", "AN", "--year", "2026")
+        self.ok("measure", "edit", "PLAN", "--goal", "AN-M1")
+        self.ok("target", "set", "PLAN", "80", "--year", "2026")
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "9", "--den", "10")
+        goals = json.loads(self.ok("--format", "json", "report", "goals", "--year", "2026"))
+        self.assertEqual((goals["rows"][0]["goal"], goals["rows"][0]["goal_status"]),
+                         ("AN-M1", "met"))
+        self.refused("activity", "add", "X", "X", "--plan", "2026", "--committee", "AN",
+                     "--kind", "x", says="kind 'x': must be one of individual")
+        self.refused("activity", "add", "X", "X", "--plan", "2026", "--kind", "goal",
+                     says="'--committee' is required", code=2)
+
+    def test_reviews(self):
+        self.plan()
+        self.ok("instrument", "add", "GP", "Genomförandeplaner", "--method", "granskning_gp",
+                "--scale", "yes_no")
+        self.ok("instrument", "criterion", "add", "GP", "AKTUELL", "Planen är aktuell",
+                "--area", "personcentrerat")
+        self.ok("instrument", "add", "AV", "Avtalskrav", "--method", "granskning", "--scale",
+                "met_remark_deficiency")
+        self.ok("instrument", "criterion", "add", "AV", "BEMANNING", "Bemanning enligt avtal")
+        self.assertIn("REV-GP-AKTUELL", self.ok("instrument", "show", "GP"))
+        self.assertIn("met_remark_deficiency", self.ok("instrument", "list"))
+        first = self.ok("review", "add", "--activity", "GP", "--instrument", "GP", "--unit",
+                        "NORR", "--case", "GP-1", "--on", "2026-03-05").strip()
+        self.ok("review", "answer", first, "AKTUELL", "yes")
+        self.refused("review", "add", "--activity", "GP", "--instrument", "GP", "--unit",
+                     "NORR", "--case", "19811218-9876", "--on", "2026-03-05",
+                     says="case: looks like a personal identity number")
+        path = os.path.join(self.dir, "r.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("activity;instrument;unit;assignment;case;date;criterion;answer;note\n"
+                    "GP;GP;SODER;;GP-2;2026-03-06;AKTUELL;no;Inaktuell\n")
+        self.assertIn("imported 1 answer", self.ok("review", "import", path))
+        self.assertEqual(len(json.loads(self.ok("--format", "json", "review", "list",
+                                                "--activity", "GP"))), 2)
+        review = json.loads(self.ok("--format", "json", "report", "review", "--activity",
+                                    "GP"))["rows"]
+        self.assertEqual((review[0]["answers"], review[0]["share"]), (2, 50.0))
+        values = json.loads(self.ok("--format", "json", "report", "values", "--period",
+                                    "2026-03", "--level", "total", "--measure",
+                                    "REV-GP-AKTUELL"))["rows"]
+        self.assertEqual(values[0]["value"], 50.0)
+        contract = self.ok("review", "add", "--activity", "AVTAL", "--instrument", "AV",
+                           "--assignment", "ATT-HT", "--on", "2026-03-10").strip()
+        self.ok("review", "answer", contract, "BEMANNING", "deficiency", "--note",
+                "Natt underbemannad", "--due", "2026-04-30")
+        open_ = json.loads(self.ok("--format", "json", "correction", "list", "--open"))
+        self.assertEqual((open_[0]["provider"], open_[0]["due"]), ("ATT", "2026-04-30"))
+        number = str(open_[0]["id"])
+        self.ok("correction", "reply", number, "--on", "2026-04-10", "--text",
+                "Bemanningen utökad")
+        self.ok("correction", "verify", number, "--on", "2026-04-20")
+        self.assertEqual(self.ok("--format", "json", "correction", "list", "--open").strip(),
+                         "[]")
+        self.refused("review", "answer", contract, "BEMANNING", "maybe",
+                     says="answer 'maybe': must be one of")
 
 
 class Exchange(WithMeasures):

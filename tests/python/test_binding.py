@@ -497,6 +497,82 @@ class LivingData(Case):
         self.assertEqual(m[0]["periods"], "2026-08")
 
 
+class FollowUp(Case):
+    """The follow-up cycle, part 1, from Python."""
+
+    def setUp(self):
+        super().setUp()
+        self.org()
+        r = self.reg
+        r.plan_add(2026, "AN")
+        r.activity_add("GP", "Genomförandeplaner", 2026, "AN", "individual",
+                       areas=["personcentrerat"], methods=["granskning_gp"], scope=["all"],
+                       start="2026-02-01", due="2026-06-30")
+        r.activity_add("AVTAL", "Avtal PV", 2026, "AN", "assignment", areas=["ledning"],
+                       methods=["granskning"], scope=["assignment:PV"],
+                       start="2026-03-01", due="2026-05-31")
+        r.instrument_add("GP", "Genomförandeplaner", "granskning_gp", "yes_no")
+        r.criterion_add("GP", "AKTUELL", "Aktuell", "personcentrerat")
+        r.instrument_add("AV", "Avtalskrav", "granskning", "met_remark_deficiency")
+        r.criterion_add("AV", "BEMANNING", "Bemanning enligt avtal")
+
+    def test_plan_and_activities(self):
+        r = self.reg
+        r.plan_decide(2026, "AN", "ÄN 2026/12", on="2026-01-20")
+        e = self.refused(uppfolj.REFUSED, "give its reason", r.activity_move, "GP",
+                         "2026-02-01", "2026-08-31")
+        self.assertEqual(e.detail, uppfolj.DETAIL_DECIDED)
+        r.activity_move("GP", "2026-02-01", "2026-08-31", reason="Fler ärenden",
+                        on="2026-05-01")
+        r.activity_start("GP", "2026-02-02")
+        r.activity_done("GP", "2026-08-20")
+        r.activity_cancel("AVTAL", "Avtalet sägs upp", on="2026-04-01")
+        self.assertEqual(r.plan_show(2026, "AN")["revisions"], 2)
+        self.assertEqual([x["change"] for x in r.plan_revision_list(2026, "AN")],
+                         ["cancelled", "moved"])
+        self.assertEqual(r.activity_show("GP")["status"], "done")
+        decided = {a["code"]: a["due"] for a in r.activity_list(as_decided=True)}
+        self.assertEqual(decided, {"GP": "2026-06-30", "AVTAL": "2026-05-31"})
+        self.assertEqual(r.plan_list()[0]["done"], 1)
+        rows = r.report_table("plan", year=2026, at="2026-12-31")
+        self.assertEqual([x["done"] for x in rows if x["key"] == "individual"], [1])
+        r.goal_add("AN-M1", "Aktuella planer", "personcentrerat", committee="AN", year=2026)
+        r.measure_edit("RES-GP-PLAN", goals=["AN-M1"])
+        self.assertEqual(r.report("goals", year=2026)["rows"][0]["goal"], "AN-M1")
+
+    def test_reviews_and_corrections(self):
+        r = self.reg
+        a = r.review_add("GP", "GP", "2026-03-05", unit="A1", case="GP-1")
+        r.review_answer(a, "AKTUELL", "yes")
+        b = r.review_add("GP", "GP", "2026-03-05", unit="B1", case="GP-2")
+        r.review_answer(b, "AKTUELL", "no", note="Inaktuell sedan 2025")
+        e = self.refused(uppfolj.REFUSED, "outside the scope", r.review_add, "AVTAL", "AV",
+                         "2026-03-05", assignment="LL")
+        self.assertEqual(e.detail, uppfolj.DETAIL_OUT_OF_SCOPE)
+        self.refused(uppfolj.PERSONAL, "case", r.review_add, "GP", "GP", "2026-03-05",
+                     unit="A1", case="811218-9876")
+        c = r.review_add("AVTAL", "AV", "2026-03-10", assignment="PV")
+        r.review_answer(c, "BEMANNING", "deficiency", due="2026-04-30")
+        corr = r.correction_list(open=True)
+        self.assertEqual((corr[0]["provider"], corr[0]["due"]), ("PV", "2026-04-30"))
+        r.correction_reply(corr[0]["id"], "Bemanningen utökad", on="2026-04-15")
+        r.correction_verify(corr[0]["id"], on="2026-04-20")
+        self.assertEqual(r.correction_list(open=True), [])
+        self.assertEqual(len(r.review_list(activity="GP")), 2)
+        self.assertEqual(r.instrument_list()[1]["criteria"], 1)
+        self.assertEqual(r.instrument_show("GP")[0]["measure"], "REV-GP-AKTUELL")
+        doc = r.report("review", activity="GP")
+        self.assertEqual(doc["rows"][0]["share"], 50.0)
+        values = r.report("values", period="2026-03", level="total",
+                          measures=["REV-GP-AKTUELL"])
+        self.assertEqual(values["rows"][0]["value"], 50.0)
+        path = os.path.join(self.dir, "r.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("activity;instrument;unit;assignment;case;date;criterion;answer;note\n"
+                    "GP;GP;A1;;GP-3;2026-03-06;AKTUELL;yes;\n")
+        self.assertEqual(r.review_import(path), 1)
+
+
 class Columns(Case):
     """Each column list the header documents is what the function gives."""
 
@@ -513,6 +589,11 @@ class Columns(Case):
         self.org()
         r = self.reg
         d = r.deviation_add("B1", "care", "2026-05-01", "Föll i hallen")
+        r.plan_add(2026, "AN")
+        r.activity_add("GP", "GP", 2026, "AN", "individual", areas=["personcentrerat"],
+                       methods=["granskning_gp"], scope=["all"], start="2026-02-01",
+                       due="2026-06-30")
+        r.instrument_add("GP", "GP", "granskning_gp", "yes_no")
         b = uppfolj._b
         kolada = os.path.join(HERE, "..", "data", "kolada_v2.json")
         calls = {
@@ -528,10 +609,16 @@ class Columns(Case):
             "upf_deviation_category_list": (), "upf_basic_item_list": (),
             "upf_audit_list": (None, None), "upf_goal_list": (None,),
             "upf_method_list": (), "upf_rule_list": (),
+            "upf_plan_show": (2026, b("AN")), "upf_plan_list": (),
+            "upf_plan_revision_list": (2026, b("AN")), "upf_activity_show": (b("GP"),),
+            "upf_activity_list": (None,), "upf_instrument_list": (),
+            "upf_instrument_show": (b("GP"),), "upf_review_list": (None,),
+            "upf_correction_list": (None,),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
                    "basic": {"year": 2026}, "quality": {"period": "2026-05"},
-                   "missing": {"period": "2026-05"}}
+                   "missing": {"period": "2026-05"}, "plan": {"year": 2026},
+                   "review": {"activity": "GP"}, "goals": {"year": 2026}}
         doc = documented_columns()
         for name, listed in doc.items():
             with self.subTest(name=name):

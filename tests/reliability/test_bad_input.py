@@ -215,6 +215,31 @@ CLI = [
     ("basic: an item where it does not apply", ["basic", "set", "U1", "palliativregistret",
                                                 "--year", "2026", "--routine", "yes"], 1,
      ["unit 'U1'", "palliativregistret"]),
+    ("plan: a year of two digits", ["plan", "add", "26", "--committee", "AN"], 1, ["year", "26"]),
+    ("plan: decided twice", ["plan", "decide", "2026", "--committee", "AN", "--on", "2026-02-01",
+                             "--reference", "ÄN 2026/13"], 1, ["decided already"]),
+    ("activity: an unknown scope", ["activity", "add", "X", "X", "--plan", "2026", "--committee",
+                                    "AN", "--kind", "thematic", "--area", "ledning", "--method",
+                                    "budget", "--scope", "everyone", "--start", "2026-02-01",
+                                    "--due", "2026-03-01", "--reason", "Ny"], 1,
+     ["scope 'everyone'"]),
+    ("activity: due before start", ["activity", "add", "X", "X", "--plan", "2026", "--committee",
+                                    "AN", "--kind", "thematic", "--area", "ledning", "--method",
+                                    "budget", "--scope", "all", "--start", "2026-04-01",
+                                    "--due", "2026-03-01", "--reason", "Ny"], 1,
+     ["due '2026-03-01'", "before start"]),
+    ("activity: added to a decided plan without a reason",
+     ["activity", "add", "X", "X", "--plan", "2026", "--committee", "AN", "--kind", "thematic",
+      "--area", "ledning", "--method", "budget", "--scope", "all", "--start", "2026-02-01",
+      "--due", "2026-03-01"], 1, ["decided on 2026-01-20", "reason"]),
+    ("review: a case that is a personal number", ["review", "add", "--activity", "GP",
+                                                  "--instrument", "GP", "--unit", "U1",
+                                                  "--case", EN_DASH, "--on", "2026-03-01"], 1,
+     ["case", "personal"]),
+    ("review: an answer not on the scale", ["review", "answer", "1", "AKTUELL", "partly"], 1,
+     ["answer 'partly'"]),
+    ("correction: one that does not exist", ["correction", "verify", "9", "--on", "2026-03-01"],
+     1, ["no correction request 9"]),
     ("usage: withdraw without a reason", ["deviation", "withdraw", "1"], 2, ["--reason"]),
     ("usage: unknown option", ["committee", "list", "--colour", "red"], 2, ["--colour"]),
     ("usage: missing argument", ["committee", "add", "X"], 2, ["missing"]),
@@ -231,6 +256,13 @@ FILES = [
     ("csv: empty file", "values", "", ["empty"]),
     ("csv: a deviation registered already", "deviations", "unit,type,occurred,summary\n"
      "U1,lex_sarah,2026-03-01,Händelse\n", ["line 2", "the same unit, type, day and summary"]),
+    ("csv: a review answer given twice", "reviews",
+     "activity,instrument,unit,assignment,case,date,criterion,answer,note\n"
+     "GP,GP,U1,,GP-9,2026-03-02,AKTUELL,yes,\nGP,GP,U1,,GP-9,2026-03-02,AKTUELL,no,\n",
+     ["line 3", "also answered on line 2"]),
+    ("csv: a review of a case that is a personal number", "reviews",
+     "activity,instrument,unit,assignment,case,date,criterion,answer,note\n"
+     "GP,GP,U1,,811218-9876,2026-03-02,AKTUELL,yes,\n", ["line 2", "case", "personal"]),
     ("csv: a value beyond its plausible range", "values", "measure,unit,period,value\n"
      "CNT,U1,2026-04,500\n", ["line 2", "plausible range"]),
     ("csv: deviation bad type", "deviations", "unit,type,occurred,summary\nU1,sarah,2026-03-01,x\n",
@@ -339,6 +371,17 @@ class BadInput(unittest.TestCase):
             ("value", "set", "BEV", "U1", "2026-03", "20"),
             ("measure", "add", "OLD", "Gammal", "--kind", "structure", "--type", "count"),
             ("measure", "retire", "OLD", "--from", "2026-01"),
+            ("plan", "add", "2026", "--committee", "AN"),
+            ("activity", "add", "GP", "Genomförandeplaner", "--plan", "2026", "--committee",
+             "AN", "--kind", "individual", "--area", "personcentrerat", "--method",
+             "granskning_gp", "--scope", "all", "--start", "2026-02-01", "--due", "2026-12-31"),
+            ("plan", "decide", "2026", "--committee", "AN", "--on", "2026-01-20",
+             "--reference", "ÄN 2026/12"),
+            ("instrument", "add", "GP", "Genomförandeplaner", "--method", "granskning_gp",
+             "--scale", "yes_no"),
+            ("instrument", "criterion", "add", "GP", "AKTUELL", "Planen är aktuell"),
+            ("review", "add", "--activity", "GP", "--instrument", "GP", "--unit", "U1",
+             "--case", "GP-1", "--on", "2026-03-01"),
             ("assignment", "add", "KORT", "Kort uppdrag", "--committee", "AN", "--provider",
              "LL", "--kind", "assignment", "--from", "2025-01-01", "--to", "2025-12-31"),
             ("unit", "add", "L2K", "Kort del", "--assignment", "KORT", "--area", "hemtjanst",
@@ -389,7 +432,8 @@ class BadInput(unittest.TestCase):
                 with open(path, "wb") as f:
                     f.write(content if isinstance(content, bytes) else content.encode())
                 before = self.dump()
-                p = subprocess.run([BIN, "import", kind, path], env=self.env,
+                command = ["review", "import"] if kind == "reviews" else ["import", kind]
+                p = subprocess.run([BIN, *command, path], env=self.env,
                                    capture_output=True)
                 self.assertEqual(p.returncode, 1, p.stderr)
                 self.check_message(p.stderr.decode(), words)
