@@ -245,6 +245,16 @@ JOIN scale_answer s ON s.scale = i.scale AND s.answer = a.answer
 WHERE r.unit_id IS NOT NULL AND s.counts <> 'na'
 GROUP BY m.id, 2, r.unit_id;
 
+-- Where a criterion's measure is expected: the units in the scope of the
+-- activities that review with its instrument, while each runs.
+CREATE VIEW criterion_scope AS
+SELECT DISTINCT m.id AS measure_id, u.unit_id, a.start, a.due
+FROM measure m JOIN criterion c ON c.id = m.criterion_id
+JOIN review r ON r.instrument_id = c.instrument_id
+JOIN activity a ON a.id = r.activity_id
+JOIN activity_unit u ON u.activity_id = a.id
+WHERE a.status <> 'cancelled';
+
 -- ---- Goals of a committee ------------------------------------------------
 -- A goal of the catalogue belongs to no one; a goal of a committee's
 -- verksamhetsplan belongs to the committee and a year.

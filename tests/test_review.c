@@ -101,6 +101,13 @@ static void test_criteria_aggregate_like_measures(void **state)
 	assert_string_equal(value_at(db, YEAR("2"), "L2A", "units_reported", buf), "3");
 	assert_string_equal(value_at(db, YEAR("2"), "L2B", "value", buf), "50.0");
 	assert_string_equal(value_at(db, YEAR("2"), "L2B", "units_reported", buf), "2");
+	/* Expected: the units in the scope of an activity that reviews with
+	 * the instrument (GP: all four), once each in the period. */
+	assert_string_equal(value_at(db, YEAR("2"), "L2A", "units_expected", buf), "3");
+	assert_string_equal(value_at(db, YEAR("\"total\""), "total", "units_expected", buf),
+			    "4");
+	assert_string_equal(value_at(db, YEAR("\"total\""), "total", "periods_expected", buf),
+			    "4");
 	assert_string_equal(value_at(db, YEAR("1"), "LL", "value", buf), "80.0");
 	assert_string_equal(value_at(db, YEAR("1"), "PV", "value", buf), "50.0");
 	/* In total 5 of 7 = 71.43 %, not the mean of 80 and 50. */

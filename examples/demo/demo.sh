@@ -121,6 +121,98 @@ dup=$(u deviation add --unit SABO-LINDEN --type care --occurred 2026-08-20 \
   --reported 2026-08-20 --category fall --summary "Brukaren föll i badrummet")
 u deviation withdraw "$dup" --reason "Registrerad två gånger" --on 2026-08-21
 
+# ---- A year of follow-up (2026) for the Äldrenämnden ----------------------
+# The plan: ten activities of every kind, decided on 20 January; one added
+# and one cancelled afterwards, each a revision with its reason.
+u plan add 2026 --committee AN --title "Kvalitetsuppföljningsplan 2026, äldreomsorg"
+act() { u activity add "$@" --plan 2026 --committee AN; }
+act GP-HT "Granskning av genomförandeplaner i hemtjänsten" --kind individual \
+  --area personcentrerat --area delaktighet --method granskning_gp \
+  --scope area:hemtjanst --start 2026-02-01 --due 2026-06-30
+act GP-SABO "Granskning av genomförandeplaner i särskilt boende" --kind individual \
+  --area personcentrerat --method granskning_gp --scope area:sarskilt_boende \
+  --start 2026-08-01 --due 2026-11-30
+act AVTAL-NV "Avtalsuppföljning Nordvård" --kind assignment --area ledning \
+  --area kompetens --method granskning --scope assignment:NORDV-HT \
+  --start 2026-03-01 --due 2026-05-31
+act AVTAL-OMSH "Avtalsuppföljning Omsorgshuset" --kind assignment --area ledning \
+  --method granskning --scope assignment:OMSH-SABO --start 2026-09-01 --due 2026-11-30
+act UPPDRAG-EGEN "Uppföljning av verksamhetsuppdraget äldreomsorg" --kind assignment \
+  --area ledning --method egenkontroll --scope assignment:EGEN-ALD \
+  --start 2026-04-01 --due 2026-10-31
+act MAT "Måltider i särskilt boende" --kind thematic --area kunskapsbaserad \
+  --area delaktighet --method fokusgrupper --method granskning \
+  --scope area:sarskilt_boende --start 2026-04-01 --due 2026-06-30
+act DEMENS "Demensvård" --kind thematic --area kunskapsbaserad --method granskning \
+  --scope unit:SABO-EKEN --scope unit:OH-KLOVERN --start 2026-09-01 --due 2026-12-15
+act MAL-PLAN "Måluppföljning: aktuella genomförandeplaner" --kind goal \
+  --area personcentrerat --method granskning_gp --scope all \
+  --start 2026-01-15 --due 2026-12-31
+act MAL-MAT "Måluppföljning: måltiderna" --kind goal --area delaktighet \
+  --method brukarenkat --scope area:sarskilt_boende --start 2026-01-15 --due 2026-12-31
+act LOGG "Loggkontroller" --kind basic --area ledning --method egenkontroll \
+  --scope regime:in_house --start 2026-02-01 --due 2026-04-30
+u plan decide 2026 --committee AN --on 2026-01-20 --reference "ÄN 2026/12"
+act IVO "Uppföljning efter IVO:s tillsyn" --kind thematic --area ledning \
+  --method avvikelser --scope unit:SABO-LINDEN --start 2026-05-01 --due 2026-09-30 \
+  --reason "IVO:s tillsyn i april" --on 2026-04-20
+u activity cancel DEMENS --reason "Ingår i IVO-uppföljningen" --on 2026-06-01
+u activity move AVTAL-NV --start 2026-03-01 --due 2026-06-30 \
+  --reason "Nordvård begärde anstånd" --on 2026-05-20
+for a in GP-HT AVTAL-NV UPPDRAG-EGEN MAT LOGG IVO; do
+  u activity start "$a" --on 2026-03-02
+done
+for a in GP-HT AVTAL-NV MAT LOGG; do u activity done "$a" --on 2026-06-25; done
+
+# The instruments: care plans on yes/no, meals on yes/partly/no, a
+# contract's requirements on met/remark/deficiency. Each criterion is a
+# measure (REV-GP-AKTUELL, ...), reported like any other.
+u instrument add GP "Granskning av genomförandeplaner" --method granskning_gp --scale yes_no
+u instrument criterion add GP AKTUELL "Genomförandeplanen är aktuell" --area personcentrerat
+u instrument criterion add GP DELAKTIG "Brukaren har varit delaktig i planen" \
+  --area delaktighet
+u instrument criterion add GP ENLIGT-PLAN "Insatsen avslutades enligt plan"
+u instrument add MAT "Måltidsobservation" --method granskning --scale yes_partly_no
+u instrument criterion add MAT MILJO "Måltidsmiljön är lugn och trivsam" \
+  --area kunskapsbaserad
+u instrument criterion add MAT VAL "Brukaren kan välja mat och dryck" --area delaktighet
+u instrument criterion add MAT NATTFASTA "Nattfastan är högst elva timmar" \
+  --area kunskapsbaserad
+u instrument add AVTAL "Avtalskrav" --method granskning --scale met_remark_deficiency
+u instrument criterion add AVTAL BEMANNING "Bemanning enligt avtalet" --area kompetens
+u instrument criterion add AVTAL DOKUMENTATION "Social dokumentation enligt avtalet"
+u instrument criterion add AVTAL KLAGOMAL "Rutin för synpunkter och klagomål" --area ledning
+
+# 40 pseudonymous cases in home care, in-house and private, and the meals
+# of every residential unit, from a seeded generator.
+u --format csv unit list --at 2026-08-31 | python3 "$here/reviews.py" >"$db.csv"
+u review import "$db.csv" >/dev/null
+rm -f "$db.csv"
+
+# The contract review finds a deficiency: a correction request to the
+# provider, answered and verified.
+rev=$(u review add --activity AVTAL-NV --instrument AVTAL --assignment NORDV-HT --on 2026-04-14)
+u review answer "$rev" BEMANNING deficiency --note "Nattetid en medarbetare för få" \
+  --due 2026-05-31
+u review answer "$rev" DOKUMENTATION remark --note "Genomförandeplaner saknar datum"
+u review answer "$rev" KLAGOMAL met
+u correction reply 1 --on 2026-05-12 --text "Nattbemanningen utökad från 1 maj"
+u correction verify 1 --on 2026-06-10
+
+# Two goals of the committee's verksamhetsplan, with their measures'
+# targets.
+u goal add AN-M1 "Brukarna har en aktuell genomförandeplan som följs" \
+  --area personcentrerat --committee AN --year 2026
+u goal add AN-M2 "Måltiden är en trevlig stund med valmöjligheter" --area delaktighet \
+  --committee AN --year 2026
+u measure edit REV-GP-AKTUELL --goal AN-M1
+u measure edit RES-GP-PLAN --goal AN-M1
+u measure edit REV-MAT-MILJO --goal AN-M2
+u measure edit REV-MAT-VAL --goal AN-M2
+u target set REV-GP-AKTUELL 80 --year 2026
+u target set REV-MAT-MILJO 75 --year 2026
+u target set REV-MAT-VAL 60 --year 2026
+
 echo "Demo registry: $db"
 echo
 echo "The values' file was refused at first, for one line:"
@@ -143,6 +235,18 @@ u report values --period 2026-T2 --level total --measure EKO-KR-PLATS
 echo
 echo "Deviations per level 2, 2025-09..2026-08:"
 u report deviations --period 2025-09..2026-08 --level 2
+echo
+echo "The follow-up plan 2026 of Äldrenämnden on 2026-08-31:"
+u report plan --year 2026 --committee AN --at 2026-08-31
+echo
+echo "The review of care plans in home care, per criterion:"
+u report review --activity GP-HT
+echo
+echo "Care plans up to date, by regime, 2026 (a criterion is a measure):"
+u report values --period 2026 --level total --by regime --measure REV-GP-AKTUELL
+echo
+echo "Goal follow-up 2026, Äldrenämnden:"
+u report goals --year 2026 --committee AN
 echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"

@@ -11,7 +11,7 @@ ind AS (SELECT * FROM indicator
   WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
 sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
     m.direction, m.kpi, f.months AS len, m.computed,
-    m.source IS NOT NULL AS counted,
+    m.source IS NOT NULL AS counted, m.criterion_id IS NOT NULL AS reviewed,
     m.source_statistic IS NOT NULL AS median,
     coalesce(m.retired_from, 1000000) AS until,
     EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id) AS restricted,
@@ -116,11 +116,25 @@ expect AS (SELECT sc.scope, sc.measure_id, e.p, e.node_id, e.grp,
     sum(e.n) AS n, sum(e.np) AS np
   FROM scope sc JOIN sel s ON s.id = sc.measure_id
   JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
-  WHERE (NOT s.restricted OR EXISTS (SELECT 1 FROM app
+  WHERE NOT s.reviewed
+    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
-  GROUP BY sc.scope, sc.measure_id, e.p, e.node_id, e.grp),
+  GROUP BY sc.scope, sc.measure_id, e.p, e.node_id, e.grp
+  UNION ALL
+  SELECT sc.scope, sc.measure_id, sl.p, pl.node_id, pl.grp,
+    count(DISTINCT pl.unit_id), count(DISTINCT pl.unit_id)
+  FROM scope sc JOIN sel s ON s.id = sc.measure_id
+  JOIN slot sl ON sl.level = s.level AND sl.len = s.len AND sl.until = s.until
+  JOIN place pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
+  WHERE s.reviewed AND EXISTS (SELECT 1 FROM criterion_scope cs
+      WHERE cs.measure_id = s.id AND cs.unit_id = pl.unit_id
+        AND cs.start <= upf_month_last(:to - 12 * sl.p)
+        AND cs.due >= upf_month_first(:from - 12 * sl.p))
+    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
+  GROUP BY sc.scope, sc.measure_id, sl.p, pl.node_id, pl.grp),
 keys AS (SELECT scope, measure_id, node_id, grp FROM expect WHERE p = 0
   UNION SELECT scope, measure_id, node_id, grp FROM agg WHERE p = 0),
 res AS (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
@@ -129,7 +143,9 @@ res AS (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
     a.num, a.den,
     iif(s.counted, coalesce(e.n, 0), coalesce(a.reported, 0)) AS reported,
     coalesce(e.n, 0) AS expected,
-    iif(s.counted, coalesce(e.np, 0), coalesce(a.periods, 0)) AS periods_reported,
+    CASE WHEN s.counted THEN coalesce(e.np, 0)
+      WHEN s.reviewed THEN coalesce(a.reported, 0)
+      ELSE coalesce(a.periods, 0) END AS periods_reported,
     coalesce(e.np, 0) AS periods_expected,
     CASE WHEN :prev THEN coalesce(b.value, iif(s.counted AND s.type = 'count'
       AND coalesce(e1.n, 0) > 0, 0, NULL)) END AS previous
