@@ -10,25 +10,28 @@
 int cmd_deviation_add(struct cli *c, int argc, char **argv)
 {
 	const char *unit = NULL, *type = NULL, *occurred = NULL, *reported = NULL,
-		   *category = NULL, *summary = NULL;
+		   *category = NULL, *summary = NULL, *origin = NULL;
 	const struct opt opts[] = {OPT("unit", &unit), OPT("type", &type),
 				   OPT("occurred", &occurred), OPT("reported", &reported),
 				   OPT("category", &category), OPT("summary", &summary),
-				   OPT_END};
+				   OPT("origin", &origin), OPT_END};
 	long long id;
 	c->usage = "Usage: uppfolj deviation add --unit U --type T --occurred DATE "
-		   "[--reported DATE]\n       [--category C] --summary TEXT\n"
+		   "[--reported DATE]\n       [--category C] --summary TEXT "
+		   "[--origin internal|external]\n"
 		   "Registers a deviation of a level-3 unit and prints its number. "
 		   "Types:\nlex_sarah, lex_maria, care, ivo, amv, complaint, opinion, "
 		   "other ('deviation\ntype list'). --reported defaults to today. The "
-		   "summary must not hold a\npersonal identity number.\n";
+		   "summary must not hold a\npersonal identity number. --origin: found "
+		   "within the unit (internal, the\ndefault) or reported from outside "
+		   "(external).\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
 	if (rc || (rc = cli_require(c, unit, "unit")) || (rc = cli_require(c, type, "type")) ||
 	    (rc = cli_require(c, occurred, "occurred")) ||
 	    (rc = cli_require(c, summary, "summary")) || (rc = cli_open(c)))
 		return rc;
 	rc = cli_done(c, upf_deviation_add(&id, c->db, unit, type, occurred, reported,
-					   category, summary));
+					   category, summary, origin));
 	if (!rc)
 		printf("%lld\n", id);
 	return rc;
@@ -150,8 +153,8 @@ int cmd_deviation_send(struct cli *c, int argc, char **argv)
 int cmd_deviation_inform_committee(struct cli *c, int argc, char **argv)
 {
 	c->usage = "Usage: uppfolj deviation inform-committee ID --on DATE\n"
-		   "Records that the committee was informed of a private provider's "
-		   "deviation.\n";
+		   "Records that the committee was informed of a deviation: each of a "
+		   "private\nprovider's, and a remarkable one of an in-house unit.\n";
 	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_inform_committee);
 }
 
@@ -186,14 +189,14 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1], *text = NULL, *responsible = NULL, *due = NULL, *on = NULL;
 	const struct opt add_opts[] = {OPT("text", &text), OPT("responsible", &responsible),
-				       OPT("due", &due), OPT_END};
+				       OPT("due", &due), OPT("on", &on), OPT_END};
 	const struct opt immediate_opts[] = {OPT("text", &text),
 					     OPT("responsible", &responsible),
 					     OPT("on", &on), OPT_END};
 	const struct opt done_opts[] = {OPT("on", &on), OPT_END};
 	long long id, action;
 	c->usage = "Usage: uppfolj deviation action add ID --text TEXT --responsible NAME "
-		   "[--due DATE]\n       uppfolj deviation action immediate ID --text TEXT "
+		   "[--due DATE] [--on DATE]\n       uppfolj deviation action immediate ID --text TEXT "
 		   "--responsible NAME --on DATE\n       uppfolj deviation action done "
 		   "ACTION_ID --on DATE\nAdds an action (åtgärd) to a deviation, printing its "
 		   "number; records an\nimmediate measure (omedelbar åtgärd), taken on a day; "
@@ -222,7 +225,7 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 		return rc;
 	rc = cli_done(c, immediate
 		? upf_action_add_immediate(&action, c->db, id, text, responsible, on)
-		: upf_action_add(&action, c->db, id, text, responsible, due));
+		: upf_action_add(&action, c->db, id, text, responsible, due, on));
 	if (!rc)
 		printf("%lld\n", action);
 	return rc;

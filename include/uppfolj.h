@@ -91,8 +91,8 @@ enum {
 					notified and has the investigation */
 	UPF_DETAIL_NEEDS_ACTION = 8, /* closing needs an action or a reason */
 	UPF_DETAIL_CLOSED = 9,       /* the deviation is closed */
-	UPF_DETAIL_IN_HOUSE = 10,    /* the committee is informed of private
-					providers' deviations */
+	UPF_DETAIL_IN_HOUSE = 10,    /* no longer given: the committee may be
+					informed of any unit's deviation */
 	UPF_DETAIL_UNCHANGED = 11,   /* a move to where the unit already is */
 	UPF_DETAIL_CONSTRAINT = 12,  /* a constraint of the schema */
 	UPF_DETAIL_DUPLICATE = 13,   /* a key given twice in one import or batch */
@@ -721,15 +721,16 @@ UPF_EXPORT int upf_indicator_list(upf_table **out, upf_db *db);
  * "care", "ivo", "amv", "complaint", "opinion", "other", or one added),
  * the day it occurred and the day it was reported (NULL: today), a
  * category (NULL or a code of the catalogue: "lakemedel", "fall",
- * "bemotande", "utebliven_insats", "dokumentation", ...) and a summary (up
- * to 2,000 characters; a personal identity number is refused). *id
- * receives the new deviation's number.
+ * "bemotande", "utebliven_insats", "dokumentation", ...), a summary (up
+ * to 2,000 characters; a personal identity number is refused), and its
+ * origin: "internal" (found within the unit; NULL) or "external"
+ * (reported from outside). *id receives the new deviation's number.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 				 const char *type, const char *occurred,
 				 const char *reported, const char *category,
-				 const char *summary);
+				 const char *summary, const char *origin);
 
 /*
  * The workflow, enforced: registered -> investigating -> assessed ->
@@ -741,7 +742,8 @@ UPF_EXPORT int upf_deviation_add(long long *id, upf_db *db, const char *unit,
  * "serious". IVO is notified (by "committee" or "provider") only of a
  * serious lex Sarah or lex Maria case, and a lex Sarah investigation is
  * due at IVO two months after that (upf_deviation_list flags it overdue).
- * The committee is informed of deviations of private providers' units.
+ * The committee is informed, once, of deviations of private providers'
+ * units, and of a remarkable one in an in-house unit.
  * Closing needs an assessment, IVO's dates for a serious lex Sarah or lex
  * Maria case, and, unless the assessment found no deviation, an action or
  * a reason.
@@ -771,13 +773,16 @@ UPF_EXPORT int upf_deviation_withdraw(upf_db *db, long long id, const char *on,
 				      const char *reason);
 
 /* Actions (åtgärder) taken because of a deviation, before it closes:
- * text, who is responsible, due date (may be NULL); *id receives the
- * action's number. An action is done on a day.
+ * text, who is responsible, due date (may be NULL), and the day it was
+ * decided (NULL: today; not before the deviation occurred); *id receives
+ * the action's number. An action, of any source, is done on a day (not
+ * before the deviation was reported, or, for other sources, before it
+ * was decided). upf_action_add_from adds actions of other sources.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_action_add(long long *id, upf_db *db, long long deviation,
 			      const char *text, const char *responsible,
-			      const char *due);
+			      const char *due, const char *on);
 UPF_EXPORT int upf_action_done(upf_db *db, long long action, const char *on);
 
 /* An immediate measure (omedelbar åtgärd): what was done at once, recorded
@@ -848,8 +853,9 @@ UPF_EXPORT int upf_deviation_category_add(upf_db *db, const char *code,
 					  const char *name);
 
 /* Imports deviations from CSV with the header
- * unit,type,occurred,reported,category,summary (reported and category may
- * be left out), all or nothing, as upf_value_import. A line that would
+ * unit,type,occurred,reported,category,summary[,origin] (reported,
+ * category and origin may be left out), all or nothing, as
+ * upf_value_import. A line that would
  * register a deviation already registered (not withdrawn) or given twice in
  * the file, the same unit, type, day it occurred and summary, is refused
  * (UPF_DETAIL_DUPLICATE) unless flags has UPF_WRITE_ALLOW_DUPLICATES.
@@ -982,7 +988,7 @@ UPF_EXPORT int upf_activity_move(upf_db *db, const char *code, const char *start
  * responsible, provider, default_responsible, mismatch (1 when the
  * responsible is not the default), units (level-3 units in its scope),
  * start, due, decided_start, decided_due, started_on, done_on,
- * cancelled_on, cancel_reason, description, reviews.
+ * cancelled_on, cancel_reason, description, reviews, stakeholders.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_activity_show(upf_table **out, upf_db *db, const char *code);
@@ -1089,6 +1095,156 @@ UPF_EXPORT int upf_correction_reply(upf_db *db, long long id, const char *on,
 				    const char *reply);
 UPF_EXPORT int upf_correction_verify(upf_db *db, long long id, const char *on);
 
+/* ---- Findings (iakttagelser) ------------------------------------------- */
+
+/*
+ * What an activity found about a subject ("unit:U", "assignment:A",
+ * "area:S" for a service area, "regime:in_house" or "regime:private") in a
+ * quality area, graded "strength", "improvement" or "deficiency", on a day
+ * (NULL: today). evidence_json (NULL for none) is an array of
+ * "MEASURE:PERIOD": the measure's figure for the subject (its unit, its
+ * assignment, or the total for its area or regime) is taken then and
+ * kept as it was, so that a later correction of a value does not change
+ * what the finding rested on. *id receives the finding's number.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_finding_add(long long *id, upf_db *db, const char *activity,
+			       const char *subject, const char *quality_area,
+			       const char *grade, const char *text, const char *on,
+			       const char *evidence_json);
+
+/* Findings, filtered by params_json (NULL: all): "activity", "year" (of
+ * the activity's plan), "quality_area", "grade". Columns: id, activity,
+ * year, subject, quality_area, grade, text, found_on, evidence.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_finding_list(upf_table **out, upf_db *db,
+				const char *params_json);
+
+/* The figures a finding rests on, as taken. Columns: measure, period,
+ * node, value, numerator, denominator, units_reported, units_expected.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_finding_evidence(upf_table **out, upf_db *db, long long id);
+
+/* ---- The overall assessment (sammanvägd bedömning) --------------------- */
+
+/*
+ * The administration's combined judgement of a committee's year in a
+ * quality area, for all its units (scope NULL or "all") or for
+ * "regime:R", "assignment:A" or "area:S": grade "good", "acceptable",
+ * "improvement_needed" or "insufficient", with its rationale, on a day
+ * (NULL: today). A new assessment of the same key supersedes the old,
+ * which is kept.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_assessment_set(upf_db *db, const char *committee, int year,
+				  const char *quality_area, const char *scope,
+				  const char *grade, const char *rationale,
+				  const char *on);
+
+/* Every assessment of a committee's year (quality_area NULL: all), the
+ * superseded ones too, oldest first. Columns: id, quality_area, scope,
+ * grade, rationale, assessed_on, superseded_by, current (1 or 0).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_assessment_history(upf_table **out, upf_db *db,
+				      const char *committee, int year,
+				      const char *quality_area);
+
+/* ---- Actions from any source (åtgärder) -------------------------------- */
+
+/*
+ * An action decided because of a source: "deviation:ID", "activity:A",
+ * "finding:ID", "review:ID" or "measure:CODE:PERIOD" (a figure, such as a
+ * survey result); with its text, who is responsible, a due day (may be
+ * NULL), the unit it concerns (NULL: the source's, where it has one), and
+ * the day it was decided (NULL: today). *id receives its number. An
+ * action is done with upf_action_done, and its effect evaluated after:
+ * "achieved", "partly" or "not_achieved", on a day, with a note (may be
+ * NULL). A deviation's actions and immediate measures are actions of this
+ * kind too.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_action_add_from(long long *id, upf_db *db, const char *source,
+				   const char *text, const char *responsible,
+				   const char *due, const char *unit, const char *on);
+UPF_EXPORT int upf_action_evaluate(upf_db *db, long long id, const char *on,
+				   const char *effect, const char *note);
+
+/*
+ * Actions, filtered by params_json (NULL: all): "open" (true: not done),
+ * "overdue" (true: past due and not done, on "at", default today),
+ * "committee", "provider" (where the action's unit or assignment stood
+ * when it was decided), "source" (a kind of source), "period" (decided
+ * within it). Columns: id, source, ref, unit, assignment, text,
+ * responsible, decided_on, due, done, immediate, evaluated_on, effect,
+ * overdue.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_action_list(upf_table **out, upf_db *db,
+			       const char *params_json);
+
+/* ---- Stakeholders (intressenter) --------------------------------------- */
+
+/* A stakeholder of the follow-up, of a kind: "users", "relatives",
+ * "provider", "partner", "staff", "union", "committee" or "other".
+ * Columns of the list: code, name, kind, activities (that name it).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_stakeholder_add(upf_db *db, const char *code, const char *name,
+				   const char *kind);
+UPF_EXPORT int upf_stakeholder_list(upf_table **out, upf_db *db);
+
+/*
+ * Changes an activity outside its plan's dates and status: options_json
+ * takes "title", "description" and "stakeholders" (an array of codes,
+ * which replaces the activity's).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_activity_edit(upf_db *db, const char *code,
+				 const char *options_json);
+
+/*
+ * Records that an activity's results were fed back to one of its
+ * stakeholders on a day (NULL: today), how ("meeting", "letter", "web",
+ * "report"), with a note (may be NULL).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_activity_inform(upf_db *db, const char *activity,
+				   const char *stakeholder, const char *on,
+				   const char *how, const char *note);
+
+/* ---- Supervision reports (tillsyn) -------------------------------------- */
+
+/*
+ * A report from an authority ("IVO" or "AMV", Arbetsmiljöverket) to which
+ * a response is due: addressed to a unit (level 2 or 3) or an assignment
+ * (pass NULL for the other), with the authority's reference (may be
+ * NULL), a summary, the day it was received (NULL: today) and the day the
+ * response is due. It is responded to on a day, and closed after.
+ * *id receives its number.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_supervision_add(long long *id, upf_db *db, const char *authority,
+				   const char *unit, const char *assignment,
+				   const char *reference, const char *summary,
+				   const char *received, const char *due);
+UPF_EXPORT int upf_supervision_respond(upf_db *db, long long id, const char *on);
+UPF_EXPORT int upf_supervision_close(upf_db *db, long long id, const char *on);
+
+/*
+ * Supervision reports, filtered by params_json (NULL: all): "open" (true:
+ * not closed), "authority", and "at" (the day reminders are judged on,
+ * default today). Columns: id, authority, reference, unit, assignment,
+ * summary, received_on, response_due, responded_on, closed_on, status
+ * ("received", "responded", "closed"), days_left (to the response, while
+ * none is given), reminder ("overdue", "due" within 14 days, or NULL).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_supervision_list(upf_table **out, upf_db *db,
+				    const char *params_json);
+
 /* ---- Reports ---------------------------------------------------------- */
 
 /*
@@ -1182,6 +1338,37 @@ UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
  * goal_text, committee, measure, node, node_name, value, target, status,
  * previous, goal_status ("met": every measure with a status met its
  * target; "not_met": none did; "partly"; "no_data").
+ *
+ * The report "assessment" takes "year", "committee" (default: each) and
+ * "by" ("regime", "assignment" or "area"; default: the scope "all", the
+ * committee's units as a whole): a grid of quality areas and scopes,
+ * each cell with the current grade and its rationale; the findings of
+ * the committee's activities of the year by grade, each counted where
+ * its subject stood the day it was made (a unit's regime, assignment and
+ * service area; an assignment's regime; a finding about a service area
+ * counts in no regime, one about a regime in no area); of the quality
+ * area's measures with a target for the year and a value, those that met
+ * it, and their share; the serious lex Sarah and lex Maria cases
+ * reported in the year in the scope (a deviation has no quality area:
+ * the same number in each row of a scope); and the grade of the year
+ * before.
+ * Columns of "assessment": committee, quality_area, scope, grade,
+ * rationale, strengths, improvements, deficiencies, measures,
+ * measures_met, met_share, serious_deviations, previous_grade.
+ *
+ * The report "actions" takes "period", "committee" and "level" (1 or 2,
+ * default 2): per source and node (where the action's unit or assignment
+ * stood when it was decided; "-" for none), the actions decided in the
+ * period, and of them those done, overdue at the period's end (or
+ * today), evaluated, and their effect.
+ * Columns of "actions": source, node, node_name, decided, done, overdue,
+ * evaluated, achieved, partly, not_achieved.
+ *
+ * The report "information" takes "year" and "committee": per activity of
+ * the year that is done, each of its stakeholders and when and how they
+ * were informed (NULL: not yet).
+ * Columns of "information": activity, title, stakeholder, stakeholder_name,
+ * kind, informed_on, how.
  *
  * Columns of "basic": item, item_name, node, node_name, units, routine,
  * routine_share, performed, performed_share, level2_units, analysed,

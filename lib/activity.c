@@ -281,7 +281,8 @@ int upf_activity_show(upf_table **out, upf_db *db, const char *code)
 		MISMATCH " AS mismatch, d.units, a.start, a.due, a.decided_start, "
 		"a.decided_due, a.started_on, a.done_on, a.cancelled_on, a.cancel_reason, "
 		"a.description, (SELECT count(*) FROM review WHERE activity_id = a.id) "
-		"AS reviews "
+		"AS reviews, " CODES("activity_stakeholder", "stakeholder", "stakeholder_id")
+		" AS stakeholders "
 		"FROM activity a JOIN plan n ON n.id = a.plan_id "
 		"JOIN committee c ON c.id = n.committee_id "
 		"JOIN activity_default d ON d.activity_id = a.id "
@@ -291,6 +292,53 @@ int upf_activity_show(upf_table **out, upf_db *db, const char *code)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
 	return upf__table_from_stmt(out, db, st);
+}
+
+static const char *const edit_keys[] = {"title", "description", "stakeholders", NULL};
+
+int upf_activity_edit(upf_db *db, const char *code, const char *options_json)
+{
+	struct upf_opts o;
+	sqlite3_int64 id;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "code options_json", code, options_json);
+	if (!status)
+		status = upf__opts_parse(db, "options", options_json, edit_keys, &o);
+	if (status)
+		return status;
+	if (upf__opt(&o, "title"))
+		status = upf__check_text(db, "title", upf__opt(&o, "title"), UPF_NAME_MAX);
+	if (!status && upf__opt(&o, "description"))
+		status = upf__check_prose(db, "description", upf__opt(&o, "description"),
+					  UPF_TEXT_MAX);
+	if (!status)
+		status = upf__opt_codes(db, &o, "stakeholders");
+	if (!status && !(status = upf__write_begin(db))) {
+		status = upf__id_of(db, &id, UPF_E_ACTIVITY, "code", code);
+		sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+			"UPDATE activity SET title = coalesce(?2, title), "
+			"description = coalesce(?3, description) WHERE id = ?1 "
+			"AND (?2 IS NOT NULL OR ?3 IS NOT NULL)");
+		if (!status && !st)
+			status = db->status;
+		if (!status) {
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, upf__opt(&o, "title"), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, upf__opt(&o, "description"), -1,
+					  SQLITE_STATIC);
+			status = upf__step_done(db, st);
+		}
+		if (!status)
+			status = upf__set_links(db, id, upf__opt(&o, "stakeholders"),
+						"DELETE FROM activity_stakeholder "
+						"WHERE activity_id = ?1",
+						"INSERT INTO activity_stakeholder VALUES (?1, ?2)",
+						UPF_E_STAKEHOLDER, "stakeholders");
+		status = upf__end(db, status);
+	}
+	upf__opts_free(&o);
+	return status;
 }
 
 static const char *const list_keys[] = {"year", "committee", "kind", "status",
@@ -351,14 +399,12 @@ int upf_activity_list(upf_table **out, upf_db *db, const char *params_json)
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
-		const char *overdue = upf__opt(&o, "overdue");
 		if (upf__opt(&o, "year"))
 			sqlite3_bind_int(st, 1, atoi(upf__opt(&o, "year")));
 		sqlite3_bind_text(st, 2, upf__opt(&o, "committee"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, upf__opt(&o, "kind"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, upf__opt(&o, "status"), -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, overdue && strcmp(overdue, "0") &&
-						strcmp(overdue, "false"));
+		sqlite3_bind_int(st, 5, upf__opt_true(&o, "overdue"));
 		sqlite3_bind_text(st, 6, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 7, upf__opt(&o, "as"), -1, SQLITE_STATIC);
 		status = upf__table_from_stmt(out, db, st);

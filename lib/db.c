@@ -15,6 +15,15 @@ int upf_schema_version(void)
 	return upf__migrations[upf__nmigrations - 1].version;
 }
 
+int upf__schema_target;
+
+/* The version a registry is migrated to: the newest, unless a test asked
+ * for an older one (upf__schema_target). */
+static int target_version(void)
+{
+	return upf__schema_target > 0 ? upf__schema_target : upf_schema_version();
+}
+
 /* SQLite creates files with mode 0644; a registry must be private, so it
  * is created here first (its journals then copy the mode). What this
  * cannot reach (a dangling symlink, a "file:" URI) make_private_if_new
@@ -109,15 +118,16 @@ static int migrate(upf_db *db)
 	/* Read again inside the lock: another process may have migrated. */
 	status = pragma_int(db, "PRAGMA user_version", &version);
 	for (int i = 0; !status && i < upf__nmigrations; i++)
-		if (upf__migrations[i].version > version)
+		if (upf__migrations[i].version > version &&
+		    upf__migrations[i].version <= target_version())
 			status = upf__exec(db, upf__migrations[i].sql);
-	if (!status && version < upf_schema_version()) {
+	if (!status && version < target_version()) {
 		snprintf(sql, sizeof sql,
 			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
-			 UPF_APPLICATION_ID, upf_schema_version());
+			 UPF_APPLICATION_ID, target_version());
 		status = upf__exec(db, sql);
 	}
-	if (!status && version < upf_schema_version()) {
+	if (!status && version < target_version()) {
 		sqlite3_stmt *st = upf__stmt(db,
 			"INSERT INTO audit (actor, tbl, op, key, old, new) "
 			"VALUES (upf_actor(), 'schema', 'migrate', ?2, "
@@ -125,7 +135,7 @@ static int migrate(upf_db *db)
 		if (!st)
 			return upf__end(db, db->status);
 		sqlite3_bind_int64(st, 1, version);
-		sqlite3_bind_int(st, 2, upf_schema_version());
+		sqlite3_bind_int(st, 2, target_version());
 		status = upf__step_done(db, st);
 	}
 	return upf__end(db, status);
@@ -250,7 +260,7 @@ int upf_db_open_v2(upf_db **out, const char *path, int flags, const char *actor)
 		status = set_modes(db);
 	/* A write lock only when there is something to migrate, so that
 	 * opening never waits for, or blocks, another writer. */
-	if (!status && version < upf_schema_version())
+	if (!status && version < target_version())
 		status = migrate(db);
 	return status ? status : upf__ok(db);
 }

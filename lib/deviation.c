@@ -211,16 +211,6 @@ static int out_of_order(upf_db *db, const struct dev *d, const char *step)
 			 "the next step is: %s", d->id, step, d->status, next);
 }
 
-/* A step's date may not come before the one it follows. */
-static int not_before(upf_db *db, const char *on, const char *earlier,
-		      const char *what)
-{
-	if (*earlier && strcmp(on, earlier) < 0)
-		return upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before %s, %s", on,
-				 what, earlier);
-	return UPF_OK;
-}
-
 /* Runs an UPDATE of one deviation bound as (?1 id, ?2 date, ?3 text). */
 static int update(upf_db *db, const char *sql, long long id, const char *on,
 		  const char *text)
@@ -277,11 +267,12 @@ static int check_unit(upf_db *db, const char *unit, const char *day,
 static int insert_deviation(upf_db *db, long long *id, sqlite3_int64 unit_id,
 			    sqlite3_int64 type_id, sqlite3_int64 category_id,
 			    const char *occurred, const char *reported,
-			    const char *summary)
+			    const char *summary, const char *origin)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO deviation (unit_id, type_id, category_id, occurred, "
-		"reported, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		"reported, summary, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"coalesce(?7, 'internal'))");
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, unit_id);
@@ -291,6 +282,7 @@ static int insert_deviation(upf_db *db, long long *id, sqlite3_int64 unit_id,
 	sqlite3_bind_text(st, 4, occurred, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, reported, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, origin, -1, SQLITE_STATIC);
 	int status = upf__step_done(db, st);
 	if (status)
 		return status;
@@ -307,8 +299,9 @@ static int insert_deviation(upf_db *db, long long *id, sqlite3_int64 unit_id,
 int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 			  const char *type, const char *occurred,
 			  const char *reported, const char *category,
-			  const char *summary)
+			  const char *summary, const char *origin)
 {
+	static const char *const origins[] = {"internal", "external", NULL};
 	char occ[11], rep[11];
 	sqlite3_int64 unit_id, type_id, category_id = 0;
 	int status = upf__check_date(db, "occurred", occurred ? occurred : "", occ);
@@ -319,6 +312,8 @@ int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 				   rep, occ);
 	if (!status)
 		status = upf__check_prose(db, "summary", summary, UPF_SUMMARY_MAX);
+	if (!status && origin)
+		status = upf__check_choice(db, "origin", origin, origins);
 	if (!status)
 		status = upf__id_of(db, &type_id, UPF_E_DEVIATION_TYPE, "type", type);
 	if (!status && category)
@@ -327,13 +322,13 @@ int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 		status = check_unit(db, unit, occ, &unit_id);
 	if (!status)
 		status = insert_deviation(db, id, unit_id, type_id, category_id, occ, rep,
-					  summary);
+					  summary, origin);
 	return status;
 }
 
 int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 		      const char *type, const char *occurred, const char *reported,
-		      const char *category, const char *summary)
+		      const char *category, const char *summary, const char *origin)
 {
 	long long new_id = 0;
 	if (!db)
@@ -344,7 +339,7 @@ int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 	int status = upf__write_begin(db);
 	if (!status)
 		status = upf__end(db, upf__deviation_insert(db, &new_id, unit, type, occurred,
-							    reported, category, summary));
+							    reported, category, summary, origin));
 	if (id)
 		*id = status ? 0 : new_id;
 	return status;
@@ -370,7 +365,7 @@ static int take(upf_db *db, long long id, const char *on, enum step k,
 		status = upf__refuse(db, t->unready, "deviation %lld: %s", id, why);
 	if (!status) {
 		const char *floor = t->after(&d, &what);
-		status = not_before(db, day, floor, what);
+		status = upf__not_before(db, day, floor, what);
 	}
 	if (!status && check)
 		status = check(db, &d, text);
@@ -451,7 +446,8 @@ int upf_deviation_close(upf_db *db, long long id, const char *on,
 	return status ? status : take(db, id, on, CLOSE, reason, check_close);
 }
 
-/* Not a step of the workflow: the committee may be informed at any time. */
+/* Not a step of the workflow: the committee may be informed at any time,
+ * of a private provider's deviations and of a remarkable one in house. */
 int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
 {
 	char day[11];
@@ -461,15 +457,13 @@ int upf_deviation_inform_committee(upf_db *db, long long id, const char *on)
 	int status = begin_step(db, id, on, day, &d);
 	if (status)
 		return status;
-	if (strcmp(d.regime, "private"))
-		status = upf__refuse(db, UPF_DETAIL_IN_HOUSE, "deviation %lld: its unit is run in "
-				   "house; the committee is informed of a private "
-				   "provider's deviations", id);
-	if (!status)
-		status = not_before(db, day, d.reported, "the deviation was reported");
+	status = upf__not_before(db, day, d.reported, "the deviation was reported");
 	if (!status)
 		status = update(db, "UPDATE deviation SET committee_informed = ?2 "
-				    "WHERE id = ?1", id, day, NULL);
+				    "WHERE id = ?1 AND committee_informed IS NULL", id, day, NULL);
+	if (!status && sqlite3_changes(db->sql) == 0)
+		status = upf__refuse(db, UPF_DETAIL_OUT_OF_ORDER, "deviation %lld: the "
+				     "committee is informed already", id);
 	return upf__end(db, status);
 }
 
@@ -487,7 +481,7 @@ int upf_deviation_withdraw(upf_db *db, long long id, const char *on,
 		status = upf__check_prose(db, "reason", reason, UPF_SUMMARY_MAX);
 	if (status || (status = begin_step(db, id, on, day, &d)))
 		return status;
-	status = not_before(db, day, d.reported, "the deviation was reported");
+	status = upf__not_before(db, day, d.reported, "the deviation was reported");
 	if (!status)
 		status = update(db, "UPDATE deviation SET withdrawn_on = ?2, "
 				    "withdraw_reason = ?3 WHERE id = ?1", id, day, reason);
@@ -511,7 +505,8 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 		status = upf__check_text(db, "responsible", responsible, UPF_NAME_MAX);
 	if (!status && due)
 		status = upf__check_date(db, "due", due, NULL);
-	if (!status && immediate)
+	/* Decided on a day; an immediate measure is done on it too. */
+	if (!status)
 		status = upf__check_date(db, "on", on, day);
 	if (status || (status = upf__write_begin(db)))
 		return status;
@@ -521,11 +516,12 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 	if (!status && !strcmp(d.status, "closed"))
 		status = upf__refuse(db, UPF_DETAIL_CLOSED, "deviation %lld: closed; actions are "
 				   "added before it closes", deviation);
-	if (!status && immediate)
-		status = not_before(db, day, d.occurred, "the deviation occurred");
+	if (!status)
+		status = upf__not_before(db, day, d.occurred, "the deviation occurred");
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"INSERT INTO action (deviation_id, text, responsible, due, done, immediate) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		"INSERT INTO action (source, deviation_id, unit_id, text, responsible, due, "
+		"done, immediate, decided_on) VALUES ('deviation', ?1, (SELECT unit_id FROM "
+		"deviation WHERE id = ?1), ?2, ?3, ?4, iif(?6, ?5, NULL), ?6, ?5)");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
@@ -533,7 +529,7 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, responsible, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, due, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, immediate ? day : NULL, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, day, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, immediate);
 		status = upf__step_done(db, st);
 	}
@@ -543,9 +539,9 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 }
 
 int upf_action_add(long long *id, upf_db *db, long long deviation,
-		   const char *text, const char *responsible, const char *due)
+		   const char *text, const char *responsible, const char *due, const char *on)
 {
-	return add_action(id, db, deviation, text, responsible, due, 0, NULL);
+	return add_action(id, db, deviation, text, responsible, due, 0, on);
 }
 
 int upf_action_add_immediate(long long *id, upf_db *db, long long deviation,
@@ -553,33 +549,4 @@ int upf_action_add_immediate(long long *id, upf_db *db, long long deviation,
 			     const char *on)
 {
 	return add_action(id, db, deviation, text, responsible, NULL, 1, on);
-}
-
-int upf_action_done(upf_db *db, long long action, const char *on)
-{
-	char day[11];
-	struct dev d;
-	sqlite3_int64 deviation;
-	if (!db)
-		return UPF_MISUSE;
-	int status = upf__check_date(db, "on", on, day);
-	if (status || (status = upf__write_begin(db)))
-		return status;
-	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT deviation_id FROM action WHERE id = ?1 AND done IS NULL");
-	if (!st)
-		return upf__end(db, db->status);
-	sqlite3_bind_int64(st, 1, action);
-	status = upf__step_int(db, st, &deviation);
-	if (!status && deviation < 0)
-		status = upf__fail(db, UPF_NOTFOUND, "id: no open action %s",
-				   upf__shown_id(action, (char[24]){0}));
-	if (!status)
-		status = load(db, deviation, &d);
-	if (!status)
-		status = not_before(db, day, d.reported, "the deviation was reported");
-	if (!status)
-		status = update(db, "UPDATE action SET done = ?2 WHERE id = ?1", action,
-				day, NULL);
-	return upf__end(db, status);
 }

@@ -124,7 +124,6 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
-		const char *overdue = upf__opt(&o, "overdue");
 		upf__today(db, today);
 		sqlite3_bind_text(st, 1, upf__opt(&o, "unit"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, upf__opt(&o, "assignment"), -1, SQLITE_STATIC);
@@ -134,8 +133,7 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 		sqlite3_bind_int(st, 6, to);
 		sqlite3_bind_text(st, 7, upf__opt(&o, "at") ? upf__opt(&o, "at") : today,
 				  -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 8, overdue && strcmp(overdue, "0") &&
-					       strcmp(overdue, "false"));
+		sqlite3_bind_int(st, 8, upf__opt_true(&o, "overdue"));
 		status = upf__table_from_stmt(out, db, st);
 	}
 	upf__opts_free(&o);

@@ -4,12 +4,12 @@
 
 #include "internal.h"
 
-enum { C_UNIT, C_TYPE, C_OCCURRED, C_REPORTED, C_CATEGORY, C_SUMMARY, NCOLS };
+enum { C_UNIT, C_TYPE, C_OCCURRED, C_REPORTED, C_CATEGORY, C_SUMMARY, C_ORIGIN, NCOLS };
 static const char *const columns[NCOLS] = {
-	"unit", "type", "occurred", "reported", "category", "summary"};
-static const int required[NCOLS] = {1, 1, 1, 0, 0, 1};
+	"unit", "type", "occurred", "reported", "category", "summary", "origin"};
+static const int required[NCOLS] = {1, 1, 1, 0, 0, 1, 0};
 static const struct upf_columns cols = {
-	columns, required, NCOLS, "unit,type,occurred,reported,category,summary"};
+	columns, required, NCOLS, "unit,type,occurred,reported,category,summary,origin"};
 
 /* The deviations an import registered, and the lines they came from. */
 struct imported {
@@ -77,7 +77,7 @@ static int import_line(upf_db *db, const struct upf_csv *csv, const int *col, vo
 #define CELL(k) upf__csv_cell(csv, &cols, col, (k))
 	int status = upf__deviation_insert(db, &id, CELL(C_UNIT), CELL(C_TYPE),
 					   CELL(C_OCCURRED), CELL(C_REPORTED),
-					   CELL(C_CATEGORY), CELL(C_SUMMARY));
+					   CELL(C_CATEGORY), CELL(C_SUMMARY), CELL(C_ORIGIN));
 #undef CELL
 	if (!status && !(l->flags & UPF_WRITE_ALLOW_DUPLICATES))
 		status = check_duplicate(db, &l->im, id);

@@ -121,6 +121,9 @@ int upf__check_date(upf_db *db, const char *field, const char *value,
 		    char out[11]);
 int upf__check_choice(upf_db *db, const char *field, const char *value,
 		      const char *const *choices);
+/* A step's day may not come before the one it follows ("what, earlier");
+ * an empty or NULL earlier day is no bound. */
+int upf__not_before(upf_db *db, const char *on, const char *earlier, const char *what);
 
 /* A value as it may be quoted in a message: itself when short, printable
  * and not a personal identity number, else "(not shown)". */
@@ -147,6 +150,11 @@ const char *upf__opt(const struct upf_opts *o, const char *key);
 /* The JSON type of a key's value ('t', '#', 'a'), 0 when absent. */
 int upf__opt_type(const struct upf_opts *o, const char *key);
 void upf__opts_free(struct upf_opts *o);
+/* A flag option ("open", "overdue"): set unless absent, 0 or false. */
+int upf__opt_true(const struct upf_opts *o, const char *key);
+/* A parameter that must be a JSON array: UPF_OK, else UPF_INVALID
+ * naming the field. */
+int upf__json_array_check(upf_db *db, const char *field, const char *json);
 /* An option that is an array of codes, each a string: UPF_OK when absent
  * or when each passes upf__check_code, else UPF_INVALID naming it. */
 int upf__opt_codes(upf_db *db, const struct upf_opts *o, const char *key);
@@ -179,7 +187,7 @@ int upf__review_record(upf_db *db, long long review, const char *criterion,
 int upf__deviation_insert(upf_db *db, long long *id, const char *unit,
 			  const char *type, const char *occurred,
 			  const char *reported, const char *category,
-			  const char *summary);
+			  const char *summary, const char *origin);
 
 /* The lookup cache (cache.c): what recording a value looks up. */
 enum { UPF_T_COUNT, UPF_T_AMOUNT, UPF_T_SHARE, UPF_T_MEAN, UPF_T_YESNO };
@@ -387,6 +395,7 @@ enum upf_entity {
 	UPF_E_RULE,
 	UPF_E_ACTIVITY,
 	UPF_E_INSTRUMENT,
+	UPF_E_STAKEHOLDER,
 	UPF_E_INDICATOR /* a label only: indicators share the measures' codes */
 };
 const char *upf__entity_label(enum upf_entity e);
@@ -459,6 +468,22 @@ int upf__plan_revise(upf_db *db, const struct upf_plan *p, sqlite3_int64 activit
 		     const char *change, const char *day, const char *reason,
 		     const char *const dates[4]);
 
+/* What a finding, an assessment or an action is about (finding.c):
+ * "unit:U", "assignment:A", "area:S" or "regime:R"; id is the unit's,
+ * assignment's or area's. */
+struct upf_subject {
+	const char *kind;
+	char code[40];
+	sqlite3_int64 id;
+};
+int upf__subject_parse(upf_db *db, const char *field, const char *text,
+		       struct upf_subject *s);
+/* A finding's evidence being taken. */
+struct upf_evidence {
+	sqlite3_int64 finding;
+	const struct upf_subject *subject;
+};
+
 /* Registers the library's SQL functions on the connection (functions.c). */
 int upf__functions_register(upf_db *db);
 
@@ -475,6 +500,9 @@ struct upf_migration {
 	const char *sql;
 };
 extern const struct upf_migration upf__migrations[];
+/* Tests only: migrate no further than this version (0: the newest), to
+ * build a registry of an older schema and then migrate it (test_db.c). */
+extern int upf__schema_target;
 extern const int upf__nmigrations;
 
 /* Queries compiled in from lib/sql. */
@@ -487,6 +515,9 @@ extern const char upf__sql_missing_report[];
 extern const char upf__sql_plan_report[];
 extern const char upf__sql_review_report[];
 extern const char upf__sql_goals_report[];
+extern const char upf__sql_assessment_report[];
+extern const char upf__sql_actions_report[];
+extern const char upf__sql_information_report[];
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

@@ -98,11 +98,15 @@ int upf__each_code(upf_db *db, const char *field, const char *array,
 		   int (*fn)(upf_db *db, const char *code, const void *ctx),
 		   const void *ctx)
 {
-	sqlite3_stmt *st = upf__stmt(db, "SELECT value, type FROM json_each(?1)");
-	if (!st)
-		return db->status;
+	/* Its own statement, not the cache's: fn may call back into the
+	 * library, which may walk another array the same way. */
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT value, type FROM json_each(?1)", -1, &st,
+				    NULL);
+	if (rc != SQLITE_OK)
+		return upf__sqlfail(db, rc);
 	sqlite3_bind_text(st, 1, array, -1, SQLITE_STATIC);
-	int rc, status = UPF_OK;
+	int status = UPF_OK;
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
 		char *copy = NULL;
@@ -115,7 +119,9 @@ int upf__each_code(upf_db *db, const char *field, const char *array,
 			status = fn(db, copy, ctx);
 		upf_free(copy);
 	}
-	sqlite3_reset(st);
+	if (!status && rc != SQLITE_DONE)
+		status = upf__sqlfail(db, rc);
+	sqlite3_finalize(st);
 	return status;
 }
 
@@ -133,4 +139,24 @@ int upf__opt_codes(upf_db *db, const struct upf_opts *o, const char *key)
 		return upf__fail(db, UPF_INVALID, "%s '%s': must be an array of codes",
 				 key, upf__shown(list));
 	return upf__each_code(db, key, list, check_code, key);
+}
+
+int upf__opt_true(const struct upf_opts *o, const char *key)
+{
+	const char *flag = upf__opt(o, key);
+	return flag && strcmp(flag, "0") && strcmp(flag, "false");
+}
+
+int upf__json_array_check(upf_db *db, const char *field, const char *json)
+{
+	sqlite3_int64 is_array;
+	sqlite3_stmt *st = upf__stmt(db, "SELECT json_valid(?1) AND json_type(?1) = 'array'");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	int status = upf__step_int(db, st, &is_array);
+	if (!status && is_array != 1)
+		status = upf__fail(db, UPF_INVALID, "%s '%s': must be a JSON array", field,
+				   upf__shown(json));
+	return status;
 }

@@ -244,10 +244,7 @@ static int check_step(upf_db *db, const char *code, const struct act *a,
 	if (!strstr(allowed, padded))
 		return upf__refuse(db, UPF_DETAIL_OUT_OF_ORDER, "activity '%s': cannot %s; "
 				   "its status is '%s'", code, step, a->status);
-	if (*floor && strcmp(day, floor) < 0)
-		return upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before %s, %s", day,
-				   floor_what, floor);
-	return UPF_OK;
+	return upf__not_before(db, day, floor, floor_what);
 }
 
 /* Runs an UPDATE of one activity bound as (?1 id, ?2 day, ?3 text). */

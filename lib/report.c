@@ -22,6 +22,11 @@ static const char *const plan_keys[] = {"year", "committee", "at", NULL};
 static const char *const review_keys[] = {"activity", "by", NULL};
 static const char *const goals_keys[] = {"year", "committee", "level", NULL};
 static const char *const goal_levels[] = {"1", "2", "committee", "total", NULL};
+static const char *const assessment_keys[] = {"year", "committee", "by", NULL};
+static const char *const assessment_breakdowns[] = {"regime", "assignment", "area", NULL};
+static const char *const actions_keys[] = {"period", "committee", "level", NULL};
+static const char *const action_levels[] = {"1", "2", NULL};
+static const char *const information_keys[] = {"year", "committee", NULL};
 static const char *const review_breakdowns[] = {"criterion", "unit", NULL};
 static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
 static const char *const basic_levels[] = {"1", "2", "committee", "total", NULL};
@@ -37,6 +42,7 @@ struct report_params {
 	int from, to, year; /* months, as period.c counts them; a year */
 	char at[11];        /* the day deadlines are judged on */
 	const char *level;    /* NULL: the quality reports' both levels */
+	const char *scope_kind; /* the assessment's scopes */
 	const char *ref_area; /* the municipality compared with, if any */
 	double z;             /* the outlier threshold */
 	int prev;             /* 1: the year before too */
@@ -168,19 +174,22 @@ static int check_period(upf_db *db, struct report_params *p,
 	return status ? status : check_scope(db, p);
 }
 
-/* IVO's deadlines are judged on the period's last day, or today if
- * sooner. */
-static int deviations_params(upf_db *db, struct report_params *p)
+/* Deadlines are judged on the period's last day, or today if sooner. */
+static void judge_at_period_end(upf_db *db, struct report_params *p)
 {
 	char today[11];
-	int status = check_period(db, p, deviation_breakdowns);
-	if (status)
-		return status;
 	upf__today(db, today);
 	upf__month_last(p->to, p->at);
 	if (strcmp(today, p->at) < 0)
 		memcpy(p->at, today, sizeof p->at);
-	return UPF_OK;
+}
+
+static int deviations_params(upf_db *db, struct report_params *p)
+{
+	int status = check_period(db, p, deviation_breakdowns);
+	if (!status)
+		judge_at_period_end(db, p);
+	return status;
 }
 
 static int basic_params(upf_db *db, struct report_params *p)
@@ -302,6 +311,37 @@ static int goals_params(upf_db *db, struct report_params *p)
 	return status;
 }
 
+/* The values report over the year, per committee, regime or service area
+ * (level "committee") or per assignment (level 1), for the cells' share
+ * of measures that met their targets. */
+static int assessment_params(upf_db *db, struct report_params *p)
+{
+	const char *by = param(p, "by");
+	int status = year_params(db, p);
+	if (!status && by)
+		status = upf__check_choice(db, "by", by, assessment_breakdowns);
+	p->scope_kind = by ? by : "all";
+	p->level = by && !strcmp(by, "assignment") ? "1" : "committee";
+	p->from = p->year * 12;
+	p->to = p->from + 11;
+	return status;
+}
+
+static int actions_params(upf_db *db, struct report_params *p)
+{
+	p->level = param(p, "level") ? param(p, "level") : "2";
+	if (!param(p, "period"))
+		return upf__fail(db, UPF_INVALID, "period: missing");
+	int status = upf__period_parse(db, "period", param(p, "period"), &p->from, &p->to);
+	if (!status)
+		status = upf__check_choice(db, "level", p->level, action_levels);
+	if (!status)
+		status = node_id(db, p, "committee", UPF_E_COMMITTEE, &p->committee_id);
+	if (!status)
+		judge_at_period_end(db, p);
+	return status;
+}
+
 /* The members of a report's JSON before its rows. */
 static void period_header(sqlite3_str *s, const struct report_params *p)
 {
@@ -339,6 +379,11 @@ static const struct report_kind {
 	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report},
 	{"review", review_keys, review_params, activity_header, upf__sql_review_report},
 	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report},
+	{"assessment", assessment_keys, assessment_params, year_header,
+	 upf__sql_assessment_report},
+	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report},
+	{"information", information_keys, year_params, year_header,
+	 upf__sql_information_report},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -373,6 +418,7 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	bind_text(st, ":ref_area", p->ref_area);
 	bind_text(st, ":gender", gender ? gender : "T");
 	bind_text(st, ":level", p->level);
+	bind_text(st, ":scope_kind", p->scope_kind);
 	bind_text(st, ":measures", param(p, "measures"));
 	bind_text(st, ":by", param(p, "by"));
 	bind_text(st, ":at", p->at[0] ? p->at : NULL);
@@ -401,7 +447,7 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 	if (!k)
 		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: "
 				 "values, deviations, basic, quality, missing, plan, review, "
-				 "goals",
+				 "goals, assessment, actions, information",
 				 report ? upf__shown(report) : "");
 	*kind = k;
 	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);

@@ -242,6 +242,41 @@ static int check_subject(upf_db *db, sqlite3_int64 activity, const char *activit
 					assignment_id);
 }
 
+/* Whether a text holds a date as a birth date is written: YYYY-MM-DD,
+ * YYYYMMDD or YYMMDD (a run of exactly those digits). */
+static int holds_date(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		char day[11];
+		size_t digits = strspn(p, "0123456789");
+		if (digits == 8 || digits == 6) {
+			/* YYMMDD is read in a leap century: 29 February is a day. */
+			snprintf(day, sizeof day, "%.2s%.2s-%.2s-%.2s", digits == 8 ? p : "20",
+				 digits == 8 ? p + 2 : p, p + digits - 4, p + digits - 2);
+			if (upf__date_valid(day))
+				return 1;
+		}
+		if (digits == 4 && p[4] == '-' && strlen(p) >= 10) {
+			snprintf(day, sizeof day, "%.10s", p);
+			if (upf__date_valid(day))
+				return 1;
+		}
+		p += digits ? digits - 1 : 0;
+	}
+	return 0;
+}
+
+/* A case is the municipality's own reference: a code, and neither a
+ * personal identity number nor a date of birth. */
+static int check_case(upf_db *db, const char *key)
+{
+	int status = upf__check_code(db, "case", key);
+	if (!status && holds_date(key))
+		status = upf__fail(db, UPF_INVALID, "case: looks like a date of birth; "
+				   "give your own case reference (such as GP-0042)");
+	return status;
+}
+
 int upf__review_insert(upf_db *db, long long *id, const char *activity,
 		       const char *instrument, const char *unit, const char *assignment,
 		       const char *case_key, const char *on)
@@ -250,7 +285,7 @@ int upf__review_insert(upf_db *db, long long *id, const char *activity,
 	sqlite3_int64 activity_id, instrument_id, unit_id, assignment_id;
 	int status = upf__check_date(db, "on", on, day);
 	if (!status && case_key)
-		status = upf__check_code(db, "case", case_key);
+		status = check_case(db, case_key);
 	if (!status)
 		status = review_activity(db, activity, &activity_id);
 	if (!status)
@@ -482,8 +517,7 @@ int upf_correction_list(upf_table **out, upf_db *db, const char *params_json)
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
-		const char *open = upf__opt(&o, "open");
-		sqlite3_bind_int(st, 1, open && strcmp(open, "0") && strcmp(open, "false"));
+		sqlite3_bind_int(st, 1, upf__opt_true(&o, "open"));
 		sqlite3_bind_text(st, 2, upf__opt(&o, "provider"), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
 		status = upf__table_from_stmt(out, db, st);

@@ -146,6 +146,7 @@ static const struct {
 	[UPF_E_RULE] = {"SELECT id FROM rule WHERE code = ?1", "rule"},
 	[UPF_E_ACTIVITY] = {"SELECT id FROM activity WHERE code = ?1", "activity"},
 	[UPF_E_INSTRUMENT] = {"SELECT id FROM instrument WHERE code = ?1", "instrument"},
+	[UPF_E_STAKEHOLDER] = {"SELECT id FROM stakeholder WHERE code = ?1", "stakeholder"},
 	[UPF_E_INDICATOR] = {"SELECT id FROM indicator WHERE code = ?1",
 			     "indicator"},
 };

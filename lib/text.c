@@ -472,6 +472,14 @@ int upf__check_choice(upf_db *db, const char *field, const char *value,
 			 upf__shown(value), list);
 }
 
+int upf__not_before(upf_db *db, const char *on, const char *earlier, const char *what)
+{
+	if (earlier && *earlier && strcmp(on, earlier) < 0)
+		return upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before %s, %s", on, what,
+				   earlier);
+	return UPF_OK;
+}
+
 const char *upf_text_shown(const char *text) { return upf__shown(text); }
 
 /* A thousands separator at s: a space, a no-break space or a narrow

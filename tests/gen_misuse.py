@@ -19,11 +19,11 @@ OPTIONAL = {
     "upf_batch_add": {"den", "note"}, "upf_value_list": {"measure", "unit", "period"},
     "upf_value_import": {"rows", "progress", "ctx"}, "upf_kolada_import": {"summary"},
     "upf_value_export": {"period", "format"}, "upf_target_set": {"assignment", "unit"},
-    "upf_target_list": {"measure"}, "upf_deviation_add": {"id", "reported", "category"},
+    "upf_target_list": {"measure"}, "upf_deviation_add": {"id", "reported", "category", "origin"},
     "upf_deviation_investigate": {"on"}, "upf_deviation_assess": {"on"},
     "upf_deviation_notify": {"on"}, "upf_deviation_send": {"on"},
     "upf_deviation_inform_committee": {"on"}, "upf_deviation_close": {"on", "reason"},
-    "upf_action_add": {"id", "due"}, "upf_action_done": {"on"},
+    "upf_action_add": {"id", "due", "on"}, "upf_action_done": {"on"},
     "upf_action_add_immediate": {"id", "on"}, "upf_deviation_list": {"params_json"},
     "upf_deviation_type_add": {"legal_reference", "authority"},
     "upf_deviation_import": {"rows"}, "upf_basic_set": {"routine", "performed", "result"},
@@ -40,6 +40,14 @@ OPTIONAL = {
     "upf_review_answer": {"note", "due"}, "upf_review_import": {"rows"},
     "upf_review_list": {"params_json"}, "upf_correction_list": {"params_json"},
     "upf_correction_reply": {"on"}, "upf_correction_verify": {"on"},
+    "upf_finding_add": {"id", "on", "evidence_json"}, "upf_finding_list": {"params_json"},
+    "upf_assessment_set": {"scope", "on"}, "upf_assessment_history": {"quality_area"},
+    "upf_action_add_from": {"id", "due", "unit", "on"},
+    "upf_action_evaluate": {"on", "note"}, "upf_action_list": {"params_json"},
+    "upf_activity_inform": {"on", "note"},
+    "upf_supervision_add": {"id", "unit", "assignment", "reference", "received"},
+    "upf_supervision_respond": {"on"}, "upf_supervision_close": {"on"},
+    "upf_supervision_list": {"params_json"},
 }
 # What a function without a handle gives instead of UPF_MISUSE.
 NO_HANDLE = {

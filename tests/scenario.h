@@ -116,13 +116,13 @@ static int scenario(void)
 	STEP(upf_unit_rename(db, "U2", "Enhet två"));
 	STEP(upf_value_import(&rows, db, csv, 0, NULL, NULL));
 	STEP(upf_deviation_add(&id, db, "U1", "care", "2026-05-02", "2026-05-03", "fall",
-			       "Föll vid förflyttning"));
+			       "Föll vid förflyttning", NULL));
 	STEP(upf_action_add_immediate(&action, db, id, "Larm på", "Chef", "2026-05-02"));
 	STEP(upf_deviation_investigate(db, id, "2026-05-04"));
 	STEP(upf_deviation_assess(db, id, "deviation", "2026-05-05"));
 	STEP(upf_deviation_close(db, id, "2026-05-06", NULL));
 	STEP(upf_deviation_add(&id, db, "U1", "care", "2026-05-02", "2026-05-03", "fall",
-			       "Föll vid förflyttning"));
+			       "Föll vid förflyttning", NULL));
 	STEP(upf_deviation_withdraw(db, id, "2026-05-04", "Registrerad två gånger"));
 	STEP(upf_deviation_import(&rows, db, dev_csv, 0));
 	STEP(upf_deviation_search(&t, db, "förflyttning"));

@@ -4,6 +4,7 @@
 
 #include "helpers.h"
 #include "internal.h"
+#include "org_fixture.h"
 
 static void raw_exec(const char *path, const char *sql)
 {
@@ -196,6 +197,86 @@ static void test_busy_timeout(void **state)
 	OK(f->db, upf_committee_add(f->db, "SON", "Socialnämnden"));
 }
 
+/* The rows of a query, one per line, fields separated by '|'. */
+static char *query_rows(upf_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_str *out = sqlite3_str_new(NULL);
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+			sqlite3_str_appendf(out, "%s%s", i ? "|" : "", v ? (const char *)v : "-");
+		}
+		sqlite3_str_appendchar(out, 1, '\n');
+	}
+	sqlite3_finalize(st);
+	return sqlite3_str_finish(out);
+}
+
+/* Migration 13 makes the deviations' actions the one table of actions:
+ * a registry of schema 12 with actions and immediate measures migrates
+ * with every action as it was, each now of the source "deviation", for
+ * its deviation's unit, decided the day the trail recorded it (an
+ * immediate measure: the day it was taken); the deviation commands work
+ * on them, and so do the new ones. */
+static void test_actions_survive_migration(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = NULL;
+	const char *path = fixture_file(f, "v12.db");
+	static const char *const actions =
+		"SELECT id, deviation_id, text, responsible, due, done, immediate "
+		"FROM action ORDER BY id";
+	upf__schema_target = 12;
+	OK(db, upf_db_open(&db, path));
+	OK(db, upf_db_set_actor(db, "tester"));
+	build_small_org(db);
+	OK(db, upf__exec(db,
+		"INSERT INTO deviation (unit_id, type_id, occurred, reported, summary) "
+		"SELECT u.id, t.id, '2026-02-01', '2026-02-03', 'Fall ' || u.code "
+		"FROM unit u, deviation_type t WHERE u.level = 3 AND t.code = 'care';"
+		"INSERT INTO action (deviation_id, text, responsible, due, done, immediate) "
+		"VALUES (1, 'Larm på', 'Chef', NULL, '2026-02-01', 1), "
+		"(1, 'Halkskydd', 'Chef', '2026-04-30', '2026-04-20', 0), "
+		"(2, 'Ny rutin', 'Enhetschef', '2026-05-31', NULL, 0), "
+		"(3, 'Utbildning', 'Chef', NULL, NULL, 0)"));
+	char *before = query_rows(db, actions);
+	assert_int_equal((int)strlen(before) > 0, 1);
+	upf_db_close(db);
+	db = NULL;
+
+	upf__schema_target = 0;
+	OK(db, upf_db_open(&db, path));
+	OK(db, upf_db_set_actor(db, "tester"));
+	char *after = query_rows(db, actions);
+	assert_string_equal(after, before);
+	/* Each has its source, its unit, and the day it was decided. */
+	char *moved = query_rows(db,
+		"SELECT a.id, a.source, u.code, a.decided_on = iif(a.immediate, a.done, "
+		"(SELECT substr(at, 1, 10) FROM audit WHERE tbl = 'action' AND op = 'insert' "
+		"AND key = CAST(a.id AS TEXT))) FROM action a JOIN unit u ON u.id = a.unit_id "
+		"ORDER BY a.id");
+	assert_string_equal(moved, "1|deviation|A1|1\n2|deviation|A1|1\n"
+				   "3|deviation|A2|1\n4|deviation|B1|1\n");
+	/* The fill wrote no audit entry per row: the migration's own records it. */
+	char *trail = query_rows(db, "SELECT count(*) FROM audit WHERE tbl = 'action' "
+				  "AND op = 'update'");
+	assert_string_equal(trail, "0\n");
+	upf_table *t = NULL;
+	assert_int_equal(rows_of(upf_deviation_action_list(&t, db, 1), &t), 2);
+	assert_int_equal(rows_of(upf_action_list(&t, db, "{\"open\": true}"), &t), 2);
+	OK(db, upf_action_done(db, 3, "2026-06-01"));
+	OK(db, upf_action_evaluate(db, 3, "2026-09-01", "achieved", NULL));
+	FAILS(db, upf_action_done(db, 4, "2026-02-02"), UPF_REFUSED,
+	      "before the deviation was reported, 2026-02-03");
+	sqlite3_free(before);
+	sqlite3_free(after);
+	sqlite3_free(moved);
+	sqlite3_free(trail);
+	upf_db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +289,7 @@ int main(void)
 		TEST(test_writes_need_an_actor),
 		TEST(test_busy_timeout),
 		TEST(test_write_after_a_failed_rollback),
+		TEST(test_actions_survive_migration),
 	};
 	return RUN(tests);
 }

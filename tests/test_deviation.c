@@ -7,7 +7,7 @@ static long long add(upf_db *db, const char *unit, const char *type,
 {
 	long long id = 0;
 	OK(db, upf_deviation_add(&id, db, unit, type, reported, reported, category,
-				 "Händelse vid besök"));
+				 "Händelse vid besök", NULL));
 	assert_true(id > 0);
 	return id;
 }
@@ -63,7 +63,7 @@ static void test_lex_sarah_from_start_to_close(void **state)
 	/* Private provider: the committee is informed. */
 	OK(db, upf_deviation_inform_committee(db, id, "2026-03-12"));
 	OK(db, upf_action_add(&action, db, id, "Ny rutin för måltider", "Enhetschef",
-			      "2026-04-30"));
+			      "2026-04-30", NULL));
 	OK(db, upf_action_done(db, action, "2026-04-20"));
 	FAILS(db, upf_action_done(db, action, "2026-04-21"), UPF_NOTFOUND,
 	      "no open action");
@@ -77,7 +77,7 @@ static void test_lex_sarah_from_start_to_close(void **state)
 	assert_string_equal(field(db, id, "ivo_due", buf, sizeof buf), "2026-05-11");
 	FAILS(db, upf_deviation_close(db, id, "2026-06-02", NULL), UPF_REFUSED,
 	      "the next step is: none, it is closed");
-	FAILS(db, upf_action_add(&action, db, id, "Sen åtgärd", "Chef", NULL),
+	FAILS(db, upf_action_add(&action, db, id, "Sen åtgärd", "Chef", NULL, NULL),
 	      UPF_REFUSED, "closed");
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_CLOSED);
 }
@@ -110,9 +110,15 @@ static void test_closing_rules(void **state)
 	OK(db, upf_deviation_assess(db, d, "injury", "2026-03-04"));
 	FAILS(db, upf_deviation_notify(db, d, "2026-03-05", "committee"), UPF_REFUSED,
 	      "assessed as serious");
-	/* In-house units: the committee is not informed this way. */
-	FAILS(db, upf_deviation_inform_committee(db, d, "2026-03-05"), UPF_REFUSED,
-	      "its unit is run in house");
+	/* A remarkable case in an in-house unit: the committee is informed of
+	 * it too, once, and not before it was reported. */
+	FAILS(db, upf_deviation_inform_committee(db, d, "2026-03-02"), UPF_REFUSED,
+	      "before the deviation was reported");
+	OK(db, upf_deviation_inform_committee(db, d, "2026-03-05"));
+	char buf[16];
+	assert_string_equal(field(db, d, "committee_informed", buf, sizeof buf), "2026-03-05");
+	FAILS(db, upf_deviation_inform_committee(db, d, "2026-03-06"), UPF_REFUSED,
+	      "the committee is informed already");
 }
 
 static void test_refused_registrations(void **state)
@@ -122,25 +128,25 @@ static void test_refused_registrations(void **state)
 	upf_table *t = NULL;
 	long long id;
 	build_small_org(db);
-	FAILS(db, upf_deviation_add(&id, db, "A1", "sarah", "2026-03-01", NULL, NULL, "x"),
+	FAILS(db, upf_deviation_add(&id, db, "A1", "sarah", "2026-03-01", NULL, NULL, "x", NULL),
 	      UPF_NOTFOUND, "type: unknown deviation type 'sarah'");
-	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, "sömn", "x"),
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, "sömn", "x", NULL),
 	      UPF_INVALID, "category 'sömn'");
-	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, "somn", "x"),
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, "somn", "x", NULL),
 	      UPF_NOTFOUND, "category: unknown category 'somn'");
-	FAILS(db, upf_deviation_add(&id, db, "L2A", "care", "2026-03-01", NULL, NULL, "x"),
+	FAILS(db, upf_deviation_add(&id, db, "L2A", "care", "2026-03-01", NULL, NULL, "x", NULL),
 	      UPF_REFUSED, "unit 'L2A': a level-2 unit");
-	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2024-03-01", NULL, NULL, "x"),
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2024-03-01", NULL, NULL, "x", NULL),
 	      UPF_REFUSED, "unit 'A1': not active on 2024-03-01");
 	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-05", "2026-03-01", NULL,
-				    "x"),
+				    "x", NULL),
 	      UPF_INVALID, "reported '2026-03-01': before it occurred, 2026-03-05");
-	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-02-30", NULL, NULL, "x"),
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-02-30", NULL, NULL, "x", NULL),
 	      UPF_INVALID, "occurred '2026-02-30'");
-	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, NULL, " "),
+	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, NULL, " ", NULL),
 	      UPF_INVALID, "summary: must not be empty");
 	FAILS(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-01", NULL, NULL,
-				    "Brukare 8112189876 föll"),
+				    "Brukare 8112189876 föll", NULL),
 	      UPF_PERSONAL, "summary: looks like a personal identity number");
 	assert_null(strstr(upf_errmsg(db), "9876"));
 	FAILS(db, upf_deviation_investigate(db, 42, "2026-03-01"), UPF_NOTFOUND,
@@ -159,7 +165,7 @@ static void test_immediate_measures(void **state)
 	long long id, first, action;
 	build_small_org(db);
 	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-03-02", "2026-03-05",
-				 "fall", "Föll i badrummet"));
+				 "fall", "Föll i badrummet", NULL));
 	FAILS(db, upf_action_add_immediate(&action, db, id, "Larm", "Chef", "2026-03-01"),
 	      UPF_REFUSED, "on '2026-03-01': before the deviation occurred, 2026-03-02");
 	FAILS(db, upf_action_add_immediate(&action, db, id, "Larm", "Chef", "2026-02-30"),
@@ -169,7 +175,7 @@ static void test_immediate_measures(void **state)
 	FAILS(db, upf_action_add_immediate(&action, db, 99, "Larm", "Chef", "2026-03-02"),
 	      UPF_NOTFOUND, "no deviation 99");
 	OK(db, upf_action_add_immediate(&first, db, id, "Larm på", "Chef", "2026-03-03"));
-	OK(db, upf_action_add(&action, db, id, "Halkskydd", "Chef", "2026-04-30"));
+	OK(db, upf_action_add(&action, db, id, "Halkskydd", "Chef", "2026-04-30", NULL));
 	OK(db, upf_deviation_action_list(&t, db, id));
 	assert_int_equal(upf_table_rows(t), 2);
 	assert_null(cell(t, "1", "due"));
@@ -244,7 +250,7 @@ static void test_overdue_on_the_handles_today(void **state)
 	OK(db, upf_db_set_today(db, "2026-03-15"));
 	long long id = 0;
 	OK(db, upf_deviation_add(&id, db, "B1", "lex_sarah", "2026-01-10", NULL,
-				 NULL, "Händelse vid besök"));
+				 NULL, "Händelse vid besök", NULL));
 	OK(db, upf_deviation_show(&t, db, id));
 	assert_string_equal(cell(t, "1", "reported"), "2026-03-15");
 	upf_table_free(t);
@@ -303,7 +309,7 @@ static void test_list_filters_and_search(void **state)
 	      "unknown key 'colour'");
 	long long id;
 	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-06-01", NULL, NULL,
-				 "Läkemedel gavs \"dubbelt\" AND fel tid (kväll)"));
+				 "Läkemedel gavs \"dubbelt\" AND fel tid (kväll)", NULL));
 	OK(db, upf_deviation_search(&t, db, "läkemedel kväll"));
 	assert_int_equal(upf_table_rows(t), 1);
 	assert_non_null(strstr(upf_table_value(t, 0, 5), "[Läkemedel]"));
@@ -428,7 +434,7 @@ static void test_deviations_report(void **state)
 		long long id = add(db, "A1", "care", "2026-01-01", i ? "fall" : NULL);
 		OK(db, upf_deviation_investigate(db, id, "2026-01-01"));
 		OK(db, upf_deviation_assess(db, id, "deviation", "2026-01-02"));
-		OK(db, upf_action_add(&action, db, id, "Åtgärd", "Chef", NULL));
+		OK(db, upf_action_add(&action, db, id, "Åtgärd", "Chef", NULL, NULL));
 		if (i == 0)
 			OK(db, upf_action_done(db, action, "2026-01-02"));
 		OK(db, upf_deviation_close(db, id, closed[i], NULL));
@@ -539,7 +545,7 @@ static void test_withdraw(void **state)
 	FAILS(db, upf_deviation_investigate(db, b, "2026-03-04"), UPF_REFUSED,
 	      "deviation 2: withdrawn; it takes no further step");
 	assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_WITHDRAWN);
-	FAILS(db, upf_action_add(&action, db, b, "Åtgärd", "Chef", NULL), UPF_REFUSED,
+	FAILS(db, upf_action_add(&action, db, b, "Åtgärd", "Chef", NULL, NULL), UPF_REFUSED,
 	      "withdrawn");
 	FAILS(db, upf_deviation_withdraw(db, b, "2026-03-04", "Igen"), UPF_REFUSED,
 	      "withdrawn");
@@ -562,7 +568,7 @@ static void test_import_duplicates(void **state)
 	build_small_org(db);
 	long long first = 0;
 	OK(db, upf_deviation_add(&first, db, "A1", "care", "2026-03-01", "2026-03-02",
-				 NULL, "Föll i badrummet"));
+				 NULL, "Föll i badrummet", NULL));
 	const char *path = fixture_file(f, "d.csv");
 	FILE *fp = fopen(path, "w");
 	assert_non_null(fp);

@@ -222,7 +222,7 @@ static void test_moves_that_would_orphan_data(void **state)
 	OK(db, upf_value_set(db, "FLOW", "A1", "2026-10", 1, NULL, NULL, 0));
 	OK(db, upf_value_set(db, "FLOW", "A2", "2026-11", 1, NULL, NULL, 0));
 	OK(db, upf_deviation_add(&id, db, "A1", "care", "2026-09-15", "2026-09-16",
-				 NULL, "Föll"));
+				 NULL, "Föll", NULL));
 	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
 	/* Under a contract that ends in August, October's value and the
 	 * September deviation would belong nowhere. */

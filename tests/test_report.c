@@ -343,7 +343,7 @@ static void test_computed_previous_where_nothing_was_expected(void **state)
 	OK(db, upf_unit_add_level2(db, "L2C", "Ny", "PV", "korttid", "2026-01-01"));
 	OK(db, upf_unit_add_level3(db, "C1", "Enhet C1", "L2C", "2026-01-01"));
 	long long id;
-	OK(db, upf_deviation_add(&id, db, "C1", "care", "2026-03-02", "2026-03-02", NULL, "Fall"));
+	OK(db, upf_deviation_add(&id, db, "C1", "care", "2026-03-02", "2026-03-02", NULL, "Fall", NULL));
 	upf_table *t = report(db, "{\"period\":\"2026-03\",\"measures\":[\"AVV-ANTAL\"],"
 				  "\"compare\":\"previous\"}");
 	assert_float_equal(at(t, "AVV-ANTAL", "L2C", "value"), 1, 0);

@@ -224,6 +224,12 @@ static void test_refusals(void **state)
 	FAILS(db, upf_review_add(&id, db, "GP", "GP", "A1", NULL, "Anna Andersson",
 				 "2026-04-01"),
 	      UPF_INVALID, "case");
+	static const char *const births[] = {"19811218", "811218", "1981-12-18", "GP-811218"};
+	for (int i = 0; i < 4; i++)
+		FAILS(db, upf_review_add(&id, db, "GP", "GP", "A1", NULL, births[i], "2026-04-01"),
+		      UPF_INVALID, "case: looks like a date of birth");
+	/* A reference with four digits, or six that are no date, is a case. */
+	review(db, "GP", "GP", "A1", NULL, "GP-123456", "2026-04-01");
 	FAILS(db, upf_review_add(&id, db, "GP", "GP", "L2A", NULL, NULL, "2026-04-01"),
 	      UPF_REFUSED, "unit 'L2A': a level-2 unit");
 	FAILS(db, upf_review_add(&id, db, "GP", "GP", "A1", "PV", NULL, "2026-04-01"),

@@ -140,6 +140,22 @@ SIGNATURES = {
     "upf_correction_list": (_i, [_pp, _p, _s]),
     "upf_correction_reply": (_i, [_p, _ll, _s, _s]),
     "upf_correction_verify": (_i, [_p, _ll, _s]),
+    "upf_finding_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s, _s]),
+    "upf_finding_list": (_i, [_pp, _p, _s]),
+    "upf_finding_evidence": (_i, [_pp, _p, _ll]),
+    "upf_assessment_set": (_i, [_p, _s, _i, _s, _s, _s, _s, _s]),
+    "upf_assessment_history": (_i, [_pp, _p, _s, _i, _s]),
+    "upf_action_add_from": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s]),
+    "upf_action_evaluate": (_i, [_p, _ll, _s, _s, _s]),
+    "upf_action_list": (_i, [_pp, _p, _s]),
+    "upf_stakeholder_add": (_i, [_p, _s, _s, _s]),
+    "upf_stakeholder_list": (_i, [_pp, _p]),
+    "upf_activity_edit": (_i, [_p, _s, _s]),
+    "upf_activity_inform": (_i, [_p, _s, _s, _s, _s, _s]),
+    "upf_supervision_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s, _s]),
+    "upf_supervision_respond": (_i, [_p, _ll, _s]),
+    "upf_supervision_close": (_i, [_p, _ll, _s]),
+    "upf_supervision_list": (_i, [_pp, _p, _s]),
     "upf_basic_item_edit": (_i, [_p, _s, _s]),
     "upf_measure_add": (_i, [_p, _s, _s, _s, _s, _s]),
     "upf_measure_list": (_i, [_pp, _p, _s, _s]),
@@ -161,14 +177,14 @@ SIGNATURES = {
     "upf_target_list": (_i, [_pp, _p, _s]),
     "upf_indicator_add": (_i, [_p, _s, _s, _s, _s, _d]),
     "upf_indicator_list": (_i, [_pp, _p]),
-    "upf_deviation_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s]),
+    "upf_deviation_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s, _s]),
     "upf_deviation_investigate": (_i, [_p, _ll, _s]),
     "upf_deviation_assess": (_i, [_p, _ll, _s, _s]),
     "upf_deviation_notify": (_i, [_p, _ll, _s, _s]),
     "upf_deviation_send": (_i, [_p, _ll, _s]),
     "upf_deviation_inform_committee": (_i, [_p, _ll, _s]),
     "upf_deviation_close": (_i, [_p, _ll, _s, _s]),
-    "upf_action_add": (_i, [_pll, _p, _ll, _s, _s, _s]),
+    "upf_action_add": (_i, [_pll, _p, _ll, _s, _s, _s, _s]),
     "upf_action_done": (_i, [_p, _ll, _s]),
     "upf_action_add_immediate": (_i, [_pll, _p, _ll, _s, _s, _s]),
     "upf_deviation_show": (_i, [_pp, _p, _ll]),
@@ -576,12 +592,13 @@ class Registry:
 
     # Deviations
     def deviation_add(self, unit, type, occurred, summary, reported=None,
-                      category=None):
-        """Registers a deviation; returns its number."""
+                      category=None, origin=None):
+        """Registers a deviation; returns its number. origin: "internal"
+        (None) or "external"."""
         new = ctypes.c_longlong()
         self._check(_call("upf_deviation_add", ctypes.byref(new), self._db, _b(unit),
                           _b(type), _b(occurred), _b(reported), _b(category),
-                          _b(summary)))
+                          _b(summary), _b(origin)))
         return new.value
 
     def deviation_investigate(self, id, on=None):
@@ -605,10 +622,11 @@ class Registry:
     def deviation_withdraw(self, id, reason, on=None):
         self._do("upf_deviation_withdraw", id, _b(on), _b(reason))
 
-    def action_add(self, deviation, text, responsible, due=None):
+    def action_add(self, deviation, text, responsible, due=None, on=None):
+        """An action for a deviation, decided on a day (None: today)."""
         new = ctypes.c_longlong()
         self._check(_call("upf_action_add", ctypes.byref(new), self._db, deviation,
-                          _b(text), _b(responsible), _b(due)))
+                          _b(text), _b(responsible), _b(due), _b(on)))
         return new.value
 
     def action_add_immediate(self, deviation, text, responsible, on=None):
@@ -763,6 +781,86 @@ class Registry:
 
     def correction_verify(self, id, on=None):
         self._do("upf_correction_verify", id, _b(on))
+
+    # Findings and the overall assessment
+    def finding_add(self, activity, subject, quality_area, grade, text, on=None,
+                    evidence=None):
+        """A finding about subject ("unit:U", "assignment:A", "area:S",
+        "regime:R"); evidence: a list of "MEASURE:PERIOD". Returns its
+        number."""
+        new = ctypes.c_longlong()
+        self._check(_call("upf_finding_add", ctypes.byref(new), self._db, _b(activity),
+                          _b(subject), _b(quality_area), _b(grade), _b(text), _b(on),
+                          _b(None if evidence is None else json.dumps(evidence))))
+        return new.value
+
+    def finding_list(self, **filters):
+        """filters: activity, year, quality_area, grade."""
+        return self._list("upf_finding_list", _b(json.dumps(filters)))
+
+    def finding_evidence(self, id):
+        return self._list("upf_finding_evidence", id)
+
+    def assessment_set(self, committee, year, quality_area, grade, rationale,
+                       scope=None, on=None):
+        self._do("upf_assessment_set", _b(committee), int(year), _b(quality_area),
+                 _b(scope), _b(grade), _b(rationale), _b(on))
+
+    def assessment_history(self, committee, year, quality_area=None):
+        return self._list("upf_assessment_history", _b(committee), int(year),
+                          _b(quality_area))
+
+    # Actions from any source
+    def action_add_from(self, source, text, responsible, due=None, unit=None, on=None):
+        """An action from "deviation:ID", "activity:A", "finding:ID",
+        "review:ID" or "measure:CODE:PERIOD"; returns its number."""
+        new = ctypes.c_longlong()
+        self._check(_call("upf_action_add_from", ctypes.byref(new), self._db, _b(source),
+                          _b(text), _b(responsible), _b(due), _b(unit), _b(on)))
+        return new.value
+
+    def action_evaluate(self, id, effect, on=None, note=None):
+        self._do("upf_action_evaluate", id, _b(on), _b(effect), _b(note))
+
+    def action_list(self, **filters):
+        """filters: open, overdue, at, committee, provider, source, period."""
+        return self._list("upf_action_list", _b(json.dumps(filters)))
+
+    # Stakeholders and the duty to inform
+    def stakeholder_add(self, code, name, kind):
+        self._do("upf_stakeholder_add", _b(code), _b(name), _b(kind))
+
+    def stakeholder_list(self):
+        return self._list("upf_stakeholder_list")
+
+    def activity_edit(self, code, **options):
+        """options: title, description, stakeholders (a list of codes)."""
+        self._do("upf_activity_edit", _b(code), _b(json.dumps(options)))
+
+    def activity_inform(self, activity, stakeholder, how, on=None, note=None):
+        self._do("upf_activity_inform", _b(activity), _b(stakeholder), _b(on), _b(how),
+                 _b(note))
+
+    # Supervision reports
+    def supervision_add(self, authority, summary, due, unit=None, assignment=None,
+                        reference=None, received=None):
+        """A report from "IVO" or "AMV" to a unit or an assignment; returns
+        its number."""
+        new = ctypes.c_longlong()
+        self._check(_call("upf_supervision_add", ctypes.byref(new), self._db,
+                          _b(authority), _b(unit), _b(assignment), _b(reference),
+                          _b(summary), _b(received), _b(due)))
+        return new.value
+
+    def supervision_respond(self, id, on=None):
+        self._do("upf_supervision_respond", id, _b(on))
+
+    def supervision_close(self, id, on=None):
+        self._do("upf_supervision_close", id, _b(on))
+
+    def supervision_list(self, **filters):
+        """filters: open, authority, at."""
+        return self._list("upf_supervision_list", _b(json.dumps(filters)))
 
     # Reports
     def report(self, report="values", **params):

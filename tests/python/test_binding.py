@@ -573,6 +573,66 @@ class FollowUp(Case):
         self.assertEqual(r.review_import(path), 1)
 
 
+class FollowUpActions(Case):
+    """The follow-up cycle, part 2, from Python: findings, the overall
+    assessment, actions and their effect, stakeholders, supervision."""
+
+    def setUp(self):
+        super().setUp()
+        self.org()
+        r = self.reg
+        r.plan_add(2026, "AN")
+        r.activity_add("GP", "Genomförandeplaner", 2026, "AN", "individual",
+                       areas=["personcentrerat"], methods=["granskning_gp"], scope=["all"],
+                       start="2026-02-01", due="2026-06-30")
+
+    def test_findings_assessment_and_actions(self):
+        r = self.reg
+        f = r.finding_add("GP", "regime:private", "personcentrerat", "deficiency",
+                          "Planer saknas", on="2026-05-02")
+        self.assertEqual(r.finding_list(grade="deficiency")[0]["subject"], "regime:private")
+        self.assertEqual(r.finding_evidence(f), [])
+        r.assessment_set("AN", 2026, "personcentrerat", "acceptable", "Mest bra",
+                         on="2026-11-01")
+        r.assessment_set("AN", 2026, "personcentrerat", "improvement_needed",
+                         "Brister i privat regi", on="2026-11-20")
+        self.assertEqual([a["current"] for a in r.assessment_history("AN", 2026)], [0, 1])
+        grid = r.report("assessment", year=2026)["rows"]
+        cell = [x for x in grid if x["quality_area"] == "personcentrerat"][0]
+        self.assertEqual((cell["grade"], cell["deficiencies"]), ("improvement_needed", 1))
+        a = r.action_add_from("finding:%d" % f, "Utbilda i planer", "Verksamhetschef",
+                              due="2026-09-30", unit="B1", on="2026-05-10")
+        self.refused(uppfolj.INVALID, "not deviation:ID", r.action_add_from, "issue:1",
+                     "x", "y")
+        e = self.refused(uppfolj.REFUSED, "not done", r.action_evaluate, a, "achieved")
+        self.assertEqual(e.detail, uppfolj.DETAIL_OUT_OF_ORDER)
+        r.action_done(a, on="2026-09-01")
+        r.action_evaluate(a, "partly", on="2026-11-01", note="Hälften utbildade")
+        self.assertEqual(r.action_list(source="finding")[0]["effect"], "partly")
+        d = r.deviation_add("A1", "care", "2026-05-01", "Missat besök", origin="external")
+        r.action_add(d, "Ny rutin", "Chef", on="2026-05-03")
+        rows = r.report_table("actions", period="2026", committee="AN")
+        self.assertEqual({x["source"]: x["decided"] for x in rows},
+                         {"deviation": 1, "finding": 1})
+
+    def test_stakeholders_and_supervision(self):
+        r = self.reg
+        r.stakeholder_add("PV", "Privat Vård AB", "provider")
+        r.activity_edit("GP", stakeholders=["PV"], description="Alla enheter")
+        self.assertEqual(r.stakeholder_list()[0]["activities"], 1)
+        r.activity_start("GP", "2026-02-01")
+        r.activity_done("GP", "2026-06-15")
+        self.assertIsNone(r.report_table("information", year=2026)[0]["informed_on"])
+        r.activity_inform("GP", "PV", "meeting", on="2026-06-20")
+        self.assertEqual(r.report_table("information", year=2026)[0]["how"], "meeting")
+        s = r.supervision_add("IVO", "Tillsyn av nattbemanning", "2026-04-15", unit="L2B",
+                              reference="3.5.1-1/2026", received="2026-03-01")
+        self.assertEqual(r.supervision_list(at="2026-04-10")[0]["reminder"], "due")
+        r.supervision_respond(s, on="2026-04-10")
+        r.supervision_close(s, on="2026-05-01")
+        self.assertEqual(r.supervision_list(open=True), [])
+
+
 class Columns(Case):
     """Each column list the header documents is what the function gives."""
 
@@ -594,6 +654,8 @@ class Columns(Case):
                        methods=["granskning_gp"], scope=["all"], start="2026-02-01",
                        due="2026-06-30")
         r.instrument_add("GP", "GP", "granskning_gp", "yes_no")
+        f = r.finding_add("GP", "unit:A1", "personcentrerat", "strength", "Aktuella planer",
+                          on="2026-03-01")
         b = uppfolj._b
         kolada = os.path.join(HERE, "..", "data", "kolada_v2.json")
         calls = {
@@ -613,12 +675,17 @@ class Columns(Case):
             "upf_plan_revision_list": (2026, b("AN")), "upf_activity_show": (b("GP"),),
             "upf_activity_list": (None,), "upf_instrument_list": (),
             "upf_instrument_show": (b("GP"),), "upf_review_list": (None,),
-            "upf_correction_list": (None,),
+            "upf_correction_list": (None,), "upf_finding_list": (None,),
+            "upf_finding_evidence": (f,), "upf_assessment_history": (b("AN"), 2026, None),
+            "upf_action_list": (None,), "upf_stakeholder_list": (),
+            "upf_supervision_list": (None,),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
                    "basic": {"year": 2026}, "quality": {"period": "2026-05"},
                    "missing": {"period": "2026-05"}, "plan": {"year": 2026},
-                   "review": {"activity": "GP"}, "goals": {"year": 2026}}
+                   "review": {"activity": "GP"}, "goals": {"year": 2026},
+                   "assessment": {"year": 2026}, "actions": {"period": "2026"},
+                   "information": {"year": 2026}}
         doc = documented_columns()
         for name, listed in doc.items():
             with self.subTest(name=name):
