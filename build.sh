@@ -10,12 +10,14 @@
 #                      "Performance"); BENCH_ARGS passes options to it
 #   ./build.sh reliability
 #                      the reliability loops, larger than the test suite's:
-#                      every allocation failed (one worker a core; about
-#                      two hours on two), every file operation failed,
+#                      20,000 allocations failed in each loop, spread over
+#                      the scenario (one worker a core; about an hour on
+#                      two; UPF_OOM_STRIDE=1 fails every one, which takes
+#                      days), every file operation failed,
 #                      100 kills, 800
 #                      concurrent writes and 4 writers in tight loops for
 #                      20 s, 5 minutes of fuzzing a target
-#                      (UPF_OOM_STRIDE, UPF_IO_STRIDE, UPF_KILLS,
+#                      (UPF_OOM_POINTS or _STRIDE, UPF_IO_STRIDE, UPF_KILLS,
 #                      UPF_CONCURRENT_VALUES, UPF_CONCURRENT_SECONDS,
 #                      UPF_FUZZ_SECONDS)
 #   ./build.sh build   only build (into ./build)
@@ -134,7 +136,7 @@ reliability() {
   build_fuzz
   UPF_FUZZ_SECONDS=${UPF_FUZZ_SECONDS:-300} meson test -C build-fuzz --suite fuzz \
     --num-processes 1 --print-errorlogs || return 1
-  UPF_OOM_STRIDE=${UPF_OOM_STRIDE:-1} UPF_IO_STRIDE=${UPF_IO_STRIDE:-1} \
+  UPF_OOM_POINTS=${UPF_OOM_POINTS:-20000} UPF_IO_STRIDE=${UPF_IO_STRIDE:-1} \
     UPF_FAULT_WORKERS=${UPF_FAULT_WORKERS:-$(nproc)} \
     UPF_KILLS=${UPF_KILLS:-100} \
     UPF_CONCURRENT_VALUES=${UPF_CONCURRENT_VALUES:-200} \

@@ -136,3 +136,15 @@ int cli_id(struct cli *c, const char *field, const char *text, long long *out)
 		return refuse(c, field, text, "not a number");
 	return EXIT_OK;
 }
+
+int cli_id_step(struct cli *c, int argc, char **argv,
+		int (*step)(upf_db *db, long long id, const char *on))
+{
+	const char *pos[1], *on = NULL;
+	const struct opt opts[] = {OPT("on", &on), OPT_END};
+	long long id;
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = cli_id(c, "id", pos[0], &id)) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, step(c->db, id, on));
+}

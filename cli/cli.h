@@ -32,6 +32,7 @@ struct opt {
 #define OPT(name, value) {name, value, NULL, NULL, NULL, 0}
 #define MULTI(name, items, count) \
 	{name, NULL, NULL, items, count, (int)(sizeof items / sizeof *items)}
+#define FLAG(name, flag) {name, NULL, flag, NULL, NULL, 0}
 #define OPT_END {NULL, NULL, NULL, NULL, NULL, 0}
 
 /* A JSON object being written, for the API's JSON parameters. */
@@ -46,6 +47,9 @@ void json_array(struct json *j, const char *key, const char **items, int n);
 /* A list the user wrote with commas ("a,b") as an array; "" is []. */
 void json_list(struct json *j, const char *key, const char *list);
 const char *json_end(struct json *j); /* "{...}"; NULL if memory ran out */
+/* A bare array of strings, "[...]", in a json of its own; NULL if memory
+ * ran out. */
+const char *json_items(struct json *j, const char **items, int n);
 void json_free(struct json *j);
 
 /* Values as the user wrote them, each refused with a one-line message
@@ -54,6 +58,9 @@ void json_free(struct json *j);
 int cli_number(struct cli *c, const char *field, const char *text, double *out);
 int cli_year(struct cli *c, const char *field, const char *text, int *out);
 int cli_id(struct cli *c, const char *field, const char *text, long long *out);
+/* ID [--on DATE]: runs step, a dated step of the record numbered ID. */
+int cli_id_step(struct cli *c, int argc, char **argv,
+		int (*step)(upf_db *db, long long id, const char *on));
 /* A required option: a usage error when it is missing. */
 int cli_require(struct cli *c, const char *value, const char *option);
 
@@ -73,6 +80,12 @@ int cli_fail(struct cli *c);
 int cli_done(struct cli *c, int status);
 /* Prints a table in the chosen format and frees it. */
 int cli_print(struct cli *c, int status, upf_table *t);
+/* Ends a list's JSON parameters, runs the list and prints it; frees j. */
+int cli_list(struct cli *c, int (*list)(upf_table **out, upf_db *db, const char *params),
+	     struct json *j);
+/* Prints a new row's number after a write that gave one; a pointer, read
+ * once the call has run (C does not order the evaluation of arguments). */
+int cli_done_id(struct cli *c, int status, const long long *id);
 /* Prints a one-row table as "field: value" lines (tables), or as any. */
 int cli_print_record(struct cli *c, int status, upf_table *t);
 /* Prints a one-row table and, under key, a list that belongs to it: in
@@ -180,6 +193,20 @@ int cmd_basic_set(struct cli *c, int argc, char **argv);
 int cmd_basic_analyse(struct cli *c, int argc, char **argv);
 int cmd_basic_items(struct cli *c, int argc, char **argv);
 int cmd_report_deviations(struct cli *c, int argc, char **argv);
+int cmd_finding_add(struct cli *c, int argc, char **argv);
+int cmd_finding_list(struct cli *c, int argc, char **argv);
+int cmd_finding_evidence(struct cli *c, int argc, char **argv);
+int cmd_assessment_set(struct cli *c, int argc, char **argv);
+int cmd_assessment_history(struct cli *c, int argc, char **argv);
+int cmd_report_assessment(struct cli *c, int argc, char **argv);
+int cmd_action(struct cli *c, int argc, char **argv);
+int cmd_report_actions(struct cli *c, int argc, char **argv);
+int cmd_stakeholder_add(struct cli *c, int argc, char **argv);
+int cmd_stakeholder_list(struct cli *c, int argc, char **argv);
+int cmd_activity_edit(struct cli *c, int argc, char **argv);
+int cmd_inform(struct cli *c, int argc, char **argv);
+int cmd_report_information(struct cli *c, int argc, char **argv);
+int cmd_supervision(struct cli *c, int argc, char **argv);
 int cmd_report_basic(struct cli *c, int argc, char **argv);
 
 #endif

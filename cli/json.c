@@ -98,6 +98,18 @@ void json_list(struct json *j, const char *key, const char *list)
 	put(j, "]", 1);
 }
 
+const char *json_items(struct json *j, const char **items, int n)
+{
+	put(j, "[", 1);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			put(j, ",", 1);
+		put_string(j, items[i]);
+	}
+	put(j, "]", 1);
+	return j->text;
+}
+
 const char *json_end(struct json *j)
 {
 	if (j->n == 0)

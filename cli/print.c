@@ -46,6 +46,30 @@ int cli_done(struct cli *c, int status)
 	return status == UPF_OK ? EXIT_OK : cli_fail(c);
 }
 
+int cli_done_id(struct cli *c, int status, const long long *id)
+{
+	if (status != UPF_OK)
+		return cli_fail(c);
+	printf("%lld\n", *id);
+	return EXIT_OK;
+}
+
+int cli_list(struct cli *c, int (*list)(upf_table **out, upf_db *db, const char *params),
+	     struct json *j)
+{
+	upf_table *t = NULL;
+	const char *params = json_end(j);
+	int rc = params ? cli_open(c) : EXIT_REFUSED;
+	if (!params)
+		fprintf(stderr, "%s: out of memory\n", c->name);
+	if (!rc) {
+		int status = list(&t, c->db, params);
+		rc = cli_print(c, status, t);
+	}
+	json_free(j);
+	return rc;
+}
+
 /* In a table on a terminal, a character that would move the cursor,
  * reverse the direction of what follows or not show at all is written as
  * an escape instead: "\n", "\u202E". The escape of code point cp (its

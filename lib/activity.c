@@ -164,8 +164,12 @@ static int set_responsible(upf_db *db, sqlite3_int64 id, const struct upf_opts *
 	if (provider > 0)
 		sqlite3_bind_int64(st, 3, provider);
 	int rc = sqlite3_step(st);
-	int orphan = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 0),
-						 "provider") &&
+	const char *responsible = NULL;
+	if (rc == SQLITE_ROW && (status = upf__column(db, st, 0, &responsible))) {
+		sqlite3_reset(st);
+		return status;
+	}
+	int orphan = responsible && !strcmp(responsible, "provider") &&
 		     sqlite3_column_int(st, 1);
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);

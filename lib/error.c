@@ -100,6 +100,8 @@ void *upf__realloc_at(void *p, size_t n, const char *file, int line)
 
 char *upf__strdup_at(const char *s, const char *file, int line)
 {
+	if (!s) /* a column's text SQLite could not make for want of memory */
+		return NULL;
 	size_t n = strlen(s) + 1;
 	char *p = upf__malloc_at(n, file, line);
 	if (p)

@@ -28,7 +28,10 @@ int upf__subject_parse(upf_db *db, const char *field, const char *text,
 		s->kind = kinds[i].kind;
 		snprintf(s->code, sizeof s->code, "%s", colon + 1);
 		if (!strcmp(s->kind, "regime"))
-			return upf__check_choice(db, field, s->code, regimes);
+			return strcmp(s->code, regimes[0]) && strcmp(s->code, regimes[1])
+				? upf__fail(db, UPF_INVALID, "%s '%s': a regime is in_house "
+					    "or private", field, upf__shown(text))
+				: UPF_OK;
 		return upf__id_of(db, &s->id, kinds[i].e, field, s->code);
 	}
 	return upf__fail(db, UPF_INVALID, "%s '%s': not unit:U, assignment:A, area:S or "

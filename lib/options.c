@@ -49,13 +49,18 @@ int upf__opts_parse(upf_db *db, const char *field, const char *json,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 2);
+		if (!key || !type) { /* an object's members have both, but for
+					want of memory json_each gives NULL */
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+			break;
+		}
 		int i = key_index(keys, key);
 		if (i < 0 || i >= UPF_OPTS_MAX) {
 			status = upf__fail(db, UPF_INVALID, "%s: unknown key '%s'",
 					   field, upf__shown(key));
 			break;
 		}
-		const char *type = (const char *)sqlite3_column_text(st, 2);
 		o->type[i] = !strcmp(type, "array") ? 'a'
 			     : !strcmp(type, "null") ? 'n'
 			     : !strcmp(type, "text") ? 't'
@@ -109,8 +114,11 @@ int upf__each_code(upf_db *db, const char *field, const char *array,
 	int status = UPF_OK;
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *type = (const char *)sqlite3_column_text(st, 1);
 		char *copy = NULL;
-		if (strcmp((const char *)sqlite3_column_text(st, 1), "text"))
+		if (!type)
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+		else if (strcmp(type, "text"))
 			status = upf__fail(db, UPF_INVALID, "%s: '%s' is not a code in quotes",
 					   field, upf__shown(code ? code : "null"));
 		else if (!(copy = upf__strdup(code)))

@@ -192,13 +192,13 @@ static int check_edit_days(upf_db *db, sqlite3_int64 id, const char *from,
 	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st), status = UPF_OK;
+	const char *first = NULL, *last = NULL;
 	if (rc != SQLITE_ROW)
 		status = upf__sqlfail(db, rc);
-	else if (sqlite3_column_type(st, 1) != SQLITE_NULL &&
-		 strcmp((const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 0)) < 0)
-		status = upf__fail(db, UPF_INVALID, "to '%s': before from '%s'",
-				   sqlite3_column_text(st, 1), sqlite3_column_text(st, 0));
+	else if (!(status = upf__column(db, st, 0, &first)) &&
+		 !(status = upf__column(db, st, 1, &last)) && first && last &&
+		 strcmp(last, first) < 0)
+		status = upf__fail(db, UPF_INVALID, "to '%s': before from '%s'", last, first);
 	sqlite3_reset(st);
 	return status;
 }

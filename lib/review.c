@@ -543,6 +543,7 @@ static int correction_step(upf_db *db, long long id, const char *on, const char 
 		return upf__end(db, db->status);
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
+	const char *opened = NULL, *replied = NULL;
 	if (rc == SQLITE_DONE)
 		status = upf__fail(db, UPF_NOTFOUND, "id: no correction request %s",
 				   upf__shown_id(id, (char[24]){0}));
@@ -551,13 +552,11 @@ static int correction_step(upf_db *db, long long id, const char *on, const char 
 	else if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 		status = upf__refuse(db, UPF_DETAIL_CLOSED, "correction request %lld: "
 				     "verified already, on %s", id, sqlite3_column_text(st, 2));
-	else if (strcmp(day, (const char *)sqlite3_column_text(st, 0)) < 0)
-		status = upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before the request "
-				     "was opened, %s", day, sqlite3_column_text(st, 0));
-	else if (verify && sqlite3_column_type(st, 1) != SQLITE_NULL &&
-		 strcmp(day, (const char *)sqlite3_column_text(st, 1)) < 0)
-		status = upf__refuse(db, UPF_DETAIL_TOO_EARLY, "on '%s': before the "
-				     "provider replied, %s", day, sqlite3_column_text(st, 1));
+	else if (!(status = upf__column(db, st, 0, &opened)) &&
+		 !(status = upf__column(db, st, 1, &replied)) &&
+		 !(status = upf__not_before(db, day, opened, "the request was opened")) &&
+		 verify)
+		status = upf__not_before(db, day, replied, "the provider replied");
 	sqlite3_reset(st);
 	st = status ? NULL : upf__stmt(db, sql);
 	if (!status && !st)

@@ -109,6 +109,14 @@ int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out)
 	return upf__sqlfail(db, rc);
 }
 
+int upf__column(upf_db *db, sqlite3_stmt *st, int col, const char **out)
+{
+	*out = (const char *)sqlite3_column_text(st, col);
+	if (!*out && sqlite3_column_type(st, col) != SQLITE_NULL)
+		return upf__fail(db, UPF_NOMEM, "out of memory");
+	return UPF_OK;
+}
+
 int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out)
 {
 	int rc = sqlite3_step(st), status = UPF_OK;

@@ -9,6 +9,7 @@
 #ifndef UPF_TEST_SCENARIO_H
 #define UPF_TEST_SCENARIO_H
 
+#include <signal.h>
 #include <sys/wait.h>
 
 /* The fault the test injects: at the fail_at-th allocation or file
@@ -90,7 +91,8 @@ static int scenario(void)
 	upf_table *t = NULL;
 	char *json = NULL;
 	long rows;
-	long long id, action, review;
+	long long id, action, review, finding = 0;
+	char source[40];
 	double den = 4;
 	int done = 0;
 	STEP(upf_db_open(&db, uri ? uri : path));
@@ -185,6 +187,39 @@ static int scenario(void)
 	STEP(upf_report_table(&t, db, "goals", "{\"year\":2026}"));
 	upf_table_free(t);
 	t = NULL;
+	/* Part 2: a finding resting on a figure, the assessment made and
+	 * revised, actions done and evaluated, a stakeholder informed, a
+	 * supervision report answered; and their reports. */
+	STEP(upf_finding_add(&finding, db, "GP", "unit:U1", "personcentrerat", "deficiency",
+			     "Inaktuella planer", "2026-06-01", "[\"REV-GP-AKTUELL:2026\"]"));
+	STEP(upf_assessment_set(db, "AN", 2026, "personcentrerat", NULL, "acceptable", "Bra",
+				"2026-11-01"));
+	STEP(upf_assessment_set(db, "AN", 2026, "personcentrerat", NULL, "improvement_needed",
+				"Brister", "2026-11-20"));
+	snprintf(source, sizeof source, "finding:%lld", finding);
+	STEP(upf_action_add_from(&action, db, source, "Planerna ses över", "Chef", "2026-09-30",
+				 NULL, "2026-06-05"));
+	STEP(upf_action_done(db, action, "2026-09-01"));
+	STEP(upf_action_evaluate(db, action, "2026-11-01", "achieved", NULL));
+	STEP(upf_action_add_from(&action, db, "measure:M1:2026-05", "Fler nöjda", "Chef", NULL,
+				 "U1", "2026-06-10"));
+	STEP(upf_stakeholder_add(db, "PV", "Privat Vård", "provider"));
+	STEP(upf_activity_edit(db, "GP", "{\"stakeholders\":[\"PV\"],\"title\":\"Planer\"}"));
+	STEP(upf_activity_done(db, "GP", "2026-06-15"));
+	STEP(upf_activity_inform(db, "GP", "PV", "2026-06-20", "meeting", NULL));
+	STEP(upf_supervision_add(&action, db, "IVO", "U1", NULL, "3.5.1-1/2026", "Tillsyn",
+				 "2026-03-01", "2026-04-01"));
+	STEP(upf_supervision_respond(db, action, "2026-03-30"));
+	STEP(upf_supervision_close(db, action, "2026-04-15"));
+	STEP(upf_report_table(&t, db, "assessment", "{\"year\":2026,\"by\":\"regime\"}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_report_table(&t, db, "actions", "{\"period\":\"2026\"}"));
+	upf_table_free(t);
+	t = NULL;
+	STEP(upf_report_json(&json, db, "information", "{\"year\":2026}"));
+	upf_free(json);
+	json = NULL;
 	STEP(upf_unit_close(db, "U2", "2026-12-31"));
 	STEP(upf_value_export(&json, db, "2026", "csv"));
 	STEP(upf_org_tree(&t, db, "2026-06-01"));
@@ -305,12 +340,25 @@ static int check_state(long tried)
 	return 0;
 }
 
-/* $env if set, else the build's default: every Nth point is tried. */
+/* $env if set and positive, else the fallback. */
 static long stride_of(const char *env, long fallback)
 {
 	const char *s = getenv(env);
-	long n = s ? atol(s) : fallback;
-	return n > 0 ? n : 1;
+	long n = s ? atol(s) : 0;
+	return n > 0 ? n : fallback;
+}
+
+/* Every Nth point is tried: N is $<prefix>_STRIDE if set, else the one
+ * that spreads $<prefix>_POINTS (default: the build's) over the
+ * scenario's `total` points, so that the suite's time stays bounded as
+ * the scenario grows. */
+static long stride_for(const char *prefix, long points, long total)
+{
+	char env[64];
+	snprintf(env, sizeof env, "%s_POINTS", prefix);
+	points = stride_of(env, points);
+	snprintf(env, sizeof env, "%s_STRIDE", prefix);
+	return stride_of(env, total > points ? total / points : 1);
 }
 
 /* One run with the fault at point `at` (0: none), and the checks after
@@ -373,6 +421,11 @@ static int fork_workers(long workers, long stride, long *count, long *points)
 			fail_msg("cannot start worker %d", k);
 		if (pids[k] == 0) {
 			long result[3] = {0, 0, 0};
+			/* A crash ends the worker, which the parent counts;
+			 * cmocka's handler would go on running tests here. */
+			const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+			for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+				signal(fatal[i], SIG_DFL);
 			close(pipefd[0]);
 			worker_paths(k);
 			result[0] = loop_points(1 + k * stride, stride * workers, count,
@@ -403,18 +456,20 @@ static int fork_workers(long workers, long stride, long *count, long *points)
  * *count is the test's count of points (what: allocations or operations),
  * reset before each run. $UPF_FAULT_WORKERS processes share the points,
  * each on its own registry, so that a full run uses every core. */
-static void fault_loop(int is_persistent, long stride, long *count,
+static void fault_loop(int is_persistent, const char *prefix, long budget, long *count,
 		       const char *what, const char *mode)
 {
 	long points = 0, workers = stride_of("UPF_FAULT_WORKERS", 1);
 	persistent = is_persistent;
 	fail_at = 0;
+	*count = 0;
 	record_reference();
+	long stride = stride_for(prefix, budget, *count);
 	int problems = workers > 1 ? fork_workers(workers < 64 ? workers : 64, stride,
 						 count, &points)
 				   : loop_points(1, stride, count, &points);
-	print_message("# %s: %ld failure points tried, scenario of %ld %s, %d "
-		      "problems\n", mode, points, *count, what, problems);
+	print_message("# %s: %ld failure points tried (every %ld), scenario of %ld %s, "
+		      "%d problems\n", mode, points, stride, *count, what, problems);
 	assert_int_equal(problems, 0);
 }
 

@@ -152,7 +152,7 @@ static void test_findings_and_their_evidence(void **state)
 	      UPF_INVALID, "subject 'team:A1': not unit:U");
 	FAILS(db, upf_finding_add(&id, db, "TEMA", "regime:public", "delaktighet",
 				  "strength", "x", NULL, NULL),
-	      UPF_INVALID, "must be one of in_house, private");
+	      UPF_INVALID, "a regime is in_house or private");
 	FAILS(db, upf_finding_add(&id, db, "TEMA", "unit:A1", "delaktighet", "good", "x",
 				  NULL, NULL),
 	      UPF_INVALID, "grade 'good'");

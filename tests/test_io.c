@@ -5,7 +5,8 @@
  * (every operation from N on). Every call must succeed or say UPF_IO;
  * nothing may leak; the registry, reopened, must pass integrity_check.
  * The library opens "file:" URIs, so the scenario names the shim's VFS.
- * $UPF_IO_STRIDE (default: the build's io_stride) tries every Nth point. */
+ * As in test_oom.c, about the build's io_points are tried
+ * ($UPF_IO_POINTS), or every Nth ($UPF_IO_STRIDE; 1: all). */
 #include <sqlite3.h>
 
 #include "helpers.h"
@@ -241,14 +242,14 @@ static int f_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
 static void test_transient(void **state)
 {
 	(void)state;
-	fault_loop(0, stride_of("UPF_IO_STRIDE", UPF_IO_STRIDE), &operations, "operations",
+	fault_loop(0, "UPF_IO", UPF_IO_POINTS, &operations, "operations",
 		   "transient");
 }
 
 static void test_persistent(void **state)
 {
 	(void)state;
-	fault_loop(1, stride_of("UPF_IO_STRIDE", UPF_IO_STRIDE), &operations, "operations",
+	fault_loop(1, "UPF_IO", UPF_IO_POINTS, &operations, "operations",
 		   "persistent");
 }
 

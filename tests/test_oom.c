@@ -7,9 +7,9 @@
  *
  * The overlay is SQLite's allocator with a counter, installed before
  * SQLite initialises; the library allocates through SQLite, so it is
- * reached too. $UPF_OOM_STRIDE (default: the build's oom_stride) tries
- * every Nth point, so that the suite can run a sample and ./build.sh
- * reliability a denser one. */
+ * reached too. The suite tries a sample of the points, about the build's
+ * oom_points spread evenly over the scenario ($UPF_OOM_POINTS), or every
+ * Nth ($UPF_OOM_STRIDE; 1: all); ./build.sh reliability a denser one. */
 #include <dirent.h>
 #include <sqlite3.h>
 
@@ -77,14 +77,14 @@ static sqlite3_mem_methods overlay;
 static void test_single_failures(void **state)
 {
 	(void)state;
-	fault_loop(0, stride_of("UPF_OOM_STRIDE", UPF_OOM_STRIDE), &allocations,
+	fault_loop(0, "UPF_OOM", UPF_OOM_POINTS, &allocations,
 		   "allocations", "single");
 }
 
 static void test_persistent_failures(void **state)
 {
 	(void)state;
-	fault_loop(1, stride_of("UPF_OOM_STRIDE", UPF_OOM_STRIDE), &allocations,
+	fault_loop(1, "UPF_OOM", UPF_OOM_POINTS, &allocations,
 		   "allocations", "persistent");
 }
 

@@ -213,6 +213,117 @@ u target set REV-GP-AKTUELL 80 --year 2026
 u target set REV-MAT-MILJO 75 --year 2026
 u target set REV-MAT-VAL 60 --year 2026
 
+# ---- What the year found, and what was done about it ----------------------
+# The user survey (brukarundersökningen) in home care, 2025 and 2026, as
+# satisfied out of those who answered; a target for 2026.
+u measure edit RES-NOJD-HT --quality-area personcentrerat
+while read -r unit a25 n25 a26 n26; do
+  u value set RES-NOJD-HT "$unit" 2025 "$a25" --den "$n25"
+  u value set RES-NOJD-HT "$unit" 2026 "$a26" --den "$n26"
+done <<EOF
+HT-CENTRUM 41 48 43 50
+HT-NORR 29 44 36 45
+HT-SODER 38 45 39 46
+HT-VAST 35 40 36 41
+HT-OST 44 50 45 51
+NV-ALBY 30 39 31 40
+NV-BERGA 22 31 24 30
+NV-DALEN 27 33 28 34
+EOF
+u target set RES-NOJD-HT 85 --year 2026
+
+# Findings, each resting on the figures it was made from.
+u finding add --activity GP-HT --regime in_house --quality-area personcentrerat \
+  --grade strength --text "Genomförandeplanerna i egen regi är aktuella" \
+  --evidence REV-GP-AKTUELL:2026 --on 2026-06-25 >/dev/null
+gp=$(u finding add --activity GP-HT --assignment NORDV-HT --quality-area personcentrerat \
+  --grade deficiency --text "En tredjedel av Nordvårds genomförandeplaner är inaktuella" \
+  --evidence REV-GP-AKTUELL:2026 --on 2026-06-25)
+u finding add --activity GP-HT --area hemtjanst --quality-area delaktighet \
+  --grade strength --text "Brukarna har varit delaktiga i sina planer" \
+  --evidence REV-GP-DELAKTIG:2026 --on 2026-06-25 >/dev/null
+u finding add --activity MAT --area sarskilt_boende --quality-area delaktighet \
+  --grade improvement --text "Få brukare kan välja mat och dryck" \
+  --evidence REV-MAT-VAL:2026 --on 2026-06-25 >/dev/null
+u finding add --activity AVTAL-NV --assignment NORDV-HT --quality-area kompetens \
+  --grade deficiency --text "Nattbemanningen var lägre än avtalet kräver" --on 2026-04-14 \
+  >/dev/null
+u finding add --activity LOGG --regime in_house --quality-area ledning --grade strength \
+  --text "Loggkontrollerna görs enligt rutinen" --on 2026-04-30 >/dev/null
+
+# The overall assessment of each quality area; personcentrerat is revised
+# once the survey is in, and the first assessment is kept.
+u assessment set --committee AN --year 2025 --quality-area personcentrerat --grade good \
+  --rationale "Planerna aktuella i alla granskade enheter" --on 2025-12-10
+assess() { u assessment set --committee AN --year 2026 --quality-area "$1" --grade "$2" \
+  --rationale "$3" --on "$4"; }
+assess personcentrerat acceptable "Planerna aktuella i egen regi, brister hos Nordvård" \
+  2026-11-10
+assess personcentrerat improvement_needed \
+  "Brister hos Nordvård; brukarundersökningen under målet" 2026-11-24
+assess delaktighet acceptable "Delaktiga i planerna; få valmöjligheter vid måltiderna" \
+  2026-11-10
+assess kompetens improvement_needed "Nattbemanningen hos Nordvård, nu rättad" 2026-11-10
+assess kunskapsbaserad acceptable "Måltidsmiljön god; nattfastan för lång på två boenden" \
+  2026-11-10
+assess ledning good "Egenkontroller och loggkontroller enligt plan" 2026-11-10
+assess samverkan acceptable "Inte följd upp i år; ingår i planen för 2027" 2026-11-10
+
+# Actions: from the finding about Nordvård's care plans, from the survey
+# result in Hemtjänst Norr, and from the activity after IVO's supervision.
+a=$(u action add --from "finding:$gp" --text "Nordvård går igenom alla genomförandeplaner" \
+  --responsible "Verksamhetschef Nordvård" --due 2026-10-31 --on 2026-07-01)
+u action done "$a" --on 2026-10-15
+u action evaluate "$a" --effect partly --on 2026-11-20 \
+  --note "Uppföljande stickprov: 8 av 10 planer aktuella"
+a=$(u action add --from measure:RES-NOJD-HT:2025 --unit HT-NORR \
+  --text "Färre personal per brukare genom fasta team" --responsible "Enhetschef" \
+  --due 2026-06-30 --on 2026-03-15)
+u action done "$a" --on 2026-06-20
+u action evaluate "$a" --effect achieved --on 2026-11-24 \
+  --note "Nöjdheten steg från 66 till 80 procent"
+u action add --from activity:IVO --unit SABO-LINDEN --text "Ny rutin för nattillsyn" \
+  --responsible "Enhetschef" --due 2026-08-31 --on 2026-05-15 >/dev/null
+
+# A complaint from outside, and a serious lex Maria case in-house that the
+# committee is told of, as of a remarkable deviation.
+u deviation add --unit HT-NORR --type complaint --occurred 2026-08-10 --reported 2026-08-12 \
+  --summary "Anhörig klagar på sena besök" --origin external >/dev/null
+lm=$(u deviation add --unit SABO-LINDEN --type lex_maria --occurred 2026-08-25 \
+  --reported 2026-08-26 --category lakemedel \
+  --summary "Fel läkemedel gavs vid kvällsmedicineringen")
+u deviation investigate "$lm" --on 2026-08-26
+u deviation assess "$lm" --assessment serious --on 2026-09-04
+u deviation notify "$lm" --on 2026-09-05 --by provider
+u deviation inform-committee "$lm" --on 2026-09-07
+
+# Supervision: IVO's in April, answered and closed; Arbetsmiljöverket's
+# in August, its response still due.
+s=$(u supervision add --authority IVO --unit SABO-LINDEN --reference "3.5.1-11790/2026" \
+  --summary "Tillsyn av nattbemanning och nattillsyn" --received 2026-04-10 --due 2026-05-15)
+u supervision respond "$s" --on 2026-05-12
+u supervision close "$s" --on 2026-06-20
+u supervision add --authority AMV --unit EGEN-HT --summary "Inspektion av arbetsmiljön" \
+  --received 2026-08-20 --due 2026-09-30 >/dev/null
+
+# Stakeholders, named by the activities, and told of the results.
+u stakeholder add AN "Äldrenämnden" --kind committee
+u stakeholder add EGEN "Egen regi, äldreomsorgen" --kind provider
+u stakeholder add NORDV "Nordvård AB" --kind provider
+u stakeholder add OMSH "Omsorgshuset AB" --kind provider
+u stakeholder add PRO "Pensionärsföreningarna" --kind users
+u activity edit GP-HT --stakeholder AN --stakeholder EGEN --stakeholder NORDV
+u activity edit AVTAL-NV --stakeholder AN --stakeholder NORDV
+u activity edit MAT --stakeholder EGEN --stakeholder OMSH --stakeholder PRO
+u activity edit LOGG --stakeholder EGEN
+u inform --activity AVTAL-NV --stakeholder NORDV --how letter --on 2026-07-02
+u inform --activity GP-HT --stakeholder NORDV --how meeting --on 2026-08-25
+u inform --activity GP-HT --stakeholder EGEN --how meeting --on 2026-08-27
+u inform --activity GP-HT --stakeholder AN --how report --on 2026-09-15
+u inform --activity MAT --stakeholder EGEN --how meeting --on 2026-09-01
+u inform --activity MAT --stakeholder PRO --how web --on 2026-09-10
+u inform --activity LOGG --stakeholder EGEN --how meeting --on 2026-06-30
+
 echo "Demo registry: $db"
 echo
 echo "The values' file was refused at first, for one line:"
@@ -247,6 +358,12 @@ u report values --period 2026 --level total --by regime --measure REV-GP-AKTUELL
 echo
 echo "Goal follow-up 2026, Äldrenämnden:"
 u report goals --year 2026 --committee AN
+echo
+echo "The overall assessment 2026 of Äldrenämnden, per quality area:"
+u report assessment --year 2026 --committee AN
+echo
+echo "Actions decided in 2026 for Äldrenämnden per assignment, on 2026-11-30:"
+UPPFOLJ_TODAY=2026-11-30 u report actions --period 2026 --committee AN --level 1
 echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"

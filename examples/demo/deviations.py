@@ -74,6 +74,10 @@ class Shell:
     def writerow(self, args):
         print("u " + " ".join(shlex.quote(str(a)) for a in args))
 
+    def capture(self, var, args):
+        """var=$(u ARG...): the number a command prints, for the next line."""
+        print(var + "=$(u " + " ".join(shlex.quote(str(a)) for a in args) + ")")
+
 
 def steps(rng, rows, units, out):
     later = datetime.timedelta
@@ -104,9 +108,14 @@ def steps(rng, rows, units, out):
             out.writerow(["deviation", "send", number, "--on", sent])
             closed = sent + later(days=3)
         if assessment not in ("not_missforhallande", "no_injury", "not_deviation"):
-            out.writerow(["deviation", "action", "add", number, "--text",
-                          "Rutinen gicks igenom på arbetsplatsträff",
-                          "--responsible", "Enhetschef"])
+            # Decided when assessed, due a month later; four in five done
+            # by the day the case closes, the rest still open.
+            out.capture("action", ["deviation", "action", "add", number, "--text",
+                                   "Rutinen gicks igenom på arbetsplatsträff",
+                                   "--responsible", "Enhetschef", "--on", assessed,
+                                   "--due", assessed + later(days=30)])
+            if number % 5:
+                print('u action done "$action" --on ' + str(closed))
         if rng.random() < 0.9:
             out.writerow(["deviation", "close", number, "--on", closed, "--reason",
                           "Åtgärder vidtagna enligt utredningen"])

@@ -42,7 +42,10 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "activity show", "activity list", "instrument add", "instrument criterion",
             "instrument list", "instrument show", "review add", "review answer",
             "review import", "review list", "correction", "report plan", "report review",
-            "report goals"]
+            "report goals", "activity edit", "finding add", "finding list",
+            "finding evidence", "assessment set", "assessment history", "report assessment",
+            "action", "report actions", "stakeholder add", "stakeholder list", "inform",
+            "report information", "supervision"]
 
 
 class Registry(unittest.TestCase):
@@ -765,6 +768,115 @@ class FollowUpCycle(WithMeasures):
                          "[]")
         self.refused("review", "answer", contract, "BEMANNING", "maybe",
                      says="answer 'maybe': must be one of")
+
+
+class FollowUpActions(WithMeasures):
+    """Findings, the overall assessment, actions, stakeholders and
+    supervision from the command line."""
+
+    plan = FollowUpCycle.plan
+
+    def test_findings_and_assessment(self):
+        self.plan()
+        self.ok("target", "set", "PLAN", "80", "--year", "2026")
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "6", "--den", "10")
+        self.ok("measure", "edit", "PLAN", "--quality-area", "personcentrerat")
+        number = self.ok("finding", "add", "--activity", "GP", "--unit", "NORR",
+                         "--quality-area", "personcentrerat", "--grade", "deficiency",
+                         "--text", "Planerna är inaktuella", "--evidence", "PLAN:2026",
+                         "--on", "2026-06-01").strip()
+        self.assertEqual(number, "1")
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "9", "--den", "10")
+        evidence = json.loads(self.ok("--format", "json", "finding", "evidence", "1"))
+        self.assertEqual(evidence[0]["value"], 60.0)
+        self.refused("finding", "add", "--activity", "GP", "--unit", "NORR", "--regime",
+                     "private", "--quality-area", "personcentrerat", "--grade", "strength",
+                     "--text", "x", says="give one of --unit", code=2)
+        self.refused("finding", "add", "--activity", "GP", "--unit", "NORR",
+                     "--quality-area", "personcentrerat", "--grade", "strength", "--text",
+                     "x", "--evidence", "PLAN", says="evidence 'PLAN': not MEASURE:PERIOD")
+        self.assertIn("inaktuella", self.ok("finding", "list", "--grade", "deficiency"))
+        self.ok("assessment", "set", "--committee", "AN", "--year", "2026", "--quality-area",
+                "personcentrerat", "--grade", "acceptable", "--rationale", "Mest bra",
+                "--on", "2026-11-01")
+        self.ok("assessment", "set", "--committee", "AN", "--year", "2026", "--quality-area",
+                "personcentrerat", "--grade", "improvement_needed", "--rationale",
+                "Brister hos Attendo", "--on", "2026-11-20")
+        history = json.loads(self.ok("--format", "json", "assessment", "history",
+                                     "--committee", "AN", "--year", "2026"))
+        self.assertEqual([h["current"] for h in history], [0, 1])
+        self.refused("assessment", "set", "--committee", "AN", "--year", "2026",
+                     "--quality-area", "personcentrerat", "--grade", "bad", "--rationale",
+                     "x", says="grade 'bad': must be one of good")
+        grid = json.loads(self.ok("--format", "json", "report", "assessment", "--year",
+                                  "2026", "--committee", "AN"))["rows"]
+        cell = [r for r in grid if r["quality_area"] == "personcentrerat"][0]
+        self.assertEqual((cell["grade"], cell["deficiencies"], cell["measures"],
+                          cell["measures_met"]), ("improvement_needed", 1, 1, 1))
+
+    def test_actions(self):
+        self.plan()
+        first = self.ok("action", "add", "--from", "activity:AVTAL", "--text",
+                        "Ny bemanningsplan", "--responsible", "Attendo", "--due",
+                        "2026-06-30", "--on", "2026-05-02").strip()
+        self.ok("action", "done", first, "--on", "2026-06-15")
+        self.ok("action", "evaluate", first, "--effect", "achieved", "--on", "2026-09-01",
+                "--note", "Bemanningen följer avtalet")
+        self.refused("action", "evaluate", first, "--effect", "partly",
+                     says="evaluated already, on 2026-09-01")
+        second = self.ok("action", "add", "--from", "measure:PLAN:2026", "--unit", "NORR",
+                         "--text", "Planerna ses över", "--responsible", "Enhetschef",
+                         "--due", "2026-08-31", "--on", "2026-06-01").strip()
+        self.refused("action", "add", "--from", "issue:4", "--text", "x", "--responsible",
+                     "y", says="source 'issue:4': not deviation:ID")
+        self.refused("action", "frob", says="expected 'add', 'done', 'evaluate'", code=2)
+        overdue = json.loads(self.ok("--format", "json", "action", "list", "--overdue",
+                                     "--at", "2026-10-01"))
+        self.assertEqual([a["id"] for a in overdue], [int(second)])
+        kinds = json.loads(self.ok("--format", "json", "action", "list", "--from-kind",
+                                   "activity"))
+        self.assertEqual((kinds[0]["assignment"], kinds[0]["effect"]), ("ATT-HT", "achieved"))
+        rows = json.loads(self.ok("--format", "json", "report", "actions", "--period", "2026",
+                                  "--committee", "AN", "--level", "1"))["rows"]
+        self.assertEqual({r["source"]: (r["decided"], r["done"]) for r in rows},
+                         {"activity": (1, 1), "measure": (1, 0)})
+        number = self.ok("deviation", "add", "--unit", "NORR", "--type", "complaint",
+                         "--occurred", "2026-05-01", "--summary", "Sena besök",
+                         "--origin", "external").strip()
+        self.ok("deviation", "action", "add", number, "--text", "Ny planering",
+                "--responsible", "Chef", "--on", "2026-05-03")
+        self.assertIn("deviation", self.ok("action", "list", "--open"))
+
+    def test_stakeholders_inform_and_supervision(self):
+        self.plan()
+        self.ok("stakeholder", "add", "ATT", "Attendo", "--kind", "provider")
+        self.refused("stakeholder", "add", "X", "X", "--kind", "press",
+                     says="kind 'press': must be one of users")
+        self.ok("activity", "edit", "GP", "--stakeholder", "ATT", "--title",
+                "Granskning av genomförandeplaner")
+        self.assertIn("ATT", self.ok("activity", "show", "GP"))
+        self.ok("activity", "start", "GP", "--on", "2026-02-02")
+        self.ok("activity", "done", "GP", "--on", "2026-06-20")
+        self.refused("inform", "--activity", "GP", "--stakeholder", "ATT", "--how", "email",
+                     says="how 'email'")
+        self.ok("inform", "--activity", "GP", "--stakeholder", "ATT", "--how", "meeting",
+                "--on", "2026-06-25")
+        rows = json.loads(self.ok("--format", "json", "report", "information", "--year",
+                                  "2026"))["rows"]
+        self.assertEqual((rows[0]["stakeholder"], rows[0]["informed_on"]),
+                         ("ATT", "2026-06-25"))
+        number = self.ok("supervision", "add", "--authority", "IVO", "--unit", "ATT-2",
+                         "--summary", "Tillsyn nattetid", "--received", "2026-03-01",
+                         "--due", "2026-04-01").strip()
+        self.refused("supervision", "add", "--authority", "IVO", "--summary", "x", "--due",
+                     "2026-04-01", says="give one of --unit or --assignment", code=2)
+        listed = json.loads(self.ok("--format", "json", "supervision", "list", "--at",
+                                    "2026-03-25"))
+        self.assertEqual((listed[0]["days_left"], listed[0]["reminder"]), (7, "due"))
+        self.ok("supervision", "respond", number, "--on", "2026-03-30")
+        self.ok("supervision", "close", number, "--on", "2026-04-15")
+        self.assertEqual(self.ok("--format", "json", "supervision", "list", "--open").strip(),
+                         "[]")
 
 
 class Exchange(WithMeasures):
