@@ -103,6 +103,8 @@ int cli_report(struct cli *c, const char *report, const char *params);
 /* The command groups. */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_doctor(struct cli *c, int argc, char **argv);
 int cmd_org(struct cli *c, int argc, char **argv);
 int cmd_committee_add(struct cli *c, int argc, char **argv);
 int cmd_committee_list(struct cli *c, int argc, char **argv);

@@ -122,6 +122,8 @@ static const struct command commands[] = {
 	{"report", "information", cmd_report_information, "who has been informed of what"},
 	{"supervision", NULL, cmd_supervision, "supervision reports from IVO and AMV"},
 	{"log", NULL, cmd_log, "print the audit trail"},
+	{"backup", NULL, cmd_backup, "copy the registry, consistently, into a new file"},
+	{"doctor", NULL, cmd_doctor, "check the registry's integrity, mode and health"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -302,4 +304,36 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		return rc;
 	int status = upf_audit_list(&t, c->db, since, actor);
 	return cli_print(c, status, t);
+}
+
+int cmd_backup(struct cli *c, int argc, char **argv)
+{
+	const char *to = NULL;
+	const struct opt opts[] = {OPT("to", &to), OPT_END};
+	c->usage = "Usage: uppfolj backup --to FILE\n"
+		   "Copies the registry into FILE (mode 0600), consistent as of one "
+		   "moment while\nothers go on writing; FILE must not exist. Open "
+		   "the copy like any registry.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_require(c, to, "to")) || (rc = cli_open(c)))
+		return rc;
+	return cli_done(c, upf_db_backup(c->db, to));
+}
+
+int cmd_doctor(struct cli *c, int argc, char **argv)
+{
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj doctor\n"
+		   "Checks the registry: integrity, references, the file's mode, the "
+		   "schema\nversion, the write-ahead log and the planner's "
+		   "statistics; one line each,\nok, warning or error. Exits 1 if "
+		   "any check is an error.\n";
+	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_db_doctor(&t, c->db), errors = 0;
+	for (int r = 0; status == UPF_OK && r < upf_table_rows(t); r++)
+		errors += !strcmp(upf_table_value(t, r, 1), "error");
+	rc = cli_print(c, status, t);
+	return rc == EXIT_OK && errors ? EXIT_REFUSED : rc;
 }

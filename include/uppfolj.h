@@ -226,6 +226,31 @@ UPF_EXPORT int upf_db_file_mode(const upf_db *db);
  */
 UPF_EXPORT int upf_db_make_private(upf_db *db);
 
+/*
+ * Copies the registry into a new file at path (mode 0600) with SQLite's
+ * online backup: the copy is the registry as of one moment, while other
+ * connections go on writing. path must not exist (UPF_EXISTS: a backup
+ * never replaces a file); a copy that fails is removed. A name that looks
+ * like a personal identity number is UPF_PERSONAL; during a batch on the
+ * handle, UPF_MISUSE. A backup reads: it needs no actor and is not in the
+ * audit trail.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_db_backup(upf_db *db, const char *path);
+
+/*
+ * The checks an administrator runs on a registry, one row each.
+ * Columns: check, status ("ok", "warning" or "error"), detail. The
+ * checks: integrity
+ * (PRAGMA integrity_check), foreign_keys (references that hold),
+ * file_mode (private to its owner), schema (this library's version), wal
+ * (the size of the write-ahead log; a warning past 64 MiB), statistics
+ * (the query planner's, once there are 1,000 values: gathered, and not
+ * outgrown twice over).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_db_doctor(upf_table **out, upf_db *db);
+
 /* Closes the handle and frees everything it owns. NULL is a no-op.
  * Since: 0.2.
  */

@@ -1,8 +1,10 @@
 /* The scenario the fault tests run again and again: a new registry, the
  * organisation, measures, values, an import, a deviation with an
  * immediate measure taken to its close, one withdrawn, a deviation
- * import, a search, the follow-up cycle (a plan, reviews, a correction), a Kolada import, basic
- * follow-up, every report and the export; the loop that
+ * import, a search, the follow-up cycle (a plan, reviews, a correction,
+ * findings, an assessment, actions, a stakeholder informed, supervision),
+ * a Kolada import, basic follow-up, every report, the export, a backup
+ * and the doctor's checks; the loop that
  * runs it with a fault at each point in turn, and the checks after each
  * run. Define ACCEPTED (the status the injected fault may cause) before
  * including it. */
@@ -92,7 +94,7 @@ static int scenario(void)
 	char *json = NULL;
 	long rows;
 	long long id, action, review, finding = 0;
-	char source[40];
+	char source[40], copy[512];
 	double den = 4;
 	int done = 0;
 	STEP(upf_db_open(&db, uri ? uri : path));
@@ -226,6 +228,11 @@ static int scenario(void)
 	upf_table_free(t);
 	t = NULL;
 	STEP(upf_audit_list(&t, db, NULL, NULL));
+	upf_table_free(t);
+	t = NULL;
+	snprintf(copy, sizeof copy, "%s.copy", path);
+	STEP(upf_db_backup(db, copy));
+	STEP(upf_db_doctor(&t, db));
 	done = 1;
 out:
 	upf_table_free(t);
@@ -242,6 +249,8 @@ static void remove_files(void)
 	snprintf(p, sizeof p, "%s-wal", path);
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s.copy", path);
 	unlink(p);
 }
 

@@ -4,7 +4,7 @@
 # $UPPFOLJ names the uppfolj binary (default: uppfolj on the PATH).
 set -eu
 db=${1:?usage: demo.sh REGISTRY}
-rm -f "$db" "$db-wal" "$db-shm" "$db.csv"
+rm -f "$db" "$db-wal" "$db-shm" "$db.csv" "$db.backup"
 u() { "${UPPFOLJ:-uppfolj}" --db "$db" --actor demo "$@"; }
 
 u init >/dev/null
@@ -368,3 +368,7 @@ echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"
 u report quality --period 2026-T2
+echo
+u backup --to "$db.backup"
+echo "A backup of the registry, $db.backup, and its checks:"
+"${UPPFOLJ:-uppfolj}" --db "$db.backup" doctor

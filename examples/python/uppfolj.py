@@ -68,6 +68,8 @@ SIGNATURES = {
     "upf_db_open_v2": (_i, [_pp, _s, _i, _s]),
     "upf_db_file_mode": (_i, [_p]),
     "upf_db_make_private": (_i, [_p]),
+    "upf_db_backup": (_i, [_p, _s]),
+    "upf_db_doctor": (_i, [_pp, _p]),
     "upf_errmsg": (_s, [_p]),
     "upf_errcode": (_i, [_p]),
     "upf_errcode_detail": (_i, [_p]),
@@ -366,6 +368,16 @@ class Registry:
     def make_private(self):
         """Makes the registry's files readable by their owner only."""
         self._do("upf_db_make_private")
+
+    def backup(self, path):
+        """Copies the registry into a new file at path (mode 0600), as of
+        one moment while others write; path must not exist."""
+        self._do("upf_db_backup", _b(path))
+
+    def doctor(self):
+        """The registry's checks: a list of dicts with check, status (ok,
+        warning, error) and detail."""
+        return self._list("upf_db_doctor")
 
     def close(self):
         if getattr(self, "_db", None):

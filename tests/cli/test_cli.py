@@ -45,7 +45,7 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "report goals", "activity edit", "finding add", "finding list",
             "finding evidence", "assessment set", "assessment history", "report assessment",
             "action", "report actions", "stakeholder add", "stakeholder list", "inform",
-            "report information", "supervision"]
+            "report information", "supervision", "backup", "doctor"]
 
 
 class Registry(unittest.TestCase):
@@ -153,6 +153,34 @@ class Commands(Registry):
         self.assertIn("schema version", out)
         self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
         self.ok("init")  # a second time changes nothing
+
+    def test_backup_and_doctor(self):
+        self.build_org()
+        copy = os.path.join(self.dir, "kopia.db")
+        self.assertEqual(self.ok("backup", "--to", copy), "")
+        self.assertEqual(stat.S_IMODE(os.stat(copy).st_mode), 0o600)
+        self.assertEqual(self.ok("--db", copy, "unit", "list"), self.ok("unit", "list"))
+        self.refused("backup", "--to", copy, says=["to '%s'" % copy, "exists"])
+        self.refused("backup", says="--to", code=2, lines=2)
+        out = self.ok("doctor")
+        self.assertEqual([line.split()[:2] for line in out.splitlines()[1:]],
+                         [["integrity", "ok"], ["foreign_keys", "ok"], ["file_mode", "ok"],
+                          ["schema", "ok"], ["wal", "ok"], ["statistics", "ok"]])
+        os.chmod(self.db, 0o644)
+        rows = json.loads(self.ok("--format", "json", "doctor"))
+        self.assertEqual(rows[2]["status"], "warning")
+        self.assertIn("mode 0644", rows[2]["detail"])
+        # An error is exit 1: references that no longer hold, made behind
+        # the library's back (its triggers dropped, the committee deleted).
+        con = sqlite3.connect(self.db)
+        for (name,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'trigger' "
+                                   "AND tbl_name = 'committee'").fetchall():
+            con.execute(f'DROP TRIGGER "{name}"')
+        con.execute("DELETE FROM committee WHERE code = 'AN'")
+        con.commit()
+        con.close()
+        out = self.run_cli("doctor", code=1)[0]
+        self.assertRegex(out, r"foreign_keys +error +2 rows refer to rows that do not exist")
 
     def test_only_init_creates_or_migrates(self):
         missing = os.path.join(self.dir, "lkpgg.db")

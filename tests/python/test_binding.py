@@ -117,6 +117,22 @@ class Library(Case):
             other.committee_add("X", "Nämnd")
         self.refused(uppfolj.INVALID, "path: empty", uppfolj.Registry, "")
 
+    def test_backup_and_doctor(self):
+        self.org()
+        copy = os.path.join(self.dir, "copy.db")
+        self.reg.backup(copy)
+        self.assertEqual(os.stat(copy).st_mode & 0o777, 0o600)
+        with uppfolj.Registry(copy, actor="kopia", create=False) as other:
+            self.assertEqual([u["code"] for u in other.unit_list()],
+                             [u["code"] for u in self.reg.unit_list()])
+        self.refused(uppfolj.EXISTS, "exists", self.reg.backup, copy)
+        checks = {c["check"]: c for c in self.reg.doctor()}
+        self.assertEqual(sorted(checks), ["file_mode", "foreign_keys", "integrity",
+                                          "schema", "statistics", "wal"])
+        self.assertEqual({c["status"] for c in checks.values()}, {"ok"})
+        os.chmod(self.path, 0o640)
+        self.assertEqual(self.reg.doctor()[2]["status"], "warning")
+
     def test_writes_from_outside_fail(self):
         """Through another program (Python's sqlite3 here, like the sqlite3
         shell) every write to a table with rows fails and changes nothing,
@@ -678,7 +694,7 @@ class Columns(Case):
             "upf_correction_list": (None,), "upf_finding_list": (None,),
             "upf_finding_evidence": (f,), "upf_assessment_history": (b("AN"), 2026, None),
             "upf_action_list": (None,), "upf_stakeholder_list": (),
-            "upf_supervision_list": (None,),
+            "upf_supervision_list": (None,), "upf_db_doctor": (),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
                    "basic": {"year": 2026}, "quality": {"period": "2026-05"},
