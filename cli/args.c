@@ -30,6 +30,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 	      const char **pos, int min, int max)
 {
 	int npos = 0, only_pos = 0;
+	unsigned long long seen = 0; /* the options given, by their index */
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (only_pos || a[0] != '-' || a[1] != '-' || a[2] == '\0') {
@@ -56,6 +57,12 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct opt *opts,
 			return cli_usage_error(c, "unknown option '%s'",
 					       upf_text_shown(name));
 		}
+		/* Only a repeatable option may come twice: the last of two
+		 * silently winning would hide a mistake. */
+		unsigned long long bit = 1ULL << ((o - opts) % 64);
+		if (!o->items && (seen & bit))
+			return cli_usage_error(c, "option '--%s' given twice", o->name);
+		seen |= bit;
 		if (o->items) {
 			const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
 			if (!v)

@@ -94,8 +94,8 @@ int cmd_deviation_list(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* The steps of the workflow share a shape: ID, --on, and perhaps one
- * more option. */
+/* The steps of the workflow share a shape: ID, --on (default today), and
+ * perhaps one more option. */
 static int run_step(struct cli *c, int argc, char **argv, const char *extra,
 		    int extra_required,
 		    int (*step)(upf_db *, long long, const char *, const char *),
@@ -106,9 +106,8 @@ static int run_step(struct cli *c, int argc, char **argv, const char *extra,
 				   OPT_END};
 	long long id;
 	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
-	if (rc || (rc = cli_require(c, on, "on")) ||
-	    (extra_required && (rc = cli_require(c, value, extra))) ||
-	    (rc = cli_id(c, "id", pos[0], &id)) || (rc = cli_open(c)))
+	if (rc || (rc = cli_id(c, "id", pos[0], &id)) ||
+	    (extra_required && (rc = cli_require(c, value, extra))) || (rc = cli_open(c)))
 		return rc;
 	return cli_done(c, step ? step(c->db, id, on, value) : plain(c->db, id, on));
 }
@@ -120,51 +119,52 @@ static int assess(upf_db *db, long long id, const char *on, const char *a)
 
 int cmd_deviation_investigate(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj deviation investigate ID --on DATE\n"
-		   "Starts the investigation of a registered deviation.\n";
+	c->usage = "Usage: uppfolj deviation investigate ID [--on DATE]\n"
+		   "Starts the investigation of a registered deviation. --on defaults to today.\n";
 	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_investigate);
 }
 
 int cmd_deviation_assess(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj deviation assess ID --assessment A --on DATE\n"
+	c->usage = "Usage: uppfolj deviation assess ID --assessment A [--on DATE]\n"
 		   "Assesses an investigated deviation. Lex Sarah: not_missforhallande,\n"
 		   "missforhallande, risk, serious. Lex Maria: no_injury, injury, "
-		   "serious.\nOthers: not_deviation, deviation, serious.\n";
+		   "serious.\nOthers: not_deviation, deviation, serious. --on defaults to today.\n";
 	return run_step(c, argc, argv, "assessment", 1, assess, NULL);
 }
 
 int cmd_deviation_notify(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj deviation notify ID --on DATE --by committee|provider\n"
+	c->usage = "Usage: uppfolj deviation notify ID --by committee|provider [--on DATE]\n"
 		   "Records that IVO was notified of a serious lex Sarah or lex Maria "
 		   "case, and\nby whom. A lex Sarah investigation is then due at IVO "
-		   "within two months.\n";
+		   "within two months. --on defaults\nto today.\n";
 	return run_step(c, argc, argv, "by", 1, upf_deviation_notify, NULL);
 }
 
 int cmd_deviation_send(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj deviation send ID --on DATE\n"
-		   "Records that the investigation was sent to IVO.\n";
+	c->usage = "Usage: uppfolj deviation send ID [--on DATE]\n"
+		   "Records that the investigation was sent to IVO. --on defaults to today.\n";
 	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_send);
 }
 
 int cmd_deviation_inform_committee(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj deviation inform-committee ID --on DATE\n"
+	c->usage = "Usage: uppfolj deviation inform-committee ID [--on DATE]\n"
 		   "Records that the committee was informed of a deviation: each of a "
-		   "private\nprovider's, and a remarkable one of an in-house unit.\n";
+		   "private\nprovider's, and a remarkable one of an in-house unit. --on defaults to "
+		   "today.\n";
 	return run_step(c, argc, argv, NULL, 0, NULL, upf_deviation_inform_committee);
 }
 
 int cmd_deviation_close(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj deviation close ID --on DATE [--reason TEXT]\n"
+	c->usage = "Usage: uppfolj deviation close ID [--reason TEXT] [--on DATE]\n"
 		   "Closes an assessed deviation. Unless it was found to be no "
 		   "deviation, it\nneeds an action or a --reason why none was taken; "
 		   "a serious lex Sarah or\nlex Maria case needs IVO notified and the "
-		   "investigation sent.\n";
+		   "investigation sent. --on defaults to today.\n";
 	return run_step(c, argc, argv, "reason", 0, upf_deviation_close, NULL);
 }
 
@@ -197,10 +197,10 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 	long long id, action;
 	c->usage = "Usage: uppfolj deviation action add ID --text TEXT --responsible NAME "
 		   "[--due DATE] [--on DATE]\n       uppfolj deviation action immediate ID --text TEXT "
-		   "--responsible NAME --on DATE\n       uppfolj deviation action done "
-		   "ACTION_ID --on DATE\nAdds an action (åtgärd) to a deviation, printing its "
+		   "--responsible NAME [--on DATE]\n       uppfolj deviation action done "
+		   "ACTION_ID [--on DATE]\nAdds an action (åtgärd) to a deviation, printing its "
 		   "number; records an\nimmediate measure (omedelbar åtgärd), taken on a day; "
-		   "or records that an\naction was done.\n";
+		   "or records that an\naction was done. --on defaults to today.\n";
 	const char *verb = argc > 0 ? argv[0] : "";
 	int add = !strcmp(verb, "add"), immediate = !strcmp(verb, "immediate");
 	int done = !strcmp(verb, "done");
@@ -216,10 +216,11 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 	if (rc || (rc = cli_id(c, "id", pos[0], &id)))
 		return rc;
 	if (done) {
-		if ((rc = cli_require(c, on, "on")) || (rc = cli_open(c)))
+		if ((rc = cli_open(c)))
 			return rc;
 		return cli_done(c, upf_action_done(c->db, id, on));
 	}
+	/* The day an immediate measure was taken is what it records. */
 	if ((rc = cli_require(c, text, "text")) || (rc = cli_require(c, responsible, "responsible")) ||
 	    (immediate && (rc = cli_require(c, on, "on"))) || (rc = cli_open(c)))
 		return rc;

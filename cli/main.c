@@ -292,13 +292,13 @@ int cmd_log(struct cli *c, int argc, char **argv)
 {
 	const char *since = NULL, *actor = NULL;
 	const struct opt opts[] = {OPT("since", &since),
-				   OPT("actor", &actor),
+				   OPT("by", &actor),
 				   OPT_END};
 	upf_table *t = NULL;
-	c->usage = "Usage: uppfolj log [--since DATE] [--actor NAME]\n"
+	c->usage = "Usage: uppfolj log [--since DATE] [--by NAME]\n"
 		   "Prints the audit trail: every write with its actor and time "
-		   "(UTC),\nthe old and the new values. Serves the "
-		   "self-inspection item\n'loggkontroller'.\n";
+		   "(UTC),\nthe old and the new values; --by keeps one actor's "
+		   "writes. Serves the\nself-inspection item 'loggkontroller'.\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
 	if (rc || (rc = cli_open(c)))
 		return rc;

@@ -381,22 +381,28 @@ int upf_deviation_investigate(upf_db *db, long long id, const char *on)
 	return take(db, id, on, INVESTIGATE, NULL, NULL);
 }
 
-/* The assessment must be one of its type's scale. */
+/* The assessment must be one of its type's scale; a refusal lists it. */
 static int check_assessment(upf_db *db, const struct dev *d,
 			    const char *assessment)
 {
-	sqlite3_int64 found;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT count(*) FROM assessment WHERE scale = ?1 AND code = ?2");
+		"SELECT sum(code = ?2), group_concat(code, ', ') FROM (SELECT code "
+		"FROM assessment WHERE scale = ?1 ORDER BY CASE outcome WHEN 'none' THEN 0 "
+		"WHEN 'deviation' THEN 1 ELSE 2 END, code)");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, d->scale, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, assessment, -1, SQLITE_STATIC);
-	int status = upf__step_int(db, st, &found);
-	if (!status && found < 1)
+	int rc = sqlite3_step(st), status = UPF_OK;
+	const char *scale = NULL;
+	if (rc != SQLITE_ROW)
+		status = upf__sqlfail(db, rc);
+	else if (sqlite3_column_int(st, 0) < 1 && !(status = upf__column(db, st, 1, &scale)))
 		status = upf__fail(db, UPF_INVALID, "assessment '%s': not one of the "
-				   "assessments of %s", assessment ? upf__shown(assessment) : "",
-				   !strcmp(d->scale, "general") ? "this type" : d->scale);
+				   "assessments of %s: %s", assessment ? upf__shown(assessment) : "",
+				   !strcmp(d->scale, "general") ? "this type" : d->scale,
+				   scale ? scale : "");
+	sqlite3_reset(st);
 	return status;
 }
 

@@ -141,11 +141,12 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 }
 
 /* Each word becomes a quoted FTS5 phrase, so that what a user types is
- * searched for, never parsed as query syntax. */
+ * searched for, never parsed as query syntax; and a prefix ("natt"*), so
+ * that a word finds its inflections ("natten"). */
 static char *fts_query(const char *words)
 {
 	size_t n = strlen(words), k = 0;
-	char *q = upf__malloc(3 * n + 3);
+	char *q = upf__malloc(4 * n + 4);
 	if (!q)
 		return NULL;
 	for (const char *p = words; *p;) {
@@ -162,6 +163,7 @@ static char *fts_query(const char *words)
 			q[k++] = *p;
 		}
 		q[k++] = '"';
+		q[k++] = '*';
 	}
 	q[k] = '\0';
 	return q;

@@ -132,25 +132,31 @@ int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out)
 	return status;
 }
 
-/* Table names cannot be bound, so each entity has its own statement. */
+/* Table names cannot be bound, so each entity has its own statement;
+ * a short catalogue also lists its codes, for the message that refuses an
+ * unknown one. */
+#define CODES(table) "SELECT group_concat(code, ', ') FROM (SELECT code FROM " table \
+		     " ORDER BY code)"
 static const struct {
-	const char *sql, *label;
+	const char *sql, *label, *codes;
 } entities[] = {
 	[UPF_E_COMMITTEE] = {"SELECT id FROM committee WHERE code = ?1", "committee"},
 	[UPF_E_PROVIDER] = {"SELECT id FROM provider WHERE code = ?1", "provider"},
-	[UPF_E_AREA] = {"SELECT id FROM service_area WHERE code = ?1", "area"},
+	[UPF_E_AREA] = {"SELECT id FROM service_area WHERE code = ?1", "area",
+			CODES("service_area")},
 	[UPF_E_ASSIGNMENT] = {"SELECT id FROM assignment WHERE code = ?1", "assignment"},
 	[UPF_E_UNIT] = {"SELECT id FROM unit WHERE code = ?1", "unit"},
 	[UPF_E_MEASURE] = {"SELECT id FROM measure WHERE code = ?1", "measure"},
 	[UPF_E_DEVIATION_TYPE] = {"SELECT id FROM deviation_type WHERE code = ?1",
-				  "deviation type"},
+				  "deviation type", CODES("deviation_type")},
 	[UPF_E_CATEGORY] = {"SELECT id FROM deviation_category WHERE code = ?1",
-			    "category"},
+			    "category", CODES("deviation_category")},
 	[UPF_E_BASIC_ITEM] = {"SELECT id FROM basic_item WHERE code = ?1", "basic item"},
 	[UPF_E_QUALITY_AREA] = {"SELECT id FROM quality_area WHERE code = ?1",
-				"quality area"},
+				"quality area", CODES("quality_area")},
 	[UPF_E_GOAL] = {"SELECT id FROM process_goal WHERE code = ?1", "goal"},
-	[UPF_E_METHOD] = {"SELECT id FROM method WHERE code = ?1", "method"},
+	[UPF_E_METHOD] = {"SELECT id FROM method WHERE code = ?1", "method",
+			  CODES("method")},
 	[UPF_E_RULE] = {"SELECT id FROM rule WHERE code = ?1", "rule"},
 	[UPF_E_ACTIVITY] = {"SELECT id FROM activity WHERE code = ?1", "activity"},
 	[UPF_E_INSTRUMENT] = {"SELECT id FROM instrument WHERE code = ?1", "instrument"},
@@ -174,10 +180,18 @@ int upf__id_of(upf_db *db, sqlite3_int64 *id, enum upf_entity e,
 	status = upf__step_int(db, st, id);
 	if (status)
 		return status;
-	if (*id < 0)
-		return upf__fail(db, UPF_NOTFOUND, "%s: unknown %s '%s'", field,
-				 entities[e].label, code);
-	return UPF_OK;
+	if (*id >= 0)
+		return UPF_OK;
+	char *codes = NULL;
+	if (entities[e].codes) {
+		st = upf__stmt(db, entities[e].codes);
+		if (!st || (status = upf__step_text(db, st, &codes)))
+			return st ? status : db->status;
+	}
+	status = upf__fail(db, UPF_NOTFOUND, "%s: unknown %s '%s'%s%s", field, entities[e].label,
+			   code, codes ? "; known: " : "", codes ? codes : "");
+	upf_free(codes);
+	return status;
 }
 
 int upf__insert_coded(upf_db *db, sqlite3_stmt *st, enum upf_entity e,

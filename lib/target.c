@@ -61,7 +61,10 @@ int upf_target_set(upf_db *db, const char *measure, double value, int year,
 
 int upf_target_list(upf_table **out, upf_db *db, const char *measure)
 {
+	sqlite3_int64 id;
 	int status = upf__table_out(db, out);
+	if (!status && measure) /* unknown: an error, not an empty list */
+		status = upf__id_of(db, &id, UPF_E_MEASURE, "measure", measure);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,

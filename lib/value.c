@@ -385,8 +385,14 @@ int upf_value_list(upf_table **out, upf_db *db, const char *measure,
 	int status = upf__table_out(db, out);
 	if (status)
 		return status;
+	sqlite3_int64 id;
 	status = period ? upf__period_parse(db, "period", period, &from, &to)
 			    : UPF_OK;
+	/* An unknown code is an error, never an empty list. */
+	if (!status && measure)
+		status = upf__id_of(db, &id, UPF_E_MEASURE, "measure", measure);
+	if (!status && unit)
+		status = upf__id_of(db, &id, UPF_E_UNIT, "unit", unit);
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,

@@ -348,7 +348,7 @@ class Commands(Registry):
         self.ok("committee", "add", "AN", "Äldrenämnden")
         self.ok("--actor", "alice", "provider", "add", "LL", "Leanlink",
                 "--regime", "in_house")
-        rows = json.loads(self.ok("--format", "json", "log", "--actor", "alice"))
+        rows = json.loads(self.ok("--format", "json", "log", "--by", "alice"))
         self.assertEqual(len(rows), 1)
         self.assertEqual((rows[0]["table"], rows[0]["key"], rows[0]["op"]),
                          ("provider", "LL", "insert"))
@@ -1006,8 +1006,30 @@ class Deviations(WithMeasures):
                          [(int(first), "2026-03-02", 1), (int(action), "2026-05-25", 0)])
         found = json.loads(self.ok("--format", "json", "deviation", "search", "ensam"))
         self.assertEqual(found[0]["id"], 1)
+        # A word finds the words it begins: "mål" finds "måltid".
+        found = json.loads(self.ok("--format", "json", "deviation", "search", "läm", "mål"))
+        self.assertEqual([f["id"] for f in found], [1])
+        self.assertEqual(json.loads(self.ok("--format", "json", "deviation", "search", "måltider")), [])
         self.refused("deviation", "show", "x1", says="id 'x1': not a number")
-        self.refused("deviation", "investigate", dev, says="'--on' is required", code=2)
+        # A step without --on is taken today; the id is read first.
+        self.refused("deviation", "investigate", "abc", says="id 'abc': not a number")
+        second = self.ok("deviation", "add", "--unit", "NORR", "--type", "care",
+                         "--occurred", "2026-04-01", "--reported", "2026-04-02",
+                         "--summary", "Fall i badrummet").strip()
+        self.env["UPPFOLJ_TODAY"] = "2026-04-03"
+        self.ok("deviation", "investigate", second)
+        shown = json.loads(self.ok("--format", "json", "deviation", "show", second))
+        self.assertEqual(shown["investigating_on"], "2026-04-03")
+        # A choice refused names the choices; an option is given once.
+        self.refused("deviation", "assess", second, "--assessment", "allvarlig",
+                     says="assessment 'allvarlig': not one of the assessments of this type: "
+                          "not_deviation, deviation, serious")
+        self.refused("deviation", "add", "--unit", "NORR", "--type", "lex-sarah",
+                     "--occurred", "2026-04-01", "--summary", "x",
+                     says="unknown deviation type 'lex-sarah'; known: amv, care, complaint, "
+                          "ivo, lex_maria, lex_sarah, opinion, other")
+        self.refused("deviation", "close", second, "--on", "2026-04-05", "--on", "2026-04-06",
+                     says="option '--on' given twice", code=2, lines=2)
         self.refused("deviation", "action", "undo", says="expected 'add', 'immediate' or 'done'",
                      code=2)
         self.refused("deviation", "add", "--unit", "NORR", "--type", "care",
