@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(meson ninja-build pkg-config gcc libc6-dev binutils
-          libsqlite3-dev libcmocka-dev python3)
+          libsqlite3-dev libcmocka-dev python3 groff-base)
 
 # install_missing PACKAGE...: installs those not yet installed.
 install_missing() {
@@ -108,15 +108,25 @@ print(passed, failed)
 PY
 }
 
+# stage TEXT: a line when a stage of the run starts, with the time taken
+# so far, so that the long fault loops never run in silence.
+start=$SECONDS
+stage() { printf '\n== %s (at %dm%02ds)\n' "$1" $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)); }
+
 run_tests() {
+  stage "building (build, build-san)"
   build
   build_sanitized
   local rc=0
+  stage "every suite (build): unit, cli, python, host, docs, install, reliability"
   meson test -C build --print-errorlogs || rc=1
+  stage "unit tests and fault loops under the sanitizers (build-san; the fault loops take minutes)"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     meson test -C build-san --suite unit --suite faults --print-errorlogs || rc=1
+  stage "fuzz targets, briefly (build-fuzz)"
   build_fuzz
   meson test -C build-fuzz --suite fuzz --num-processes 1 --print-errorlogs || rc=1
+  stage "done"
   read -r p1 f1 < <(count build/meson-logs/testlog.json)
   read -r p2 f2 < <(count build-san/meson-logs/testlog.json)
   read -r p3 f3 < <(count build-fuzz/meson-logs/testlog.json)

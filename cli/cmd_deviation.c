@@ -197,10 +197,10 @@ int cmd_deviation_action(struct cli *c, int argc, char **argv)
 	long long id, action;
 	c->usage = "Usage: uppfolj deviation action add ID --text TEXT --responsible NAME "
 		   "[--due DATE] [--on DATE]\n       uppfolj deviation action immediate ID --text TEXT "
-		   "--responsible NAME [--on DATE]\n       uppfolj deviation action done "
+		   "--responsible NAME --on DATE\n       uppfolj deviation action done "
 		   "ACTION_ID [--on DATE]\nAdds an action (åtgärd) to a deviation, printing its "
 		   "number; records an\nimmediate measure (omedelbar åtgärd), taken on a day; "
-		   "or records that an\naction was done. --on defaults to today.\n";
+		   "or records that an\naction was done. --on defaults to today, except for an immediate measure.\n";
 	const char *verb = argc > 0 ? argv[0] : "";
 	int add = !strcmp(verb, "add"), immediate = !strcmp(verb, "immediate");
 	int done = !strcmp(verb, "done");
