@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """meson install into a temporary DESTDIR: the tree holds the library with
 its soname and links, the header, the pkg-config file, the CLI, its
-manual page and the Python module, and the installed CLI and module work from there.
+manual page and bash completion, and the Python module, and the installed CLI and module work from there.
 Usage: check_install.py BUILD_DIR PREFIX PYTHON_DIR"""
 import glob
 import os
@@ -46,8 +46,9 @@ class Install(unittest.TestCase):
         if dynamic.returncode == 0:
             self.assertIn("Library soname: [libuppfolj.so.0]", dynamic.stdout)
 
-    def test_manual_page(self):
+    def test_manual_page_and_completion(self):
         self.find("share/man/man1/uppfolj.1")
+        self.find("share/bash-completion/completions/uppfolj")
 
     def test_header_and_pkg_config(self):
         self.find("include/uppfolj.h")
