@@ -21,6 +21,30 @@ void upf__opts_free(struct upf_opts *o)
 	}
 }
 
+/* Whether json is JSON of the type; else UPF_INVALID "field 'json': says".
+ * json_type, not json_valid: json_valid answers 0 when it runs out of
+ * memory, where json_type fails with SQLITE_NOMEM (and malformed JSON with
+ * SQLITE_ERROR). */
+static int check_json_type(upf_db *db, const char *field, const char *json,
+			   const char *type, const char *says)
+{
+	sqlite3_stmt *st = upf__stmt(db, "SELECT json_type(?1) = ?2");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	int is = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_NULL)
+		status = upf__fail(db, UPF_NOMEM, "out of memory");
+	else if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_ERROR)
+		status = upf__sqlfail(db, rc);
+	else if (!is)
+		status = upf__fail(db, UPF_INVALID, "%s '%s': %s", field, upf__shown(json), says);
+	sqlite3_reset(st);
+	return status;
+}
+
 int upf__opts_parse(upf_db *db, const char *field, const char *json,
 		    const char *const *keys, struct upf_opts *o)
 {
@@ -28,20 +52,10 @@ int upf__opts_parse(upf_db *db, const char *field, const char *json,
 	o->keys = keys;
 	if (!json)
 		return UPF_OK;
-	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' "
-		"ELSE 0 END");
-	if (!st)
-		return db->status;
-	sqlite3_int64 valid;
-	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	int status = upf__step_int(db, st, &valid);
+	int status = check_json_type(db, field, json, "object", "not a JSON object");
 	if (status)
 		return status;
-	if (valid != 1)
-		return upf__fail(db, UPF_INVALID, "%s '%s': not a JSON object",
-				 field, upf__shown(json));
-	st = upf__stmt(db, "SELECT key, CASE type WHEN 'array' THEN json(value) "
+	sqlite3_stmt *st = upf__stmt(db, "SELECT key, CASE type WHEN 'array' THEN json(value) "
 			   "ELSE value END, type FROM json_each(?1)");
 	if (!st)
 		return db->status;
@@ -157,14 +171,5 @@ int upf__opt_true(const struct upf_opts *o, const char *key)
 
 int upf__json_array_check(upf_db *db, const char *field, const char *json)
 {
-	sqlite3_int64 is_array;
-	sqlite3_stmt *st = upf__stmt(db, "SELECT json_valid(?1) AND json_type(?1) = 'array'");
-	if (!st)
-		return db->status;
-	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	int status = upf__step_int(db, st, &is_array);
-	if (!status && is_array != 1)
-		status = upf__fail(db, UPF_INVALID, "%s '%s': must be a JSON array", field,
-				   upf__shown(json));
-	return status;
+	return check_json_type(db, field, json, "array", "must be a JSON array");
 }

@@ -91,6 +91,8 @@ static int check_reportable(upf_db *db, const struct report_params *p,
 					   "level %d", m, level);
 	}
 	sqlite3_reset(st);
+	if (!status && rc != SQLITE_DONE) /* out of memory, say, not "unknown" */
+		status = upf__sqlfail(db, rc);
 	if (!status && !found)
 		status = upf__fail(db, UPF_NOTFOUND,
 				   "measures: unknown measure or indicator '%s'",

@@ -271,6 +271,9 @@ int upf__set_links(upf_db *db, sqlite3_int64 owner, const char *list,
 			status = upf__step_done(db, st);
 		}
 	}
+	/* The list read short (out of memory, say) must not pass for whole. */
+	if (!status && rc != SQLITE_DONE)
+		status = upf__sqlfail(db, rc);
 	sqlite3_reset(each);
 	return status;
 }

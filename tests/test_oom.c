@@ -150,6 +150,45 @@ static void test_every_library_site(void **state)
 		      "once\n", nsites, files);
 }
 
+/* Each parameter object the scenario's reports read, with every one of its
+ * allocations failed in turn on an open registry: a sample of the full
+ * loop once missed that SQLite's JSON functions give a NULL key for want
+ * of memory, which crashed the option parser. */
+static void test_report_parameters(void **state)
+{
+	(void)state;
+	static const char *const params[][2] = {
+		{"values", "{\"period\":\"2026-05\",\"compare\":\"previous\","
+			   "\"measures\":[\"STR-PLATSER\",\"AVV-DAGAR-MEDIAN\"]}"},
+		{"actions", "{\"period\":\"2026\",\"level\":1}"},
+		{"assessment", "{\"year\":2026,\"by\":\"regime\"}"},
+	};
+	upf_db *db = NULL;
+	remove_files();
+	assert_int_equal(upf_db_open(&db, path), UPF_OK);
+	persistent = 0;
+	long tried = 0;
+	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+		int status = UPF_NOMEM;
+		for (long n = 1; status == UPF_NOMEM; n++, tried++) {
+			char *json = NULL;
+			allocations = failures = 0;
+			fail_at = n;
+			status = upf_report_json(&json, db, params[i][0], params[i][1]);
+			fail_at = 0;
+			upf_free(json);
+			if (status != UPF_OK && status != UPF_NOMEM)
+				fail_msg("report %s, allocation %ld failed: %s (%s)", params[i][0],
+					 n, upf_status_name(status), upf_errmsg(db));
+			if (status == UPF_OK && failures)
+				status = UPF_NOMEM; /* the failure was absorbed: go on */
+		}
+	}
+	upf_db_close(db);
+	assert_int_equal(sqlite3_memory_used(), 0);
+	print_message("# report parameters: %ld allocations failed one by one\n", tried);
+}
+
 int main(void)
 {
 	/* In memory where the machine has it: the loops write a registry
@@ -173,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_single_failures),
 		cmocka_unit_test(test_persistent_failures),
 		cmocka_unit_test(test_every_library_site),
+		cmocka_unit_test(test_report_parameters),
 	};
 	int rc = RUN(tests);
 	remove_files();
