@@ -13,6 +13,7 @@ struct cli {
 	const char *db_path;
 	const char *actor;
 	const char *format; /* "table", "csv" or "json" */
+	const char *csv_dialect; /* "comma", or "sv": what Swedish Excel reads */
 	const char *name;   /* "uppfolj committee add", for messages */
 	const char *usage;  /* the command's help text */
 	int init;           /* the command may create or migrate the registry */

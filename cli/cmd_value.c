@@ -124,13 +124,16 @@ int cmd_export_values(struct cli *c, int argc, char **argv)
 	char *out = NULL;
 	c->usage = "Usage: uppfolj export values [--period P] [--format csv|json]\n"
 		   "Writes values in the import's format to standard output: CSV "
-		   "with the\nheader measure,unit,period,value,denominator,note, or "
-		   "a JSON array.\n--period keeps the values whose period lies "
-		   "within P.\n";
+		   "with the\nheader measure,unit,period,value,denominator,note (with "
+		   "--csv-dialect sv: a\nbyte-order mark, semicolons, decimal commas, "
+		   "CRLF), or a JSON array.\n--period keeps the values whose period "
+		   "lies within P.\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	const char *format = strcmp(c->format, "json") ? "csv" : "json";
+	const char *format = !strcmp(c->format, "json")	   ? "json"
+			     : !strcmp(c->csv_dialect, "sv") ? "csv_sv"
+							     : "csv";
 	rc = cli_done(c, upf_value_export(&out, c->db, period, format));
 	if (!rc)
 		fputs(out, stdout);

@@ -137,7 +137,11 @@ static void help(void)
 	     "  --db PATH      the registry (default $UPPFOLJ_DB, else ./uppfolj.db)\n"
 	     "  --actor NAME   who is writing, for the audit trail\n"
 	     "                 (default $UPPFOLJ_ACTOR, else the login name)\n"
-	     "  --format F     output of lists: table (default), csv or json\n\n"
+	     "  --format F     output of lists: table (default), csv or json\n"
+	     "  --csv-dialect D  comma (default), or sv: semicolons, decimal commas,\n"
+	     "                 CRLF and a byte-order mark, for Excel with Swedish\n"
+	     "                 settings (default $UPPFOLJ_CSV_DIALECT); for csv and\n"
+	     "                 export values\n\n"
 	     "Commands:");
 	for (const struct command *k = commands; k->group; k++) {
 		char words[40];
@@ -159,9 +163,9 @@ static const char *login_name(void)
  * after the word 'log', --actor is the log's filter, not the writer. */
 static int take_globals(struct cli *c, int *argc, char **argv)
 {
-	static const char *const names[] = {"db", "actor", "format"};
-	const char **slots[] = {&c->db_path, &c->actor, &c->format};
-	int out = 0, in_log = 0;
+	static const char *const names[] = {"db", "actor", "format", "csv-dialect"};
+	const char **slots[] = {&c->db_path, &c->actor, &c->format, &c->csv_dialect};
+	int out = 0;
 	for (int i = 0; i < *argc; i++) {
 		int taken = 0;
 		if (!strcmp(argv[i], "--")) { /* the rest is the command's */
@@ -169,11 +173,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (out == 0 && !strcmp(argv[i], "log"))
-			in_log = 1;
-		for (int k = in_log ? 1 : 0; k < 3 && !taken; k++) {
-			if (in_log && k == 1)
-				continue;
+		for (int k = 0; k < 4 && !taken; k++) {
 			size_t n = strlen(names[k]);
 			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], n))
 				continue;
@@ -198,6 +198,9 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 	    strcmp(c->format, "json"))
 		return cli_usage_error(c, "format '%s': must be table, csv or json",
 				       upf_text_shown(c->format));
+	if (strcmp(c->csv_dialect, "comma") && strcmp(c->csv_dialect, "sv"))
+		return cli_usage_error(c, "csv dialect '%s': must be comma or sv",
+				       upf_text_shown(c->csv_dialect));
 	return EXIT_OK;
 }
 
@@ -235,6 +238,9 @@ int main(int argc, char **argv)
 	c.db_path = getenv("UPPFOLJ_DB") ? getenv("UPPFOLJ_DB") : "uppfolj.db";
 	c.actor = getenv("UPPFOLJ_ACTOR") ? getenv("UPPFOLJ_ACTOR") : login_name();
 	c.format = "table";
+	c.csv_dialect = getenv("UPPFOLJ_CSV_DIALECT") && *getenv("UPPFOLJ_CSV_DIALECT")
+				? getenv("UPPFOLJ_CSV_DIALECT")
+				: "comma";
 	argc--;
 	argv++;
 	int rc = take_globals(&c, &argc, argv);

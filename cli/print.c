@@ -179,10 +179,21 @@ static int formula_like(const char *v)
 	return *v && strchr("=+-@\t\r", *v) != NULL;
 }
 
-static void print_csv_field(const char *v, int text)
+/* A number in the Swedish dialect: a decimal comma. */
+static void print_decimal_comma(const char *v)
+{
+	for (; *v; v++)
+		putchar(*v == '.' ? ',' : *v);
+}
+
+static void print_csv_field(const char *v, int text, int sv)
 {
 	if (!v)
 		return;
+	if (sv && !text) {
+		print_decimal_comma(v);
+		return;
+	}
 	int quoted = strpbrk(v, ",\"\r\n;") != NULL;
 	if (quoted)
 		putchar('"');
@@ -200,23 +211,30 @@ static void print_csv_field(const char *v, int text)
 	putchar('"');
 }
 
-static void print_csv(const upf_table *t)
+/* CSV, comma-separated; or in the Swedish dialect (sv) that Excel with
+ * Swedish settings opens into columns: a byte-order mark, semicolons,
+ * decimal commas and CRLF. */
+static void print_csv(const upf_table *t, int sv)
 {
 	int rows = upf_table_rows(t), cols = upf_table_columns(t);
+	const char *end = sv ? "\r\n" : "\n";
+	char delimiter = sv ? ';' : ',';
+	if (sv)
+		fputs("\xEF\xBB\xBF", stdout);
 	for (int c = 0; c < cols; c++) {
 		if (c)
-			putchar(',');
-		print_csv_field(upf_table_column(t, c), 1);
+			putchar(delimiter);
+		print_csv_field(upf_table_column(t, c), 1, sv);
 	}
-	putchar('\n');
+	fputs(end, stdout);
 	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols; c++) {
 			if (c)
-				putchar(',');
+				putchar(delimiter);
 			print_csv_field(upf_table_value(t, r, c),
-					upf_table_type(t, r, c) == UPF_TEXT);
+					upf_table_type(t, r, c) == UPF_TEXT, sv);
 		}
-		putchar('\n');
+		fputs(end, stdout);
 	}
 }
 
@@ -280,7 +298,7 @@ int cli_print(struct cli *c, int status, upf_table *t)
 	if (status != UPF_OK)
 		return cli_fail(c);
 	if (!strcmp(c->format, "csv"))
-		print_csv(t);
+		print_csv(t, !strcmp(c->csv_dialect, "sv"));
 	else if (!strcmp(c->format, "json"))
 		print_json(t);
 	else

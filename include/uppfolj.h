@@ -699,8 +699,10 @@ UPF_EXPORT int upf_kolada_import(upf_table **summary, upf_db *db,
 
 /*
  * Exports values in the import's format: "csv" (the default; the header
- * measure,unit,period,value,denominator,note) or "json" (an array of
- * objects with those keys). period (NULL: all) keeps the values whose
+ * measure,unit,period,value,denominator,note), "csv_sv" (the same in the
+ * dialect Excel with Swedish settings reads: a byte-order mark,
+ * semicolons, decimal commas, CRLF) or "json" (an array of objects with
+ * those keys). period (NULL: all) keeps the values whose
  * period lies within it. *out receives the text; free it with upf_free.
  * Since: 0.2.
  */

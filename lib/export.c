@@ -8,7 +8,7 @@
 
 #include "internal.h"
 
-static const char *const formats[] = {"csv", "json", NULL};
+static const char *const formats[] = {"csv", "csv_sv", "json", NULL};
 
 /* A note is quoted when it holds a delimiter, a quote or a line break;
  * codes and periods never do. */
@@ -23,6 +23,19 @@ static const char export_csv[] =
 	"SELECT v.measure || ',' || v.unit || ',' || v.period || ',' || "
 	"upf_number(v.value) || ',' || coalesce(upf_number(v.denominator), '') "
 	"|| ',' || CASE WHEN v.note GLOB '*[,;\"' || char(10, 13) || ']*' "
+	"THEN '\"' || replace(upf_cell(v.note), '\"', '\"\"') || '\"' "
+	"ELSE coalesce(upf_cell(v.note), '') END AS line "
+	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
+
+/* The Swedish dialect, which Excel with Swedish settings opens into
+ * columns: a byte-order mark, semicolons, decimal commas, CRLF. */
+static const char export_csv_sv[] =
+	"SELECT char(65279) || 'measure;unit;period;value;denominator;note' || char(13, 10) || "
+	"coalesce(group_concat(line, char(13, 10)) || char(13, 10), '') FROM ("
+	"SELECT v.measure || ';' || v.unit || ';' || v.period || ';' || "
+	"replace(upf_number(v.value), '.', ',') || ';' || "
+	"coalesce(replace(upf_number(v.denominator), '.', ','), '') "
+	"|| ';' || CASE WHEN v.note GLOB '*[,;\"' || char(10, 13) || ']*' "
 	"THEN '\"' || replace(upf_cell(v.note), '\"', '\"\"') || '\"' "
 	"ELSE coalesce(upf_cell(v.note), '') END AS line "
 	EXPORT_ROWS "ORDER BY v.measure, v.start, v.unit)";
@@ -48,8 +61,10 @@ int upf_value_export(char **out, upf_db *db, const char *period, const char *for
 		status = upf__period_parse(db, "period", period, &from, &to);
 	if (status)
 		return status;
-	sqlite3_stmt *st = upf__stmt(db, format && !strcmp(format, "json")
-						 ? export_json : export_csv);
+	const char *sql = !format || !strcmp(format, "csv") ? export_csv
+			  : !strcmp(format, "json")	     ? export_json
+							     : export_csv_sv;
+	sqlite3_stmt *st = upf__stmt(db, sql);
 	if (!st)
 		return db->status;
 	if (period) {

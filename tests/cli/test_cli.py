@@ -154,6 +154,28 @@ class Commands(Registry):
         self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
         self.ok("init")  # a second time changes nothing
 
+    def test_csv_dialect_sv(self):
+        self.build_org()
+        self.ok("value", "set", "STR-TIMMAR", "NORR", "2026-01", "1234.5", "--note", "a;b")
+        argv = [BIN, "--csv-dialect", "sv", "export", "values"]
+        raw = subprocess.run(argv, env=self.env, capture_output=True, check=True).stdout
+        self.assertEqual(raw, "\ufeffmeasure;unit;period;value;denominator;note\r\n"
+                              "STR-TIMMAR;NORR;2026-01;1234,5;;\"a;b\"\r\n".encode())
+        path = os.path.join(self.dir, "sv.csv")
+        with open(path, "wb") as f:
+            f.write(raw)
+        self.ok("value", "delete", "STR-TIMMAR", "NORR", "2026-01")
+        self.ok("import", "values", path)
+        self.assertEqual(json.loads(self.ok("--format", "json", "value", "list"))[0]["value"],
+                         1234.5)
+        env = dict(self.env, UPPFOLJ_CSV_DIALECT="sv")
+        listed = subprocess.run([BIN, "--format", "csv", "value", "list"], env=env,
+                                capture_output=True, check=True).stdout.decode()
+        self.assertTrue(listed.startswith("\ufeffmeasure;unit;period;value;"), listed)
+        self.assertIn(";1234,5;", listed)
+        self.refused("--csv-dialect", "excel", "value", "list",
+                     says="csv dialect 'excel': must be comma or sv", code=2, lines=2)
+
     def test_backup_and_doctor(self):
         self.build_org()
         copy = os.path.join(self.dir, "kopia.db")
