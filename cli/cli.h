@@ -14,6 +14,7 @@ struct cli {
 	const char *actor;
 	const char *format; /* "table", "csv" or "json" */
 	const char *csv_dialect; /* "comma", or "sv": what Swedish Excel reads */
+	const char *columns; /* the columns to print, "a,b,c"; NULL: all */
 	const char *name;   /* "uppfolj committee add", for messages */
 	const char *usage;  /* the command's help text */
 	int init;           /* the command may create or migrate the registry */

@@ -141,7 +141,9 @@ static void help(void)
 	     "  --csv-dialect D  comma (default), or sv: semicolons, decimal commas,\n"
 	     "                 CRLF and a byte-order mark, for Excel with Swedish\n"
 	     "                 settings (default $UPPFOLJ_CSV_DIALECT); for csv and\n"
-	     "                 export values\n\n"
+	     "                 export values\n"
+	     "  --columns A,B  print these columns of a list, in this order; else\n"
+	     "                 every one (in a table, not those empty in every row)\n\n"
 	     "Commands:");
 	for (const struct command *k = commands; k->group; k++) {
 		char words[40];
@@ -163,8 +165,9 @@ static const char *login_name(void)
  * after the word 'log', --actor is the log's filter, not the writer. */
 static int take_globals(struct cli *c, int *argc, char **argv)
 {
-	static const char *const names[] = {"db", "actor", "format", "csv-dialect"};
-	const char **slots[] = {&c->db_path, &c->actor, &c->format, &c->csv_dialect};
+	static const char *const names[] = {"db", "actor", "format", "csv-dialect", "columns"};
+	const char **slots[] = {&c->db_path, &c->actor, &c->format, &c->csv_dialect,
+				&c->columns};
 	int out = 0;
 	for (int i = 0; i < *argc; i++) {
 		int taken = 0;
@@ -173,7 +176,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 				argv[out++] = argv[i++];
 			break;
 		}
-		for (int k = 0; k < 4 && !taken; k++) {
+		for (int k = 0; k < 5 && !taken; k++) {
 			size_t n = strlen(names[k]);
 			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], n))
 				continue;

@@ -5,6 +5,13 @@
 
 #include "cli.h"
 
+/* The columns of a table to print, in order. */
+struct view {
+	const upf_table *t;
+	int n;
+	int *col;
+};
+
 /* Only 'init' creates or migrates a registry: any other command that is
  * refused leaves the file as it was, or absent. */
 int cli_open(struct cli *c)
@@ -129,22 +136,23 @@ static void pad(size_t n)
 		putchar(' ');
 }
 
-static void print_aligned(const upf_table *t)
+static void print_aligned(const struct view *view)
 {
-	int rows = upf_table_rows(t), cols = upf_table_columns(t);
+	const upf_table *t = view->t;
+	int rows = upf_table_rows(t), cols = view->n;
 	size_t *w = calloc((size_t)cols + 1, sizeof *w);
 	if (!w)
 		return;
 	for (int c = 0; c < cols; c++) {
-		w[c] = width(upf_table_column(t, c));
+		w[c] = width(upf_table_column(t, view->col[c]));
 		for (int r = 0; r < rows; r++) {
-			size_t n = width(upf_table_value(t, r, c));
+			size_t n = width(upf_table_value(t, r, view->col[c]));
 			if (n > w[c])
 				w[c] = n;
 		}
 	}
 	for (int c = 0; c < cols; c++) {
-		const char *name = upf_table_column(t, c);
+		const char *name = upf_table_column(t, view->col[c]);
 		put_text(name);
 		if (c + 1 < cols)
 			pad(w[c] - width(name) + 2);
@@ -152,8 +160,8 @@ static void print_aligned(const upf_table *t)
 	putchar('\n');
 	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols; c++) {
-			const char *v = upf_table_value(t, r, c);
-			int type = upf_table_type(t, r, c);
+			const char *v = upf_table_value(t, r, view->col[c]);
+			int type = upf_table_type(t, r, view->col[c]);
 			size_t gap = w[c] - width(v);
 			int last = c + 1 == cols;
 			if (type == UPF_INTEGER || type == UPF_REAL) {
@@ -214,9 +222,10 @@ static void print_csv_field(const char *v, int text, int sv)
 /* CSV, comma-separated; or in the Swedish dialect (sv) that Excel with
  * Swedish settings opens into columns: a byte-order mark, semicolons,
  * decimal commas and CRLF. */
-static void print_csv(const upf_table *t, int sv)
+static void print_csv(const struct view *view, int sv)
 {
-	int rows = upf_table_rows(t), cols = upf_table_columns(t);
+	const upf_table *t = view->t;
+	int rows = upf_table_rows(t), cols = view->n;
 	const char *end = sv ? "\r\n" : "\n";
 	char delimiter = sv ? ';' : ',';
 	if (sv)
@@ -224,15 +233,15 @@ static void print_csv(const upf_table *t, int sv)
 	for (int c = 0; c < cols; c++) {
 		if (c)
 			putchar(delimiter);
-		print_csv_field(upf_table_column(t, c), 1, sv);
+		print_csv_field(upf_table_column(t, view->col[c]), 1, sv);
 	}
 	fputs(end, stdout);
 	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols; c++) {
 			if (c)
 				putchar(delimiter);
-			print_csv_field(upf_table_value(t, r, c),
-					upf_table_type(t, r, c) == UPF_TEXT, sv);
+			print_csv_field(upf_table_value(t, r, view->col[c]),
+					upf_table_type(t, r, view->col[c]) == UPF_TEXT, sv);
 		}
 		fputs(end, stdout);
 	}
@@ -256,12 +265,14 @@ static void print_json_string(const char *s)
 }
 
 /* The members of row r, without the braces around them. */
-static void print_json_members(const upf_table *t, int r)
+static void print_json_members(const struct view *view, int r)
 {
-	for (int c = 0; c < upf_table_columns(t); c++) {
+	const upf_table *t = view->t;
+	for (int i = 0; i < view->n; i++) {
+		int c = view->col[i];
 		const char *v = upf_table_value(t, r, c);
 		int type = upf_table_type(t, r, c);
-		if (c)
+		if (i)
 			fputs(", ", stdout);
 		print_json_string(upf_table_column(t, c));
 		putchar(':');
@@ -275,36 +286,89 @@ static void print_json_members(const upf_table *t, int r)
 }
 
 /* The rows as an array of objects, without a newline after it. */
-static void print_json_array(const upf_table *t)
+static void print_json_array(const struct view *view)
 {
-	int rows = upf_table_rows(t);
+	int rows = upf_table_rows(view->t);
 	putchar('[');
 	for (int r = 0; r < rows; r++) {
 		fputs(r ? ",\n {" : "\n {", stdout);
-		print_json_members(t, r);
+		print_json_members(view, r);
 		putchar('}');
 	}
 	fputs(rows ? "\n]" : "]", stdout);
 }
 
-static void print_json(const upf_table *t)
+/* Every column of t, in its order; 0, or -1 if memory ran out. */
+static int view_all(struct view *v, const upf_table *t)
 {
-	print_json_array(t);
-	putchar('\n');
+	v->t = t;
+	v->n = upf_table_columns(t);
+	v->col = malloc(((size_t)v->n + 1) * sizeof *v->col);
+	for (int c = 0; v->col && c < v->n; c++)
+		v->col[c] = c;
+	return v->col ? 0 : -1;
+}
+
+static int column_empty(const upf_table *t, int c)
+{
+	for (int r = 0; r < upf_table_rows(t); r++) {
+		const char *v = upf_table_value(t, r, c);
+		if (v && *v)
+			return 0;
+	}
+	return 1;
+}
+
+/* The columns to print: those --columns names, in its order (a usage
+ * error for a name the table does not have); else every one, and in a
+ * table of rows none that is empty in every row. */
+static int choose_columns(struct cli *c, struct view *v, const upf_table *t)
+{
+	if (view_all(v, t))
+		return cli_usage_error(c, "out of memory");
+	int all = v->n;
+	v->n = 0;
+	if (!c->columns) {
+		for (int k = 0; k < all; k++)
+			if (strcmp(c->format, "table") || !upf_table_rows(t) || !column_empty(t, k))
+				v->col[v->n++] = k;
+		return EXIT_OK;
+	}
+	for (const char *p = c->columns; *p;) {
+		size_t len = strcspn(p, ",");
+		int found = -1;
+		for (int k = 0; k < all && found < 0; k++)
+			if (strlen(upf_table_column(t, k)) == len &&
+			    !strncmp(upf_table_column(t, k), p, len))
+				found = k;
+		if (found < 0 || v->n == all) {
+			free(v->col);
+			v->col = NULL;
+			return cli_usage_error(c, "columns: no column '%.*s' here, or one named "
+					       "twice", (int)len, upf_text_shown(p));
+		}
+		v->col[v->n++] = found;
+		p += len + (p[len] == ',');
+	}
+	return EXIT_OK;
 }
 
 int cli_print(struct cli *c, int status, upf_table *t)
 {
+	struct view v = {0};
 	if (status != UPF_OK)
 		return cli_fail(c);
-	if (!strcmp(c->format, "csv"))
-		print_csv(t, !strcmp(c->csv_dialect, "sv"));
-	else if (!strcmp(c->format, "json"))
-		print_json(t);
-	else
-		print_aligned(t);
+	int rc = choose_columns(c, &v, t);
+	if (rc == EXIT_OK && !strcmp(c->format, "csv"))
+		print_csv(&v, !strcmp(c->csv_dialect, "sv"));
+	else if (rc == EXIT_OK && !strcmp(c->format, "json")) {
+		print_json_array(&v);
+		putchar('\n');
+	} else if (rc == EXIT_OK)
+		print_aligned(&v);
+	free(v.col);
 	upf_table_free(t);
-	return EXIT_OK;
+	return rc;
 }
 
 int cli_print_record(struct cli *c, int status, upf_table *t)
@@ -331,14 +395,20 @@ int cli_print_record_with(struct cli *c, upf_table *record, const char *key,
 			  upf_table *list)
 {
 	if (!strcmp(c->format, "json")) {
-		putchar('{');
-		print_json_members(record, 0);
-		printf(", \"%s\":", key);
-		print_json_array(list);
-		puts("}");
+		struct view r = {0}, l = {0};
+		int ok = !view_all(&r, record) && !view_all(&l, list);
+		if (ok) {
+			putchar('{');
+			print_json_members(&r, 0);
+			printf(", \"%s\":", key);
+			print_json_array(&l);
+			puts("}");
+		}
+		free(r.col);
+		free(l.col);
 		upf_table_free(record);
 		upf_table_free(list);
-		return EXIT_OK;
+		return ok ? EXIT_OK : cli_usage_error(c, "out of memory");
 	}
 	cli_print_record(c, UPF_OK, record);
 	printf(strcmp(c->format, "table") ? "\n" : "\n%s:\n", key);

@@ -154,6 +154,23 @@ class Commands(Registry):
         self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
         self.ok("init")  # a second time changes nothing
 
+    def test_columns(self):
+        self.build_org()
+        self.ok("value", "set", "STR-TIMMAR", "NORR", "2026-01", "12")
+        args = ("report", "values", "--period", "2026-01", "--level", "3",
+                "--measure", "STR-TIMMAR")
+        # A table leaves out what is empty in every row; CSV keeps it.
+        header = self.ok(*args).splitlines()[0].split()
+        self.assertIn("value", header)
+        self.assertNotIn("target", header)
+        self.assertIn("target", self.ok("--format", "csv", *args).splitlines()[0].split(","))
+        self.assertEqual(self.ok("--columns", "value,node", "--format", "csv", *args),
+                         "value,node\n12.0,NORR\n")
+        self.assertEqual(json.loads(self.ok("--columns=code", "--format", "json", "committee",
+                                            "list")), [{"code": "AN"}, {"code": "SON"}])
+        self.refused("--columns", "node,colour", *args, says="columns: no column 'colour'",
+                     code=2, lines=2)
+
     def test_csv_dialect_sv(self):
         self.build_org()
         self.ok("value", "set", "STR-TIMMAR", "NORR", "2026-01", "1234.5", "--note", "a;b")
