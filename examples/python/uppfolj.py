@@ -18,7 +18,9 @@ import ctypes.util
 import json
 import os
 
-__all__ = ["Error", "Registry", "Batch", "version", "schema_version",
+__all__ = ["Error", "InternalError", "NoMemory", "Invalid", "NotFound", "Exists",
+           "Refused", "Newer", "NotRegistry", "Busy", "IOFailure", "Corrupt", "Misuse",
+           "Personal", "Older", "Registry", "Batch", "version", "schema_version",
            "strerror", "status_name", "detail_name", "text_shown", "text_number",
            "load"]
 
@@ -266,6 +268,87 @@ class Error(Exception):
         self.detail_name = detail_name(detail)
 
 
+class InternalError(Error):
+    """UPF_ERROR: an internal or unexpected error."""
+
+
+class NoMemory(Error, MemoryError):
+    """UPF_NOMEM: out of memory."""
+
+
+class Invalid(Error, ValueError):
+    """UPF_INVALID: a value is malformed or out of range."""
+
+
+class NotFound(Error, LookupError):
+    """UPF_NOTFOUND: a code names nothing in the registry."""
+
+
+class Exists(Error):
+    """UPF_EXISTS: a code is already taken."""
+
+
+class Refused(Error):
+    """UPF_REFUSED: well-formed, but the registry's rules forbid it; see
+    detail and detail_name for the cause."""
+
+
+class Newer(Error):
+    """UPF_NEWER: the registry was made by a newer uppfolj."""
+
+
+class NotRegistry(Error):
+    """UPF_NOTREGISTRY: the file is not an uppfolj registry."""
+
+
+class Busy(Error):
+    """UPF_BUSY: another connection held a lock past the busy timeout."""
+
+
+class IOFailure(Error, OSError):
+    """UPF_IO: the operating system reported an I/O error."""
+
+
+class Corrupt(Error):
+    """UPF_CORRUPT: the registry file is damaged."""
+
+
+class Misuse(Error):
+    """UPF_MISUSE: the API was called the wrong way."""
+
+
+class Personal(Error, ValueError):
+    """UPF_PERSONAL: text looks like a personal identity number."""
+
+
+class Older(Error):
+    """UPF_OLDER: the registry must be migrated to be opened."""
+
+
+_ERRORS = {ERROR: InternalError, NOMEM: NoMemory, INVALID: Invalid, NOTFOUND: NotFound,
+           EXISTS: Exists, REFUSED: Refused, NEWER: Newer, NOTREGISTRY: NotRegistry,
+           BUSY: Busy, IO: IOFailure, CORRUPT: Corrupt, MISUSE: Misuse,
+           PERSONAL: Personal, OLDER: Older}
+
+# The library's words for a C caller, and what a Python caller does instead.
+_PYTHON_WORDING = [
+    ("call upf_db_set_actor() before writing",
+     "open the Registry with actor=... or call set_actor() before writing"),
+    ("commit or free it before writing otherwise",
+     "leave its with-block (or commit it) before writing otherwise"),
+    ("commit or free it before a backup", "leave its with-block (or commit it) first"),
+    ("open it with UPF_OPEN_CREATE", "open it with create=True"),
+]
+
+
+def _error(status, message, detail=0):
+    """The exception for a status: a subclass of Error named for it, with
+    the message in a Python caller's words."""
+    for c_words, python_words in _PYTHON_WORDING:
+        message = message.replace(c_words, python_words)
+    return _ERRORS.get(status, Error)(status, message, detail)
+
+
 def version():
     return _text(_call("upf_version"))
 
@@ -358,7 +441,7 @@ class Registry:
         if status != OK:
             message = _text(_call("upf_errmsg", self._db))
             self.close()
-            raise Error(status, message)
+            raise _error(status, message)
 
     @property
     def file_mode(self):
@@ -395,8 +478,8 @@ class Registry:
 
     def _check(self, status):
         if status != OK:
-            raise Error(status, _text(_call("upf_errmsg", self._db)),
-                        _call("upf_errcode_detail", self._db))
+            raise _error(status, _text(_call("upf_errmsg", self._db)),
+                         _call("upf_errcode_detail", self._db))
 
     def _list(self, name, *args):
         table = ctypes.c_void_p()

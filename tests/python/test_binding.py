@@ -81,6 +81,25 @@ class Library(Case):
         self.refused(uppfolj.IO, "cannot create", uppfolj.Registry,
                      "/nonexistent/dir/r.db")
 
+    def test_exceptions_named_for_the_status(self):
+        self.org()
+        with self.assertRaises(uppfolj.NotFound) as cm:
+            self.reg.unit_add_level3("X1", "X", "NOPE")
+        self.assertIsInstance(cm.exception, LookupError)
+        self.assertEqual(cm.exception.status, uppfolj.NOTFOUND)
+        with self.assertRaises(uppfolj.Exists):
+            self.reg.committee_add("AN", "Igen")
+        with self.assertRaises(uppfolj.Refused) as cm:
+            self.reg.value_set("STR-PLATSER", "L2A", "2026-05", 3)
+        self.assertEqual(cm.exception.detail_name, "UPF_DETAIL_WRONG_LEVEL")
+        with self.assertRaises(ValueError):  # uppfolj.Personal
+            self.reg.committee_add("PN", "19811218-9876")
+        with uppfolj.Registry(self.path) as other, self.assertRaises(uppfolj.Misuse) as cm:
+            other.committee_add("X", "Y")
+        self.assertIn("open the Registry with actor=... or call set_actor()",
+                      cm.exception.message)
+        self.assertNotIn("upf_db_set_actor", cm.exception.message)
+
     def test_handle(self):
         self.reg.set_busy_timeout(100)
         self.refused(uppfolj.INVALID, "busy timeout", self.reg.set_busy_timeout, -5)
