@@ -1294,7 +1294,8 @@ UPF_EXPORT int upf_supervision_list(upf_table **out, upf_db *db,
  * "level":L,"rows":[...]}, each row an object of the report's columns.
  * Columns of "values": measure, node, node_name, group, value, numerator,
  * denominator, units_reported, units_expected, periods_reported,
- * periods_expected, target, status, previous, change, reference. A unit
+ * periods_expected, target, status, previous, change, reference,
+ * measure_name (last, so that the columns before keep their places). A unit
  * is expected where the measure applies in its service area (for an
  * indicator: where both of its measures apply); periods_expected counts
  * unit-periods (3 units x 4 months = 12) and periods_reported those with

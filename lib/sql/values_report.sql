@@ -63,9 +63,13 @@
 --            row is left out where either figure is missing or the
 --            denominator is 0
 --  report_row names the nodes (report_node), sets the status against the
---            target and rounds; the final SELECT orders
+--            target and rounds; the final SELECT names the measures and
+--            orders
 --
 -- The steps are in values_core.sql, shared with the "goals" report.
 WITH RECURSIVE
 -- include: values_core.sql
-SELECT * FROM report_row ORDER BY measure, node, "group"
+SELECT r.*, coalesce(m.name, i.name) AS measure_name
+FROM report_row r LEFT JOIN measure m ON m.code = r.measure
+LEFT JOIN indicator i ON i.code = r.measure
+ORDER BY r.measure, r.node, r."group"
