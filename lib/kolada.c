@@ -58,11 +58,13 @@ static int read_all(upf_db *db, const char *path, char **out,
 	return UPF_OK;
 }
 
+/* json_type, not json_valid: json_valid answers 0 when it runs out of
+ * memory, where json_type fails with SQLITE_NOMEM (and malformed JSON
+ * with SQLITE_ERROR). */
 static int check_document(upf_db *db, const char *path, const char *doc)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT CASE WHEN NOT json_valid(?1) THEN 'not valid JSON' "
-		"WHEN json_type(?1, '$.values') IS NOT 'array' THEN "
+		"SELECT CASE WHEN json_type(?1, '$.values') IS NOT 'array' THEN "
 		"'no \"values\" array; expected a document of Kolada''s API' "
 		"WHEN upf_personal(json_remove(?1, '$.values')) THEN "
 		"'looks like a personal identity number outside \"values\"' END");
@@ -73,6 +75,9 @@ static int check_document(upf_db *db, const char *path, const char *doc)
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		status = upf__fail(db, UPF_INVALID, "file '%s': %s", upf__shown(path),
 				   sqlite3_column_text(st, 0));
+	else if ((rc & 0xff) == SQLITE_ERROR)
+		status = upf__fail(db, UPF_INVALID, "file '%s': not valid JSON",
+				   upf__shown(path));
 	else if (rc != SQLITE_ROW)
 		status = upf__sqlfail(db, rc);
 	sqlite3_reset(st);

@@ -150,11 +150,11 @@ static void test_every_library_site(void **state)
 		      "once\n", nsites, files);
 }
 
-/* Each parameter object the scenario's reports read, with every one of its
- * allocations failed in turn on an open registry: a sample of the full
- * loop once missed that SQLite's JSON functions give a NULL key for want
- * of memory, which crashed the option parser. */
-static void test_report_parameters(void **state)
+/* The JSON the scenario reads (report parameters, a Kolada document), with
+ * every one of its allocations failed in turn on an open registry: a
+ * sample of the full loop once missed that SQLite's JSON functions give a
+ * NULL key for want of memory, which crashed the option parser. */
+static void test_json_inputs(void **state)
 {
 	(void)state;
 	static const char *const params[][2] = {
@@ -184,9 +184,26 @@ static void test_report_parameters(void **state)
 				status = UPF_NOMEM; /* the failure was absorbed: go on */
 		}
 	}
+	/* The Kolada document too, read by the same JSON functions. */
+	assert_int_equal(upf_db_set_actor(db, "oom"), UPF_OK);
+	int status = UPF_NOMEM;
+	for (long n = 1; status == UPF_NOMEM; n++, tried++) {
+		upf_table *t = NULL;
+		allocations = failures = 0;
+		fail_at = n;
+		status = upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v3.json");
+		fail_at = 0;
+		upf_table_free(t);
+		if (status != UPF_OK && status != UPF_NOMEM)
+			fail_msg("kolada import, allocation %ld failed: %s (%s)", n,
+				 upf_status_name(status), upf_errmsg(db));
+		if (status == UPF_OK && failures)
+			status = UPF_NOMEM;
+	}
 	upf_db_close(db);
 	assert_int_equal(sqlite3_memory_used(), 0);
-	print_message("# report parameters: %ld allocations failed one by one\n", tried);
+	print_message("# report parameters and a Kolada document: %ld allocations failed "
+		      "one by one\n", tried);
 }
 
 int main(void)
@@ -212,7 +229,7 @@ int main(void)
 		cmocka_unit_test(test_single_failures),
 		cmocka_unit_test(test_persistent_failures),
 		cmocka_unit_test(test_every_library_site),
-		cmocka_unit_test(test_report_parameters),
+		cmocka_unit_test(test_json_inputs),
 	};
 	int rc = RUN(tests);
 	remove_files();
