@@ -38,6 +38,30 @@ int upf__subject_parse(upf_db *db, const char *field, const char *text,
 			 "regime:R", field, upf__shown(text));
 }
 
+/* A finding is about what its activity followed up: some unit must lie
+ * under the subject in a span where the activity's scope takes it in. */
+static int check_in_scope(upf_db *db, sqlite3_int64 activity, const char *code,
+			  const struct upf_subject *s)
+{
+	sqlite3_int64 inside;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT EXISTS (SELECT 1 FROM activity_span WHERE activity_id = ?1 "
+		"AND CASE ?2 WHEN 'unit' THEN ?3 IN (unit_id, l2_id) "
+		"WHEN 'assignment' THEN assignment_id = ?3 WHEN 'area' THEN area_id = ?3 "
+		"ELSE regime = ?4 END)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, activity);
+	sqlite3_bind_text(st, 2, s->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, s->id);
+	sqlite3_bind_text(st, 4, s->code, -1, SQLITE_STATIC);
+	int status = upf__step_int(db, st, &inside);
+	if (!status && inside != 1)
+		status = upf__refuse(db, UPF_DETAIL_OUT_OF_SCOPE, "subject '%s:%s': outside "
+				     "the scope of activity '%s'", s->kind, s->code, code);
+	return status;
+}
+
 static int insert_finding(upf_db *db, sqlite3_int64 activity, const struct upf_subject *s,
 			  sqlite3_int64 area, const char *grade, const char *text,
 			  const char *day, long long *id)
@@ -185,6 +209,8 @@ int upf_finding_add(long long *id, upf_db *db, const char *activity,
 	status = upf__id_of(db, &activity_id, UPF_E_ACTIVITY, "activity", activity);
 	if (!status)
 		status = upf__subject_parse(db, "subject", subject, &s);
+	if (!status)
+		status = check_in_scope(db, activity_id, activity, &s);
 	if (!status)
 		status = upf__id_of(db, &area_id, UPF_E_QUALITY_AREA, "quality_area",
 				    quality_area);

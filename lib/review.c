@@ -208,9 +208,8 @@ static int review_assignment(upf_db *db, sqlite3_int64 activity, const char *cod
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"SELECT EXISTS (SELECT 1 FROM activity_scope WHERE activity_id = ?1 "
 		"  AND kind = 'assignment' AND ref_id = ?2) "
-		"OR EXISTS (SELECT 1 FROM activity_unit au JOIN unit_lineage l "
-		"  ON l.unit_id = au.unit_id WHERE au.activity_id = ?1 "
-		"  AND l.assignment_id = ?2)");
+		"OR EXISTS (SELECT 1 FROM activity_span WHERE activity_id = ?1 "
+		"  AND assignment_id = ?2)");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {

@@ -160,7 +160,6 @@ static void test_findings_and_their_evidence(void **state)
 				  "Brukare 811218-9876 nöjd", NULL, NULL),
 	      UPF_PERSONAL, "text");
 	assert_int_equal(id, 0);
-	assert_int_equal(rows_of(upf_finding_list(&t, db, NULL), &t), 4);
 	assert_int_equal(rows_of(upf_finding_list(&t, db, "{\"grade\":\"strength\"}"), &t), 2);
 	assert_int_equal(rows_of(upf_finding_list(&t, db, "{\"quality_area\":\"kompetens\","
 						   "\"year\":2026}"), &t), 2);
@@ -168,6 +167,29 @@ static void test_findings_and_their_evidence(void **state)
 	FAILS(db, upf_finding_list(&t, db, "{\"activity\":\"NOPE\"}"), UPF_NOTFOUND,
 	      "unknown activity 'NOPE'");
 	FAILS(db, upf_finding_evidence(&t, db, 99), UPF_NOTFOUND, "no finding 99");
+	/* Only about what the activity followed up: here Privat Vård's units.
+	 * B2 left them for L2A in July, but was followed up only while it
+	 * was theirs: L2A, LL and hemtjanst are still outside. */
+	OK(db, upf_activity_add(db, "PV-AVTAL", "Avtal PV", 2026, "AN", "assignment",
+				"{\"areas\":[\"ledning\"],\"methods\":[\"granskning\"],"
+				"\"scope\":[\"assignment:PV\"],\"start\":\"2026-03-01\","
+				"\"due\":\"2026-06-30\"}"));
+	static const char *const outside[] = {"unit:A1", "unit:L2A", "assignment:LL",
+					      "area:hemtjanst", "regime:in_house"};
+	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+		FAILS(db, upf_finding_add(&id, db, "PV-AVTAL", outside[i], "ledning", "strength",
+					  "x", NULL, NULL),
+		      UPF_REFUSED, "outside the scope of activity 'PV-AVTAL'");
+		assert_int_equal(upf_errcode_detail(db), UPF_DETAIL_OUT_OF_SCOPE);
+	}
+	assert_int_equal(id, 0);
+	static const char *const inside[] = {"unit:B1", "unit:L2B", "assignment:PV",
+					     "area:sarskilt_boende", "regime:private"};
+	for (size_t i = 0; i < sizeof inside / sizeof *inside; i++)
+		OK(db, upf_finding_add(&id, db, "PV-AVTAL", inside[i], "ledning", "strength", "x",
+				       NULL, NULL));
+	assert_int_equal(rows_of(upf_finding_list(&t, db, "{\"activity\":\"PV-AVTAL\"}"), &t),
+			 5);
 }
 
 static void test_an_assessment_is_superseded_and_kept(void **state)
