@@ -341,7 +341,10 @@ static int choose_columns(struct cli *c, struct view *v, const upf_table *t)
 			if (strlen(upf_table_column(t, k)) == len &&
 			    !strncmp(upf_table_column(t, k), p, len))
 				found = k;
-		if (found < 0 || v->n == all) {
+		for (int k = 0; k < v->n && found >= 0; k++)
+			if (v->col[k] == found)
+				found = -1; /* named twice */
+		if (found < 0) {
 			free(v->col);
 			v->col = NULL;
 			return cli_usage_error(c, "columns: no column '%.*s' here, or one named "

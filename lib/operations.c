@@ -54,11 +54,12 @@ int upf_db_backup(upf_db *db, const char *path)
 	/* Created here, private before its first byte, and never over
 	 * another file: a backup that replaced one would be a loss. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int err = errno;
 	if (fd < 0)
-		return upf__fail(db, errno == EEXIST ? UPF_EXISTS : UPF_IO,
-				 "to '%s': %s", upf__shown(path),
-				 errno == EEXIST ? "exists; a backup is never written over a file"
-						 : strerror(errno));
+		return upf__fail(db, err == EEXIST ? UPF_EXISTS : UPF_IO, "to '%s': %s",
+				 upf__shown(path),
+				 err == EEXIST ? "exists; a backup is never written over a file"
+					       : strerror(err));
 	close(fd);
 	status = copy_into(db, path);
 	if (status) /* nothing half-written is left to be taken for a copy */

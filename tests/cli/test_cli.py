@@ -170,6 +170,8 @@ class Commands(Registry):
                                             "list")), [{"code": "AN"}, {"code": "SON"}])
         self.refused("--columns", "node,colour", *args, says="columns: no column 'colour'",
                      code=2, lines=2)
+        self.refused("--columns", "node,value,node", *args, says="or one named twice",
+                     code=2, lines=2)
 
     def test_csv_dialect_sv(self):
         self.build_org()
