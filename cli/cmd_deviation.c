@@ -65,9 +65,8 @@ int cmd_deviation_list(struct cli *c, int argc, char **argv)
 	const struct opt opts[] = {
 		OPT("unit", &unit), OPT("assignment", &assignment), OPT("type", &type),
 		OPT("status", &status_), OPT("period", &period), OPT("at", &at),
-		{"overdue", NULL, &overdue, NULL, NULL, 0}, OPT_END};
+		FLAG("overdue", &overdue), OPT_END};
 	struct json j = {0};
-	upf_table *t = NULL;
 	c->usage = "Usage: uppfolj deviation list [--unit U | --assignment A] [--type T] "
 		   "[--status S]\n       [--period P] [--overdue [--at DATE]]\n"
 		   "Lists deviations. --unit takes a unit, or a level-2 unit and its "
@@ -83,15 +82,7 @@ int cmd_deviation_list(struct cli *c, int argc, char **argv)
 	json_str(&j, "period", period);
 	json_str(&j, "at", at);
 	json_str(&j, "overdue", overdue ? "1" : NULL);
-	const char *params = json_end(&j);
-	if (!params)
-		rc = EXIT_REFUSED;
-	else if (!(rc = cli_open(c))) {
-		int status = upf_deviation_list(&t, c->db, params);
-		rc = cli_print(c, status, t);
-	}
-	json_free(&j);
-	return rc;
+	return cli_list(c, upf_deviation_list, &j);
 }
 
 /* The steps of the workflow share a shape: ID, --on (default today), and
@@ -306,7 +297,7 @@ int cmd_import_deviations(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	long rows = 0;
 	int allow = 0;
-	const struct opt opts[] = {{"allow-duplicates", NULL, &allow, NULL, NULL, 0},
+	const struct opt opts[] = {FLAG("allow-duplicates", &allow),
 				   OPT_END};
 	c->usage = "Usage: uppfolj import deviations [--allow-duplicates] FILE|-\n"
 		   "Imports deviations from CSV with the header\n"

@@ -108,7 +108,7 @@ int cmd_measure_edit(struct cli *c, int argc, char **argv)
 	int ngoals = 0, no_goals = 0;
 	const struct opt opts[] = {OPT("name", &v[M_NAME]), OPT("type", &v[M_TYPE]),
 				   MEASURE_OPTS(v, goals, ngoals),
-				   {"no-goals", NULL, &no_goals, NULL, NULL, 0}, OPT_END};
+				   FLAG("no-goals", &no_goals), OPT_END};
 	struct json j = {0};
 	c->usage =
 		"Usage: uppfolj measure edit CODE [--name TEXT] [--description TEXT]"

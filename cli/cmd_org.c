@@ -146,7 +146,7 @@ int cmd_unit_move(struct cli *c, int argc, char **argv)
 	const struct opt opts[] = {OPT("assignment", &assignment),
 				   OPT("parent", &parent),
 				   OPT("from", &from),
-				   {"withdraw", NULL, &withdraw, NULL, NULL, 0},
+				   FLAG("withdraw", &withdraw),
 				   OPT_END};
 	c->usage =
 		"Usage: uppfolj unit move CODE (--parent UNIT | --assignment CODE) "
@@ -190,7 +190,7 @@ int cmd_assignment_edit(struct cli *c, int argc, char **argv)
 	const char *pos[1], *from = NULL, *to = NULL;
 	int open_ended = 0;
 	const struct opt opts[] = {OPT("from", &from), OPT("to", &to),
-				   {"open-ended", NULL, &open_ended, NULL, NULL, 0},
+				   FLAG("open-ended", &open_ended),
 				   OPT_END};
 	c->usage = "Usage: uppfolj assignment edit CODE [--from DATE] [--to DATE |"
 		   " --open-ended]\n"

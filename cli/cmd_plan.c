@@ -226,9 +226,8 @@ int cmd_activity_list(struct cli *c, int argc, char **argv)
 	int overdue = 0;
 	const struct opt opts[] = {OPT("year", &year), OPT("committee", &committee),
 				   OPT("kind", &kind), OPT("status", &status_), OPT("at", &at),
-				   {"overdue", NULL, &overdue, NULL, NULL, 0}, OPT_END};
+				   FLAG("overdue", &overdue), OPT_END};
 	struct json j = {0};
-	upf_table *t = NULL;
 	c->usage = "Usage: uppfolj activity list [--year Y] [--committee C] [--kind K] "
 		   "[--status S]\n       [--overdue [--at DATE]]\n"
 		   "Lists activities; --overdue keeps those past due and neither done "
@@ -242,15 +241,7 @@ int cmd_activity_list(struct cli *c, int argc, char **argv)
 	json_str(&j, "status", status_);
 	json_str(&j, "at", at);
 	json_str(&j, "overdue", overdue ? "1" : NULL);
-	const char *params = json_end(&j);
-	if (!params)
-		rc = EXIT_REFUSED;
-	else if (!(rc = cli_open(c))) {
-		int status = upf_activity_list(&t, c->db, params);
-		rc = cli_print(c, status, t);
-	}
-	json_free(&j);
-	return rc;
+	return cli_list(c, upf_activity_list, &j);
 }
 
 int cmd_report_plan(struct cli *c, int argc, char **argv)

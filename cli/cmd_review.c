@@ -134,7 +134,6 @@ int cmd_review_list(struct cli *c, int argc, char **argv)
 	const struct opt opts[] = {OPT("activity", &activity), OPT("instrument", &instrument),
 				   OPT("unit", &unit), OPT_END};
 	struct json j = {0};
-	upf_table *t = NULL;
 	c->usage = "Usage: uppfolj review list [--activity A] [--instrument I] [--unit U]\n"
 		   "Lists reviews with their answers counted.\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
@@ -143,15 +142,7 @@ int cmd_review_list(struct cli *c, int argc, char **argv)
 	json_str(&j, "activity", activity);
 	json_str(&j, "instrument", instrument);
 	json_str(&j, "unit", unit);
-	const char *params = json_end(&j);
-	if (!params)
-		rc = EXIT_REFUSED;
-	else if (!(rc = cli_open(c))) {
-		int status = upf_review_list(&t, c->db, params);
-		rc = cli_print(c, status, t);
-	}
-	json_free(&j);
-	return rc;
+	return cli_list(c, upf_review_list, &j);
 }
 
 int cmd_correction(struct cli *c, int argc, char **argv)
@@ -159,7 +150,7 @@ int cmd_correction(struct cli *c, int argc, char **argv)
 	const char *pos[1], *provider = NULL, *on = NULL, *text = NULL;
 	int open = 0;
 	const struct opt list_opts[] = {OPT("provider", &provider),
-					{"open", NULL, &open, NULL, NULL, 0}, OPT_END};
+					FLAG("open", &open), OPT_END};
 	const struct opt reply_opts[] = {OPT("on", &on), OPT("text", &text), OPT_END};
 	const struct opt verify_opts[] = {OPT("on", &on), OPT_END};
 	long long id;
@@ -184,18 +175,9 @@ int cmd_correction(struct cli *c, int argc, char **argv)
 		return rc;
 	if (list) {
 		struct json j = {0};
-		upf_table *t = NULL;
 		json_str(&j, "provider", provider);
 		json_str(&j, "open", open ? "1" : NULL);
-		const char *params = json_end(&j);
-		if (!params)
-			rc = EXIT_REFUSED;
-		else if (!(rc = cli_open(c))) {
-			int status = upf_correction_list(&t, c->db, params);
-			rc = cli_print(c, status, t);
-		}
-		json_free(&j);
-		return rc;
+		return cli_list(c, upf_correction_list, &j);
 	}
 	if ((rc = cli_id(c, "id", pos[0], &id)) || (rc = cli_require(c, on, "on")) ||
 	    (reply && (rc = cli_require(c, text, "text"))) || (rc = cli_open(c)))

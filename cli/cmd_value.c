@@ -10,7 +10,7 @@ int cmd_value_set(struct cli *c, int argc, char **argv)
 	const char *pos[4], *den = NULL, *note = NULL;
 	int confirm = 0;
 	const struct opt opts[] = {OPT("den", &den), OPT("note", &note),
-				   {"confirm", NULL, &confirm, NULL, NULL, 0}, OPT_END};
+				   FLAG("confirm", &confirm), OPT_END};
 	double value, d;
 	c->usage = "Usage: uppfolj value set MEASURE UNIT PERIOD VALUE [--den N] "
 		   "[--note TEXT] [--confirm]\n"
@@ -78,7 +78,7 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	long rows = 0;
 	int confirm = 0;
-	const struct opt opts[] = {{"confirm", NULL, &confirm, NULL, NULL, 0}, OPT_END};
+	const struct opt opts[] = {FLAG("confirm", &confirm), OPT_END};
 	c->usage = "Usage: uppfolj import values [--confirm] FILE|-\n"
 		   "Imports values from CSV with the header\n"
 		   "  measure,unit,period,value[,denominator][,note]\n"

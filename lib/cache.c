@@ -176,8 +176,7 @@ nomem:
 int upf__cache_fill(upf_db *db)
 {
 	sqlite3_int64 version;
-	sqlite3_stmt *st = upf__stmt(db, "PRAGMA data_version");
-	int status = st ? upf__step_int(db, st, &version) : db->status;
+	int status = upf__query_int(db, "PRAGMA data_version", &version);
 	if (status)
 		return status;
 	if (db->cache && db->cache->version == version)

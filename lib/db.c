@@ -66,23 +66,17 @@ static int make_private_if_new(upf_db *db)
 	return UPF_OK;
 }
 
-static int pragma_int(upf_db *db, const char *sql, sqlite3_int64 *out)
-{
-	sqlite3_stmt *st = upf__stmt(db, sql);
-	return st ? upf__step_int(db, st, out) : db->status;
-}
-
 /* Refuses, before anything is written, a file that is not ours or that a
  * newer library made. */
 static int check_registry(upf_db *db, const char *path, int flags,
 			  sqlite3_int64 *version_out)
 {
 	sqlite3_int64 app, version, tables;
-	int status = pragma_int(db, "PRAGMA application_id", &app);
+	int status = upf__query_int(db, "PRAGMA application_id", &app);
 	if (!status)
-		status = pragma_int(db, "PRAGMA user_version", &version);
+		status = upf__query_int(db, "PRAGMA user_version", &version);
 	if (!status)
-		status = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+		status = upf__query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 	if (status == UPF_NOTREGISTRY)
 		return upf__fail(db, status, "'%s' is not an uppfolj registry",
 				 upf__shown(path));
@@ -116,7 +110,7 @@ static int migrate(upf_db *db)
 	if (status)
 		return status;
 	/* Read again inside the lock: another process may have migrated. */
-	status = pragma_int(db, "PRAGMA user_version", &version);
+	status = upf__query_int(db, "PRAGMA user_version", &version);
 	for (int i = 0; !status && i < upf__nmigrations; i++)
 		if (upf__migrations[i].version > version &&
 		    upf__migrations[i].version <= target_version())

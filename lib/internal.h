@@ -95,6 +95,8 @@ int upf__exec(upf_db *db, const char *sql);
 int upf__step_done(upf_db *db, sqlite3_stmt *st);
 /* Runs a one-row, one-integer query; *out is -1 when there is no row. */
 int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out);
+/* The same for a query bound to nothing (a PRAGMA, a count). */
+int upf__query_int(upf_db *db, const char *sql, sqlite3_int64 *out);
 /* Column col of the current row as text, NULL only for an SQL NULL: when
  * SQLite cannot make the text for want of memory, UPF_NOMEM. */
 int upf__column(upf_db *db, sqlite3_stmt *st, int col, const char **out);

@@ -99,12 +99,6 @@ static int query_text(upf_db *db, const char *sql, char *buf, size_t size)
 	return status;
 }
 
-static int query_int(upf_db *db, const char *sql, sqlite3_int64 *out)
-{
-	sqlite3_stmt *st = upf__stmt(db, sql);
-	return st ? upf__step_int(db, st, out) : db->status;
-}
-
 static int check_integrity(upf_db *db, struct check *c)
 {
 	char found[150];
@@ -119,7 +113,7 @@ static int check_integrity(upf_db *db, struct check *c)
 static int check_foreign_keys(upf_db *db, struct check *c)
 {
 	sqlite3_int64 n;
-	int status = query_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &n);
+	int status = upf__query_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &n);
 	if (!status)
 		verdict(c, "foreign_keys", n ? "error" : "ok",
 			n ? "%lld rows refer to rows that do not exist" : "every reference holds",
@@ -142,7 +136,7 @@ static void check_mode(upf_db *db, struct check *c)
 static int check_schema(upf_db *db, struct check *c)
 {
 	sqlite3_int64 version;
-	int status = query_int(db, "PRAGMA user_version", &version);
+	int status = upf__query_int(db, "PRAGMA user_version", &version);
 	if (!status)
 		verdict(c, "schema", version == upf_schema_version() ? "ok" : "error",
 			"version %lld, this library's %d", (long long)version,
@@ -168,12 +162,12 @@ static void check_wal(upf_db *db, struct check *c)
 static int check_statistics(upf_db *db, struct check *c)
 {
 	sqlite3_int64 rows, gathered = -1, has_stats;
-	int status = query_int(db, "SELECT count(*) FROM value", &rows);
+	int status = upf__query_int(db, "SELECT count(*) FROM value", &rows);
 	if (!status)
-		status = query_int(db, "SELECT count(*) FROM sqlite_schema "
+		status = upf__query_int(db, "SELECT count(*) FROM sqlite_schema "
 				   "WHERE name = 'sqlite_stat1'", &has_stats);
 	if (!status && has_stats)
-		status = query_int(db, "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 "
+		status = upf__query_int(db, "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 "
 				   "WHERE tbl = 'value' ORDER BY idx IS NOT NULL LIMIT 1",
 				   &gathered);
 	if (status)

@@ -109,6 +109,12 @@ int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out)
 	return upf__sqlfail(db, rc);
 }
 
+int upf__query_int(upf_db *db, const char *sql, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st = upf__stmt(db, sql);
+	return st ? upf__step_int(db, st, out) : db->status;
+}
+
 int upf__column(upf_db *db, sqlite3_stmt *st, int col, const char **out)
 {
 	*out = (const char *)sqlite3_column_text(st, col);

@@ -50,6 +50,20 @@ static long unexpected;
 		AFTER_STEP();                                               \
 	} while (0)
 
+/* A step that hands out a table or a JSON text, freed at once. */
+#define STEP_TABLE(call)                                                    \
+	do {                                                                \
+		STEP(call);                                                 \
+		upf_table_free(t);                                          \
+		t = NULL;                                                   \
+	} while (0)
+#define STEP_JSON(call)                                                     \
+	do {                                                                \
+		STEP(call);                                                 \
+		upf_free(json);                                             \
+		json = NULL;                                                \
+	} while (0)
+
 static const char *path, *csv, *dev_csv, *review_csv, *uri;
 
 /* Writes the files the scenario imports into dir; 0 on success. */
@@ -129,32 +143,17 @@ static int scenario(void)
 			       "Föll vid förflyttning", NULL));
 	STEP(upf_deviation_withdraw(db, id, "2026-05-04", "Registrerad två gånger"));
 	STEP(upf_deviation_import(&rows, db, dev_csv, 0));
-	STEP(upf_deviation_search(&t, db, "förflyttning"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v2.json"));
-	upf_table_free(t);
-	t = NULL;
+	STEP_TABLE(upf_deviation_search(&t, db, "förflyttning"));
+	STEP_TABLE(upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v2.json"));
 	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
-	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_report_json(&json, db, "values", "{\"period\":\"2026-05\",\"compare\":\"previous\","
-			     "\"measures\":[\"M1\",\"AVV-DAGAR-MEDIAN\"]}"));
-	upf_free(json);
-	json = NULL;
-	STEP(upf_report_json(&json, db, "deviations", "{\"period\":\"2026\"}"));
-	upf_free(json);
-	json = NULL;
-	STEP(upf_report_table(&t, db, "basic", "{\"year\":2026}"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_report_json(&json, db, "quality", "{\"period\":\"2026-T2\"}"));
-	upf_free(json);
-	json = NULL;
-	STEP(upf_report_table(&t, db, "missing", "{\"period\":\"2026-T2\"}"));
-	upf_table_free(t);
-	t = NULL;
+	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
+	STEP_JSON(upf_report_json(&json, db, "values",
+				  "{\"period\":\"2026-05\",\"compare\":\"previous\","
+				  "\"measures\":[\"M1\",\"AVV-DAGAR-MEDIAN\"]}"));
+	STEP_JSON(upf_report_json(&json, db, "deviations", "{\"period\":\"2026\"}"));
+	STEP_TABLE(upf_report_table(&t, db, "basic", "{\"year\":2026}"));
+	STEP_JSON(upf_report_json(&json, db, "quality", "{\"period\":\"2026-T2\"}"));
+	STEP_TABLE(upf_report_table(&t, db, "missing", "{\"period\":\"2026-T2\"}"));
 	/* The follow-up cycle: a plan decided and revised, reviews of a case
 	 * and a contract, a correction request, and the reports. */
 	STEP(upf_plan_add(db, 2026, "AN", NULL));
@@ -180,15 +179,9 @@ static int scenario(void)
 	STEP(upf_correction_reply(db, 1, "2026-05-20", "Åtgärdat"));
 	STEP(upf_correction_verify(db, 1, "2026-06-01"));
 	STEP(upf_goal_add(db, "AN-M1", "Aktuella planer", "personcentrerat", "AN", 2026));
-	STEP(upf_report_table(&t, db, "plan", "{\"year\":2026}"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_report_json(&json, db, "review", "{\"activity\":\"GP\"}"));
-	upf_free(json);
-	json = NULL;
-	STEP(upf_report_table(&t, db, "goals", "{\"year\":2026}"));
-	upf_table_free(t);
-	t = NULL;
+	STEP_TABLE(upf_report_table(&t, db, "plan", "{\"year\":2026}"));
+	STEP_JSON(upf_report_json(&json, db, "review", "{\"activity\":\"GP\"}"));
+	STEP_TABLE(upf_report_table(&t, db, "goals", "{\"year\":2026}"));
 	/* Part 2: a finding resting on a figure, the assessment made and
 	 * revised, actions done and evaluated, a stakeholder informed, a
 	 * supervision report answered; and their reports. */
@@ -213,23 +206,13 @@ static int scenario(void)
 				 "2026-03-01", "2026-04-01"));
 	STEP(upf_supervision_respond(db, action, "2026-03-30"));
 	STEP(upf_supervision_close(db, action, "2026-04-15"));
-	STEP(upf_report_table(&t, db, "assessment", "{\"year\":2026,\"by\":\"regime\"}"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_report_table(&t, db, "actions", "{\"period\":\"2026\"}"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_report_json(&json, db, "information", "{\"year\":2026}"));
-	upf_free(json);
-	json = NULL;
+	STEP_TABLE(upf_report_table(&t, db, "assessment", "{\"year\":2026,\"by\":\"regime\"}"));
+	STEP_TABLE(upf_report_table(&t, db, "actions", "{\"period\":\"2026\"}"));
+	STEP_JSON(upf_report_json(&json, db, "information", "{\"year\":2026}"));
 	STEP(upf_unit_close(db, "U2", "2026-12-31"));
 	STEP(upf_value_export(&json, db, "2026", "csv"));
-	STEP(upf_org_tree(&t, db, "2026-06-01"));
-	upf_table_free(t);
-	t = NULL;
-	STEP(upf_audit_list(&t, db, NULL, NULL));
-	upf_table_free(t);
-	t = NULL;
+	STEP_TABLE(upf_org_tree(&t, db, "2026-06-01"));
+	STEP_TABLE(upf_audit_list(&t, db, NULL, NULL));
 	snprintf(copy, sizeof copy, "%s.copy", path);
 	STEP(upf_db_backup(db, copy));
 	STEP(upf_db_doctor(&t, db));

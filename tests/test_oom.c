@@ -154,51 +154,49 @@ static void test_every_library_site(void **state)
  * every one of its allocations failed in turn on an open registry: a
  * sample of the full loop once missed that SQLite's JSON functions give a
  * NULL key for want of memory, which crashed the option parser. */
+/* One input the JSON functions read: a report's parameters, or (report
+ * NULL) the Kolada document in params. */
+static int read_json(upf_db *db, const char *report, const char *params)
+{
+	char *json = NULL;
+	upf_table *t = NULL;
+	int status = report ? upf_report_json(&json, db, report, params)
+			    : upf_kolada_import(&t, db, params);
+	upf_free(json);
+	upf_table_free(t);
+	return status;
+}
+
 static void test_json_inputs(void **state)
 {
 	(void)state;
-	static const char *const params[][2] = {
+	static const char *const inputs[][2] = {
 		{"values", "{\"period\":\"2026-05\",\"compare\":\"previous\","
 			   "\"measures\":[\"STR-PLATSER\",\"AVV-DAGAR-MEDIAN\"]}"},
 		{"actions", "{\"period\":\"2026\",\"level\":1}"},
 		{"assessment", "{\"year\":2026,\"by\":\"regime\"}"},
+		{NULL, UPF_TEST_DATA "/kolada_v3.json"},
 	};
 	upf_db *db = NULL;
 	remove_files();
 	assert_int_equal(upf_db_open(&db, path), UPF_OK);
+	assert_int_equal(upf_db_set_actor(db, "oom"), UPF_OK);
 	persistent = 0;
 	long tried = 0;
-	for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
 		int status = UPF_NOMEM;
 		for (long n = 1; status == UPF_NOMEM; n++, tried++) {
-			char *json = NULL;
 			allocations = failures = 0;
 			fail_at = n;
-			status = upf_report_json(&json, db, params[i][0], params[i][1]);
+			status = read_json(db, inputs[i][0], inputs[i][1]);
 			fail_at = 0;
-			upf_free(json);
 			if (status != UPF_OK && status != UPF_NOMEM)
-				fail_msg("report %s, allocation %ld failed: %s (%s)", params[i][0],
-					 n, upf_status_name(status), upf_errmsg(db));
+				fail_msg("%s, allocation %ld failed: %s (%s)",
+					 inputs[i][0] ? inputs[i][0] : "kolada", n,
+					 upf_status_name(status), upf_errmsg(db));
 			if (status == UPF_OK && failures)
 				status = UPF_NOMEM; /* the failure was absorbed: go on */
 		}
-	}
-	/* The Kolada document too, read by the same JSON functions. */
-	assert_int_equal(upf_db_set_actor(db, "oom"), UPF_OK);
-	int status = UPF_NOMEM;
-	for (long n = 1; status == UPF_NOMEM; n++, tried++) {
-		upf_table *t = NULL;
-		allocations = failures = 0;
-		fail_at = n;
-		status = upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v3.json");
-		fail_at = 0;
-		upf_table_free(t);
-		if (status != UPF_OK && status != UPF_NOMEM)
-			fail_msg("kolada import, allocation %ld failed: %s (%s)", n,
-				 upf_status_name(status), upf_errmsg(db));
-		if (status == UPF_OK && failures)
-			status = UPF_NOMEM;
 	}
 	upf_db_close(db);
 	assert_int_equal(sqlite3_memory_used(), 0);
