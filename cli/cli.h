@@ -104,6 +104,19 @@ int cli_report(struct cli *c, const char *report, const char *params);
 
 /* The command groups. */
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_committee_report_build(struct cli *c, int argc, char **argv);
+int cmd_committee_report_text(struct cli *c, int argc, char **argv);
+int cmd_committee_report_show(struct cli *c, int argc, char **argv);
+int cmd_committee_report_present(struct cli *c, int argc, char **argv);
+int cmd_committee_report_verify(struct cli *c, int argc, char **argv);
+int cmd_committee_report_diff(struct cli *c, int argc, char **argv);
+int cmd_committee_report_list(struct cli *c, int argc, char **argv);
+int cmd_committee_report_received(struct cli *c, int argc, char **argv);
+int cmd_period_lock(struct cli *c, int argc, char **argv);
+int cmd_period_unlock(struct cli *c, int argc, char **argv);
+int cmd_period_list_locks(struct cli *c, int argc, char **argv);
+int cmd_setting_set(struct cli *c, int argc, char **argv);
+int cmd_setting_list(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_doctor(struct cli *c, int argc, char **argv);

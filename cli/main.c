@@ -121,6 +121,19 @@ static const struct command commands[] = {
 	{"inform", NULL, cmd_inform, "record a stakeholder informed of results"},
 	{"report", "information", cmd_report_information, "who has been informed of what"},
 	{"supervision", NULL, cmd_supervision, "supervision reports from IVO and AMV"},
+	{"committee-report", "build", cmd_committee_report_build, "build a draft report to the committee"},
+	{"committee-report", "text", cmd_committee_report_text, "write a section's narrative"},
+	{"committee-report", "show", cmd_committee_report_show, "print a report as JSON, md, HTML or PDF"},
+	{"committee-report", "present", cmd_committee_report_present, "present a report and keep it"},
+	{"committee-report", "verify", cmd_committee_report_verify, "check a presented report's hash"},
+	{"committee-report", "diff", cmd_committee_report_diff, "what changed since it was presented"},
+	{"committee-report", "list", cmd_committee_report_list, "list the committee reports"},
+	{"committee-report", "received", cmd_committee_report_received, "what the committee received"},
+	{"period", "lock", cmd_period_lock, "lock a period the committee approved"},
+	{"period", "unlock", cmd_period_unlock, "lift a period lock, with a reason"},
+	{"period", "list-locks", cmd_period_list_locks, "list the period locks"},
+	{"setting", "set", cmd_setting_set, "set a setting of the registry"},
+	{"setting", "list", cmd_setting_list, "list the registry's settings"},
 	{"log", NULL, cmd_log, "print the audit trail"},
 	{"backup", NULL, cmd_backup, "copy the registry, consistently, into a new file"},
 	{"doctor", NULL, cmd_doctor, "check the registry's integrity, mode and health"},
@@ -197,10 +210,6 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 	for (int i = out; i < *argc; i++)
 		argv[i] = NULL;
 	*argc = out;
-	if (strcmp(c->format, "table") && strcmp(c->format, "csv") &&
-	    strcmp(c->format, "json"))
-		return cli_usage_error(c, "format '%s': must be table, csv or json",
-				       upf_text_shown(c->format));
 	if (strcmp(c->csv_dialect, "comma") && strcmp(c->csv_dialect, "sv"))
 		return cli_usage_error(c, "csv dialect '%s': must be comma or sv",
 				       upf_text_shown(c->csv_dialect));
@@ -274,6 +283,15 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof name, "uppfolj %s%s%s", k->group, k->verb ? " " : "",
 		 k->verb ? k->verb : "");
 	c.name = name;
+	/* A committee report is a document: it has formats of its own. */
+	int document = k->run == cmd_committee_report_show &&
+		       (!strcmp(c.format, "md") || !strcmp(c.format, "html") ||
+			!strcmp(c.format, "pdf"));
+	if (!document && strcmp(c.format, "table") && strcmp(c.format, "csv") &&
+	    strcmp(c.format, "json"))
+		return cli_usage_error(&c, "format '%s': must be table, csv or json%s",
+				       upf_text_shown(c.format),
+				       k->run == cmd_committee_report_show ? ", md, html or pdf" : "");
 	int skip = k->verb ? 2 : 1;
 	rc = k->run(&c, argc - skip, argv + skip);
 	upf_db_close(c.db);

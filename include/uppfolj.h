@@ -109,7 +109,11 @@ enum {
 	UPF_DETAIL_WITHDRAWN = 20,   /* the deviation is withdrawn */
 	UPF_DETAIL_DECIDED = 21,     /* the plan is decided: a change is a
 					revision, with a reason */
-	UPF_DETAIL_OUT_OF_SCOPE = 22 /* a subject outside the activity's scope */
+	UPF_DETAIL_OUT_OF_SCOPE = 22, /* a subject outside the activity's scope */
+	UPF_DETAIL_LOCKED = 23,      /* a value of a period the committee has
+					approved (a period lock) */
+	UPF_DETAIL_PRESENTED = 24    /* a committee report already presented:
+					it never changes */
 };
 
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
@@ -1398,6 +1402,12 @@ UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
  * Columns of "information": activity, title, stakeholder, stakeholder_name,
  * kind, informed_on, how.
  *
+ * The report "received" takes "committee" and "year" (of the meeting),
+ * both optional: the committee reports presented, the documented
+ * återrapportering.
+ * Columns of "received": id, committee, kind, period, title, meeting,
+ * reference, sha256.
+ *
  * Columns of "basic": item, item_name, node, node_name, units, routine,
  * routine_share, performed, performed_share, level2_units, analysed,
  * analysed_share, lacking (the units without a routine or without it
@@ -1409,6 +1419,107 @@ UPF_EXPORT int upf_report_json(char **out, upf_db *db, const char *report,
  */
 UPF_EXPORT int upf_report_table(upf_table **out, upf_db *db,
 				const char *report, const char *params_json);
+
+/* ---- Reporting to the committee ---------------------------------------- */
+
+/*
+ * Builds a draft committee report (kind "interim" (delårsrapport),
+ * "annual" (årsbokslut), "quality" (kvalitetsberättelse) or "adhoc") for a
+ * committee and a period, and gives its number in *id. Its figures are
+ * taken from the registry now and kept: measures at levels 1 and 2
+ * against targets and the year before, the national reference, a monthly
+ * trend of the measures with a target, deviations, the basic follow-up,
+ * the plan, goals and review results, findings, the overall assessment,
+ * actions and their effect, stakeholders informed, and periods unlocked
+ * since the committee's last report. A section without data is left out.
+ * options_json (NULL: none) takes "title" and "internal" (true: no
+ * disclosure control; not a public document).
+ *
+ * A public report shows no figure that rests on fewer individuals than
+ * the registry's "disclosure_threshold" (upf_setting_set; default 5) of a
+ * measure that counts people (upf_measure_add's "individuals"): a count
+ * below it, or a share or mean over fewer; such a cell is null in JSON and
+ * "–" in text, with a footnote, and where it could be worked out from the
+ * others and their total, the next smallest of its group goes too.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_committee_report_build(long long *id, upf_db *db, const char *committee,
+					  const char *kind, const char *period,
+					  const char *options_json);
+
+/* The administration's narrative for one section of a draft ("summary" or
+ * a section's name, as in its JSON); "" removes it. Refused once the
+ * report is presented (UPF_DETAIL_PRESENTED). Since: 0.2. */
+UPF_EXPORT int upf_committee_report_text(upf_db *db, long long id, const char *section,
+					 const char *text);
+
+/*
+ * The report as "json", "md" or "html" in *out (free with upf_free). The
+ * HTML is one self-contained file: styles inline, charts as inline SVG
+ * with their tables, no script and nothing loaded from elsewhere. A
+ * presented report gives the HTML kept when it was presented.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_committee_report_show(char **out, upf_db *db, long long id,
+					 const char *format);
+
+/*
+ * Presents a draft at the committee's meeting (a date) under its
+ * reference (diarienummer): the figures, the narrative and the HTML are
+ * kept with their SHA-256, nothing of the report can change after, and the
+ * period is locked for the committee's units (upf_period_lock).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_committee_report_present(upf_db *db, long long id, const char *meeting,
+					    const char *reference);
+
+/* Recomputes a presented report's SHA-256: UPF_OK when it matches, else
+ * UPF_CORRUPT naming both. Since: 0.2. */
+UPF_EXPORT int upf_committee_report_verify(upf_db *db, long long id);
+
+/*
+ * What the registry now gives differently from a presented report: every
+ * figure of its measure and deviation sections that changed, appeared or
+ * went, and every unlock of a period it covers. Columns: section,
+ * measure, node, column, presented, now, note.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_committee_report_diff(upf_table **out, upf_db *db, long long id);
+
+/* The committee reports, of one committee or all (NULL). Columns: id,
+ * committee, kind, period, title, internal, built_on, meeting, reference,
+ * sha256. Since: 0.2. */
+UPF_EXPORT int upf_committee_report_list(upf_table **out, upf_db *db,
+					 const char *committee);
+
+/*
+ * Locks a period for a committee's units: recording, importing or
+ * deleting their values of any month in it is refused
+ * (UPF_DETAIL_LOCKED). Presenting a report locks its period; a committee
+ * may approve before its meeting too.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_period_lock(upf_db *db, const char *committee, const char *period);
+
+/* Lifts the locks of a committee that cover the period, with a reason,
+ * which stays in the list of locks and shows in upf_committee_report_diff
+ * and in the committee's next report. Since: 0.2. */
+UPF_EXPORT int upf_period_unlock(upf_db *db, const char *committee, const char *period,
+				 const char *reason);
+
+/* The period locks, of one committee or all (NULL). Columns: committee,
+ * period, from, to, report, meeting, locked_on, unlocked_on, reason.
+ * Since: 0.2. */
+UPF_EXPORT int upf_period_lock_list(upf_table **out, upf_db *db, const char *committee);
+
+/* ---- Settings ---------------------------------------------------------- */
+
+/* Sets a setting of the registry: "disclosure_threshold" (1..100, the
+ * fewest individuals a public figure may rest on). Since: 0.2. */
+UPF_EXPORT int upf_setting_set(upf_db *db, const char *name, const char *value);
+
+/* The settings. Columns: name, value. Since: 0.2. */
+UPF_EXPORT int upf_setting_list(upf_table **out, upf_db *db);
 
 /* ---- Audit trail ------------------------------------------------------ */
 

@@ -18,8 +18,9 @@ struct upf_cache {
 	struct upf_cached_measure *measures;
 	struct upf_cached_unit *units;
 	struct upf_span *spans;
-	int nmeasures, nunits, nspans;
-	int capmeasures, capunits, capspans;
+	struct upf_lock *locks;
+	int nmeasures, nunits, nspans, nlocks;
+	int capmeasures, capunits, capspans, caplocks;
 };
 
 void upf__cache_invalidate(upf_db *db)
@@ -33,6 +34,7 @@ void upf__cache_invalidate(upf_db *db)
 	upf_free(c->measures);
 	upf_free(c->units);
 	upf_free(c->spans);
+	upf_free(c->locks);
 	upf_free(c);
 	db->cache = NULL;
 }
@@ -132,7 +134,7 @@ static int load_units(upf_db *db, struct upf_cache *c)
 		"SELECT u.id, u.code, u.level, "
 		"CAST(replace(l.valid_from, '-', '') AS INTEGER), "
 		"CAST(replace(coalesce(l.valid_to, '9999-12-31'), '-', '') AS INTEGER), "
-		"l.area_id FROM unit u LEFT JOIN unit_lineage l ON l.unit_id = u.id "
+		"l.area_id, l.committee_id FROM unit u LEFT JOIN unit_lineage l ON l.unit_id = u.id "
 		"ORDER BY u.id, l.valid_from");
 	if (!st)
 		return db->status;
@@ -163,6 +165,7 @@ static int load_units(upf_db *db, struct upf_cache *c)
 		c->spans[c->nspans].from = sqlite3_column_int(st, 3);
 		c->spans[c->nspans].to = sqlite3_column_int(st, 4);
 		c->spans[c->nspans].area_id = sqlite3_column_int64(st, 5);
+		c->spans[c->nspans].committee_id = sqlite3_column_int64(st, 6);
 		c->nspans++;
 		u->count++;
 	}
@@ -171,6 +174,42 @@ static int load_units(upf_db *db, struct upf_cache *c)
 nomem:
 	sqlite3_reset(st);
 	return upf__fail(db, UPF_NOMEM, "out of memory");
+}
+
+/* The locks that hold: few, so a value's check scans them. */
+static int load_locks(upf_db *db, struct upf_cache *c)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT k.committee_id, coalesce(k.report_id, 0), k.from_month, k.to_month, "
+		"coalesce(r.meeting, k.locked_on), k.period FROM period_lock k "
+		"LEFT JOIN committee_report r ON r.id = k.report_id "
+		"WHERE k.unlocked_on IS NULL");
+	if (!st)
+		return db->status;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (reserve((void **)&c->locks, c->nlocks, &c->caplocks, sizeof *c->locks)) {
+			sqlite3_reset(st);
+			return upf__fail(db, UPF_NOMEM, "out of memory");
+		}
+		const char *on, *period;
+		int status = upf__column(db, st, 4, &on);
+		if (!status)
+			status = upf__column(db, st, 5, &period);
+		if (status) {
+			sqlite3_reset(st);
+			return status;
+		}
+		struct upf_lock *l = &c->locks[c->nlocks++];
+		l->committee_id = sqlite3_column_int64(st, 0);
+		l->report_id = sqlite3_column_int64(st, 1);
+		l->from = sqlite3_column_int(st, 2);
+		l->to = sqlite3_column_int(st, 3);
+		snprintf(l->on, sizeof l->on, "%s", on);
+		snprintf(l->period, sizeof l->period, "%s", period);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
 }
 
 int upf__cache_fill(upf_db *db)
@@ -193,6 +232,8 @@ int upf__cache_fill(upf_db *db)
 		status = load_applies(db, c);
 	if (!status)
 		status = load_units(db, c);
+	if (!status)
+		status = load_locks(db, c);
 	if (status)
 		upf__cache_invalidate(db);
 	return status;
@@ -241,6 +282,22 @@ sqlite3_int64 upf__cache_area_at(const upf_db *db, const struct upf_cached_unit 
 	for (int i = 0; i < u->count && s[i].from <= day; i++)
 		area = s[i].area_id;
 	return area;
+}
+
+const struct upf_lock *upf__cache_lock(const upf_db *db, const struct upf_cached_unit *u,
+				       int from, int to)
+{
+	const struct upf_cache *c = db->cache;
+	const struct upf_span *s = c->spans + u->first;
+	sqlite3_int64 committee = 0;
+	int last = (to / 12) * 10000 + (to % 12 + 1) * 100 + 31;
+	for (int i = 0; i < u->count && s[i].from <= last; i++)
+		committee = s[i].committee_id;
+	for (int i = 0; committee && i < c->nlocks; i++)
+		if (c->locks[i].committee_id == committee && c->locks[i].from <= to &&
+		    c->locks[i].to >= from)
+			return &c->locks[i];
+	return NULL;
 }
 
 int upf__cache_applies(const upf_db *db, const struct upf_cached_measure *m,

@@ -211,6 +211,16 @@ struct upf_cached_measure {
 struct upf_span {
 	int from, to; /* YYYYMMDD, inclusive */
 	sqlite3_int64 area_id; /* the service area of its level-2 unit */
+	sqlite3_int64 committee_id;
+};
+/* A period a committee has approved (lock.c): no value of its units in it
+ * is written. */
+struct upf_lock {
+	sqlite3_int64 committee_id, report_id; /* report_id 0: locked alone */
+	int from, to;                         /* months */
+	char on[11];  /* the meeting the report was presented at, else the day
+			 it was locked */
+	char period[24];
 };
 struct upf_cached_unit {
 	sqlite3_int64 id;
@@ -235,6 +245,18 @@ int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,
  * when none. */
 sqlite3_int64 upf__cache_area_at(const upf_db *db, const struct upf_cached_unit *u,
 				 int day);
+/* The lock that keeps a unit's values of the months from..to, placed
+ * where the unit stood on the last day, or NULL. */
+const struct upf_lock *upf__cache_lock(const upf_db *db, const struct upf_cached_unit *u,
+				       int from, int to);
+/* Refuses (UPF_DETAIL_LOCKED) writing a unit's value of a period a lock
+ * keeps, naming the lock. */
+int upf__locked(upf_db *db, const struct upf_lock *l, const char *unit,
+		const char *period);
+/* Locks a committee's period inside the caller's transaction; report_id
+ * 0 for a lock of its own. */
+int upf__lock_insert(upf_db *db, sqlite3_int64 committee_id, const char *period,
+		     int from, int to, sqlite3_int64 report_id);
 /* Whether the measure applies in the service area. */
 int upf__cache_applies(const upf_db *db, const struct upf_cached_measure *m,
 		       sqlite3_int64 area_id);
@@ -489,6 +511,9 @@ struct upf_evidence {
 	const struct upf_subject *subject;
 };
 
+/* A setting's value as a number (setting.c); -1 when unset. */
+int upf__setting_int(upf_db *db, const char *name, sqlite3_int64 *out);
+
 /* Registers the library's SQL functions on the connection (functions.c). */
 int upf__functions_register(upf_db *db);
 
@@ -523,6 +548,12 @@ extern const char upf__sql_goals_report[];
 extern const char upf__sql_assessment_report[];
 extern const char upf__sql_actions_report[];
 extern const char upf__sql_information_report[];
+extern const char upf__sql_suppress[];
+extern const char upf__sql_committee_diff[];
+
+/* A committee report's document (its JSON, committee_report.c) rendered
+ * as "md" or "html" (render.c) into *out (upf_free). */
+int upf__render(upf_db *db, const char *doc, const char *format, char **out);
 
 #define UPF_APPLICATION_ID 0x55504631 /* "UPF1" */
 

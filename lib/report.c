@@ -27,6 +27,7 @@ static const char *const assessment_breakdowns[] = {"regime", "assignment", "are
 static const char *const actions_keys[] = {"period", "committee", "level", NULL};
 static const char *const action_levels[] = {"1", "2", NULL};
 static const char *const information_keys[] = {"year", "committee", NULL};
+static const char *const received_keys[] = {"committee", "year", NULL};
 static const char *const review_breakdowns[] = {"criterion", "unit", NULL};
 static const char *const report_levels[] = {"1", "2", "3", "committee", "total", NULL};
 static const char *const basic_levels[] = {"1", "2", "committee", "total", NULL};
@@ -344,6 +345,24 @@ static int actions_params(upf_db *db, struct report_params *p)
 	return status;
 }
 
+/* The committee reports presented: "committee" and "year" optional. */
+static int received_params(upf_db *db, struct report_params *p)
+{
+	const char *year = param(p, "year");
+	int status = year ? upf__check_year_text(db, year) : UPF_OK;
+	if (!status)
+		status = node_id(db, p, "committee", UPF_E_COMMITTEE, &p->committee_id);
+	p->year = year ? atoi(year) : 0;
+	return status;
+}
+
+static const char received_sql[] =
+	"SELECT r.id, c.code AS committee, r.kind, r.period, r.title, r.meeting, r.reference, "
+	"r.sha256 FROM committee_report r JOIN committee c ON c.id = r.committee_id "
+	"WHERE r.sha256 IS NOT NULL AND (:committee_id IS NULL OR r.committee_id = :committee_id) "
+	"AND (:year = 0 OR substr(r.meeting, 1, 4) = printf('%04d', :year)) "
+	"ORDER BY c.code, r.meeting, r.id";
+
 /* The members of a report's JSON before its rows. */
 static void period_header(sqlite3_str *s, const struct report_params *p)
 {
@@ -356,6 +375,14 @@ static void period_header(sqlite3_str *s, const struct report_params *p)
 static void year_header(sqlite3_str *s, const struct report_params *p)
 {
 	sqlite3_str_appendf(s, ",\"year\":%d", p->year);
+}
+
+static void received_header(sqlite3_str *s, const struct report_params *p)
+{
+	if (p->year)
+		year_header(s, p);
+	else
+		sqlite3_str_appendall(s, ",\"year\":null");
 }
 
 static void activity_header(sqlite3_str *s, const struct report_params *p)
@@ -386,6 +413,7 @@ static const struct report_kind {
 	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report},
 	{"information", information_keys, year_params, year_header,
 	 upf__sql_information_report},
+	{"received", received_keys, received_params, received_header, received_sql},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -449,7 +477,7 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 	if (!k)
 		return upf__fail(db, UPF_INVALID, "report '%s': unknown; reports: "
 				 "values, deviations, basic, quality, missing, plan, review, "
-				 "goals, assessment, actions, information",
+				 "goals, assessment, actions, information, received",
 				 report ? upf__shown(report) : "");
 	*kind = k;
 	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);

@@ -58,7 +58,8 @@ static int check_place(upf_db *db, const struct upf_cached_measure *m,
 	sqlite3_int64 area = upf__cache_area_at(db, u, ymd(to, 31));
 	if (!upf__cache_applies(db, m, area))
 		return not_applicable(db, area, measure, unit);
-	return UPF_OK;
+	const struct upf_lock *lock = upf__cache_lock(db, u, from, to);
+	return lock ? upf__locked(db, lock, unit, period) : UPF_OK;
 }
 
 /* A unit's figure as ranges and rules see it: a share's percentage, else
@@ -342,6 +343,18 @@ int upf_value_set(upf_db *db, const char *measure, const char *unit,
 	return upf__end(db, status);
 }
 
+/* A value is deleted only from a period no lock keeps. */
+static int check_unlocked(upf_db *db, const char *unit, const char *period, int from,
+			  int to)
+{
+	const struct upf_cached_unit *u;
+	int status = upf__cache_fill(db);
+	if (!status)
+		status = upf__cache_unit(db, unit, &u);
+	const struct upf_lock *lock = status ? NULL : upf__cache_lock(db, u, from, to);
+	return lock ? upf__locked(db, lock, unit, period) : status;
+}
+
 int upf_value_delete(upf_db *db, const char *measure, const char *unit,
 		     const char *period)
 {
@@ -358,6 +371,8 @@ int upf_value_delete(upf_db *db, const char *measure, const char *unit,
 	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
 	if (!status)
 		status = upf__id_of(db, &unit_id, UPF_E_UNIT, "unit", unit);
+	if (!status)
+		status = check_unlocked(db, unit, period, from, to);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"DELETE FROM value WHERE measure_id = ?1 AND unit_id = ?2 "
 		"AND start = ?3 AND ?4 = start + (SELECT f.months FROM measure m "

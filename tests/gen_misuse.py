@@ -11,6 +11,8 @@ import sys
 
 # Pointer arguments that may be NULL, as the header documents them.
 OPTIONAL = {
+    "upf_committee_report_build": {"options_json"}, "upf_committee_report_list": {"committee"},
+    "upf_period_lock_list": {"committee"},
     "upf_db_open_v2": {"actor"}, "upf_assignment_add": {"from", "to"},
     "upf_unit_add_level2": {"from"}, "upf_unit_add_level3": {"from"},
     "upf_unit_move": {"parent", "assignment", "from"}, "upf_unit_list": {"at"},

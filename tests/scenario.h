@@ -2,7 +2,8 @@
  * organisation, measures, values, an import, a deviation with an
  * immediate measure taken to its close, one withdrawn, a deviation
  * import, a search, the follow-up cycle (a plan, reviews, a correction,
- * findings, an assessment, actions, a stakeholder informed, supervision),
+ * findings, an assessment, actions, a stakeholder informed, supervision, a
+ * committee report built, presented, verified and compared after an unlock),
  * a Kolada import, basic follow-up, every report, the export, a backup
  * and the doctor's checks; the loop that
  * runs it with a fault at each point in turn, and the checks after each
@@ -209,6 +210,15 @@ static int scenario(void)
 	STEP_TABLE(upf_report_table(&t, db, "assessment", "{\"year\":2026,\"by\":\"regime\"}"));
 	STEP_TABLE(upf_report_table(&t, db, "actions", "{\"period\":\"2026\"}"));
 	STEP_JSON(upf_report_json(&json, db, "information", "{\"year\":2026}"));
+	STEP(upf_committee_report_build(&id, db, "AN", "interim", "2026-T2", NULL));
+	STEP(upf_committee_report_text(db, id, "summary", "Planerna följs."));
+	STEP_JSON(upf_committee_report_show(&json, db, id, "md"));
+	STEP(upf_committee_report_present(db, id, "2026-09-20", "AN 2026/9"));
+	STEP(upf_committee_report_verify(db, id));
+	STEP(upf_period_unlock(db, "AN", "2026-05", "Rättelse"));
+	STEP_TABLE(upf_committee_report_diff(&t, db, id));
+	STEP(upf_setting_set(db, "disclosure_threshold", "3"));
+	STEP_TABLE(upf_period_lock_list(&t, db, NULL));
 	STEP(upf_unit_close(db, "U2", "2026-12-31"));
 	STEP(upf_value_export(&json, db, "2026", "csv"));
 	STEP_TABLE(upf_org_tree(&t, db, "2026-06-01"));

@@ -37,7 +37,8 @@ OPEN_CREATE, OPEN_MIGRATE = 1, 2
  DETAIL_NEEDS_ACTION, DETAIL_CLOSED, DETAIL_IN_HOUSE, DETAIL_UNCHANGED,
  DETAIL_CONSTRAINT, DETAIL_DUPLICATE, DETAIL_ORPHANS, DETAIL_HAS_VALUES,
  DETAIL_NOT_APPLICABLE, DETAIL_OUT_OF_RANGE, DETAIL_RETIRED, DETAIL_RULE,
- DETAIL_WITHDRAWN, DETAIL_DECIDED, DETAIL_OUT_OF_SCOPE) = range(23)
+ DETAIL_WITHDRAWN, DETAIL_DECIDED, DETAIL_OUT_OF_SCOPE, DETAIL_LOCKED,
+ DETAIL_PRESENTED) = range(25)
 
 # Flags of a write (UPF_WRITE_).
 WRITE_CONFIRM, WRITE_ALLOW_DUPLICATES = 1, 2
@@ -157,6 +158,18 @@ SIGNATURES = {
     "upf_activity_edit": (_i, [_p, _s, _s]),
     "upf_activity_inform": (_i, [_p, _s, _s, _s, _s, _s]),
     "upf_supervision_add": (_i, [_pll, _p, _s, _s, _s, _s, _s, _s, _s]),
+    "upf_committee_report_build": (_i, [_pll, _p, _s, _s, _s, _s]),
+    "upf_committee_report_text": (_i, [_p, _ll, _s, _s]),
+    "upf_committee_report_show": (_i, [_pp, _p, _ll, _s]),
+    "upf_committee_report_present": (_i, [_p, _ll, _s, _s]),
+    "upf_committee_report_verify": (_i, [_p, _ll]),
+    "upf_committee_report_diff": (_i, [_pp, _p, _ll]),
+    "upf_committee_report_list": (_i, [_pp, _p, _s]),
+    "upf_period_lock": (_i, [_p, _s, _s]),
+    "upf_period_unlock": (_i, [_p, _s, _s, _s]),
+    "upf_period_lock_list": (_i, [_pp, _p, _s]),
+    "upf_setting_set": (_i, [_p, _s, _s]),
+    "upf_setting_list": (_i, [_pp, _p]),
     "upf_supervision_respond": (_i, [_p, _ll, _s]),
     "upf_supervision_close": (_i, [_p, _ll, _s]),
     "upf_supervision_list": (_i, [_pp, _p, _s]),
@@ -956,6 +969,57 @@ class Registry:
     def supervision_list(self, **filters):
         """filters: open, authority, at."""
         return self._list("upf_supervision_list", _b(json.dumps(filters)))
+
+    # Reporting to the committee
+    def committee_report_build(self, committee, kind, period, title=None, internal=False):
+        """Builds a draft report to the committee ("interim", "annual",
+        "quality" or "adhoc"); returns its number."""
+        options = {"title": title} if title else {}
+        if internal:
+            options["internal"] = True
+        new = ctypes.c_longlong()
+        self._check(_call("upf_committee_report_build", ctypes.byref(new), self._db,
+                          _b(committee), _b(kind), _b(period), _b(json.dumps(options))))
+        return new.value
+
+    def committee_report_text(self, id, section, text):
+        """The narrative of a section ("summary" or a section's id)."""
+        self._do("upf_committee_report_text", id, _b(section), _b(text))
+
+    def committee_report_show(self, id, format="json"):
+        """The report: a dict for "json", else the text of "md" or "html"."""
+        out = ctypes.c_void_p()
+        self._do_out("upf_committee_report_show", ctypes.byref(out), id, _b(format))
+        text = _take_string(out)
+        return json.loads(text) if format == "json" else text
+
+    def committee_report_present(self, id, meeting, reference):
+        self._do("upf_committee_report_present", id, _b(meeting), _b(reference))
+
+    def committee_report_verify(self, id):
+        """Raises Corrupt when the presented report's hash does not match."""
+        self._do("upf_committee_report_verify", id)
+
+    def committee_report_diff(self, id):
+        return self._list("upf_committee_report_diff", id)
+
+    def committee_report_list(self, committee=None):
+        return self._list("upf_committee_report_list", _b(committee))
+
+    def period_lock(self, committee, period):
+        self._do("upf_period_lock", _b(committee), _b(period))
+
+    def period_unlock(self, committee, period, reason):
+        self._do("upf_period_unlock", _b(committee), _b(period), _b(reason))
+
+    def period_lock_list(self, committee=None):
+        return self._list("upf_period_lock_list", _b(committee))
+
+    def setting_set(self, name, value):
+        self._do("upf_setting_set", _b(name), _b(str(value)))
+
+    def setting_list(self):
+        return self._list("upf_setting_list")
 
     # Reports
     def report(self, report="values", **params):

@@ -671,6 +671,67 @@ class FollowUpActions(Case):
         self.assertEqual(r.supervision_list(open=True), [])
 
 
+class CommitteeReports(Case):
+    def setUp(self):
+        super().setUp()
+        self.org()
+        r = self.reg
+        r.measure_add("FALL", "Fall", "result", "count")
+        for month, (a, b) in enumerate([(6, 2), (7, 3), (9, 1), (8, 2)], 1):
+            r.value_set("FALL", "A1", "2026-%02d" % month, a)
+            r.value_set("FALL", "B1", "2026-%02d" % month, b)
+
+    def test_build_show_present_verify_diff(self):
+        r = self.reg
+        id = r.committee_report_build("AN", "interim", "2026-T1", title="Delår 1")
+        doc = r.committee_report_show(id)
+        self.assertEqual(doc["title"], "Delår 1")
+        units = next(s for s in doc["sections"] if s["id"] == "measures_2")
+        fall = {row["node"]: row for row in units["rows"] if row["measure"] == "FALL"}
+        self.assertEqual(fall["L2A"]["value"], 30.0)
+        # B1 gave 8 falls: a public report shows at least 5 only.
+        self.assertEqual(fall["L2B"]["value"], 8.0)
+        r.setting_set("disclosure_threshold", 10)
+        hidden = r.committee_report_build("AN", "interim", "2026-T1")
+        rows = next(s for s in r.committee_report_show(hidden)["sections"]
+                    if s["id"] == "measures_2")["rows"]
+        self.assertEqual({x["node"]: x["value"] for x in rows if x["measure"] == "FALL"},
+                         {"L2A": None, "L2B": None})  # 8 < 10, and then 30 by subtraction
+        self.assertEqual([x.get("suppressed") for x in rows if x["measure"] == "FALL"],
+                         ["secondary", "primary"])
+        inside = r.committee_report_build("AN", "interim", "2026-T1", internal=True)
+        rows = next(s for s in r.committee_report_show(inside)["sections"]
+                    if s["id"] == "measures_2")["rows"]
+        self.assertEqual(sorted(x["value"] for x in rows if x["measure"] == "FALL"), [8.0, 30.0])
+        r.committee_report_text(id, "summary", "Färre fall än i fjol.")
+        self.assertIn("Färre fall", r.committee_report_show(id, "md"))
+        r.committee_report_present(id, "2026-06-10", "AN 2026/17")
+        html = r.committee_report_show(id, "html")
+        self.assertIn("<svg", html)
+        self.assertIn("AN 2026/17", html)
+        r.committee_report_verify(id)
+        e = self.refused(uppfolj.REFUSED, "presented", r.committee_report_text, id,
+                         "summary", "Ändrat")
+        self.assertEqual(e.detail, uppfolj.DETAIL_PRESENTED)
+        e = self.refused(uppfolj.REFUSED, "locked", r.value_set, "FALL", "A1", "2026-02", 1)
+        self.assertEqual(e.detail, uppfolj.DETAIL_LOCKED)
+        self.assertEqual(r.committee_report_diff(id), [])
+        r.period_unlock("AN", "2026-02", "Rättelse av februari")
+        r.value_set("FALL", "A1", "2026-02", 1)
+        diff = r.committee_report_diff(id)
+        self.assertIn({"section": "measures_2", "measure": "FALL", "node": "L2A",
+                       "column": "value", "presented": 30.0, "now": 24.0, "note": "changed"},
+                      diff)
+        self.assertEqual(diff[-1]["section"], "lock")
+        self.assertEqual([x["period"] for x in r.period_lock_list("AN")], ["2026-T1"])
+        r.period_lock("AN", "2026-T2")
+        self.refused(uppfolj.EXISTS, "already locked", r.period_lock, "AN", "2026-T2")
+        self.assertEqual(r.report("received", committee="AN")["rows"][0]["reference"],
+                         "AN 2026/17")
+        self.assertEqual(len(r.committee_report_list("AN")), 3)
+        self.assertEqual(r.setting_list()[0]["value"], "10")
+
+
 class Columns(Case):
     """Each column list the header documents is what the function gives."""
 
@@ -694,6 +755,8 @@ class Columns(Case):
         r.instrument_add("GP", "GP", "granskning_gp", "yes_no")
         f = r.finding_add("GP", "unit:A1", "personcentrerat", "strength", "Aktuella planer",
                           on="2026-03-01")
+        cr = r.committee_report_build("AN", "interim", "2026-T1")
+        r.committee_report_present(cr, "2026-06-10", "AN 2026/1")
         b = uppfolj._b
         kolada = os.path.join(HERE, "..", "data", "kolada_v2.json")
         calls = {
@@ -717,13 +780,15 @@ class Columns(Case):
             "upf_finding_evidence": (f,), "upf_assessment_history": (b("AN"), 2026, None),
             "upf_action_list": (None,), "upf_stakeholder_list": (),
             "upf_supervision_list": (None,), "upf_db_doctor": (),
+            "upf_committee_report_diff": (cr,), "upf_committee_report_list": (None,),
+            "upf_period_lock_list": (None,), "upf_setting_list": (),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
                    "basic": {"year": 2026}, "quality": {"period": "2026-05"},
                    "missing": {"period": "2026-05"}, "plan": {"year": 2026},
                    "review": {"activity": "GP"}, "goals": {"year": 2026},
                    "assessment": {"year": 2026}, "actions": {"period": "2026"},
-                   "information": {"year": 2026}}
+                   "information": {"year": 2026}, "received": {"committee": "AN"}}
         doc = documented_columns()
         for name, listed in doc.items():
             with self.subTest(name=name):
