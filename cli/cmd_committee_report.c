@@ -127,8 +127,10 @@ static int print_pdf(struct cli *c, const char *html, const char *out)
 	int fd = mkstemps(tmp, 5);
 	if (fd < 0 || write(fd, html, strlen(html)) != (ssize_t)strlen(html)) {
 		fprintf(stderr, "%s: temporary file: %s\n", c->name, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(tmp);
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
 		return EXIT_REFUSED;
 	}
 	close(fd);
