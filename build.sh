@@ -114,11 +114,13 @@ start=$SECONDS
 stage() { printf '\n== %s (at %dm%02ds)\n' "$1" $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)); }
 
 run_tests() {
+  # The committee report is checked in a real browser, and its PDF's pages.
+  install_missing chromium poppler-utils
   stage "building (build, build-san)"
   build
   build_sanitized
   local rc=0
-  stage "every suite (build): unit, cli, python, host, docs, install, reliability"
+  stage "every suite (build): unit, cli, python, host, docs, install, browser, reliability"
   meson test -C build --print-errorlogs || rc=1
   stage "unit tests and fault loops under the sanitizers (build-san; the fault loops take minutes)"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,7 +157,8 @@ static int print_pdf(struct cli *c, const char *html, const char *out)
 			browser);
 		return EXIT_REFUSED;
 	}
-	if (WEXITSTATUS(st) || access(out, R_OK)) {
+	/* Private like every file the CLI writes; the owner shares it. */
+	if (WEXITSTATUS(st) || chmod(out, 0600)) {
 		fprintf(stderr, "%s: format 'pdf': %s failed (exit %d)\n", c->name, browser,
 			WEXITSTATUS(st));
 		return EXIT_REFUSED;

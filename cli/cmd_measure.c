@@ -2,17 +2,18 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
 /* The options measure add and edit share, as the API's JSON keys. */
 enum { M_TIME, M_LEVEL, M_FREQUENCY, M_DIRECTION, M_QUALITY_AREA, M_UNIT_LABEL,
        M_METHOD, M_KPI, M_DESCRIPTION, M_NAME, M_TYPE, M_AREAS, M_METHODS,
-       M_MIN, M_MAX, M_N };
+       M_MIN, M_MAX, M_INDIVIDUALS, M_N };
 static const char *const measure_keys[M_N] = {
 	"time", "level", "frequency", "direction", "quality_area", "unit_label",
 	"method", "kpi", "description", "name", "type", "areas", "methods",
-	"min", "max"};
+	"min", "max", "individuals"};
 
 #define MEASURE_OPTS(v, goals, ngoals)                                        \
 	OPT("time", &v[M_TIME]), OPT("level", &v[M_LEVEL]),                 \
@@ -22,6 +23,7 @@ static const char *const measure_keys[M_N] = {
 	OPT("kpi", &v[M_KPI]), OPT("description", &v[M_DESCRIPTION]),        \
 	OPT("areas", &v[M_AREAS]), OPT("methods", &v[M_METHODS]),            \
 	OPT("min", &v[M_MIN]), OPT("max", &v[M_MAX]),                        \
+	OPT("individuals", &v[M_INDIVIDUALS]),                               \
 	MULTI("goal", goals, &ngoals)
 
 #define MEASURE_HELP                                                          \
@@ -38,7 +40,11 @@ static const char *const measure_keys[M_N] = {
 	"  --methods M,N  the follow-up methods that give it ('uppfolj method\n" \
 	"                 list'); --method is a free-text note on the method\n"  \
 	"  --min, --max   the plausible range of a unit's figure (a share's\n"   \
-	"                 percentage): a value outside needs --confirm\n"
+	"                 percentage): a value outside needs --confirm\n"     \
+	"  --individuals  yes or no: whether it counts people, whose figures a\n" \
+	"                 public committee report hides when they are too few;\n" \
+	"                 '' for the default (counts, shares and means that are\n" \
+	"                 not structure or economic measures)\n"
 
 /* The JSON options of what was given; min and max as numbers, "" as "". */
 static int measure_options(struct cli *c, struct json *j, const char **v,
@@ -48,6 +54,11 @@ static int measure_options(struct cli *c, struct json *j, const char **v,
 		double x;
 		if (i == M_AREAS || i == M_METHODS) {
 			json_list(j, measure_keys[i], v[i]);
+		} else if (i == M_INDIVIDUALS && v[i] && *v[i]) {
+			if (strcmp(v[i], "yes") && strcmp(v[i], "no"))
+				return cli_usage_error(c, "individuals '%s': must be yes, no "
+						       "or ''", upf_text_shown(v[i]));
+			json_num(j, measure_keys[i], !strcmp(v[i], "yes"));
 		} else if ((i == M_MIN || i == M_MAX) && v[i] && *v[i]) {
 			int rc = cli_number(c, measure_keys[i], v[i], &x);
 			if (rc)

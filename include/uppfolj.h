@@ -508,6 +508,10 @@ UPF_EXPORT int upf_unit_move_withdraw(upf_db *db, const char *code,
  *                   its percentage): a value outside is refused
  *                   (UPF_DETAIL_OUT_OF_RANGE) unless confirmed
  *                   (UPF_WRITE_CONFIRM), and then recorded with a flag
+ *   "individuals"   true if the measure counts people, false if not, ""
+ *                   for the default: counts, shares and means that are not
+ *                   structure or economic measures do. A public committee
+ *                   report hides its figures that rest on too few people
  * Unknown keys are refused. Measures and indicators share their codes.
  * Since: 0.2.
  */
@@ -549,8 +553,9 @@ UPF_EXPORT int upf_measure_list(upf_table **out, upf_db *db, const char *kind,
 /* One measure in full. Columns (one row): code, name, kind, quality_area,
  * goals, type, time_rule, level, frequency, direction, unit_label,
  * methods, method_note, kpi, description, min, max, areas, retired_from,
- * values_recorded (goals, methods and areas as codes separated by
- * spaces).
+ * values_recorded, individuals (goals, methods and areas as codes
+ * separated by spaces; individuals 1 when the measure counts people, for
+ * disclosure control).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_measure_show(upf_table **out, upf_db *db, const char *code);

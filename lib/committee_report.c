@@ -133,14 +133,10 @@ static char *expand(const char *params, const struct spec *s)
 	return sqlite3_str_finish(out);
 }
 
-/* The reference section compares with the country: rows without a
- * reference say nothing the other sections do not, and are dropped. */
-static int with_reference(upf_db *db, char **json)
+/* Keeps the json text that a statement (?1 the report's JSON) makes of it. */
+static int rewrite(upf_db *db, sqlite3_stmt *st, char **json)
 {
 	char *kept = NULL;
-	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT json_set(?1, '$.rows', json((SELECT json_group_array(json(r.value)) "
-		"FROM json_each(?1, '$.rows') r WHERE r.value ->> 'reference' IS NOT NULL)))");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, *json, -1, SQLITE_STATIC);
@@ -152,6 +148,49 @@ static int with_reference(upf_db *db, char **json)
 	return status;
 }
 
+/* A measure no unit reported, this year or the year before, is left out
+ * rather than shown as a table of blanks. */
+static int with_data(upf_db *db, char **json)
+{
+	return rewrite(db, upf__stmt(db,
+		"SELECT json_set(?1, '$.rows', json((SELECT json_group_array(json(r.value)) "
+		"FROM json_each(?1, '$.rows') r WHERE r.value ->> 'measure' IN "
+		"(SELECT x.value ->> 'measure' FROM json_each(?1, '$.rows') x "
+		"WHERE x.value ->> 'value' IS NOT NULL OR x.value ->> 'previous' IS NOT NULL))))"),
+		json);
+}
+
+/* The reference section compares with the country: rows without a
+ * reference say nothing the other sections do not, and are dropped. */
+static int with_reference(upf_db *db, char **json)
+{
+	return rewrite(db, upf__stmt(db,
+		"SELECT json_set(?1, '$.rows', json((SELECT json_group_array(json(r.value)) "
+		"FROM json_each(?1, '$.rows') r WHERE r.value ->> 'reference' IS NOT NULL)))"),
+		json);
+}
+
+/* Whether a section has anything to say: a plan with activities, an
+ * assessment made, basic follow-up recorded; any row elsewhere. */
+static int has_data(upf_db *db, const char *id, const char *json, int *data)
+{
+	sqlite3_int64 v;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT EXISTS (SELECT 1 FROM json_each(?1, '$.rows') r WHERE CASE ?2 "
+		"WHEN 'plan' THEN r.value ->> 'activities' > 0 "
+		"WHEN 'assessment' THEN r.value ->> 'grade' IS NOT NULL "
+		"WHEN 'basic' THEN coalesce(r.value ->> 'routine', 0) + "
+		"  coalesce(r.value ->> 'performed', 0) + coalesce(r.value ->> 'analysed', 0) > 0 "
+		"ELSE 1 END)");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	int status = upf__step_int(db, st, &v);
+	*data = v > 0;
+	return status;
+}
+
 static int report_section(upf_db *db, const struct spec *s, const struct section *sec,
 			  sqlite3_str *out)
 {
@@ -160,12 +199,16 @@ static int report_section(upf_db *db, const struct spec *s, const struct section
 	char *params = expand(sec->params, s);
 	if (!params)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
-	int status = upf_report_json(&json, db, sec->report, params);
+	int status = upf_report_json(&json, db, sec->report, params), data = 0;
 	if (!status && !strcmp(sec->id, "reference"))
 		status = with_reference(db, &json);
+	if (!status && !strcmp(sec->report, "values"))
+		status = with_data(db, &json);
 	if (!status)
+		status = has_data(db, sec->id, json, &data);
+	if (!status && data)
 		status = section_rows(db, s, json, sec->suppress, &rows, &n);
-	if (!status)
+	if (!status && data)
 		append_section(out, sec->id, sec->title, sec->report, rows, n);
 	sqlite3_free(params);
 	upf_free(json);

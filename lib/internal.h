@@ -143,7 +143,7 @@ const char *upf__shown_id(long long id, char buf[24]);
 /* Options objects in JSON. keys is a NULL-terminated list of the keys
  * allowed; each value is kept as text (an array as JSON text); JSON null
  * counts as absent. */
-#define UPF_OPTS_MAX 16
+#define UPF_OPTS_MAX 24
 struct upf_opts {
 	const char *const *keys;
 	char *text[UPF_OPTS_MAX];

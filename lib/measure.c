@@ -17,11 +17,11 @@ static const char *const levels[] = {"2", "3", NULL};
 static const char *const add_keys[] = {
 	"time", "level", "frequency", "direction", "quality_area", "unit_label",
 	"method", "kpi", "description", "areas", "goals", "methods", "min", "max",
-	NULL};
+	"individuals", NULL};
 static const char *const edit_keys[] = {
 	"name", "type", "time", "level", "frequency", "direction", "quality_area",
 	"unit_label", "method", "kpi", "description", "areas", "goals", "methods",
-	"min", "max", NULL};
+	"min", "max", "individuals", NULL};
 
 /* The time rule a type allows: counts and amounts choose; shares and
  * means always pool; a yes/no takes the latest answer. */
@@ -92,6 +92,10 @@ static int check_options(upf_db *db, const struct upf_opts *o)
 		status = option_number(db, o, "min", &v);
 	if (!status)
 		status = option_number(db, o, "max", &v);
+	if (!status && upf__opt(o, "individuals") && *upf__opt(o, "individuals") &&
+	    upf__opt_type(o, "individuals") != '#')
+		status = upf__fail(db, UPF_INVALID, "individuals '%s': must be true, false "
+				   "or \"\"", upf__shown(upf__opt(o, "individuals")));
 	if (!status)
 		status = upf__opt_codes(db, o, "areas");
 	if (!status)
@@ -127,6 +131,23 @@ static void bind_number(sqlite3_stmt *st, int i, const struct upf_opts *o,
 	const char *text = upf__opt(o, key);
 	if (text && *text && upf_text_number(&v, text) == UPF_OK)
 		sqlite3_bind_double(st, i, v);
+}
+
+/* Whether the measure counts people, for disclosure control: true or
+ * false, or "" for what its kind and type say (measure_counts_people). */
+static int set_individuals(upf_db *db, sqlite3_int64 id, const struct upf_opts *o)
+{
+	const char *v = upf__opt(o, "individuals");
+	if (!v)
+		return UPF_OK;
+	sqlite3_stmt *st = upf__stmt(db, "UPDATE measure SET individuals = ?2 "
+				     "WHERE id = ?1 AND individuals IS NOT ?2");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, id);
+	if (*v)
+		sqlite3_bind_int(st, 2, upf__opt_true(o, "individuals"));
+	return upf__step_done(db, st);
 }
 
 static int insert_measure(upf_db *db, const char *code, const char *name,
@@ -166,7 +187,10 @@ static int insert_measure(upf_db *db, const char *code, const char *name,
 	bind_number(st, 14, o, "min");
 	bind_number(st, 15, o, "max");
 	int status = upf__insert_coded(db, st, UPF_E_MEASURE, code);
-	return status ? status : set_all_links(db, sqlite3_last_insert_rowid(db->sql), o);
+	sqlite3_int64 id = sqlite3_last_insert_rowid(db->sql);
+	if (!status)
+		status = set_individuals(db, id, o);
+	return status ? status : set_all_links(db, id, o);
 }
 
 int upf__code_free(upf_db *db, const char *code)
@@ -329,6 +353,8 @@ int upf_measure_edit(upf_db *db, const char *code, const char *options_json)
 			status = upf__step_done(db, st);
 		}
 		if (!status)
+			status = set_individuals(db, c.id, &o);
+		if (!status)
 			status = set_all_links(db, c.id, &o);
 		upf__cache_invalidate(db);
 		status = upf__end(db, status);
@@ -411,7 +437,9 @@ int upf_measure_show(upf_table **out, upf_db *db, const char *code)
 		"  JOIN method t ON t.id = x.method_id WHERE x.measure_id = m.id "
 		"  ORDER BY t.code) t) AS methods, "
 		"m.method AS method_note, m.kpi, m.description, m.min, m.max, " LINKS ", "
-		"(SELECT count(*) FROM value WHERE measure_id = m.id) AS values_recorded "
+		"(SELECT count(*) FROM value WHERE measure_id = m.id) AS values_recorded, "
+		"(SELECT counts_people FROM measure_counts_people WHERE measure_id = m.id) "
+		"AS individuals "
 		"FROM measure m LEFT JOIN quality_area q ON q.id = m.quality_area_id "
 		"WHERE m.id = ?1");
 	if (!st)

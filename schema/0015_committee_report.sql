@@ -24,7 +24,7 @@ ALTER TABLE measure ADD COLUMN individuals INTEGER CHECK (individuals IN (0, 1))
 -- economy (places, costs): what disclosure control looks at.
 CREATE VIEW measure_counts_people (measure_id, code, type, counts_people) AS
 SELECT id, code, type,
-       coalesce(individuals, type IN ('count', 'share')
+       coalesce(individuals, type IN ('count', 'share', 'mean')
                              AND kind NOT IN ('structure', 'economic'))
 FROM measure;
 

@@ -369,6 +369,41 @@ echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"
 u report quality --period 2026-T2
 echo
+echo "The interim report (delårsrapport) January to August 2026 to Äldrenämnden,"
+echo "built on 2026-09-10 and presented at the meeting of 2026-09-24:"
+report=$(UPPFOLJ_TODAY=2026-09-10 u committee-report build --committee AN --kind interim \
+  --period 2026-01..2026-08 --title "Delårsrapport januari–augusti 2026")
+u committee-report text "$report" --section summary --text "Verksamheterna följer i \
+stort den uppföljningsplan som nämnden beslutade i februari. Genomförandeplanerna \
+är aktuella hos fyra av fem brukare; måltiderna i särskilt boende behöver \
+förbättras, och Nordvårds nattbemanning var en brist som nu är rättad.
+
+Tabeller och diagram följer. Uppgifter som bygger på färre än fem personer \
+visas inte i denna allmänna handling."
+u committee-report text "$report" --section deviations --text "Fler klagomål \
+än väntat i hemtjänsten under andra tertialet; alla lex Sarah-rapporter har \
+utretts och ingen utredning kom för sent till IVO."
+u committee-report text "$report" --section measures_2 --text "Andelen \
+genomförandeplaner som följs ligger nära målet på 80 procent."
+UPPFOLJ_TODAY=2026-09-24 u committee-report present "$report" --meeting 2026-09-24 \
+  --reference "AN 2026/118"
+u committee-report show "$report" --format html --output "$(dirname "$db")/demo-report.html"
+if command -v "${UPPFOLJ_CHROMIUM:-chromium}" >/dev/null 2>&1; then
+  u committee-report show "$report" --format pdf --output "$(dirname "$db")/demo-report.pdf"
+fi
+u committee-report verify "$report"
+echo "What Äldrenämnden has received:"
+u committee-report received --committee AN --columns id,kind,period,meeting,reference
+echo
+echo "A correction after the meeting: May is unlocked, a value corrected, and"
+echo "the diff lists what the registry now gives differently from what was presented:"
+UPPFOLJ_TODAY=2026-10-05 u period unlock --committee AN --period 2026-05 \
+  --reason "Hemtjänst Norr rapporterade fel antal planer i maj"
+u value set RES-GP-PLAN HT-NORR 2026-05 1 --den 6 --confirm
+u committee-report diff "$report"
+echo "The report is $(dirname "$db")/demo-report.html (a single file: open it in"
+echo "any browser, or print it)."
+echo
 u backup --to "$db.backup"
 echo "A backup of the registry, $db.backup, and its checks:"
 "${UPPFOLJ:-uppfolj}" --db "$db.backup" doctor

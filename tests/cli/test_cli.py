@@ -45,7 +45,11 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "report goals", "activity edit", "finding add", "finding list",
             "finding evidence", "assessment set", "assessment history", "report assessment",
             "action", "report actions", "stakeholder add", "stakeholder list", "inform",
-            "report information", "supervision", "backup", "doctor"]
+            "report information", "supervision", "backup", "doctor",
+            "committee-report build", "committee-report text", "committee-report show",
+            "committee-report present", "committee-report verify", "committee-report diff",
+            "committee-report list", "committee-report received", "period lock",
+            "period unlock", "period list-locks", "setting set", "setting list"]
 
 
 class Registry(unittest.TestCase):
@@ -946,6 +950,78 @@ class FollowUpActions(WithMeasures):
         self.ok("supervision", "close", number, "--on", "2026-04-15")
         self.assertEqual(self.ok("--format", "json", "supervision", "list", "--open").strip(),
                          "[]")
+
+
+class CommitteeReports(WithMeasures):
+    """Reporting to the committee, period locks and settings."""
+
+    def test_build_present_and_lock(self):
+        for month, n in (("2026-01", 7), ("2026-02", 8), ("2026-03", 6), ("2026-04", 9)):
+            self.ok("value", "set", "PLAN", "NORR", month, str(n), "--den", "10")
+        number = self.ok("committee-report", "build", "--committee", "AN", "--kind",
+                         "interim", "--period", "2026-T1").strip()
+        self.assertEqual(number, "1")
+        text = os.path.join(self.dir, "summary.txt")
+        with open(text, "w", encoding="utf-8") as f:
+            f.write("Planerna följs.\n\nMer i tabellerna.")
+        self.ok("committee-report", "text", "1", "--section", "summary", "--file", text)
+        md = self.ok("--format", "md", "committee-report", "show", "1")
+        self.assertIn("# Delårsrapport 2026-T1", md)
+        self.assertIn("Planerna följs.", md)
+        self.assertIn("75\u00a0%", md)  # 30 of 40, the Swedish way
+        self.refused("committee-report", "text", "1", "--section", "summary",
+                     says="give one of --file and --text", code=2)
+        self.refused("committee-report", "build", "--committee", "AN", "--kind", "monthly",
+                     "--period", "2026", says="kind 'monthly'")
+        self.refused("--format", "csv", "committee-report", "show", "1",
+                     says="a report is json, md, html or pdf", code=2)
+        self.refused("--format", "html", "committee-report", "list",
+                     says="format 'html': must be table, csv or json", code=2)
+        self.ok("committee-report", "present", "1", "--meeting", "2026-05-20",
+                "--reference", "AN 2026/5")
+        self.assertEqual(self.ok("committee-report", "verify", "1"),
+                         "committee report 1: intact\n")
+        html = os.path.join(self.dir, "r.html")
+        self.ok("--format", "html", "committee-report", "show", "1", "--output", html)
+        self.assertEqual(os.stat(html).st_mode & 0o777, 0o600)
+        with open(html, encoding="utf-8") as f:
+            self.assertIn("AN 2026/5", f.read())
+        self.refused("committee-report", "text", "1", "--section", "summary", "--text",
+                     "Nytt", says="presented; it never changes")
+        self.refused("value", "set", "PLAN", "NORR", "2026-02", "5", "--den", "10",
+                     says="locked for unit 'NORR' by committee report 1")
+        received = json.loads(self.ok("--format", "json", "committee-report", "received",
+                                      "--committee", "AN", "--year", "2026"))
+        self.assertEqual(received["rows"][0]["reference"], "AN 2026/5")
+        self.assertEqual(json.loads(self.ok("--format", "json", "committee-report", "diff",
+                                            "1")), [])
+        self.ok("period", "unlock", "--committee", "AN", "--period", "2026-02",
+                "--reason", "Fel i februari")
+        self.ok("value", "set", "PLAN", "NORR", "2026-02", "4", "--den", "10")
+        diff = json.loads(self.ok("--format", "json", "committee-report", "diff", "1"))
+        self.assertIn({"section": "measures_2", "measure": "PLAN", "node": "ATT-2",
+                       "column": "value", "presented": 75.0, "now": 65.0,
+                       "note": "changed"}, diff)
+        locks = self.ok("period", "list-locks")
+        self.assertIn("Fel i februari", locks)
+        self.ok("period", "lock", "--committee", "AN", "--period", "2026-T2")
+        self.refused("period", "lock", "--committee", "AN", "--period", "2026-05",
+                     says="already locked")
+        self.ok("setting", "set", "disclosure_threshold", "3")
+        self.assertIn("disclosure_threshold  3", self.ok("setting", "list"))
+        self.refused("setting", "set", "disclosure_threshold", "many",
+                     says="value 'many': disclosure_threshold must be a whole number")
+
+    def test_pdf_needs_chromium(self):
+        self.ok("committee-report", "build", "--committee", "AN", "--kind", "adhoc",
+                "--period", "2026")
+        env = self.env
+        self.env = dict(env, UPPFOLJ_CHROMIUM="no-such-browser")
+        err = self.run_cli("--format", "pdf", "committee-report", "show", "1", "--output",
+                           os.path.join(self.dir, "r.pdf"), code=1)[1]
+        self.env = env
+        self.assertIn("needs headless Chromium", err)
+        self.assertIn("apt-get install chromium", err)
 
 
 class Exchange(WithMeasures):
