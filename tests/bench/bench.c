@@ -402,6 +402,22 @@ static void report_job(const void *arg)
 	upf_db_close(db);
 }
 
+/* Builds committee C0's report of the tertial and renders it; the
+ * milliseconds of each. */
+static void committee_report(upf_db *db, double *build_ms, double *render_ms)
+{
+	long long id;
+	char *html = NULL;
+	ok(db, upf_db_set_actor(db, "bench"), "actor");
+	double t0 = now();
+	ok(db, upf_committee_report_build(&id, db, "C0", "interim", "2029-T2", NULL), "build");
+	double t1 = now();
+	ok(db, upf_committee_report_show(&html, db, id, "html"), "render");
+	*build_ms = (t1 - t0) * 1000;
+	*render_ms = (now() - t1) * 1000;
+	upf_free(html);
+}
+
 /* The same aggregation by hand, on the plain table with its key: per unit
  * over time by each measure's rule, then per level-2 unit, with coverage. */
 static const char raw_report_sql[] =
@@ -471,7 +487,7 @@ struct figure {
 	int at_most; /* the ratio must be at most the target, not at least */
 };
 
-static struct figure figures[32];
+static struct figure figures[40];
 static int nfigures;
 
 static void record(const char *scale, const char *name, const char *unit,
@@ -569,6 +585,16 @@ static void run_scale(const struct scale *s)
 	if (rows_lib != rows_raw)
 		printf("  (rows: library %d, baseline %d)\n", rows_lib, rows_raw);
 	long report_rss = in_child(report_job, reg, &secs);
+
+	/* A committee report of the tertial: built (a dozen reports and a
+	 * monthly series), then rendered as HTML. */
+	double build[8], render[8];
+	for (int r = 0; r < runs; r++)
+		committee_report(db, &build[r], &render[r]);
+	record(s->name, "committee report: build (ms)", "ms", median(build, runs), report_ms,
+	       median(build, runs) / report_ms, 40, 1);
+	record(s->name, "committee report: HTML (ms)", "ms", median(render, runs),
+	       median(build, runs), median(render, runs) / median(build, runs), 1, 1);
 	sqlite3_close(h);
 	remove_db(raw_path);
 	upf_db_close(db);
