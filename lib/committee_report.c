@@ -659,6 +659,18 @@ int upf_committee_report_show(char **out, upf_db *db, long long id, const char *
 	return status;
 }
 
+/* Steps st to its one row and points t[0..n-1] at the texts of its first
+ * n columns (NULL for an SQL NULL); the caller resets st. */
+static int one_row(upf_db *db, sqlite3_stmt *st, const char **t, int n)
+{
+	int rc = sqlite3_step(st), status = UPF_OK;
+	if (rc != SQLITE_ROW)
+		return upf__sqlfail(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
+	for (int i = 0; !status && i < n; i++)
+		status = upf__column(db, st, i, &t[i]);
+	return status;
+}
+
 /* The hash of what was presented: figures, narrative and HTML, each
  * followed by a NUL byte. */
 static void digest(const char *figures, const char *narrative, const char *html,
@@ -678,27 +690,19 @@ static int freeze(upf_db *db, long long id, const char *meeting, const char *ref
 {
 	char hex[65];
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT figures, ?2 -> '$.narrative', committee_id, period, from_month, to_month "
+		"SELECT figures, ?2 -> '$.narrative', period, committee_id, from_month, to_month "
 		"FROM committee_report WHERE id = ?1");
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), status = UPF_OK;
-	const char *figures = NULL, *narrative = NULL, *period = NULL;
-	if (rc != SQLITE_ROW)
-		status = upf__sqlfail(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
-	if (!status)
-		status = upf__column(db, st, 0, &figures);
-	if (!status)
-		status = upf__column(db, st, 1, &narrative);
-	if (!status)
-		status = upf__column(db, st, 3, &period);
-	if (status || !figures || !narrative || !period) {
+	const char *t[3] = {NULL, NULL, NULL}; /* figures, narrative, period */
+	int status = one_row(db, st, t, 3);
+	if (status || !t[0] || !t[1] || !t[2]) {
 		sqlite3_reset(st);
 		return status ? status : upf__fail(db, UPF_NOMEM, "out of memory");
 	}
-	digest(figures, narrative, html, hex);
+	digest(t[0], t[1], html, hex);
 	sqlite3_stmt *up = upf__stmt(db,
 		"UPDATE committee_report SET meeting = ?2, reference = ?3, narrative = ?4, "
 		"html = ?5, sha256 = ?6 WHERE id = ?1");
@@ -708,13 +712,13 @@ static int freeze(upf_db *db, long long id, const char *meeting, const char *ref
 		sqlite3_bind_int64(up, 1, id);
 		sqlite3_bind_text(up, 2, meeting, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 3, reference, -1, SQLITE_STATIC);
-		sqlite3_bind_text(up, 4, narrative, -1, SQLITE_STATIC);
+		sqlite3_bind_text(up, 4, t[1], -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 5, html, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 6, hex, -1, SQLITE_STATIC);
 		status = upf__step_done(db, up);
 	}
 	if (!status)
-		status = upf__lock_insert(db, sqlite3_column_int64(st, 2), period,
+		status = upf__lock_insert(db, sqlite3_column_int64(st, 3), t[2],
 					  sqlite3_column_int(st, 4), sqlite3_column_int(st, 5), id);
 	sqlite3_reset(st);
 	return status;
@@ -764,11 +768,7 @@ int upf_committee_report_verify(upf_db *db, long long id)
 		return status ? status : db->status;
 	sqlite3_bind_int64(st, 1, id);
 	const char *cols[4] = {NULL, NULL, NULL, NULL};
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		status = upf__sqlfail(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
-	for (int i = 0; !status && i < 4; i++)
-		status = upf__column(db, st, i, &cols[i]);
+	status = one_row(db, st, cols, 4);
 	if (!status && (!cols[0] || !cols[1] || !cols[2] || !cols[3]))
 		status = upf__fail(db, UPF_CORRUPT, "committee report %lld: a part of what "
 				   "was presented is missing", id);
@@ -795,40 +795,21 @@ int upf_committee_report_diff(upf_table **out, upf_db *db, long long id)
 		return upf__refuse(db, UPF_DETAIL_OUT_OF_ORDER, "committee report %lld: a draft; "
 				   "a draft is compared by building it again", id);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT c.code, r.kind, r.period, r.internal, r.figures, r.committee_id "
-		"FROM committee_report r JOIN committee c ON c.id = r.committee_id "
+		"SELECT c.code, r.kind, r.period, r.figures, r.internal, r.committee_id, "
+		"r.figures ->> '$.threshold' FROM committee_report r JOIN committee c ON c.id = r.committee_id "
 		"WHERE r.id = ?1");
 	if (!st)
 		return status ? status : db->status;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	const char *committee = NULL, *kind = NULL, *period = NULL, *figures = NULL;
-	if (rc != SQLITE_ROW)
-		status = upf__sqlfail(db, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc);
-	if (!status)
-		status = upf__column(db, st, 0, &committee);
-	if (!status)
-		status = upf__column(db, st, 1, &kind);
-	if (!status)
-		status = upf__column(db, st, 2, &period);
-	if (!status)
-		status = upf__column(db, st, 4, &figures);
-	if (!status && (!committee || !kind || !period || !figures))
+	const char *t[4] = {NULL, NULL, NULL, NULL}; /* committee, kind, period, figures */
+	status = one_row(db, st, t, 4);
+	if (!status && (!t[0] || !t[1] || !t[2] || !t[3]))
 		status = upf__fail(db, UPF_NOMEM, "out of memory");
+	const char *figures = t[3];
 	/* Built as the presented one was, with the threshold it had. */
 	if (!status)
-		status = spec_init(db, &s, committee, kind, period, sqlite3_column_int(st, 3));
-	if (!status && !sqlite3_column_int(st, 3))
-		s.threshold = 0;
-	sqlite3_stmt *th = status ? NULL : upf__stmt(db, "SELECT ?1 ->> '$.threshold'");
-	if (!status && !th)
-		status = db->status;
-	if (!status) {
-		sqlite3_int64 t;
-		sqlite3_bind_text(th, 1, figures, -1, SQLITE_STATIC);
-		status = upf__step_int(db, th, &t);
-		s.threshold = t > 0 ? (int)t : 0;
-	}
+		status = spec_init(db, &s, t[0], t[1], t[2], sqlite3_column_int(st, 4));
+	s.threshold = sqlite3_column_int(st, 6);
 	if (!status)
 		status = compose(db, &s, "", &now);
 	sqlite3_stmt *d = status ? NULL : upf__stmt(db, upf__sql_committee_diff);

@@ -235,6 +235,36 @@ static double tick_step(double max)
 	return mag * (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
 }
 
+/* The top of a value axis: a round number above the largest figure, or
+ * 100 for a share. */
+static double axis_top(double largest, int pct)
+{
+	double max = pct ? 100 : largest * 1.1;
+	if (max <= 0)
+		max = 1;
+	return ceil(max / tick_step(max)) * tick_step(max);
+}
+
+/* A value axis up from y0 over h pixels, its gridlines from x0 to x1,
+ * and its label along it. */
+static void y_axis(struct render *r, double max, int x0, int x1, int y0, int h,
+		   const char *label)
+{
+	double step = tick_step(max);
+	for (double t = 0; t <= max + step / 1e6; t += step) {
+		double y = y0 - t / max * h;
+		sqlite3_str_appendf(r->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+				    "stroke=\"#ddd\"/><text x=\"%d\" y=\"%.1f\" "
+				    "text-anchor=\"end\">", x0, y, x1, y, x0 - 4, y + 4);
+		number(r, t, 0);
+		sqlite3_str_appendall(r->out, "</text>\n");
+	}
+	sqlite3_str_appendf(r->out, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" "
+			    "text-anchor=\"middle\">", y0 - h / 2, y0 - h / 2);
+	esc(r, label);
+	sqlite3_str_appendall(r->out, "</text>\n");
+}
+
 static void svg_open(struct render *r, int w, int h, const char *title, const char *desc)
 {
 	int n = ++r->charts;
@@ -300,10 +330,7 @@ static int bar_chart(struct render *r, const char *section_json, const char *mea
 	int rc, i = 0, x0 = 230, len = 380;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int hv, ht, hp, n = sqlite3_column_int(st, 5);
-		double max = pct ? 100 : sqlite3_column_double(st, 4) * 1.1;
-		if (max <= 0)
-			max = 1;
-		max = ceil(max / tick_step(max)) * tick_step(max);
+		double max = axis_top(sqlite3_column_double(st, 4), pct);
 		if (i == 0) {
 			svg_open(r, 640, 40 + 24 * n + 44, name,
 				 "Stapeldiagram: utfallet per verksamhet under perioden, med målet "
@@ -357,25 +384,10 @@ static int line_chart(struct render *r, const char *section_json, const char *me
 		int n = sqlite3_column_int(st, 3), hv;
 		double v = col_double(st, 1, &hv);
 		if (i == 0) {
-			max = pct ? 100 : sqlite3_column_double(st, 2) * 1.1;
-			if (max <= 0)
-				max = 1;
-			max = ceil(max / tick_step(max)) * tick_step(max);
+			max = axis_top(sqlite3_column_double(st, 2), pct);
 			svg_open(r, 640, 290, name, "Linjediagram: utfallet månad för månad de "
 				 "senaste 24 månaderna. Siffrorna står i tabellen nedanför.");
-			double step = tick_step(max);
-			for (double t = 0; t <= max + step / 1e6; t += step) {
-				double y = y0 - t / max * h;
-				sqlite3_str_appendf(r->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
-						    "y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%d\" "
-						    "y=\"%.1f\" text-anchor=\"end\">", x0, y,
-						    x0 + w, y, x0 - 4, y + 4);
-				number(r, t, 0);
-				sqlite3_str_appendall(r->out, "</text>\n");
-			}
-			sqlite3_str_appendf(r->out, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 "
-					    "14 %d)\" text-anchor=\"middle\">%s</text>\n",
-					    y0 - h / 2, y0 - h / 2, pct ? "Utfall (%)" : "Utfall");
+			y_axis(r, max, x0, x0 + w, y0, h, pct ? "Utfall (%)" : "Utfall");
 			sqlite3_str_appendf(r->out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
 					    "Månad</text>\n<polyline fill=\"none\" stroke=\"%s\" "
 					    "stroke-width=\"2\" points=\"", x0 + w / 2, y0 + 40,
@@ -427,8 +439,7 @@ static int stacked_chart(struct render *r, const char *section_json)
 		"dense_rank() OVER (ORDER BY g) - 1, "
 		"sum(v) OVER (PARTITION BY t ORDER BY g ROWS UNBOUNDED PRECEDING), "
 		"(SELECT max(s) FROM (SELECT sum(v) AS s FROM x GROUP BY t)), "
-		"(SELECT count(DISTINCT t) FROM x), (SELECT count(DISTINCT g) FROM x) "
-		"FROM x ORDER BY t, g");
+		"(SELECT count(DISTINCT t) FROM x) FROM x ORDER BY t, g");
 	if (!st)
 		return r->db->status;
 	sqlite3_bind_text(st, 1, section_json, -1, SQLITE_STATIC);
@@ -440,26 +451,11 @@ static int stacked_chart(struct render *r, const char *section_json)
 		int xi = sqlite3_column_int(st, 3), ci = sqlite3_column_int(st, 4);
 		int nt = sqlite3_column_int(st, 7);
 		if (i++ == 0) {
-			max = sqlite3_column_double(st, 6) * 1.1;
-			if (max <= 0)
-				max = 1;
-			max = ceil(max / tick_step(max)) * tick_step(max);
+			max = axis_top(sqlite3_column_double(st, 6), 0);
 			svg_open(r, 640, 300, "Avvikelser per tertial och typ",
 				 "Staplat stapeldiagram: registrerade avvikelser per tertial, "
 				 "uppdelade på typ. Siffrorna står i tabellen nedanför.");
-			double step = tick_step(max);
-			for (double t = 0; t <= max + step / 1e6; t += step) {
-				double y = y0 - t / max * h;
-				sqlite3_str_appendf(r->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
-						    "y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%d\" "
-						    "y=\"%.1f\" text-anchor=\"end\">", x0, y,
-						    x0 + 40 + nt * (bw + 30), y, x0 - 4, y + 4);
-				number(r, t, 0);
-				sqlite3_str_appendall(r->out, "</text>\n");
-			}
-			sqlite3_str_appendf(r->out, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 "
-					    "14 %d)\" text-anchor=\"middle\">Antal</text>\n",
-					    y0 - h / 2, y0 - h / 2);
+			y_axis(r, max, x0, x0 + 40 + nt * (bw + 30), y0, h, "Antal");
 		}
 		double v = sqlite3_column_double(st, 2), top = sqlite3_column_double(st, 5);
 		int x = x0 + 20 + xi * (bw + 30);
