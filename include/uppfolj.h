@@ -250,7 +250,8 @@ UPF_EXPORT int upf_db_backup(upf_db *db, const char *path);
  * file_mode (private to its owner), schema (this library's version), wal
  * (the size of the write-ahead log; a warning past 64 MiB), statistics
  * (the query planner's, once there are 1,000 values: gathered, and not
- * outgrown twice over).
+ * outgrown twice over), reports (every presented committee report matches
+ * its SHA-256), locks (periods locked and unlocked).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_db_doctor(upf_table **out, upf_db *db);
@@ -1506,14 +1507,16 @@ UPF_EXPORT int upf_committee_report_list(upf_table **out, upf_db *db,
  */
 UPF_EXPORT int upf_period_lock(upf_db *db, const char *committee, const char *period);
 
-/* Lifts the locks of a committee that cover the period, with a reason,
- * which stays in the list of locks and shows in upf_committee_report_diff
- * and in the committee's next report. Since: 0.2. */
+/* Lifts a committee's locks from the months of the period, with a
+ * reason, which stays in the list of locks and shows in
+ * upf_committee_report_diff and in the committee's next report; a lock
+ * that held more months goes on holding them. Since: 0.2. */
 UPF_EXPORT int upf_period_unlock(upf_db *db, const char *committee, const char *period,
 				 const char *reason);
 
 /* The period locks, of one committee or all (NULL). Columns: committee,
- * period, from, to, report, meeting, locked_on, unlocked_on, reason.
+ * period, from, to, report, meeting, locked_on, unlocked_on, unlocked
+ * (the period the unlock named), reason.
  * Since: 0.2. */
 UPF_EXPORT int upf_period_lock_list(upf_table **out, upf_db *db, const char *committee);
 

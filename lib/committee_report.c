@@ -357,7 +357,7 @@ static const char findings_sql[] =
 /* Periods unlocked since the committee's last presented report: what the
  * committee approved and was changed after. */
 static const char unlocks_sql[] =
-	"SELECT json_group_array(json_object('period', k.period, 'report', k.report_id, "
+	"SELECT json_group_array(json_object('period', k.unlocked, 'report', k.report_id, "
 	"'locked_on', k.locked_on, 'unlocked_on', k.unlocked_on, 'reason', k.reason)) "
 	"FROM period_lock k WHERE k.committee_id = ?1 AND k.unlocked_on IS NOT NULL "
 	"AND k.unlocked_on >= coalesce((SELECT max(r.meeting) FROM committee_report r "

@@ -98,17 +98,40 @@ int upf_period_unlock(upf_db *db, const char *committee, const char *period,
 		return status;
 	upf__today(db, today);
 	status = upf__id_of(db, &committee_id, UPF_E_COMMITTEE, "committee", committee);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"UPDATE period_lock SET unlocked_on = ?4, reason = ?5 WHERE committee_id = ?1 "
-		"AND unlocked_on IS NULL AND from_month <= ?3 AND to_month >= ?2");
+	/* What a lock held before and after the period goes on being held. */
+	sqlite3_stmt *keep = status ? NULL : upf__stmt(db,
+		"INSERT INTO period_lock (committee_id, period, from_month, to_month, report_id, "
+		"locked_on) SELECT committee_id, printf('%04d-%02d..%04d-%02d', a / 12, "
+		"a % 12 + 1, b / 12, b % 12 + 1), a, b, report_id, locked_on FROM ("
+		"SELECT id, committee_id, report_id, locked_on, from_month AS a, ?2 - 1 AS b "
+		"FROM period_lock WHERE committee_id = ?1 AND unlocked_on IS NULL "
+		"AND from_month <= ?3 AND to_month >= ?2 UNION ALL "
+		"SELECT id, committee_id, report_id, locked_on, ?3 + 1, to_month "
+		"FROM period_lock WHERE committee_id = ?1 AND unlocked_on IS NULL "
+		"AND from_month <= ?3 AND to_month >= ?2) WHERE a <= b ORDER BY id, a");
+	sqlite3_stmt *st = status || !keep ? NULL : upf__stmt(db,
+		"UPDATE period_lock SET unlocked_on = ?4, reason = ?5, unlocked = ?6 "
+		"WHERE committee_id = ?1 AND unlocked_on IS NULL AND from_month <= ?3 "
+		"AND to_month >= ?2 AND id <= ?7");
 	if (!status && !st)
 		status = db->status;
+	sqlite3_int64 last = 0;
+	if (!status)
+		status = upf__query_int(db, "SELECT coalesce(max(id), 0) FROM period_lock", &last);
+	if (!status) {
+		sqlite3_bind_int64(keep, 1, committee_id);
+		sqlite3_bind_int(keep, 2, from);
+		sqlite3_bind_int(keep, 3, to);
+		status = upf__step_done(db, keep);
+	}
 	if (!status) {
 		sqlite3_bind_int64(st, 1, committee_id);
 		sqlite3_bind_int(st, 2, from);
 		sqlite3_bind_int(st, 3, to);
 		sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, period, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 7, last);
 		status = upf__step_done(db, st);
 	}
 	if (!status && sqlite3_changes(db->sql) == 0)
@@ -131,7 +154,8 @@ int upf_period_lock_list(upf_table **out, upf_db *db, const char *committee)
 		"SELECT c.code AS committee, k.period, "
 		"printf('%04d-%02d', k.from_month / 12, k.from_month % 12 + 1) AS \"from\", "
 		"printf('%04d-%02d', k.to_month / 12, k.to_month % 12 + 1) AS \"to\", "
-		"k.report_id AS report, r.meeting, k.locked_on, k.unlocked_on, k.reason "
+		"k.report_id AS report, r.meeting, k.locked_on, k.unlocked_on, k.unlocked, "
+		"k.reason "
 		"FROM period_lock k JOIN committee c ON c.id = k.committee_id "
 		"LEFT JOIN committee_report r ON r.id = k.report_id "
 		"WHERE ?1 IS NULL OR k.committee_id = ?1 ORDER BY c.code, k.from_month, k.id");

@@ -186,7 +186,47 @@ static int check_statistics(upf_db *db, struct check *c)
 	return UPF_OK;
 }
 
-#define NCHECKS 6
+/* Every presented committee report still matches its SHA-256. */
+static int check_reports(upf_db *db, struct check *c)
+{
+	upf_table *t = NULL;
+	long long first = 0;
+	int bad = 0, status = upf__list(&t, db, "SELECT id FROM committee_report "
+					"WHERE sha256 IS NOT NULL ORDER BY id");
+	for (int i = 0; !status && i < upf_table_rows(t); i++) {
+		long long id = upf_table_int(t, i, 0);
+		int rc = upf_committee_report_verify(db, id);
+		if (rc == UPF_CORRUPT && !bad++)
+			first = id;
+		else if (rc && rc != UPF_CORRUPT)
+			status = rc;
+	}
+	if (!status && bad)
+		verdict(c, "reports", "error", "%d of %d presented committee reports do not "
+			"match their SHA-256 (the first: %lld)", bad, upf_table_rows(t), first);
+	else if (!status)
+		verdict(c, "reports", "ok", "%d presented committee reports, each as presented",
+			upf_table_rows(t));
+	upf_table_free(t);
+	return status ? status : upf__ok(db);
+}
+
+/* The periods committees have approved, and the locks lifted since. */
+static int check_locks(upf_db *db, struct check *c)
+{
+	sqlite3_int64 held, lifted;
+	int status = upf__query_int(db, "SELECT count(*) FROM period_lock "
+				    "WHERE unlocked_on IS NULL", &held);
+	if (!status)
+		status = upf__query_int(db, "SELECT count(*) FROM period_lock "
+					"WHERE unlocked_on IS NOT NULL", &lifted);
+	if (!status)
+		verdict(c, "locks", "ok", "%lld periods locked, %lld unlocked with a reason",
+			(long long)held, (long long)lifted);
+	return status;
+}
+
+#define NCHECKS 8
 
 int upf_db_doctor(upf_table **out, upf_db *db)
 {
@@ -196,14 +236,15 @@ int upf_db_doctor(upf_table **out, upf_db *db)
 		return status;
 	if (!(status = check_integrity(db, &c[0])) &&
 	    !(status = check_foreign_keys(db, &c[1])) && !(status = check_schema(db, &c[3])) &&
-	    !(status = check_statistics(db, &c[5]))) {
+	    !(status = check_statistics(db, &c[5])) && !(status = check_reports(db, &c[6])) &&
+	    !(status = check_locks(db, &c[7]))) {
 		check_mode(db, &c[2]);
 		check_wal(db, &c[4]);
 	}
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"SELECT column1 AS \"check\", column2 AS status, column3 AS detail FROM (VALUES "
 		"(?1, ?2, ?3), (?4, ?5, ?6), (?7, ?8, ?9), (?10, ?11, ?12), (?13, ?14, ?15), "
-		"(?16, ?17, ?18))");
+		"(?16, ?17, ?18), (?19, ?20, ?21), (?22, ?23, ?24))");
 	if (!st)
 		return status ? status : db->status;
 	for (int i = 0; i < NCHECKS; i++) {

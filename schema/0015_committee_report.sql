@@ -87,9 +87,13 @@ CREATE TABLE period_lock (
     to_month     INTEGER NOT NULL CHECK (to_month >= from_month),
     report_id    INTEGER REFERENCES committee_report (id),
     locked_on    TEXT NOT NULL,
+    -- An unlock: when, why, and the period it named (a lock that held
+    -- more goes on holding the rest, as new locks).
     unlocked_on  TEXT,
     reason       TEXT,
-    CHECK ((unlocked_on IS NULL) = (reason IS NULL))
+    unlocked     TEXT,
+    CHECK ((unlocked_on IS NULL) = (reason IS NULL)),
+    CHECK ((unlocked_on IS NULL) = (unlocked IS NULL))
 ) STRICT;
 CREATE INDEX period_lock_committee ON period_lock (committee_id);
 
@@ -142,4 +146,5 @@ CREATE TRIGGER period_lock_au AFTER UPDATE ON period_lock BEGIN
     INSERT INTO audit (actor, tbl, op, key, old, new) VALUES (upf_actor(), 'period_lock', 'update',
         (SELECT code FROM committee WHERE id = NEW.committee_id) || '/' || NEW.period,
         upf_audit_row('unlocked_on', OLD.unlocked_on, 'reason', OLD.reason),
-        upf_audit_row('unlocked_on', NEW.unlocked_on, 'reason', NEW.reason)); END;
+        upf_audit_row('unlocked_on', NEW.unlocked_on, 'reason', NEW.reason,
+            'unlocked', NEW.unlocked)); END;

@@ -131,6 +131,12 @@ static void test_presented_report_never_changes(void **state)
 			 SQLITE_OK);
 	sqlite3_close(h);
 	FAILS(db, upf_committee_report_verify(db, id), UPF_CORRUPT, "its SHA-256 is");
+	upf_table *t = NULL;
+	OK(db, upf_db_doctor(&t, db));
+	assert_string_equal(cell(t, "reports", "status"), "error");
+	assert_string_equal(cell(t, "reports", "detail"), "1 of 1 presented committee reports "
+			    "do not match their SHA-256 (the first: 1)");
+	upf_table_free(t);
 }
 
 static void test_locks_and_diff(void **state)
@@ -140,6 +146,7 @@ static void test_locks_and_diff(void **state)
 	upf_table *t = NULL;
 	long long id;
 	build(db);
+	OK(db, upf_db_set_today(db, "2026-05-25"));
 	OK(db, upf_committee_report_build(&id, db, "AN", "interim", "2026-T1", NULL));
 	OK(db, upf_committee_report_present(db, id, "2026-05-20", "AN 2026/5"));
 	FAILS(db, upf_value_set(db, "FALL", "A1", "2026-02", 4, NULL, NULL, 0), UPF_REFUSED,
@@ -154,11 +161,16 @@ static void test_locks_and_diff(void **state)
 	FAILS(db, upf_period_unlock(db, "AN", "2026-06", "x"), UPF_NOTFOUND, "no lock");
 	OK(db, upf_period_unlock(db, "AN", "2026-02", "Rättelse av februari"));
 	OK(db, upf_value_set(db, "FALL", "A1", "2026-02", 4, NULL, NULL, 0));
+	/* January and March stay locked, by the same report. */
+	FAILS(db, upf_value_set(db, "FALL", "A1", "2026-01", 4, NULL, NULL, 0), UPF_REFUSED,
+	      "by committee report");
+	FAILS(db, upf_value_set(db, "FALL", "A1", "2026-03", 4, NULL, NULL, 0), UPF_REFUSED,
+	      "by committee report");
 	OK(db, upf_committee_report_diff(&t, db, id));
 	assert_string_equal(cell_by(t, 2, "L2A", "presented"), "22.0");
 	assert_string_equal(cell_by(t, 2, "L2A", "now"), "21.0");
-	assert_non_null(strstr(upf_table_value(t, upf_table_rows(t) - 1, 6),
-			       "unlocked on"));
+	assert_string_equal(upf_table_value(t, upf_table_rows(t) - 1, 6),
+			    "period 2026-02 unlocked on 2026-05-25: Rättelse av februari");
 	upf_table_free(t);
 	/* A lock of its own, and the list. */
 	OK(db, upf_period_lock(db, "AN", "2026-T2"));
@@ -166,7 +178,11 @@ static void test_locks_and_diff(void **state)
 	FAILS(db, upf_value_set(db, "FALL", "A1", "2026-06", 4, NULL, NULL, 0), UPF_REFUSED,
 	      "(period 2026-T2 approved)");
 	OK(db, upf_period_lock_list(&t, db, "AN"));
-	assert_int_equal(upf_table_rows(t), 2);
+	/* The lock of 2026-T1, unlocked in February; what it held besides,
+	 * January and March to April; and 2026-T2. */
+	assert_int_equal(upf_table_rows(t), 4);
+	assert_string_equal(cell_by(t, 1, "2026-01..2026-01", "report"), "1");
+	assert_string_equal(cell_by(t, 1, "2026-T1", "unlocked"), "2026-02");
 	upf_table_free(t);
 	OK(db, upf_report_table(&t, db, "received", "{\"year\":2026}"));
 	assert_int_equal(upf_table_rows(t), 1);

@@ -94,13 +94,16 @@ static void test_doctor_checks(void **state)
 	upf_table *t = NULL;
 	build_small_org(db);
 	OK(db, upf_db_doctor(&t, db));
-	assert_int_equal(upf_table_rows(t), 6);
+	assert_int_equal(upf_table_rows(t), 8);
 	for (int r = 0; r < upf_table_rows(t); r++)
 		if (strcmp(upf_table_value(t, r, 1), "ok"))
 			fail_msg("%s: %s, %s", upf_table_value(t, r, 0), upf_table_value(t, r, 1),
 				 upf_table_value(t, r, 2));
 	assert_string_equal(cell(t, "file_mode", "detail"), "mode 0600");
 	assert_string_equal(cell(t, "integrity", "detail"), "ok");
+	assert_string_equal(cell(t, "reports", "detail"),
+			    "0 presented committee reports, each as presented");
+	assert_string_equal(cell(t, "locks", "detail"), "0 periods locked, 0 unlocked with a reason");
 	upf_table_free(t);
 	/* A file others can read is a warning, and says what to do. */
 	assert_int_equal(chmod(f->path, 0644), 0);

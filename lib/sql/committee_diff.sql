@@ -29,7 +29,7 @@ FROM n WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.section = n.section
     AND p.measure = n.measure AND p.node IS n.node)
 UNION ALL
 SELECT 'lock', NULL, NULL, NULL, NULL, NULL,
-       'period ' || k.period || ' unlocked on ' || k.unlocked_on || ': ' || k.reason
+       'period ' || k.unlocked || ' unlocked on ' || k.unlocked_on || ': ' || k.reason
 FROM period_lock k
 WHERE k.committee_id = ?3 AND k.unlocked_on IS NOT NULL
   AND k.from_month <= ?5 AND k.to_month >= ?4;

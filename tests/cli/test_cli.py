@@ -210,7 +210,8 @@ class Commands(Registry):
         out = self.ok("doctor")
         self.assertEqual([line.split()[:2] for line in out.splitlines()[1:]],
                          [["integrity", "ok"], ["foreign_keys", "ok"], ["file_mode", "ok"],
-                          ["schema", "ok"], ["wal", "ok"], ["statistics", "ok"]])
+                          ["schema", "ok"], ["wal", "ok"], ["statistics", "ok"],
+                          ["reports", "ok"], ["locks", "ok"]])
         os.chmod(self.db, 0o644)
         rows = json.loads(self.ok("--format", "json", "doctor"))
         self.assertEqual(rows[2]["status"], "warning")

@@ -146,8 +146,8 @@ class Library(Case):
                              [u["code"] for u in self.reg.unit_list()])
         self.refused(uppfolj.EXISTS, "exists", self.reg.backup, copy)
         checks = {c["check"]: c for c in self.reg.doctor()}
-        self.assertEqual(sorted(checks), ["file_mode", "foreign_keys", "integrity",
-                                          "schema", "statistics", "wal"])
+        self.assertEqual(sorted(checks), ["file_mode", "foreign_keys", "integrity", "locks",
+                                          "reports", "schema", "statistics", "wal"])
         self.assertEqual({c["status"] for c in checks.values()}, {"ok"})
         os.chmod(self.path, 0o640)
         self.assertEqual(self.reg.doctor()[2]["status"], "warning")
@@ -723,7 +723,9 @@ class CommitteeReports(Case):
                        "column": "value", "presented": 30.0, "now": 24.0, "note": "changed"},
                       diff)
         self.assertEqual(diff[-1]["section"], "lock")
-        self.assertEqual([x["period"] for x in r.period_lock_list("AN")], ["2026-T1"])
+        self.assertEqual([(x["period"], x["unlocked"]) for x in r.period_lock_list("AN")],
+                         [("2026-T1", "2026-02"), ("2026-01..2026-01", None),
+                          ("2026-03..2026-04", None)])
         r.period_lock("AN", "2026-T2")
         self.refused(uppfolj.EXISTS, "already locked", r.period_lock, "AN", "2026-T2")
         self.assertEqual(r.report("received", committee="AN")["rows"][0]["reference"],
