@@ -20,6 +20,9 @@
 #                      (UPF_OOM_POINTS or _STRIDE, UPF_IO_STRIDE, UPF_KILLS,
 #                      UPF_CONCURRENT_VALUES, UPF_CONCURRENT_SECONDS,
 #                      UPF_FUZZ_SECONDS)
+#   ./build.sh package the Debian packages (libuppfolj0, libuppfolj-dev,
+#                      uppfolj, python3-uppfolj) into build-package/, with
+#                      lintian and a check of what they install
 #   ./build.sh build   only build (into ./build)
 #
 # Run twice, it is quick and changes nothing: packages are installed only
@@ -156,6 +159,23 @@ reliability() {
     meson test -C build --suite reliability --print-errorlogs --verbose
 }
 
+# The checkout without its builds, packaged by dpkg-buildpackage (which
+# runs the unit and CLI suites), then checked.
+package() {
+  install_missing debhelper dh-python dpkg-dev fakeroot lintian
+  local out=build-package
+  rm -rf "$out"
+  mkdir -p "$out/src"
+  tar --exclude=./build --exclude='./build-*' --exclude=./.git -cf - . |
+    tar -xf - -C "$out/src"
+  if ! (cd "$out/src" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
+    tail -40 "$out/build.log" >&2
+    echo "build.sh: dpkg-buildpackage failed; the log is $out/build.log" >&2
+    exit 1
+  fi
+  python3 tests/check_package.py "$out"
+}
+
 install_missing "${packages[@]}"
 case "${1:-}" in
   demo) demo ;;
@@ -163,5 +183,6 @@ case "${1:-}" in
   bench) bench ;;
   reliability) reliability ;;
   build) build ;;
-  *) echo "usage: ./build.sh demo|test|bench|reliability|build" >&2; exit 2 ;;
+  package) package ;;
+  *) echo "usage: ./build.sh demo|test|bench|reliability|package|build" >&2; exit 2 ;;
 esac

@@ -84,6 +84,14 @@ class Exports(unittest.TestCase):
         self.assertEqual(".".join(parts), VERSION)
         self.assertIn('#define UPF_VERSION_STRING "%s"' % VERSION, text)
 
+    def test_debian_symbols_file_is_the_script(self):
+        """debian/libuppfolj0.symbols keeps the package's ABI honest: the
+        same functions, each at the first version of its node."""
+        path = os.path.join(os.path.dirname(SCRIPT), "..", "debian", "libuppfolj0.symbols")
+        with open(path, encoding="utf-8") as f:
+            listed = dict(re.findall(r"^ (upf_\w+)@(UPPFOLJ_[\d.]+) ", f.read(), re.M))
+        self.assertEqual(listed, script())
+
     def test_declares_functions(self):
         self.assertGreater(len(declared()), 20)
 
