@@ -76,6 +76,10 @@ struct render {
 	int html;
 	int charts; /* numbered, for the ids of their titles */
 	const char *doc;
+	/* Parts of the document that every section reads, taken out once:
+	 * SQLite parses a JSON text at each use, and the whole document is
+	 * large. */
+	char *measures, *narrative;
 };
 
 static void esc(struct render *r, const char *s)
@@ -171,17 +175,19 @@ static sqlite3_stmt *cells(struct render *r, const char *section_json,
 			   const char *columns, const char *measure)
 {
 	sqlite3_stmt *st = upf__stmt(r->db,
+		"WITH m AS MATERIALIZED (SELECT key AS code, value ->> 'type' AS type "
+		"FROM json_each(?4)) "
 		"SELECT r.key, c.key, json_extract(r.value, '$.\"' || c.value || '\"'), "
-		"json_type(r.value, '$.\"' || c.value || '\"'), r.value ->> 'suppressed', "
-		"json_extract(?4, '$.measures.\"' || (r.value ->> 'measure') || '\".type') "
-		"FROM json_each(?1, '$.rows') r, json_each(?2) c "
+		"json_type(r.value, '$.\"' || c.value || '\"'), r.value ->> 'suppressed', m.type "
+		"FROM json_each(?1, '$.rows') r JOIN json_each(?2) c "
+		"LEFT JOIN m ON m.code = r.value ->> 'measure' "
 		"WHERE ?3 IS NULL OR r.value ->> 'measure' = ?3 ORDER BY r.key, c.key");
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, section_json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, columns, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, measure, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, r->doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, r->measures, -1, SQLITE_STATIC);
 	return st;
 }
 
@@ -540,8 +546,8 @@ static void paragraphs(struct render *r, const char *text)
 static int narrative(struct render *r, const char *section)
 {
 	char path[80], *text = NULL;
-	snprintf(path, sizeof path, "$.narrative.\"%s\"", section);
-	int status = doc_text(r, r->doc, path, &text);
+	snprintf(path, sizeof path, "$.\"%s\"", section);
+	int status = doc_text(r, r->narrative, path, &text);
 	paragraphs(r, text);
 	upf_free(text);
 	return status;
@@ -563,14 +569,15 @@ static int per_measure(struct render *r, const struct layout *l, const char *jso
 		       const char *columns)
 {
 	sqlite3_stmt *st = upf__stmt(r->db,
-		"SELECT r.value ->> 'measure', coalesce(r.value ->> 'measure_name', "
-		"json_extract(?2, '$.measures.\"' || (r.value ->> 'measure') || '\".name')), "
-		"json_extract(?2, '$.measures.\"' || (r.value ->> 'measure') || '\".type'), "
-		"min(r.key) AS first FROM json_each(?1, '$.rows') r GROUP BY 1 ORDER BY first");
+		"WITH m AS MATERIALIZED (SELECT key AS code, value ->> 'name' AS name, "
+		"value ->> 'type' AS type FROM json_each(?2)) "
+		"SELECT r.value ->> 'measure', coalesce(r.value ->> 'measure_name', m.name), "
+		"m.type, min(r.key) AS first FROM json_each(?1, '$.rows') r "
+		"LEFT JOIN m ON m.code = r.value ->> 'measure' GROUP BY 1 ORDER BY first");
 	if (!st)
 		return r->db->status;
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->measures, -1, SQLITE_STATIC);
 	int rc, status = UPF_OK;
 	/* Each measure's rows are drawn by other statements: copy the row. */
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -729,14 +736,24 @@ static int front(struct render *r)
 
 int upf__render(upf_db *db, const char *doc, const char *format, char **out)
 {
-	struct render r = {db, sqlite3_str_new(db->sql), !strcmp(format, "html"), 0, doc};
-	int status = front(&r);
+	struct render r = {db, sqlite3_str_new(db->sql), !strcmp(format, "html"), 0, doc,
+			   NULL, NULL};
+	int status = doc_text(&r, doc, "$.measures", &r.measures);
+	if (!status)
+		status = doc_text(&r, doc, "$.narrative", &r.narrative);
+	if (!status && (!r.measures || !r.narrative))
+		status = upf__fail(db, UPF_INVALID, "committee report: its document lacks "
+				   "its measures or narrative");
+	if (!status)
+		status = front(&r);
 	if (!status)
 		status = narrative(&r, "summary");
 	if (!status)
 		status = sections(&r);
 	if (!status && r.html)
 		sqlite3_str_appendall(r.out, "</body>\n</html>\n");
+	upf_free(r.measures);
+	upf_free(r.narrative);
 	if (status) {
 		sqlite3_free(sqlite3_str_finish(r.out));
 		return status;

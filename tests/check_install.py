@@ -48,6 +48,7 @@ class Install(unittest.TestCase):
 
     def test_manual_page_and_completion(self):
         self.find("share/man/man1/uppfolj.1")
+        self.find("share/man/man3/libuppfolj.3")
         self.find("share/bash-completion/completions/uppfolj")
 
     def test_header_and_pkg_config(self):

@@ -17,7 +17,8 @@ DIR = sys.argv[1] if len(sys.argv) > 1 else "build-package"
 EXPECTED = {
     "libuppfolj0": ["usr/lib/*/libuppfolj.so.0", "usr/lib/*/libuppfolj.so.0.*"],
     "libuppfolj-dev": ["usr/include/uppfolj.h", "usr/lib/*/libuppfolj.so",
-                       "usr/lib/*/pkgconfig/uppfolj.pc"],
+                       "usr/lib/*/pkgconfig/uppfolj.pc",
+                       "usr/share/man/man3/libuppfolj.3.gz"],
     "uppfolj": ["usr/bin/uppfolj", "usr/share/man/man1/uppfolj.1.gz",
                 "usr/share/bash-completion/completions/uppfolj"],
     "python3-uppfolj": ["usr/lib/python3/dist-packages/uppfolj.py"],
