@@ -121,6 +121,15 @@ def main():
     out += [".PP", "After a refusal, \\fBupf_errcode_detail\\fR gives its cause:"]
     for name, number, note in codes(text, "UPF_DETAIL_NONE = 0"):
         out += [".TP", "\\fB%s\\fR (%s)" % (name, number), esc(note)]
+    out += [".SH CONSTANTS", "Cell types of a table (\\fBupf_table_type\\fR):"]
+    for name, number, note in codes(text, "UPF_NULL = 0"):
+        out += [".TP", "\\fB%s\\fR (%s)" % (name, number), esc(note)]
+    out += [".PP", "Flags of \\fBupf_db_open_v2\\fR:"]
+    for name, number, note in codes(text, "UPF_OPEN_CREATE = 1"):
+        out += [".TP", "\\fB%s\\fR (%s)" % (name, number), esc(note)]
+    out += [".PP", "Flags of a write that may be confirmed:"]
+    for name, number, note in codes(text, "UPF_WRITE_CONFIRM = 1"):
+        out += [".TP", "\\fB%s\\fR (%s)" % (name, number), esc(note)]
     out.append(".SH FUNCTIONS")
     for title, decls in functions(text):
         out += [".SS %s" % esc(title)]
