@@ -568,35 +568,44 @@ static void heading(struct render *r, int level, const char *text)
 static int per_measure(struct render *r, const struct layout *l, const char *json,
 		       const char *columns)
 {
+	/* Each measure's rows apart, in their order, so that its chart and
+	 * table read a small text rather than the whole section. */
 	sqlite3_stmt *st = upf__stmt(r->db,
 		"WITH m AS MATERIALIZED (SELECT key AS code, value ->> 'name' AS name, "
-		"value ->> 'type' AS type FROM json_each(?2)) "
-		"SELECT r.value ->> 'measure', coalesce(r.value ->> 'measure_name', m.name), "
-		"m.type, min(r.key) AS first FROM json_each(?1, '$.rows') r "
-		"LEFT JOIN m ON m.code = r.value ->> 'measure' GROUP BY 1 ORDER BY first");
+		"value ->> 'type' AS type FROM json_each(?2)), "
+		"x AS (SELECT key, value, value ->> 'measure' AS measure "
+		"FROM json_each(?1, '$.rows') ORDER BY measure, key) "
+		"SELECT x.measure, coalesce(min(x.value ->> 'measure_name'), m.name), m.type, "
+		"json_object('rows', json_group_array(json(x.value))), min(x.key) AS first "
+		"FROM x LEFT JOIN m ON m.code = x.measure GROUP BY x.measure ORDER BY first");
 	if (!st)
 		return r->db->status;
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->measures, -1, SQLITE_STATIC);
 	int rc, status = UPF_OK;
-	/* Each measure's rows are drawn by other statements: copy the row. */
+	/* The texts stay valid while this statement is not stepped; the
+	 * chart and the table run statements of their own. */
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *code = upf__strdup((const char *)sqlite3_column_text(st, 0));
-		char *name = upf__strdup((const char *)sqlite3_column_text(st, 1));
-		const char *type = (const char *)sqlite3_column_text(st, 2);
+		const char *code, *name, *type, *rows;
+		status = upf__column(r->db, st, 0, &code);
+		if (!status)
+			status = upf__column(r->db, st, 1, &name);
+		if (!status)
+			status = upf__column(r->db, st, 2, &type);
+		if (!status)
+			status = upf__column(r->db, st, 3, &rows);
+		if (status)
+			break;
+		if (!code || !rows)
+			continue;
 		int pct = type && !strcmp(type, "share");
-		if (!code || !name)
-			status = upf__fail(r->db, UPF_NOMEM, "out of memory");
-		if (!status)
-			heading(r, 3, name);
-		if (!status && r->html && l->chart == 'b')
-			status = bar_chart(r, json, code, name, pct);
+		heading(r, 3, name ? name : code);
+		if (r->html && l->chart == 'b')
+			status = bar_chart(r, rows, code, name ? name : code, pct);
 		if (!status && r->html && l->chart == 'l')
-			status = line_chart(r, json, code, name, pct);
+			status = line_chart(r, rows, code, name ? name : code, pct);
 		if (!status)
-			status = table(r, l, json, columns, code);
-		upf_free(code);
-		upf_free(name);
+			status = table(r, l, rows, columns, NULL);
 	}
 	sqlite3_reset(st);
 	return status ? status : rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(r->db, rc);
