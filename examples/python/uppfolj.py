@@ -1022,12 +1022,25 @@ class Registry:
         return self._list("upf_setting_list")
 
     # Reports
-    def report(self, report="values", **params):
-        """The report as the library's JSON document, parsed."""
+    def report(self, report="values", as_dataframe=False, **params):
+        """The report as the library's JSON document, parsed: a dict whose
+        "rows" are dicts, numbers as numbers. With as_dataframe=True, the
+        rows as a pandas DataFrame instead (pandas must be importable:
+        Debian's python3-pandas)."""
         out = ctypes.c_void_p()
         self._do_out("upf_report_json", ctypes.byref(out), _b(report),
                      _b(json.dumps(params)))
-        return json.loads(_take_string(out))
+        doc = json.loads(_take_string(out))
+        if not as_dataframe:
+            return doc
+        try:
+            import pandas
+        except ImportError as e:
+            raise ImportError("report(as_dataframe=True) needs pandas; on Debian: "
+                              "apt-get install python3-pandas") from e
+        frame = pandas.DataFrame(doc["rows"])
+        frame.attrs.update({k: v for k, v in doc.items() if k != "rows"})
+        return frame
 
     def report_table(self, report="values", **params):
         return self._list("upf_report_table", _b(report), _b(json.dumps(params)))

@@ -734,6 +734,27 @@ class CommitteeReports(Case):
         self.assertEqual(r.setting_list()[0]["value"], "10")
 
 
+class DataFrames(Case):
+    def test_report_as_dataframe(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            with self.assertRaises(ImportError) as cm:
+                self.reg.report("values", as_dataframe=True, period="2026")
+            self.assertIn("python3-pandas", str(cm.exception))
+            self.skipTest("pandas is not importable here (Debian: python3-pandas)")
+        self.org()
+        r = self.reg
+        r.measure_add("FALL", "Fall", "result", "count")
+        r.value_set("FALL", "A1", "2026-03", 4)
+        r.value_set("FALL", "B1", "2026-03", 2)
+        frame = r.report("values", as_dataframe=True, period="2026-03", measures=["FALL"])
+        self.assertEqual(list(frame["node"]), ["L2A", "L2B"])
+        self.assertEqual(frame["value"].sum(), 6.0)
+        self.assertEqual(str(frame["value"].dtype), "float64")
+        self.assertEqual(frame.attrs["period"], "2026-03")
+
+
 class Columns(Case):
     """Each column list the header documents is what the function gives."""
 
