@@ -33,13 +33,13 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 		   *assignment = NULL, *committee = NULL, *compare = NULL,
 		   *gender = NULL, *pos[1] = {NULL};
 	const char *measures[64];
-	int nmeasures = 0;
+	int nmeasures = 0, trend = 0;
 	const struct opt opts[] = {
 		OPT("period", &period), OPT("level", &level), OPT("by", &by),
 		OPT("unit", &unit), OPT("assignment", &assignment),
 		OPT("committee", &committee), OPT("compare", &compare),
 		OPT("gender", &gender), MULTI("measure", measures, &nmeasures),
-		OPT_END};
+		FLAG("trend", &trend), OPT_END};
 	struct json j = {0};
 	c->usage =
 		"Usage: uppfolj report values --period P [--level 1|2|3|committee|"
@@ -47,7 +47,7 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 		"       [--measure CODE]... [--by regime|provider|area]\n"
 		"       [--unit CODE | --assignment CODE | --committee CODE]\n"
 		"       [--compare previous | --compare national | "
-		"--compare municipality ID]\n       [--gender T|K|M]\n"
+		"--compare municipality ID]\n       [--gender T|K|M] [--trend]\n"
 		"Aggregates values per node of a level (default 2): counts and "
 		"amounts sum,\nshares and means pool their numerators and "
 		"denominators, yes/no gives the\nshare of reporting units that "
@@ -76,6 +76,8 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 	json_str(&j, "compare", compare);
 	json_str(&j, "municipality", pos[0]);
 	json_str(&j, "gender", gender);
+	if (trend)
+		json_num(&j, "trend", 1);
 	rc = cli_report(c, "values", json_end(&j));
 	json_free(&j);
 	return rc;

@@ -1300,6 +1300,11 @@ UPF_EXPORT int upf_supervision_list(upf_table **out, upf_db *db,
  *                 shown (reference) for measures with a KPI code and a
  *                 period that is a whole year
  *   "gender"      "T" (default), "K" or "M": whose Kolada value
+ *   "trend"       true: a row per period of the range instead, each
+ *                 measure (an indicator: its numerator) at its own
+ *                 frequency, over the periods the range holds whole, in a
+ *                 first column "period" ("2026-05", "2026-Q2", "2026-T2",
+ *                 "2026-H1", "2026"); rows by measure, node and period
  * and gives {"report":"values","period":P,"from":"YYYY-MM","to":"YYYY-MM",
  * "level":L,"rows":[...]}, each row an object of the report's columns.
  * Columns of "values": measure, node, node_name, group, value, numerator,

@@ -107,6 +107,13 @@ int upf__step_text(upf_db *db, sqlite3_stmt *st, char **out);
 
 /* Tables: runs st to completion and copies every row. */
 int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st);
+/* Runs st and appends its rows to *t (made on the first call), each after
+ * a first column `name` holding `label`. */
+int upf__table_append(upf_table **t, upf_db *db, sqlite3_stmt *st, const char *name,
+		      const char *label);
+/* Sorts the rows by the text of the columns given, stably. UPF_NOMEM, or
+ * UPF_OK. */
+int upf__table_sort(upf_table *t, const int *cols, int ncols);
 
 /* Checks of user input. Each names the field and, where it is safe, the
  * value in its message. */

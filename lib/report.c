@@ -9,7 +9,7 @@
 
 static const char *const values_keys[] = {
 	"period", "level", "measures", "by", "unit", "assignment", "committee",
-	"compare", "municipality", "gender", NULL};
+	"compare", "municipality", "gender", "trend", NULL};
 static const char *const deviations_keys[] = {
 	"period", "level", "by", "unit", "assignment", "committee", NULL};
 static const char *const basic_keys[] = {"year", "level", NULL};
@@ -47,6 +47,8 @@ struct report_params {
 	const char *ref_area; /* the municipality compared with, if any */
 	double z;             /* the outlier threshold */
 	int prev;             /* 1: the year before too */
+	int trend;            /* 1: a row per period of each measure's frequency */
+	const char *trend_measures; /* the measures of one frequency, in a trend */
 	sqlite3_int64 unit_id, assignment_id, committee_id, activity_id;
 };
 
@@ -212,6 +214,7 @@ static int values_params(upf_db *db, struct report_params *p)
 {
 	const char *compare = param(p, "compare");
 	int status = check_period(db, p, breakdowns);
+	p->trend = upf__opt_true(&p->o, "trend");
 	if (!status && compare)
 		status = upf__check_choice(db, "compare", compare, comparisons);
 	if (!status)
@@ -449,7 +452,7 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	bind_text(st, ":gender", gender ? gender : "T");
 	bind_text(st, ":level", p->level);
 	bind_text(st, ":scope_kind", p->scope_kind);
-	bind_text(st, ":measures", param(p, "measures"));
+	bind_text(st, ":measures", p->trend_measures ? p->trend_measures : param(p, "measures"));
 	bind_text(st, ":by", param(p, "by"));
 	bind_text(st, ":at", p->at[0] ? p->at : NULL);
 	bind_id(st, ":unit_id", p->unit_id);
@@ -459,6 +462,98 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	int z = sqlite3_bind_parameter_index(st, ":z");
 	if (z)
 		sqlite3_bind_double(st, z, p->z);
+}
+
+/* A period's label at a frequency of `len` months. */
+static void period_label(int from, int len, char out[16])
+{
+	int year = from / 12, m = from % 12;
+	if (len == 1)
+		snprintf(out, 16, "%04d-%02d", year, m + 1);
+	else if (len == 12)
+		snprintf(out, 16, "%04d", year);
+	else
+		snprintf(out, 16, "%04d-%c%d", year, len == 3 ? 'Q' : len == 4 ? 'T' : 'H',
+			 m / len + 1);
+}
+
+/* The measures and indicators (by their numerator) of a frequency, of
+ * those asked for or all: a JSON array, or NULL when none. */
+static int measures_of(upf_db *db, const struct report_params *p, int len, char **codes)
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT iif(count(*), json_group_array(code), NULL) FROM ("
+		"SELECT m.code FROM measure m JOIN frequency f ON f.code = m.frequency "
+		"WHERE f.months = ?1 UNION ALL SELECT i.code FROM indicator i "
+		"JOIN measure m ON m.id = i.numerator_id JOIN frequency f ON f.code = m.frequency "
+		"WHERE f.months = ?1) WHERE ?2 IS NULL OR code IN (SELECT value FROM json_each(?2)) "
+		"ORDER BY code");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int(st, 1, len);
+	sqlite3_bind_text(st, 2, param(p, "measures"), -1, SQLITE_STATIC);
+	return upf__step_text(db, st, codes);
+}
+
+/* A trend without rows, with its columns: the statement run over no
+ * measure. */
+static int empty_trend(upf_db *db, const struct report_kind *k, struct report_params *p,
+		       upf_table **t)
+{
+	sqlite3_stmt *st = upf__stmt(db, k->sql);
+	if (!st)
+		return db->status;
+	p->trend_measures = "[]";
+	bind_params(st, p);
+	p->trend_measures = NULL;
+	return upf__table_append(t, db, st, "period", "");
+}
+
+/* The values report period by period, each measure at its own frequency
+ * (a month, quarter, tertial, half-year or year), over the months the
+ * range holds whole: one statement run per period, the rows kept with
+ * the period's label and sorted by measure and node. */
+static int run_trend(upf_table **out, upf_db *db, const struct report_kind *k,
+		     struct report_params *p)
+{
+	static const int lengths[] = {1, 3, 4, 6, 12};
+	const int from = p->from, to = p->to;
+	upf_table *t = NULL;
+	int status = UPF_OK;
+	for (size_t i = 0; !status && i < sizeof lengths / sizeof lengths[0]; i++) {
+		char *codes = NULL, label[16];
+		int len = lengths[i];
+		status = measures_of(db, p, len, &codes);
+		for (int s = (from + len - 1) / len * len; !status && codes && s + len - 1 <= to;
+		     s += len) {
+			sqlite3_stmt *st = upf__stmt(db, k->sql);
+			if (!st) {
+				status = db->status;
+				break;
+			}
+			p->from = s;
+			p->to = s + len - 1;
+			p->trend_measures = codes;
+			bind_params(st, p);
+			period_label(s, len, label);
+			status = upf__table_append(&t, db, st, "period", label);
+		}
+		upf_free(codes);
+	}
+	p->from = from;
+	p->to = to;
+	p->trend_measures = NULL;
+	static const int by[] = {1, 2}; /* measure, node, after the period */
+	if (!status && t && upf__table_sort(t, by, 2))
+		status = upf__fail(db, UPF_NOMEM, "out of memory");
+	if (!status && !t) /* no measure of any frequency fits: the columns still */
+		status = empty_trend(db, k, p, &t);
+	if (status) {
+		upf_table_free(t);
+		return status;
+	}
+	*out = t;
+	return upf__ok(db);
 }
 
 /* Checks the report's name and parameters, and runs it into a table. */
@@ -485,6 +580,8 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 		status = k->check(db, p);
 	if (status)
 		return status;
+	if (p->trend)
+		return run_trend(out, db, k, p);
 	sqlite3_stmt *st = upf__stmt(db, k->sql);
 	if (!st)
 		return db->status;

@@ -1,6 +1,7 @@
 /* Result sets copied out of SQLite: one text buffer, cells as offsets, so
  * a table is a handful of allocations whatever its size. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -121,6 +122,117 @@ fail:
 	sqlite3_reset(st);
 	upf_table_free(t);
 	return upf__fail(db, status, "out of memory");
+}
+
+/* A table of the statement's columns after a first column `name`. */
+static int table_new(struct upf_table **out, sqlite3_stmt *st, const char *name)
+{
+	struct upf_table *t = upf__malloc(sizeof *t);
+	*out = t;
+	if (!t)
+		return UPF_NOMEM;
+	memset(t, 0, sizeof *t);
+	t->ncols = sqlite3_column_count(st) + 1;
+	t->names = upf__malloc((size_t)t->ncols * sizeof *t->names);
+	if (!t->names || append(t, name, strlen(name), &t->names[0]))
+		return UPF_NOMEM;
+	for (int c = 1; c < t->ncols; c++) {
+		const char *n = sqlite3_column_name(st, c - 1);
+		if (!n || append(t, n, strlen(n), &t->names[c]))
+			return UPF_NOMEM;
+	}
+	return UPF_OK;
+}
+
+/* The current row of st after the label: add_row's work, one column on. */
+static int add_labelled_row(struct upf_table *t, sqlite3_stmt *st, const char *label)
+{
+	if (grow_cells(t))
+		return UPF_NOMEM;
+	struct cell *row = t->cells + (size_t)t->nrows * (size_t)t->ncols;
+	row[0].type = UPF_TEXT;
+	row[0].n.i = 0;
+	if (append(t, label, strlen(label), &row[0].off))
+		return UPF_NOMEM;
+	for (int c = 1; c < t->ncols; c++) {
+		int type = sqlite3_column_type(st, c - 1);
+		row[c].type = type == SQLITE_INTEGER ? UPF_INTEGER
+			      : type == SQLITE_FLOAT ? UPF_REAL
+			      : type == SQLITE_NULL  ? UPF_NULL
+						     : UPF_TEXT;
+		row[c].off = 0;
+		row[c].n.i = 0;
+		if (row[c].type == UPF_INTEGER)
+			row[c].n.i = sqlite3_column_int64(st, c - 1);
+		else if (row[c].type == UPF_REAL)
+			row[c].n.d = sqlite3_column_double(st, c - 1);
+		if (row[c].type == UPF_NULL)
+			continue;
+		const unsigned char *s = sqlite3_column_text(st, c - 1);
+		if (!s || append(t, (const char *)s, (size_t)sqlite3_column_bytes(st, c - 1),
+				 &row[c].off))
+			return UPF_NOMEM;
+	}
+	t->nrows++;
+	return UPF_OK;
+}
+
+int upf__table_append(upf_table **t, upf_db *db, sqlite3_stmt *st, const char *name,
+		      const char *label)
+{
+	int rc, status = *t ? UPF_OK : table_new(t, st, name);
+	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		status = add_labelled_row(*t, st, label);
+	sqlite3_reset(st);
+	if (status)
+		return upf__fail(db, status, "out of memory");
+	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+}
+
+/* For the stable sort: the table, and the columns compared. */
+struct order {
+	const struct upf_table *t;
+	const int *cols;
+	int ncols;
+};
+static _Thread_local const struct order *sorting;
+
+static int compare_rows(const void *a, const void *b)
+{
+	int ra = *(const int *)a, rb = *(const int *)b;
+	for (int i = 0; i < sorting->ncols; i++) {
+		const char *x = upf_table_value(sorting->t, ra, sorting->cols[i]);
+		const char *y = upf_table_value(sorting->t, rb, sorting->cols[i]);
+		int d = strcmp(x ? x : "", y ? y : "");
+		if (d)
+			return d;
+	}
+	return (ra > rb) - (ra < rb); /* stable: the earlier row first */
+}
+
+int upf__table_sort(upf_table *t, const int *cols, int ncols)
+{
+	size_t n = (size_t)t->nrows, w = (size_t)t->ncols, size = n * w;
+	int *ix = upf__malloc((n ? n : 1) * sizeof *ix);
+	struct cell *cells = upf__malloc((size ? size : 1) * sizeof *cells);
+	if (!ix || !cells) {
+		upf_free(ix);
+		upf_free(cells);
+		return UPF_NOMEM;
+	}
+	struct order o = {t, cols, ncols};
+	for (size_t i = 0; i < n; i++)
+		ix[i] = (int)i;
+	sorting = &o;
+	qsort(ix, n, sizeof *ix, compare_rows);
+	sorting = NULL;
+	for (size_t i = 0; i < n; i++)
+		memcpy(cells + i * w, t->cells + (size_t)ix[i] * w, w * sizeof *cells);
+	upf_free(t->cells);
+	t->cells = cells;
+	t->ncells_cap = size;
+	upf_free(ix);
+	return UPF_OK;
 }
 
 void upf_table_free(upf_table *t)

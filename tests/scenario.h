@@ -210,6 +210,7 @@ static int scenario(void)
 	STEP_TABLE(upf_report_table(&t, db, "assessment", "{\"year\":2026,\"by\":\"regime\"}"));
 	STEP_TABLE(upf_report_table(&t, db, "actions", "{\"period\":\"2026\"}"));
 	STEP_JSON(upf_report_json(&json, db, "information", "{\"year\":2026}"));
+	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"trend\":true}"));
 	STEP(upf_committee_report_build(&id, db, "AN", "interim", "2026-T2", NULL));
 	STEP(upf_committee_report_text(db, id, "summary", "Planerna följs."));
 	STEP_JSON(upf_committee_report_show(&json, db, id, "md"));

@@ -485,9 +485,75 @@ static void test_all_measures_of_a_period(void **state)
 	upf_table_free(t);
 }
 
+static void row_of_trend(const upf_table *t, const char *measure)
+{
+	for (int r = 0; r < upf_table_rows(t); r++)
+		if (!strcmp(upf_table_value(t, r, 1), measure))
+			return;
+	fail_msg("no row of %s", measure);
+}
+
+/* A trend is a row per period at each measure's own frequency, each row
+ * the report of that period alone, sorted by measure and node. */
+static void test_trend_is_the_report_period_by_period(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2026-05", 10);
+	set(db, "FLOW", "A1", "2026-06", 20);
+	set(db, "FLOW", "A2", "2026-05", 5);
+	set(db, "TERT", "A1", "2026-T2", 7);
+	upf_table *t = report(db, "{\"period\":\"2026-05..2026-08\",\"trend\":true,"
+			      "\"measures\":[\"FLOW\",\"TERT\"]}");
+	assert_string_equal(upf_table_column(t, 0), "period");
+	assert_string_equal(upf_table_column(t, 1), "measure");
+	/* FLOW: L2A and L2B over May to August; TERT: 2026-T2 alone. */
+	assert_int_equal(upf_table_rows(t), 2 * 4 + 2);
+	static const char *const expect[][3] = {
+		{"2026-05", "FLOW", "L2A"}, {"2026-06", "FLOW", "L2A"},
+		{"2026-07", "FLOW", "L2A"}, {"2026-08", "FLOW", "L2A"},
+		{"2026-05", "FLOW", "L2B"}, {"2026-06", "FLOW", "L2B"},
+		{"2026-07", "FLOW", "L2B"}, {"2026-08", "FLOW", "L2B"},
+		{"2026-T2", "TERT", "L2A"}, {"2026-T2", "TERT", "L2B"}};
+	for (int r = 0; r < 10; r++)
+		for (int c = 0; c < 3; c++)
+			assert_string_equal(upf_table_value(t, r, c), expect[r][c]);
+	int value = col_of(t, "value");
+	/* Each row agrees with the report of its period alone. */
+	for (int r = 0; r < upf_table_rows(t); r++) {
+		char params[128];
+		snprintf(params, sizeof params, "{\"period\":\"%s\",\"measures\":[\"%s\"]}",
+			 upf_table_value(t, r, 0), upf_table_value(t, r, 1));
+		upf_table *one = report(db, params);
+		const char *v = text_at(one, upf_table_value(t, r, 1), upf_table_value(t, r, 2),
+					"value");
+		const char *w = upf_table_value(t, r, value);
+		if (v || w)
+			assert_string_equal(v ? v : "null", w ? w : "null");
+		upf_table_free(one);
+	}
+	assert_string_equal(upf_table_value(t, 0, value), "15.0");
+	upf_table_free(t);
+	/* Without a list, each measure whose period the range holds whole:
+	 * over a month, the monthly ones only. */
+	t = report(db, "{\"period\":\"2026-05\",\"trend\":true}");
+	for (int r = 0; r < upf_table_rows(t); r++) {
+		assert_string_equal(upf_table_value(t, r, 0), "2026-05");
+		assert_string_not_equal(upf_table_value(t, r, 1), "TERT");
+		assert_string_not_equal(upf_table_value(t, r, 1), "MEAN");
+	}
+	row_of_trend(t, "FLOW");
+	upf_table_free(t);
+	FAILS(db, upf_report_table(&t, db, "values", "{\"period\":\"2026-05\",\"trend\":true,"
+				   "\"measures\":[\"MEAN\"]}"), UPF_INVALID,
+	      "finer than measure 'MEAN'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		TEST(test_trend_is_the_report_period_by_period),
 		TEST(test_indicator_over_units_where_both_apply),
 		TEST(test_target_does_not_depend_on_the_filter),
 		TEST(test_computed_previous_where_nothing_was_expected),

@@ -1013,6 +1013,17 @@ class CommitteeReports(WithMeasures):
         self.refused("setting", "set", "disclosure_threshold", "many",
                      says="value 'many': disclosure_threshold must be a whole number")
 
+    def test_values_trend(self):
+        for month, n in (("2026-01", 7), ("2026-02", 8), ("2026-03", 6)):
+            self.ok("value", "set", "PLAN", "NORR", month, str(n), "--den", "10")
+        out = self.ok("--columns", "period,measure,node,value", "report", "values",
+                      "--period", "2026-Q1", "--measure", "PLAN", "--level", "committee",
+                      "--trend")
+        self.assertEqual([line.split() for line in out.splitlines()],
+                         [["period", "measure", "node", "value"],
+                          ["2026-01", "PLAN", "AN", "70.0"], ["2026-02", "PLAN", "AN", "80.0"],
+                          ["2026-03", "PLAN", "AN", "60.0"]])
+
     def test_pdf_needs_chromium(self):
         self.ok("committee-report", "build", "--committee", "AN", "--kind", "adhoc",
                 "--period", "2026")

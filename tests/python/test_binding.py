@@ -754,6 +754,17 @@ class DataFrames(Case):
         self.assertEqual(str(frame["value"].dtype), "float64")
         self.assertEqual(frame.attrs["period"], "2026-03")
 
+    def test_trend(self):
+        self.org()
+        r = self.reg
+        r.measure_add("FALL", "Fall", "result", "count")
+        for month, n in ((1, 4), (2, 3), (3, 5)):
+            r.value_set("FALL", "A1", "2026-%02d" % month, n)
+        rows = r.report("values", period="2026-Q1", level="committee", measures=["FALL"],
+                        trend=True)["rows"]
+        self.assertEqual([(x["period"], x["value"]) for x in rows],
+                         [("2026-01", 4.0), ("2026-02", 3.0), ("2026-03", 5.0)])
+
 
 class Columns(Case):
     """Each column list the header documents is what the function gives."""
