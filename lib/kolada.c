@@ -67,7 +67,12 @@ static int check_document(upf_db *db, const char *path, const char *doc)
 		"SELECT CASE WHEN json_type(?1, '$.values') IS NOT 'array' THEN "
 		"'no \"values\" array; expected a document of Kolada''s API' "
 		"WHEN upf_personal(json_remove(?1, '$.values')) THEN "
-		"'looks like a personal identity number outside \"values\"' END");
+		"'looks like a personal identity number outside \"values\"' "
+		"WHEN json_array_length(?1, '$.values') = 0 THEN "
+		"'\"values\" is empty: Kolada answers so, without an error, a query with a "
+		"wrong parameter name (municipality= for municipality_id=); nothing was "
+		"imported' "
+		"END");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);

@@ -432,6 +432,8 @@ FILES = [
     ("json: a NUL byte", "kolada", b'{"values":[]}\0', ["byte 14", "NUL"]),
     ("json: not JSON", "kolada", "{\"values\": [", ["not valid JSON"]),
     ("json: no values array", "kolada", "{\"rows\": []}", ["values"]),
+    ("json: an empty values array", "kolada", '{"values": [], "count": 0, "next_url": null}',
+     ["values", "empty", "wrong parameter name"]),
     ("json: bad gender", "kolada", '{"values":[{"kpi":"U1","municipality":"0580","period":2025,'
      '"values":[{"gender":"X","value":1}]}]}', ["$.values[0].values[0]", "gender 'X'"]),
     ("json: bad year", "kolada", '{"values":[{"kpi":"U1","municipality":"0580","period":"tjugo",'
