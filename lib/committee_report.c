@@ -329,6 +329,43 @@ static int tertial_section(upf_db *db, const struct spec *s, sqlite3_str *out)
 			      "\"by\":\"type\"%s}", "", out);
 }
 
+/* The review results, per activity of the committee's plan for the year
+ * that has reviews, criterion by criterion. */
+static int reviews_section(upf_db *db, const struct spec *s, sqlite3_str *out)
+{
+	enum { MAX_ACTIVITIES = 64 };
+	char codes[MAX_ACTIVITIES][UPF_CODE_MAX + 1];
+	const char *labels[MAX_ACTIVITIES];
+	int n = 0, rc;
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT a.code FROM activity a JOIN plan p ON p.id = a.plan_id "
+		"WHERE p.committee_id = ?1 AND p.year = ?2 "
+		"AND EXISTS (SELECT 1 FROM review r WHERE r.activity_id = a.id) ORDER BY a.code");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, s->committee_id);
+	sqlite3_bind_int(st, 2, s->year);
+	while (n < MAX_ACTIVITIES && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code;
+		if (upf__column(db, st, 0, &code) || !code) {
+			sqlite3_reset(st);
+			return db->status ? db->status : upf__fail(db, UPF_NOMEM, "out of memory");
+		}
+		snprintf(codes[n], sizeof codes[n], "%s", code);
+		labels[n] = codes[n];
+		n++;
+	}
+	sqlite3_reset(st);
+	if (n < MAX_ACTIVITIES && rc != SQLITE_DONE)
+		return upf__sqlfail(db, rc);
+	if (!n)
+		return UPF_OK;
+	/* %.0s passes over the committee, which this report does not take. */
+	return series_section(db, s, "reviews", "Granskningar", "review", "activity", "reviews",
+			      labels, n, "{\"activity\":\"%.0s%s\",\"by\":\"criterion\"%s}", "",
+			      out);
+}
+
 /* A section of the registry's own rows, from a query of one JSON array
  * (?1 the committee, ?2 the year). */
 static int query_section(upf_db *db, const struct spec *s, const char *id,
@@ -374,6 +411,8 @@ static int compose_sections(upf_db *db, const struct spec *s, sqlite3_str *out)
 			status = trend_section(db, s, out);
 		if (!status && !strcmp(sections[i].id, "deviations"))
 			status = tertial_section(db, s, out);
+		if (!status && !strcmp(sections[i].id, "goals"))
+			status = reviews_section(db, s, out);
 		if (!status && !strcmp(sections[i].id, "goals"))
 			status = query_section(db, s, "findings", "Iakttagelser", findings_sql, out);
 	}

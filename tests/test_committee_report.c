@@ -81,6 +81,54 @@ static void test_disclosure_control(void **state)
 	FAILS(db, upf_setting_set(db, "colour", "1"), UPF_INVALID, "unknown setting");
 }
 
+/* Review results over fewer cases than the threshold go; a review of a
+ * contract, which is not about people, shows. */
+static void test_review_results_of_few_cases(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	long long id, review;
+	char *json = NULL;
+	build(db);
+	OK(db, upf_plan_add(db, 2026, "AN", NULL));
+	OK(db, upf_activity_add(db, "GP", "Genomförandeplaner", 2026, "AN", "individual",
+				"{\"areas\":[\"personcentrerat\"],\"methods\":[\"granskning_gp\"],"
+				"\"scope\":[\"all\"],\"start\":\"2026-02-01\",\"due\":\"2026-05-31\"}"));
+	OK(db, upf_activity_add(db, "AVT", "Avtal", 2026, "AN", "assignment",
+				"{\"areas\":[\"ledning\"],\"methods\":[\"granskning\"],"
+				"\"scope\":[\"assignment:PV\"],\"start\":\"2026-03-01\","
+				"\"due\":\"2026-06-30\"}"));
+	OK(db, upf_instrument_add(db, "GP", "Planer", "granskning_gp", "yes_no"));
+	OK(db, upf_criterion_add(db, "GP", "AKTUELL", "Planen är aktuell", NULL));
+	OK(db, upf_instrument_add(db, "AV", "Avtal", "granskning", "yes_no"));
+	OK(db, upf_criterion_add(db, "AV", "KRAV", "Kraven uppfylls", NULL));
+	for (int i = 0; i < 3; i++) {
+		char key[8];
+		snprintf(key, sizeof key, "GP-%d", i);
+		OK(db, upf_review_add(&review, db, "GP", "GP", "A1", NULL, key, "2026-03-01"));
+		OK(db, upf_review_answer(db, review, "AKTUELL", i ? "yes" : "no", NULL, NULL));
+	}
+	OK(db, upf_review_add(&review, db, "AVT", "AV", NULL, "PV", NULL, "2026-03-01"));
+	OK(db, upf_review_answer(db, review, "KRAV", "yes", NULL, NULL));
+	OK(db, upf_committee_report_build(&id, db, "AN", "interim", "2026-T1", NULL));
+	OK(db, upf_committee_report_show(&json, db, id, "json"));
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h,
+		"SELECT group_concat(r.value ->> 'activity' || '=' || coalesce(r.value ->> 'share', "
+		"'-') || '/' || coalesce(r.value ->> 'suppressed', 'shown'), ' ') "
+		"FROM json_each(?1, '$.sections') s, json_each(s.value, '$.rows') r "
+		"WHERE s.value ->> 'id' = 'reviews'", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0),
+			    "AVT=100.0/shown GP=-/primary");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	upf_free(json);
+}
+
 static void test_presented_report_never_changes(void **state)
 {
 	struct fixture *f = *state;
@@ -193,6 +241,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_disclosure_control),
+		TEST(test_review_results_of_few_cases),
 		TEST(test_presented_report_never_changes),
 		TEST(test_locks_and_diff),
 	};

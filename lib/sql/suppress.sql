@@ -9,7 +9,9 @@
 -- Primary: a figure of a measure that counts people and rests on fewer
 -- than ?2 of them: a count from 1 to ?2 - 1 (this year's or the year
 -- before), or a share or mean whose base is that small. Every deviation
--- concerns a person: a cell of fewer than ?2 registered goes.
+-- concerns a person: a cell of fewer than ?2 registered goes; so does a
+-- review result ('reviews': the report "review" by criterion) over fewer
+-- than ?2 cases, whose criteria share no total to subtract from.
 -- Secondary: a group whose total can be read elsewhere (a measure's level-2
 -- units under one assignment, level-1 nodes under the committee, one
 -- month; a deviation type across units, a tertial's types) that has lost
@@ -20,21 +22,32 @@
 -- against subtraction within its level and from its level's total.
 WITH r AS (
     SELECT j.key AS i, j.value AS row,
-           iif(?3 = 'values', j.value ->> 'measure', j.value ->> 'group') AS what,
-           iif(?3 = 'values',
+           CASE ?3 WHEN 'values' THEN j.value ->> 'measure'
+                   WHEN 'reviews' THEN j.value ->> 'criterion'
+                   ELSE j.value ->> 'group' END AS what,
+           CASE ?3 WHEN 'values' THEN
                coalesce(j.value ->> 'month',
                         (SELECT a.code FROM unit u
                          JOIN membership m ON m.unit_id = u.id
                          JOIN assignment a ON a.id = m.assignment_id
                          WHERE u.code = j.value ->> 'node' AND m.valid_from <= ?4
-                         ORDER BY m.valid_from DESC LIMIT 1), ''),
-               coalesce(j.value ->> 'tertial', '')) AS grp,
-           iif(?3 = 'values', j.value ->> 'value', j.value ->> 'registered') AS v,
+                         ORDER BY m.valid_from DESC LIMIT 1), '')
+                   WHEN 'reviews' THEN j.value ->> 'activity'
+                   ELSE coalesce(j.value ->> 'tertial', '') END AS grp,
+           CASE ?3 WHEN 'values' THEN j.value ->> 'value'
+                   WHEN 'reviews' THEN j.value ->> 'answers'
+                   ELSE j.value ->> 'registered' END AS v,
            j.value ->> 'denominator' AS den,
            j.value ->> 'previous' AS prev
     FROM json_each(?1, '$.rows') j
 ), p AS (
-    SELECT r.*, iif(?3 = 'values', coalesce(c.counts_people, 0), 1) AS people,
+    SELECT r.*,
+           CASE ?3 WHEN 'values' THEN coalesce(c.counts_people, 0)
+                   -- A review of people's cases, not of a contract.
+                   WHEN 'reviews' THEN EXISTS (SELECT 1 FROM review v
+                       JOIN activity a ON a.id = v.activity_id
+                       WHERE a.code = r.grp AND v.case_key IS NOT NULL)
+                   ELSE 1 END AS people,
            iif(?3 = 'values', coalesce(c.type, 'count'), 'count') AS type
     FROM r LEFT JOIN measure_counts_people c ON ?3 = 'values' AND c.code = r.what
 ), s AS (
@@ -50,7 +63,8 @@ WITH r AS (
     FROM s WINDOW g AS (PARTITION BY what, grp)
 ), k1 AS (
     SELECT *, CASE WHEN small THEN 'primary'
-                   WHEN people AND nsmall = 1 AND ncells > 1 AND rank = 1 THEN 'secondary'
+                   WHEN people AND nsmall = 1 AND ncells > 1 AND rank = 1 AND ?3 <> 'reviews'
+                THEN 'secondary'
               END AS why1
     FROM k
 ), k2 AS (
@@ -62,7 +76,7 @@ WITH r AS (
 ), marked AS (
     SELECT i, row,
            coalesce(why1, CASE WHEN people AND nwhat = 1 AND cwhat > 1 AND rank2 = 1
-                               THEN 'secondary' END) AS why
+                               AND ?3 <> 'reviews' THEN 'secondary' END) AS why
     FROM k2
 )
 SELECT json_group_array(json(CASE WHEN why IS NULL THEN row ELSE json_set(
