@@ -993,6 +993,29 @@ class Registry:
         text = _take_string(out)
         return json.loads(text) if format == "json" else text
 
+    def committee_report_pdf(self, id, path, browser=None):
+        """Prints the report's HTML to a PDF at path with headless Chromium
+        (Debian's chromium; browser or $UPPFOLJ_CHROMIUM names another), as
+        `uppfolj committee-report show --format pdf` does. The library
+        itself starts no process."""
+        import os
+        import shutil
+        import subprocess
+        import tempfile
+        browser = browser or os.environ.get("UPPFOLJ_CHROMIUM", "chromium")
+        if not shutil.which(browser):
+            raise FileNotFoundError("a PDF needs headless Chromium ('%s' not found); on "
+                                    "Debian: apt-get install chromium" % browser)
+        html = self.committee_report_show(id, "html")
+        with tempfile.TemporaryDirectory() as d:
+            page = os.path.join(d, "report.html")
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(html)
+            subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                            "--no-pdf-header-footer", "--print-to-pdf=" + os.path.abspath(path),
+                            "file://" + page], check=True, capture_output=True, timeout=300)
+        os.chmod(path, 0o600)
+
     def committee_report_present(self, id, meeting, reference):
         self._do("upf_committee_report_present", id, _b(meeting), _b(reference))
 

@@ -710,6 +710,14 @@ class CommitteeReports(Case):
         self.assertIn("<svg", html)
         self.assertIn("AN 2026/17", html)
         r.committee_report_verify(id)
+        pdf = os.path.join(self.dir, "r.pdf")
+        if shutil.which("chromium"):
+            r.committee_report_pdf(id, pdf)
+            with open(pdf, "rb") as f:
+                self.assertEqual(f.read(5), b"%PDF-")
+        with self.assertRaises(FileNotFoundError) as cm:
+            r.committee_report_pdf(id, pdf, browser="no-such-browser")
+        self.assertIn("apt-get install chromium", str(cm.exception))
         e = self.refused(uppfolj.REFUSED, "presented", r.committee_report_text, id,
                          "summary", "Ändrat")
         self.assertEqual(e.detail, uppfolj.DETAIL_PRESENTED)
