@@ -698,10 +698,14 @@ UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
  * "isdeleted", which removes that KPI, area and year; "period" a string or
  * a number; "value" null with "status" "Missing"; organisational-unit
  * data keyed by "ou"). Values are keyed by KPI, municipality or unit,
- * year and gender (T, K, M); a new import of the same key replaces it.
- * All or nothing: bad rows are listed by their JSON path. *summary (may
- * be NULL) receives one row per KPI. Columns: kpi, measures (the codes of
- * the measures that carry it, NULL when none does), rows, deleted.
+ * year and gender (T, K, M); a new import of the same key replaces it; a
+ * municipality given as a number (180) is read as four digits (0180),
+ * with a note. An empty "values" array is refused (a query with a wrong
+ * parameter name gives one). All or nothing: bad rows are listed by their
+ * JSON path. *summary (may be NULL) receives one row per KPI.
+ * Columns: kpi, measures (the codes of the measures that carry it, NULL
+ * when none does), rows, deleted, notes (what was read otherwise than
+ * written, or NULL).
  * Since: 0.2.
  */
 UPF_EXPORT int upf_kolada_import(upf_table **summary, upf_db *db,

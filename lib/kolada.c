@@ -163,7 +163,7 @@ int upf_kolada_import(upf_table **summary, upf_db *db, const char *path)
 		status = upf__exec(db,
 			"CREATE TEMP TABLE IF NOT EXISTS kolada_stage (path TEXT, "
 			"kpi, kind, area, year, gender, value, count, status, "
-			"deleted, problem); DELETE FROM temp.kolada_stage");
+			"deleted, note, problem); DELETE FROM temp.kolada_stage");
 		sqlite3_stmt *st = status ? NULL : upf__stmt(db, upf__sql_kolada_stage);
 		if (!status && !st)
 			status = db->status;
@@ -183,7 +183,9 @@ int upf_kolada_import(upf_table **summary, upf_db *db, const char *path)
 			"SELECT s.kpi, (SELECT group_concat(code, ' ') FROM measure "
 			"WHERE kpi = s.kpi) AS measures, "
 			"sum(NOT deleted AND gender IS NOT NULL) AS rows, "
-			"sum(deleted) AS deleted FROM temp.kolada_stage s "
+			"sum(deleted) AS deleted, (SELECT group_concat(note, '; ') FROM "
+			"(SELECT DISTINCT note FROM temp.kolada_stage n WHERE n.kpi = s.kpi "
+			"AND note IS NOT NULL ORDER BY note)) AS notes FROM temp.kolada_stage s "
 			"GROUP BY s.kpi ORDER BY measures IS NULL, s.kpi");
 		status = st ? upf__table_from_stmt(summary, db, st) : db->status;
 	}

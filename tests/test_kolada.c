@@ -118,6 +118,35 @@ static void test_v3_shape(void **state)
 				       "L2A", "reference", buf, sizeof buf), "12.0");
 }
 
+/* A municipality that came as a number lost its leading zero on the way:
+ * read as four digits, and said so. */
+static void test_municipality_as_a_number(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	char path[160], buf[64];
+	measure_with_kpi(db);
+	snprintf(path, sizeof path, "%s/k.json", f->dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{\"values\":[{\"kpi\":\"U21468\",\"municipality\":580,\"period\":2025,"
+	      "\"values\":[{\"gender\":\"T\",\"value\":70.5,\"count\":1,\"status\":\"\"}]}],"
+	      "\"count\":1,\"next_url\":null,\"previous_url\":null}", fp);
+	fclose(fp);
+	OK(db, upf_kolada_import(&t, db, path));
+	assert_string_equal(cell(t, "U21468", "notes"), "municipality 580 read as 0580");
+	upf_table_free(t);
+	assert_string_equal(report_cell(db, "{\"period\":\"2025\",\"level\":2,"
+				       "\"measures\":[\"RES-NOJD-HT\"],\"compare\":\"municipality\","
+				       "\"municipality\":\"0580\"}",
+				       "L2A", "reference", buf, sizeof buf), "70.5");
+	/* The fixture's own rows, with municipalities as text, have no note. */
+	OK(db, upf_kolada_import(&t, db, fixture("kolada_v2.json")));
+	assert_null(cell(t, "U21468", "notes"));
+	upf_table_free(t);
+}
+
 static void test_bad_documents_write_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -167,6 +196,7 @@ int main(void)
 		TEST(test_v2_import_and_summary),
 		TEST(test_compare_national_and_municipality),
 		TEST(test_v3_shape),
+		TEST(test_municipality_as_a_number),
 		TEST(test_bad_documents_write_nothing),
 	};
 	return RUN(tests);

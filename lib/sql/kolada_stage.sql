@@ -6,25 +6,37 @@
 -- shapes: v2 ({"values":[{"kpi","municipality","period":2025,"values":
 -- [{"count","gender","status","value"}]}],"count","next_page"}) and v3
 -- ("next_url"; rows may carry "isdeleted"; "period" a string or a number;
--- "value" null with "status" "Missing"; OU data keyed by "ou").
+-- "value" null with "status" "Missing"; OU data keyed by "ou"; a
+-- municipality that came as a number).
 WITH r AS (
     SELECT e.fullkey AS path, e.value AS row,
            json_extract(e.value, '$.kpi') AS kpi,
            iif(json_type(e.value, '$.ou') IS NOT NULL, 'ou', 'municipality') AS kind,
+           -- A municipality written as a number (180) lost its leading
+           -- zero on the way: read as four digits (0180), with a note.
            coalesce(json_extract(e.value, '$.ou'),
-                    json_extract(e.value, '$.municipality')) AS area,
+                    iif(json_type(e.value, '$.municipality') = 'integer'
+                        AND json_extract(e.value, '$.municipality') BETWEEN 0 AND 9999,
+                        printf('%04d', json_extract(e.value, '$.municipality')),
+                        json_extract(e.value, '$.municipality'))) AS area,
+           iif(json_type(e.value, '$.ou') IS NULL
+               AND json_type(e.value, '$.municipality') = 'integer'
+               AND json_extract(e.value, '$.municipality') BETWEEN 0 AND 9999,
+               printf('municipality %d read as %04d',
+                      json_extract(e.value, '$.municipality'),
+                      json_extract(e.value, '$.municipality')), NULL) AS note,
            json_extract(e.value, '$.period') AS period,
            coalesce(json_extract(e.value, '$.isdeleted'), 0) AS deleted,
            json_type(e.value, '$.values') AS values_type
     FROM json_each(?1, '$.values') e
 )
 INSERT INTO temp.kolada_stage
-    (path, kpi, kind, area, year, gender, value, count, status, deleted, problem)
+    (path, kpi, kind, area, year, gender, value, count, status, deleted, note, problem)
 SELECT r.path || coalesce(substr(v.fullkey, 2), ''), r.kpi, r.kind, r.area,
        CAST(r.period AS INTEGER),
        json_extract(v.value, '$.gender'), json_extract(v.value, '$.value'),
        json_extract(v.value, '$.count'), json_extract(v.value, '$.status'),
-       r.deleted,
+       r.deleted, r.note,
        CASE
          WHEN json_type(r.row) <> 'object' THEN 'not an object'
          WHEN upf_personal(r.row) THEN 'looks like a personal identity number'

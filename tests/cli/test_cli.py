@@ -1042,7 +1042,7 @@ class Exchange(WithMeasures):
         rows = json.loads(self.ok("--format", "json", "import", "kolada",
                                   os.path.join(DATA, "kolada_v2.json")))
         self.assertEqual(rows[0], {"kpi": "U21468", "measures": "RES-NOJD-HT", "rows": 4,
-                                   "deleted": 0})
+                                   "deleted": 0, "notes": None})
         self.assertEqual({r["kpi"] for r in rows if r["measures"] is None}, {"N00945"})
         self.ok("value", "set", "RES-NOJD-HT", "NORR", "2025", "13", "--den", "20")
         doc = json.loads(self.ok("--format", "json", "report", "values", "--period", "2025",

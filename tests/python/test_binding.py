@@ -344,7 +344,7 @@ class Measures(Case):
         # The catalogue's user-survey share of home care carries U21468.
         summary = r.kolada_import(os.path.join(HERE, "..", "data", "kolada_v2.json"))
         self.assertEqual(summary[0], {"kpi": "U21468", "measures": "RES-NOJD-HT",
-                                      "rows": 4, "deleted": 0})
+                                      "rows": 4, "deleted": 0, "notes": None})
         r.value_set("RES-NOJD-HT", "A1", "2025", 13, den=20)
         doc = r.report("values", period="2025", level="total", measures=["RES-NOJD-HT"],
                        compare="national")
