@@ -216,26 +216,27 @@ static int report_section(upf_db *db, const struct spec *s, const struct section
 	return status;
 }
 
-/* Appends a report's rows, each marked with `key`: `label`, to the array
- * *acc (a JSON array; replaced). */
-static int accumulate(upf_db *db, char **acc, const char *json, const char *key,
-		      const char *label)
+/* Appends a report's rows, each marked with `key`: `label`, to the JSON
+ * array being written in all (*any: whether it holds a row yet). */
+static int accumulate(upf_db *db, sqlite3_str *all, int *any, const char *json,
+		      const char *key, const char *label)
 {
-	char *next = NULL;
+	char *rows = NULL;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT json_group_array(json(v)) FROM (SELECT value AS v FROM json_each(?1) "
-		"UNION ALL SELECT json_set(r.value, '$.' || ?3, ?4) FROM json_each(?2, '$.rows') r)");
+		"SELECT group_concat(json_set(r.value, '$.' || ?2, ?3), ',') "
+		"FROM json_each(?1, '$.rows') r");
 	if (!st)
 		return db->status;
-	sqlite3_bind_text(st, 1, *acc ? *acc : "[]", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, label, -1, SQLITE_STATIC);
-	int status = step_json(db, st, &next, NULL);
-	if (!status) {
-		upf_free(*acc);
-		*acc = next;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+	int status = step_json(db, st, &rows, NULL);
+	if (!status && rows) {
+		if ((*any)++)
+			sqlite3_str_appendchar(all, 1, ',');
+		sqlite3_str_appendall(all, rows);
 	}
+	upf_free(rows);
 	return status;
 }
 
@@ -246,27 +247,30 @@ static int series_section(upf_db *db, const struct spec *s, const char *id,
 			  const char *suppress, const char *const *periods, int n,
 			  const char *params_fmt, const char *extra, sqlite3_str *out)
 {
-	char *acc = NULL, *json = NULL, *rows = NULL, *wrapped = NULL;
-	int status = UPF_OK, suppressed = 0;
+	char *json = NULL, *rows = NULL;
+	int status = UPF_OK, suppressed = 0, any = 0;
+	sqlite3_str *all = sqlite3_str_new(db->sql);
+	sqlite3_str_appendall(all, "{\"rows\":[");
 	for (int i = 0; !status && i < n; i++) {
 		char *params = sqlite3_mprintf(params_fmt, s->committee, periods[i], extra);
-		if (!params)
-			return upf__fail(db, UPF_NOMEM, "out of memory");
-		status = upf_report_json(&json, db, report, params);
+		status = params ? upf_report_json(&json, db, report, params)
+				: upf__fail(db, UPF_NOMEM, "out of memory");
 		if (!status)
-			status = accumulate(db, &acc, json, key, periods[i]);
+			status = accumulate(db, all, &any, json, key, periods[i]);
 		sqlite3_free(params);
 		upf_free(json);
 		json = NULL;
 	}
-	if (!status && acc && !(wrapped = sqlite3_mprintf("{\"rows\":%s}", acc)))
+	sqlite3_str_appendall(all, "]}");
+	int rc = sqlite3_str_errcode(all);
+	char *wrapped = sqlite3_str_finish(all);
+	if (!status && (rc || !wrapped))
 		status = upf__fail(db, UPF_NOMEM, "out of memory");
-	if (!status && acc)
+	if (!status && any)
 		status = section_rows(db, s, wrapped, suppress, &rows, &suppressed);
 	if (!status)
 		append_section(out, id, title, report, rows, suppressed);
 	sqlite3_free(wrapped);
-	upf_free(acc);
 	upf_free(rows);
 	return status;
 }
@@ -834,7 +838,7 @@ int upf_committee_report_diff(upf_table **out, upf_db *db, long long id)
 		return upf__refuse(db, UPF_DETAIL_OUT_OF_ORDER, "committee report %lld: a draft; "
 				   "a draft is compared by building it again", id);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT c.code, r.kind, r.period, r.figures, r.internal, r.committee_id, "
+		"SELECT c.code, r.kind, r.period, r.figures, r.committee_id, "
 		"r.figures ->> '$.threshold' FROM committee_report r JOIN committee c ON c.id = r.committee_id "
 		"WHERE r.id = ?1");
 	if (!st)
@@ -845,10 +849,11 @@ int upf_committee_report_diff(upf_table **out, upf_db *db, long long id)
 	if (!status && (!t[0] || !t[1] || !t[2] || !t[3]))
 		status = upf__fail(db, UPF_NOMEM, "out of memory");
 	const char *figures = t[3];
-	/* Built as the presented one was, with the threshold it had. */
+	/* Built as the presented one was, with the threshold it had (not the
+	 * registry's now). */
 	if (!status)
-		status = spec_init(db, &s, t[0], t[1], t[2], sqlite3_column_int(st, 4));
-	s.threshold = sqlite3_column_int(st, 6);
+		status = spec_init(db, &s, t[0], t[1], t[2], 1);
+	s.threshold = sqlite3_column_int(st, 5);
 	if (!status)
 		status = compose(db, &s, "", &now);
 	sqlite3_stmt *d = status ? NULL : upf__stmt(db, upf__sql_committee_diff);
@@ -857,7 +862,7 @@ int upf_committee_report_diff(upf_table **out, upf_db *db, long long id)
 	if (!status) {
 		sqlite3_bind_text(d, 1, figures, -1, SQLITE_STATIC);
 		sqlite3_bind_text(d, 2, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(d, 3, sqlite3_column_int64(st, 5));
+		sqlite3_bind_int64(d, 3, sqlite3_column_int64(st, 4));
 		sqlite3_bind_int(d, 4, s.from);
 		sqlite3_bind_int(d, 5, s.to);
 		status = upf__table_from_stmt(out, db, d);

@@ -83,6 +83,7 @@ struct render {
 	 * SQLite parses a JSON text at each use, and the whole document is
 	 * large. */
 	char *measures, *narrative;
+	int threshold; /* of disclosure control, from the front matter */
 };
 
 static void esc(struct render *r, const char *s)
@@ -629,7 +630,7 @@ static char *column_keys(const struct layout *l)
 }
 
 static int section(struct render *r, const char *id, const char *title, const char *json,
-		   int suppressed, int threshold)
+		   int suppressed)
 {
 	const struct layout *l = layout_of(id);
 	if (!l)
@@ -653,7 +654,7 @@ static int section(struct render *r, const char *id, const char *title, const ch
 		sqlite3_str_appendall(r->out, r->html ? "<p class=note>" : "");
 		sqlite3_str_appendf(r->out, "* " SUPPRESSED " visas inte: uppgiften bygger på "
 				    "färre än %d personer, eller skulle kunna räknas fram ur "
-				    "en sådan (röjandekontroll).", threshold);
+				    "en sådan (röjandekontroll).", r->threshold);
 		sqlite3_str_appendall(r->out, r->html ? "</p>\n" : "\n\n");
 	}
 	if (r->html)
@@ -665,8 +666,8 @@ static int section(struct render *r, const char *id, const char *title, const ch
 static int sections(struct render *r)
 {
 	sqlite3_stmt *st = upf__stmt(r->db,
-		"SELECT x.value ->> 'id', x.value ->> 'title', x.value, x.value ->> 'suppressed', "
-		"?1 ->> '$.threshold' FROM json_each(?1, '$.sections') x ORDER BY x.key");
+		"SELECT x.value ->> 'id', x.value ->> 'title', x.value, x.value ->> 'suppressed' "
+		"FROM json_each(?1, '$.sections') x ORDER BY x.key");
 	if (!st)
 		return r->db->status;
 	sqlite3_bind_text(st, 1, r->doc, -1, SQLITE_STATIC);
@@ -681,8 +682,7 @@ static int sections(struct render *r)
 		/* Other statements run meanwhile; these texts stay valid while
 		 * this one is not stepped. */
 		if (!status && id && title && json)
-			status = section(r, id, title, json, sqlite3_column_int(st, 3),
-					 sqlite3_column_int(st, 4));
+			status = section(r, id, title, json, sqlite3_column_int(st, 3));
 	}
 	sqlite3_reset(st);
 	return status ? status : rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(r->db, rc);
@@ -735,9 +735,10 @@ static int front(struct render *r)
 			sqlite3_str_appendall(r->out, ".");
 		} else
 			sqlite3_str_appendall(r->out, " Utkast, ännu inte redovisat.");
+		r->threshold = sqlite3_column_int(st, 9);
 		if (sqlite3_column_int(st, 8))
 			sqlite3_str_appendf(r->out, " Allmän handling: uppgifter som bygger på färre "
-					    "än %d personer visas inte.", sqlite3_column_int(st, 9));
+					    "än %d personer visas inte.", r->threshold);
 		else
 			sqlite3_str_appendall(r->out, " Intern rapport utan röjandekontroll.");
 		sqlite3_str_appendall(r->out, r->html ? "</p>\n</header>\n" : "\n");
@@ -749,7 +750,7 @@ static int front(struct render *r)
 int upf__render(upf_db *db, const char *doc, const char *format, char **out)
 {
 	struct render r = {db, sqlite3_str_new(db->sql), !strcmp(format, "html"), 0, doc,
-			   NULL, NULL};
+			   NULL, NULL, 0};
 	int status = doc_text(&r, doc, "$.measures", &r.measures);
 	if (!status)
 		status = doc_text(&r, doc, "$.narrative", &r.narrative);

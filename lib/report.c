@@ -497,12 +497,10 @@ static int measures_of(upf_db *db, const struct report_params *p, int len, char 
 
 /* A trend without rows, with its columns: the statement run over no
  * measure. */
-static int empty_trend(upf_db *db, const struct report_kind *k, struct report_params *p,
+static int empty_trend(upf_db *db, sqlite3_stmt *st, struct report_params *p,
 		       upf_table **t)
 {
-	sqlite3_stmt *st = upf__stmt(db, k->sql);
-	if (!st)
-		return db->status;
+	sqlite3_clear_bindings(st);
 	p->trend_measures = "[]";
 	bind_params(st, p);
 	p->trend_measures = NULL;
@@ -519,18 +517,15 @@ static int run_trend(upf_table **out, upf_db *db, const struct report_kind *k,
 	static const int lengths[] = {1, 3, 4, 6, 12};
 	const int from = p->from, to = p->to;
 	upf_table *t = NULL;
-	int status = UPF_OK;
+	sqlite3_stmt *st = upf__stmt(db, k->sql);
+	int status = st ? UPF_OK : db->status;
 	for (size_t i = 0; !status && i < sizeof lengths / sizeof lengths[0]; i++) {
 		char *codes = NULL, label[16];
 		int len = lengths[i];
 		status = measures_of(db, p, len, &codes);
 		for (int s = (from + len - 1) / len * len; !status && codes && s + len - 1 <= to;
 		     s += len) {
-			sqlite3_stmt *st = upf__stmt(db, k->sql);
-			if (!st) {
-				status = db->status;
-				break;
-			}
+			sqlite3_clear_bindings(st);
 			p->from = s;
 			p->to = s + len - 1;
 			p->trend_measures = codes;
@@ -547,7 +542,7 @@ static int run_trend(upf_table **out, upf_db *db, const struct report_kind *k,
 	if (!status && t && upf__table_sort(t, by, 2))
 		status = upf__fail(db, UPF_NOMEM, "out of memory");
 	if (!status && !t) /* no measure of any frequency fits: the columns still */
-		status = empty_trend(db, k, p, &t);
+		status = empty_trend(db, st, p, &t);
 	if (status) {
 		upf_table_free(t);
 		return status;

@@ -59,103 +59,43 @@ static int grow_cells(struct upf_table *t)
 	return UPF_OK;
 }
 
-static int add_row(struct upf_table *t, sqlite3_stmt *st)
+/* A table of the statement's columns, after a first column `label`
+ * when one is named. */
+static int table_new(struct upf_table **out, sqlite3_stmt *st, const char *label)
 {
-	if (grow_cells(t))
-		return UPF_NOMEM;
-	struct cell *row = t->cells + (size_t)t->nrows * (size_t)t->ncols;
-	for (int c = 0; c < t->ncols; c++) {
-		int type = sqlite3_column_type(st, c);
-		row[c].type = type == SQLITE_INTEGER ? UPF_INTEGER
-			      : type == SQLITE_FLOAT ? UPF_REAL
-			      : type == SQLITE_NULL  ? UPF_NULL
-						     : UPF_TEXT;
-		row[c].off = 0;
-		row[c].n.i = 0;
-		if (row[c].type == UPF_INTEGER)
-			row[c].n.i = sqlite3_column_int64(st, c);
-		else if (row[c].type == UPF_REAL)
-			row[c].n.d = sqlite3_column_double(st, c);
-		if (row[c].type == UPF_NULL)
-			continue;
-		const unsigned char *s = sqlite3_column_text(st, c);
-		if (!s)
-			return UPF_NOMEM;
-		if (append(t, (const char *)s, (size_t)sqlite3_column_bytes(st, c),
-			   &row[c].off))
-			return UPF_NOMEM;
-	}
-	t->nrows++;
-	return UPF_OK;
-}
-
-int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st)
-{
-	int status = UPF_NOMEM, rc;
 	struct upf_table *t = upf__malloc(sizeof *t);
-	*out = NULL;
+	*out = t;
 	if (!t)
-		goto fail;
+		return UPF_NOMEM;
 	memset(t, 0, sizeof *t);
-	t->ncols = sqlite3_column_count(st);
+	int first = label != NULL;
+	t->ncols = sqlite3_column_count(st) + first;
 	t->names = upf__malloc((size_t)(t->ncols ? t->ncols : 1) * sizeof *t->names);
-	if (!t->names)
-		goto fail;
-	for (int c = 0; c < t->ncols; c++) {
-		const char *name = sqlite3_column_name(st, c);
+	if (!t->names || (label && append(t, label, strlen(label), &t->names[0])))
+		return UPF_NOMEM;
+	for (int c = first; c < t->ncols; c++) {
+		const char *name = sqlite3_column_name(st, c - first);
 		if (!name || append(t, name, strlen(name), &t->names[c]))
-			goto fail;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (add_row(t, st))
-			goto fail;
-	if (rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		status = upf__sqlfail(db, rc);
-		upf_table_free(t);
-		return status;
-	}
-	sqlite3_reset(st);
-	*out = t;
-	return upf__ok(db);
-fail:
-	sqlite3_reset(st);
-	upf_table_free(t);
-	return upf__fail(db, status, "out of memory");
-}
-
-/* A table of the statement's columns after a first column `name`. */
-static int table_new(struct upf_table **out, sqlite3_stmt *st, const char *name)
-{
-	struct upf_table *t = upf__malloc(sizeof *t);
-	*out = t;
-	if (!t)
-		return UPF_NOMEM;
-	memset(t, 0, sizeof *t);
-	t->ncols = sqlite3_column_count(st) + 1;
-	t->names = upf__malloc((size_t)t->ncols * sizeof *t->names);
-	if (!t->names || append(t, name, strlen(name), &t->names[0]))
-		return UPF_NOMEM;
-	for (int c = 1; c < t->ncols; c++) {
-		const char *n = sqlite3_column_name(st, c - 1);
-		if (!n || append(t, n, strlen(n), &t->names[c]))
 			return UPF_NOMEM;
 	}
 	return UPF_OK;
 }
 
-/* The current row of st after the label: add_row's work, one column on. */
-static int add_labelled_row(struct upf_table *t, sqlite3_stmt *st, const char *label)
+/* The current row of st, after `label` when the table has a label column. */
+static int add_row(struct upf_table *t, sqlite3_stmt *st, const char *label)
 {
 	if (grow_cells(t))
 		return UPF_NOMEM;
 	struct cell *row = t->cells + (size_t)t->nrows * (size_t)t->ncols;
-	row[0].type = UPF_TEXT;
-	row[0].n.i = 0;
-	if (append(t, label, strlen(label), &row[0].off))
-		return UPF_NOMEM;
-	for (int c = 1; c < t->ncols; c++) {
-		int type = sqlite3_column_type(st, c - 1);
+	int first = label != NULL;
+	if (label) {
+		row[0].type = UPF_TEXT;
+		row[0].n.i = 0;
+		if (append(t, label, strlen(label), &row[0].off))
+			return UPF_NOMEM;
+	}
+	for (int c = first; c < t->ncols; c++) {
+		int col = c - first, type = sqlite3_column_type(st, col);
 		row[c].type = type == SQLITE_INTEGER ? UPF_INTEGER
 			      : type == SQLITE_FLOAT ? UPF_REAL
 			      : type == SQLITE_NULL  ? UPF_NULL
@@ -163,13 +103,13 @@ static int add_labelled_row(struct upf_table *t, sqlite3_stmt *st, const char *l
 		row[c].off = 0;
 		row[c].n.i = 0;
 		if (row[c].type == UPF_INTEGER)
-			row[c].n.i = sqlite3_column_int64(st, c - 1);
+			row[c].n.i = sqlite3_column_int64(st, col);
 		else if (row[c].type == UPF_REAL)
-			row[c].n.d = sqlite3_column_double(st, c - 1);
+			row[c].n.d = sqlite3_column_double(st, col);
 		if (row[c].type == UPF_NULL)
 			continue;
-		const unsigned char *s = sqlite3_column_text(st, c - 1);
-		if (!s || append(t, (const char *)s, (size_t)sqlite3_column_bytes(st, c - 1),
+		const unsigned char *s = sqlite3_column_text(st, col);
+		if (!s || append(t, (const char *)s, (size_t)sqlite3_column_bytes(st, col),
 				 &row[c].off))
 			return UPF_NOMEM;
 	}
@@ -177,16 +117,37 @@ static int add_labelled_row(struct upf_table *t, sqlite3_stmt *st, const char *l
 	return UPF_OK;
 }
 
-int upf__table_append(upf_table **t, upf_db *db, sqlite3_stmt *st, const char *name,
-		      const char *label)
+/* Runs st into *t (made on the first call, with the label column when
+ * name is given), each row after `label`. */
+static int run_into(struct upf_table **t, upf_db *db, sqlite3_stmt *st, const char *name,
+		    const char *label)
 {
-	int rc, status = *t ? UPF_OK : table_new(t, st, name);
+	int rc = SQLITE_DONE, status = *t ? UPF_OK : table_new(t, st, name);
 	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		status = add_labelled_row(*t, st, label);
+		status = add_row(*t, st, label);
 	sqlite3_reset(st);
 	if (status)
 		return upf__fail(db, status, "out of memory");
 	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+}
+
+int upf__table_from_stmt(upf_table **out, upf_db *db, sqlite3_stmt *st)
+{
+	struct upf_table *t = NULL;
+	*out = NULL;
+	int status = run_into(&t, db, st, NULL, NULL);
+	if (status) {
+		upf_table_free(t);
+		return status;
+	}
+	*out = t;
+	return upf__ok(db);
+}
+
+int upf__table_append(upf_table **t, upf_db *db, sqlite3_stmt *st, const char *name,
+		      const char *label)
+{
+	return run_into(t, db, st, name, label);
 }
 
 /* For the stable sort: the table, and the columns compared. */
