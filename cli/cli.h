@@ -187,6 +187,8 @@ int cmd_value_list(struct cli *c, int argc, char **argv);
 int cmd_import_values(struct cli *c, int argc, char **argv);
 int cmd_export_values(struct cli *c, int argc, char **argv);
 int cmd_import_kolada(struct cli *c, int argc, char **argv);
+int cmd_import_reference(struct cli *c, int argc, char **argv);
+int cmd_reference_list(struct cli *c, int argc, char **argv);
 int cmd_target_set(struct cli *c, int argc, char **argv);
 int cmd_target_list(struct cli *c, int argc, char **argv);
 int cmd_indicator_add(struct cli *c, int argc, char **argv);

@@ -47,21 +47,26 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 		"       [--measure CODE]... [--by regime|provider|area]\n"
 		"       [--unit CODE | --assignment CODE | --committee CODE]\n"
 		"       [--compare previous | --compare national | "
-		"--compare municipality ID]\n       [--gender T|K|M] [--trend]\n"
+		"--compare municipality|group|ou ID]\n       [--gender T|K|M] [--trend]\n"
 		"Aggregates values per node of a level (default 2): counts and "
 		"amounts sum,\nshares and means pool their numerators and "
 		"denominators, yes/no gives the\nshare of reporting units that "
 		"answered yes; over time a flow sums, a stock\naverages, last "
 		"takes the latest. Each row has its coverage (units reported\n"
 		"of units expected), its target and status, and with --compare "
-		"previous the\nsame period a year earlier. --compare national "
-		"or municipality ID adds\nKolada's value (gender --gender, "
-		"default T) for measures with a KPI code\nover a whole year. "
-		"--measure may name a derived indicator and may be\nrepeated.\n";
+		"previous the\nsame period a year earlier. --compare national, "
+		"municipality 0580, group G33612\n(a municipality group) or ou "
+		"ID (an organisational unit) adds Kolada's value\n(gender --gender, "
+		"default T) for measures with a KPI code over a whole year,\n"
+		"and reference_status: Kolada's status beside it (Missing), or "
+		"why there is\nnone. --measure may name a derived indicator and "
+		"may be repeated.\n";
 	int rc = cli_parse(c, argc, argv, opts, pos, 0, 1);
 	if (rc)
 		return rc;
-	if (pos[0] && !(compare && !strcmp(compare, "municipality")))
+	int named = compare && (!strcmp(compare, "municipality") ||
+				!strcmp(compare, "group") || !strcmp(compare, "ou"));
+	if (pos[0] && !named)
 		return cli_usage_error(c, "unexpected argument '%s'",
 				       upf_text_shown(pos[0]));
 	if (!period)
@@ -74,7 +79,8 @@ int cmd_report_values(struct cli *c, int argc, char **argv)
 	json_str(&j, "assignment", assignment);
 	json_str(&j, "committee", committee);
 	json_str(&j, "compare", compare);
-	json_str(&j, "municipality", pos[0]);
+	if (named)
+		json_str(&j, compare, pos[0]);
 	json_str(&j, "gender", gender);
 	if (trend)
 		json_num(&j, "trend", 1);

@@ -102,18 +102,63 @@ int cmd_import_values(struct cli *c, int argc, char **argv)
 
 int cmd_import_kolada(struct cli *c, int argc, char **argv)
 {
+	const char *pos[64] = {0};
+	int partial = 0;
+	const struct opt opts[] = {FLAG("partial", &partial), OPT_END};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj import kolada FILE|- [FILE...] [--partial]\n"
+		   "Imports reference values from documents of Kolada's API (v3, "
+		   "or v2), keyed\nby KPI, municipality, municipality group (G...) "
+		   "or organisational unit,\nyear and gender, all or nothing. A "
+		   "response of several pages is given as\nseveral files, or a "
+		   "file holding an array of pages: every page must be\nthere "
+		   "(placed by the page parameter of next_url and previous_url); "
+		   "--partial\naccepts a response with pages missing, and the "
+		   "import is recorded as\npartial. Prints, per KPI, the measures "
+		   "that carry it and the rows imported;\nKPIs that no measure "
+		   "carries are listed with an empty 'measures'.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 64);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int n = 0;
+	while (n < 64 && pos[n])
+		n++;
+	int status = upf_kolada_import_files(&t, c->db, pos, n,
+					     partial ? UPF_KOLADA_PARTIAL : 0);
+	return cli_print(c, status, t);
+}
+
+int cmd_import_reference(struct cli *c, int argc, char **argv)
+{
 	const char *pos[1];
 	upf_table *t = NULL;
-	c->usage = "Usage: uppfolj import kolada FILE|-\n"
-		   "Imports reference values from a document of Kolada's API "
-		   "(v2 or v3),\nkeyed by KPI, municipality or organisational "
-		   "unit, year and gender.\nPrints, per KPI, the measures that "
-		   "carry it and the rows imported; KPIs\nthat no measure carries "
-		   "are listed with an empty 'measures'.\n";
+	c->usage = "Usage: uppfolj import reference FILE.csv|-\n"
+		   "Imports reference values that do not come from Kolada "
+		   "(Socialstyrelsen's,\nSCB's) from CSV with the header "
+		   "kpi,kind,area,year,gender,value and\noptionally count and "
+		   "status, comma- or Swedish-dialect. kind: municipality\n"
+		   "(four digits; 0000 the country), group (G...) or ou; gender: "
+		   "T, K or M;\nan empty value needs a status that says why. All "
+		   "or nothing; a row\nreplaces Kolada's of the same key.\n";
 	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
 	if (rc || (rc = cli_open(c)))
 		return rc;
-	int status = upf_kolada_import(&t, c->db, pos[0]);
+	int status = upf_reference_import(&t, c->db, pos[0]);
+	return cli_print(c, status, t);
+}
+
+int cmd_reference_list(struct cli *c, int argc, char **argv)
+{
+	const char *kpi = NULL;
+	const struct opt opts[] = {OPT("kpi", &kpi), OPT_END};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj reference list [--kpi KPI]\n"
+		   "Lists the reference values held (from Kolada, or a CSV file: "
+		   "'source'), of\none KPI or all.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_reference_list(&t, c->db, kpi);
 	return cli_print(c, status, t);
 }
 

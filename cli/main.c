@@ -53,6 +53,8 @@ static const struct command commands[] = {
 	{"value", "list", cmd_value_list, "list values"},
 	{"import", "values", cmd_import_values, "import values from CSV"},
 	{"import", "kolada", cmd_import_kolada, "import Kolada reference values"},
+	{"import", "reference", cmd_import_reference, "import other reference values (CSV)"},
+	{"reference", "list", cmd_reference_list, "list the reference values held"},
 	{"export", "values", cmd_export_values, "export values as CSV or JSON"},
 	{"target", "set", cmd_target_set, "set a measure's target for a year"},
 	{"target", "list", cmd_target_list, "list targets"},

@@ -158,20 +158,24 @@ static void print_aligned(const struct view *view)
 			pad(w[c] - width(name) + 2);
 	}
 	putchar('\n');
+	/* Spaces are written only before something to show: a line ends
+	 * with its last cell that has text, not with padding. */
 	for (int r = 0; r < rows; r++) {
+		size_t pending = 0;
 		for (int c = 0; c < cols; c++) {
 			const char *v = upf_table_value(t, r, view->col[c]);
 			int type = upf_table_type(t, r, view->col[c]);
 			size_t gap = w[c] - width(v);
-			int last = c + 1 == cols;
 			if (type == UPF_INTEGER || type == UPF_REAL) {
-				pad(gap); /* numbers align right */
+				pending += gap; /* numbers align right */
 				gap = 0;
 			}
-			if (v)
+			if (v && *v) {
+				pad(pending);
+				pending = 0;
 				put_text(v);
-			if (!last)
-				pad(gap + 2);
+			}
+			pending += gap + 2;
 		}
 		putchar('\n');
 	}

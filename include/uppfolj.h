@@ -697,8 +697,9 @@ UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
  * "value"}]}], "count", "next_page"}) or v3 ("next_url"; rows may carry
  * "isdeleted", which removes that KPI, area and year; "period" a string or
  * a number; "value" null with "status" "Missing"; organisational-unit
- * data keyed by "ou"). Values are keyed by KPI, municipality or unit,
- * year and gender (T, K, M); a new import of the same key replaces it; a
+ * data keyed by "ou"). Values are keyed by KPI, kind (municipality;
+ * group for a municipality group such as G33612; ou), area, year and
+ * gender (T, K, M); a new import of the same key replaces it; a
  * municipality given as a number (180) is read as four digits (0180),
  * with a note. An empty "values" array is refused (a query with a wrong
  * parameter name gives one). All or nothing: bad rows are listed by their
@@ -706,10 +707,55 @@ UPF_EXPORT int upf_value_import(long *rows, upf_db *db, const char *path,
  * Columns: kpi, measures (the codes of the measures that carry it, NULL
  * when none does), rows, deleted, notes (what was read otherwise than
  * written, or NULL).
+ * A document that is one page of several (next_url set) is refused:
+ * upf_kolada_import_files takes every page.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_kolada_import(upf_table **summary, upf_db *db,
 				 const char *path);
+
+enum {
+	UPF_KOLADA_PARTIAL = 1 /* accept a response some of whose pages are
+				  missing; the import is recorded as partial */
+};
+
+/*
+ * Imports the count files at paths as one, all or nothing, like
+ * upf_kolada_import: each file is a document of Kolada's API or a JSON
+ * array of them, the pages of a response. The pages are placed by the
+ * page parameter of their next_url and previous_url (...?page=2&...):
+ * every page of each response must be among them, once; a page whose
+ * next page is missing, or whose place cannot be read, is refused unless
+ * flags has UPF_KOLADA_PARTIAL, when the summary's notes and the audit
+ * entry ("partial") say so. A key given in two files is refused.
+ * Columns: kpi, measures, rows, deleted, notes (as upf_kolada_import's).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_kolada_import_files(upf_table **summary, upf_db *db,
+				       const char *const *paths, int count,
+				       unsigned flags);
+
+/*
+ * Imports reference values from a CSV file (path "-" reads standard
+ * input) for figures that do not come from Kolada (Socialstyrelsen's, or
+ * SCB's): the header kpi,kind,area,year,gender,value and optionally
+ * count and status, in either dialect of upf_value_import. kind is
+ * municipality, group or ou; gender T, K or M; value a number, or empty
+ * with a status saying why. Rows replace Kolada's of the same key, and
+ * are marked as from a file (source "csv"). All or nothing; one audit
+ * entry names the file. *summary (may be NULL) receives one row per
+ * KPI. Columns: kpi, measures, rows, deleted (0), notes (NULL).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_reference_import(upf_table **summary, upf_db *db,
+				    const char *path);
+
+/*
+ * Reference values held: of one KPI, or all (NULL). Columns: kpi, kind,
+ * area, year, gender, value, count, status, source.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_reference_list(upf_table **out, upf_db *db, const char *kpi);
 
 /*
  * Exports values in the import's format: "csv" (the default; the header
@@ -1300,9 +1346,14 @@ UPF_EXPORT int upf_supervision_list(upf_table **out, upf_db *db,
  *   "compare"     "previous": the same period one year earlier (previous,
  *                 change); "national": Kolada's value for the whole
  *                 country; "municipality": that of the municipality named
- *                 by "municipality" (four digits). Kolada's values are
- *                 shown (reference) for measures with a KPI code and a
- *                 period that is a whole year
+ *                 by "municipality" (four digits); "group": that of the
+ *                 municipality group named by "group" (G33612); "ou":
+ *                 that of the organisational unit named by "ou". Kolada's
+ *                 values are shown (reference) for measures with a KPI
+ *                 code and a period that is a whole year; reference_status
+ *                 gives the source's status beside a value ("Missing"),
+ *                 or why there is none ("not imported", "no figure for
+ *                 gender K", "yearly only", "no KPI")
  *   "gender"      "T" (default), "K" or "M": whose Kolada value
  *   "trend"       true: a row per period of the range instead, each
  *                 measure (an indicator: its numerator) at its own
@@ -1314,7 +1365,8 @@ UPF_EXPORT int upf_supervision_list(upf_table **out, upf_db *db,
  * Columns of "values": measure, node, node_name, group, value, numerator,
  * denominator, units_reported, units_expected, periods_reported,
  * periods_expected, target, status, previous, change, reference,
- * measure_name (last, so that the columns before keep their places). A unit
+ * reference_status, measure_name (last, so that the columns before keep
+ * their places). A unit
  * is expected where the measure applies in its service area (for an
  * indicator: where both of its measures apply); periods_expected counts
  * unit-periods (3 units x 4 months = 12) and periods_reported those with

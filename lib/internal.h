@@ -547,6 +547,8 @@ extern const char upf__sql_values_report[];
 extern const char upf__sql_deviations_report[];
 extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];
+extern const char upf__sql_kolada_page[];
+extern const char upf__sql_kolada_pages[];
 extern const char upf__sql_quality_report[];
 extern const char upf__sql_missing_report[];
 extern const char upf__sql_plan_report[];

@@ -9,7 +9,7 @@
 
 static const char *const values_keys[] = {
 	"period", "level", "measures", "by", "unit", "assignment", "committee",
-	"compare", "municipality", "gender", "trend", NULL};
+	"compare", "municipality", "group", "ou", "gender", "trend", NULL};
 static const char *const deviations_keys[] = {
 	"period", "level", "by", "unit", "assignment", "committee", NULL};
 static const char *const basic_keys[] = {"year", "level", NULL};
@@ -33,7 +33,8 @@ static const char *const report_levels[] = {"1", "2", "3", "committee", "total",
 static const char *const basic_levels[] = {"1", "2", "committee", "total", NULL};
 static const char *const breakdowns[] = {"regime", "provider", "area", NULL};
 static const char *const deviation_breakdowns[] = {"type", "category", NULL};
-static const char *const comparisons[] = {"previous", "national", "municipality", NULL};
+static const char *const comparisons[] = {"previous", "national", "municipality",
+					  "group", "ou", NULL};
 static const char *const genders[] = {"T", "K", "M", NULL};
 
 /* A report's parameters: the JSON object as given, and what checking it
@@ -44,7 +45,7 @@ struct report_params {
 	char at[11];        /* the day deadlines are judged on */
 	const char *level;    /* NULL: the quality reports' both levels */
 	const char *scope_kind; /* the assessment's scopes */
-	const char *ref_area; /* the municipality compared with, if any */
+	const char *ref_kind, *ref_area; /* the area compared with, if any */
 	double z;             /* the outlier threshold */
 	int prev;             /* 1: the year before too */
 	int trend;            /* 1: a row per period of each measure's frequency */
@@ -129,26 +130,27 @@ static int node_id(upf_db *db, const struct report_params *p, const char *key,
 }
 
 /* "national" compares with the whole country (municipality 0000 in
- * Kolada), "municipality" with the one named. */
+ * Kolada), "municipality", "group" and "ou" with the one named by the
+ * parameter of that name. */
 static int check_comparison(upf_db *db, struct report_params *p)
 {
-	const char *compare = param(p, "compare");
-	const char *m = param(p, "municipality"), *g = param(p, "gender");
+	const char *compare = param(p, "compare"), *g = param(p, "gender");
 	int status = g ? upf__check_choice(db, "gender", g, genders) : UPF_OK;
-	if (status)
+	if (status || !compare || !strcmp(compare, "previous"))
 		return status;
-	if (compare && !strcmp(compare, "national"))
-		p->ref_area = "0000";
-	if (compare && !strcmp(compare, "municipality")) {
-		if (!m)
-			return upf__fail(db, UPF_INVALID, "municipality: missing; "
-					 "compare 'municipality' names one");
-		if (strlen(m) != 4 || strspn(m, "0123456789") != 4)
-			return upf__fail(db, UPF_INVALID, "municipality '%s': must be "
-					 "four digits, as Kolada writes it", upf__shown(m));
-		p->ref_area = m;
-	}
-	return UPF_OK;
+	p->ref_kind = !strcmp(compare, "national") ? "municipality" : compare;
+	p->ref_area = !strcmp(compare, "national") ? "0000" : param(p, compare);
+	if (!p->ref_area)
+		return upf__fail(db, UPF_INVALID, "%s: missing; compare '%s' names one",
+				 compare, compare);
+	if (!strcmp(compare, "municipality") &&
+	    (strlen(p->ref_area) != 4 || strspn(p->ref_area, "0123456789") != 4))
+		return upf__fail(db, UPF_INVALID, "municipality '%s': must be "
+				 "four digits, as Kolada writes it", upf__shown(p->ref_area));
+	if (!strcmp(compare, "group") && p->ref_area[0] != 'G')
+		return upf__fail(db, UPF_INVALID, "group '%s': a municipality group's id "
+				 "starts with G (G33612)", upf__shown(p->ref_area));
+	return upf__check_code(db, compare, p->ref_area);
 }
 
 /* The node a report keeps to, if any. */
@@ -448,6 +450,7 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 	bind_int(st, ":to", p->to);
 	bind_int(st, ":year", p->year);
 	bind_int(st, ":prev", p->prev || (compare && !strcmp(compare, "previous")));
+	bind_text(st, ":ref_kind", p->ref_kind);
 	bind_text(st, ":ref_area", p->ref_area);
 	bind_text(st, ":gender", gender ? gender : "T");
 	bind_text(st, ":level", p->level);

@@ -20,6 +20,8 @@ OPTIONAL = {
     "upf_measure_list": {"kind", "quality_area"}, "upf_value_set": {"den", "note"},
     "upf_batch_add": {"den", "note"}, "upf_value_list": {"measure", "unit", "period"},
     "upf_value_import": {"rows", "progress", "ctx"}, "upf_kolada_import": {"summary"},
+    "upf_kolada_import_files": {"summary"}, "upf_reference_import": {"summary"},
+    "upf_reference_list": {"kpi"},
     "upf_value_export": {"period", "format"}, "upf_target_set": {"assignment", "unit"},
     "upf_target_list": {"measure"}, "upf_deviation_add": {"id", "reported", "category", "origin"},
     "upf_deviation_investigate": {"on"}, "upf_deviation_assess": {"on"},
@@ -83,7 +85,7 @@ def value(ctype, name, null):
         "upf_table **": "&t", "char **": "&s", "upf_db **": "&h",
         "upf_batch **": "&nb", "long *": "&n", "long long *": "&id",
         "double *": "&d", "const double *": "&d", "void *": "NULL",
-        "upf_progress_fn": "NULL",
+        "upf_progress_fn": "NULL", "const char *const *": "paths",
         "const char *": '"/nonexistent/x"' if name == "path" else
         '"{}"' if name.endswith("json") else '"X1"',
         "int": "1", "long long": "1", "double": "1.0", "unsigned": "0",
@@ -116,7 +118,8 @@ def main(header, out):
              "\tupf_table *t = NULL;",
              "\tchar *s = NULL;",
              "\tlong n;", "\tlong long id;", "\tdouble d = 1;", "\tint calls = 0;",
-             "\t(void)n, (void)id, (void)db, (void)b, (void)d;"]
+             "\tconst char *const paths[] = {\"/nonexistent/x\"};",
+             "\t(void)n, (void)id, (void)db, (void)b, (void)d, (void)paths;"]
     for ret, name, args in funcs:
         call = "%s(%s)" % (name, ", ".join(value(c, a, is_pointer(c)) for c, a in args))
         if ret == "void":
@@ -141,8 +144,9 @@ def main(header, out):
               "\tupf_table *t = NULL;",
               "\tchar *s = NULL;",
               "\tlong n;", "\tlong long id;", "\tdouble d = 1;",
+              "\tconst char *const paths[] = {\"/nonexistent/x\"};",
               "\tint status, checked = 0, failures = 0;",
-              "\t(void)n, (void)id;"]
+              "\t(void)n, (void)id, (void)paths;"]
     for ret, name, args in funcs:
         handle = handle_of(args)
         if ret != "int" or (handle is None and name not in ("upf_db_open", "upf_db_open_v2",

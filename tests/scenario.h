@@ -65,18 +65,22 @@ static long unexpected;
 		json = NULL;                                                \
 	} while (0)
 
-static const char *path, *csv, *dev_csv, *review_csv, *uri;
+static const char *path, *csv, *dev_csv, *review_csv, *ref_csv, *uri;
+static const char *const kolada_pages[] = {UPF_TEST_DATA "/kolada_v3_page1.json",
+					   UPF_TEST_DATA "/kolada_v3_page2.json"};
 
 /* Writes the files the scenario imports into dir; 0 on success. */
 static int write_inputs(const char *dir)
 {
-	static char values[128], deviations[128], reviews[128];
+	static char values[128], deviations[128], reviews[128], references[128];
 	snprintf(values, sizeof values, "%s/v.csv", dir);
 	snprintf(deviations, sizeof deviations, "%s/d.csv", dir);
 	snprintf(reviews, sizeof reviews, "%s/r.csv", dir);
 	csv = values;
 	dev_csv = deviations;
 	review_csv = reviews;
+	snprintf(references, sizeof references, "%s/ref.csv", dir);
+	ref_csv = references;
 	FILE *fp = fopen(csv, "w");
 	if (!fp)
 		return -1;
@@ -91,6 +95,10 @@ static int write_inputs(const char *dir)
 		return -1;
 	fputs("activity;instrument;unit;assignment;case;date;criterion;answer;note\n"
 	      "GP;GP;U2;;GP-2;2026-05-06;AKTUELL;no;Inaktuell\n", fp);
+	if (fclose(fp) || !(fp = fopen(ref_csv, "w")))
+		return -1;
+	fputs("kpi;kind;area;year;gender;value;status\nU1;municipality;0000;2025;T;12,5;\n"
+	      "U1;group;G33612;2025;T;;Missing\n", fp);
 	return fclose(fp);
 }
 
@@ -99,6 +107,7 @@ static void remove_inputs(void)
 	unlink(csv);
 	unlink(dev_csv);
 	unlink(review_csv);
+	unlink(ref_csv);
 }
 
 /* The scenario; returns 1 if it ran to its end. */
@@ -146,11 +155,17 @@ static int scenario(void)
 	STEP(upf_deviation_import(&rows, db, dev_csv, 0));
 	STEP_TABLE(upf_deviation_search(&t, db, "förflyttning"));
 	STEP_TABLE(upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v2.json"));
+	STEP_TABLE(upf_kolada_import_files(&t, db, kolada_pages, 2, 0));
+	STEP_TABLE(upf_reference_import(&t, db, ref_csv));
+	STEP_TABLE(upf_reference_list(&t, db, NULL));
 	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
 	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	STEP_JSON(upf_report_json(&json, db, "values",
 				  "{\"period\":\"2026-05\",\"compare\":\"previous\","
 				  "\"measures\":[\"M1\",\"AVV-DAGAR-MEDIAN\"]}"));
+	STEP_JSON(upf_report_json(&json, db, "values",
+				  "{\"period\":\"2025\",\"compare\":\"group\","
+				  "\"group\":\"G33612\"}"));
 	STEP_JSON(upf_report_json(&json, db, "deviations", "{\"period\":\"2026\"}"));
 	STEP_TABLE(upf_report_table(&t, db, "basic", "{\"year\":2026}"));
 	STEP_JSON(upf_report_json(&json, db, "quality", "{\"period\":\"2026-T2\"}"));

@@ -277,6 +277,57 @@ static void test_actions_survive_migration(void **state)
 	upf_db_close(db);
 }
 
+/* Migration 16 gives municipality groups a kind of their own: a registry
+ * of schema 15 whose Kolada import stored G33612 as a municipality keeps
+ * every row, the group now a group, each from Kolada; and a new import
+ * after it replaces the group's row rather than adding a second. */
+static void test_references_survive_migration(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = NULL;
+	char path[512], doc[512];
+	snprintf(path, sizeof path, "%s", fixture_file(f, "v15.db"));
+	snprintf(doc, sizeof doc, "%s", fixture_file(f, "g.json"));
+	FILE *fp = fopen(doc, "w");
+	assert_non_null(fp);
+	fputs("{\"values\":[{\"kpi\":\"U1\",\"municipality\":\"G33612\",\"period\":2025,"
+	      "\"values\":[{\"gender\":\"T\",\"value\":70,\"count\":1,\"status\":\"\"}]},"
+	      "{\"kpi\":\"U1\",\"municipality\":\"0580\",\"period\":2025,"
+	      "\"values\":[{\"gender\":\"T\",\"value\":60,\"count\":1,\"status\":\"\"}]}],"
+	      "\"next_url\":null}", fp);
+	fclose(fp);
+	upf__schema_target = 15;
+	OK(db, upf_db_open(&db, path));
+	OK(db, upf_db_set_actor(db, "tester"));
+	OK(db, upf__exec(db, "INSERT INTO reference (kpi, kind, area, year, gender, value, "
+			 "count, status) VALUES ('U1', 'municipality', 'G33612', 2025, 'T', 70, "
+			 "1, ''), ('U1', 'municipality', '0580', 2025, 'T', 60, 1, '')"));
+	char *before = query_rows(db, "SELECT kind, area, value FROM reference ORDER BY area");
+	assert_string_equal(before, "municipality|0580|60.0\nmunicipality|G33612|70.0\n");
+	upf_db_close(db);
+	db = NULL;
+
+	upf__schema_target = 0;
+	OK(db, upf_db_open(&db, path));
+	OK(db, upf_db_set_actor(db, "tester"));
+	char *after = query_rows(db, "SELECT kind, area, value, source FROM reference "
+				 "ORDER BY area");
+	assert_string_equal(after, "municipality|0580|60.0|kolada\ngroup|G33612|70.0|kolada\n");
+	OK(db, upf_kolada_import(NULL, db, doc));
+	char *again = query_rows(db, "SELECT count(*) FROM reference");
+	assert_string_equal(again, "2\n");
+	/* Written only through the library, as before. */
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(raw, "DELETE FROM reference", NULL, NULL, NULL),
+			     SQLITE_OK);
+	sqlite3_close(raw);
+	sqlite3_free(before);
+	sqlite3_free(after);
+	sqlite3_free(again);
+	upf_db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +341,7 @@ int main(void)
 		TEST(test_busy_timeout),
 		TEST(test_write_after_a_failed_rollback),
 		TEST(test_actions_survive_migration),
+		TEST(test_references_survive_migration),
 	};
 	return RUN(tests);
 }

@@ -464,7 +464,7 @@ static void test_json_shape(void **state)
 				     "\"units_reported\":1,\"units_expected\":2,"
 				     "\"periods_reported\":1,\"periods_expected\":4,\"target\":null,"
 				     "\"status\":null,\"previous\":null,\"change\":null,"
-				     "\"reference\":null,\"measure_name\":\"Andel enligt plan\"}"));
+				     "\"reference\":null,\"reference_status\":null,\"measure_name\":\"Andel enligt plan\"}"));
 	upf_free(json);
 }
 

@@ -231,6 +231,10 @@ NV-BERGA 22 31 24 30
 NV-DALEN 27 33 28 34
 EOF
 u target set RES-NOJD-HT 85 --year 2026
+# Kolada's figures for the same survey question (KPI U21468), 2025: a v3
+# response in two pages, both given; the country, a municipality group
+# and others, one of them reported missing.
+u import kolada "$here/kolada/U21468-2025-p2.json" "$here/kolada/U21468-2025-p1.json" >/dev/null
 
 # Findings, each resting on the figures it was made from.
 u finding add --activity GP-HT --regime in_house --quality-area personcentrerat \
@@ -355,6 +359,10 @@ u report review --activity GP-HT
 echo
 echo "Care plans up to date, by regime, 2026 (a criterion is a measure):"
 u report values --period 2026 --level total --by regime --measure REV-GP-AKTUELL
+echo
+echo "The user survey in home care 2025 against Kolada's similar municipalities:"
+u report values --period 2025 --level 2 --measure RES-NOJD-HT --compare group G33612 \
+  --columns node,value,reference,reference_status
 echo
 echo "Goal follow-up 2026, Äldrenämnden:"
 u report goals --year 2026 --committee AN

@@ -42,6 +42,7 @@ OPEN_CREATE, OPEN_MIGRATE = 1, 2
 
 # Flags of a write (UPF_WRITE_).
 WRITE_CONFIRM, WRITE_ALLOW_DUPLICATES = 1, 2
+KOLADA_PARTIAL = 1
 
 # Cell types of a table.
 _NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
@@ -189,6 +190,10 @@ SIGNATURES = {
     "upf_value_import": (_i, [ctypes.POINTER(ctypes.c_long), _p, _s, ctypes.c_uint,
                                  PROGRESS, _p]),
     "upf_kolada_import": (_i, [_pp, _p, _s]),
+    "upf_kolada_import_files": (_i, [_pp, _p, ctypes.POINTER(ctypes.c_char_p), _i,
+                                     ctypes.c_uint]),
+    "upf_reference_import": (_i, [_pp, _p, _s]),
+    "upf_reference_list": (_i, [_pp, _p, _s]),
     "upf_value_export": (_i, [_pp, _p, _s, _s]),
     "upf_target_set": (_i, [_p, _s, _d, _i, _s, _s]),
     "upf_target_list": (_i, [_pp, _p, _s]),
@@ -674,9 +679,25 @@ class Registry:
                      WRITE_CONFIRM if confirm else 0, callback, None)
         return rows.value
 
-    def kolada_import(self, path):
-        """Imports Kolada reference values; returns the summary per KPI."""
-        return self._list("upf_kolada_import", _b(path))
+    def kolada_import(self, *paths, partial=False):
+        """Imports Kolada reference values from one document, or from the
+        pages of a response in several files (or a file holding an array
+        of pages), all or nothing; partial=True accepts a response some of
+        whose pages are missing. Returns the summary per KPI."""
+        if len(paths) == 1 and not partial:
+            return self._list("upf_kolada_import", _b(paths[0]))
+        files = (ctypes.c_char_p * len(paths))(*[_b(p) for p in paths])
+        return self._list("upf_kolada_import_files", files, len(paths),
+                          KOLADA_PARTIAL if partial else 0)
+
+    def reference_import(self, path):
+        """Imports reference values from CSV (kpi,kind,area,year,gender,
+        value[,count,status]): national figures that are not Kolada's."""
+        return self._list("upf_reference_import", _b(path))
+
+    def reference_list(self, kpi=None):
+        """The reference values held, of one KPI or all."""
+        return self._list("upf_reference_list", _b(kpi))
 
     def value_export(self, period=None, format="csv"):
         out = ctypes.c_void_p()

@@ -1,4 +1,6 @@
--- Flattens one Kolada API document (?1) into temp.kolada_stage: a row per
+-- Flattens one page of a Kolada API document (?1, the page at JSON path
+-- ?2: '$', or '$[k]' in a file that holds an array of pages; ?3 numbers
+-- the file among those imported) into temp.kolada_stage: a row per
 -- value, with its JSON path and, where the row is bad, why: a field that
 -- looks like a personal identity number anywhere in the row, a missing or
 -- malformed field, a value out of range. (Two rows of the same key are
@@ -11,7 +13,9 @@
 WITH r AS (
     SELECT e.fullkey AS path, e.value AS row,
            json_extract(e.value, '$.kpi') AS kpi,
-           iif(json_type(e.value, '$.ou') IS NOT NULL, 'ou', 'municipality') AS kind,
+           CASE WHEN json_type(e.value, '$.ou') IS NOT NULL THEN 'ou'
+                WHEN json_extract(e.value, '$.municipality') GLOB 'G*' THEN 'group'
+                ELSE 'municipality' END AS kind,
            -- A municipality written as a number (180) lost its leading
            -- zero on the way: read as four digits (0180), with a note.
            coalesce(json_extract(e.value, '$.ou'),
@@ -28,11 +32,11 @@ WITH r AS (
            json_extract(e.value, '$.period') AS period,
            coalesce(json_extract(e.value, '$.isdeleted'), 0) AS deleted,
            json_type(e.value, '$.values') AS values_type
-    FROM json_each(?1, '$.values') e
+    FROM json_each(?1, ?2 || '.values') e
 )
 INSERT INTO temp.kolada_stage
-    (path, kpi, kind, area, year, gender, value, count, status, deleted, note, problem)
-SELECT r.path || coalesce(substr(v.fullkey, 2), ''), r.kpi, r.kind, r.area,
+    (file, path, kpi, kind, area, year, gender, value, count, status, deleted, note, problem)
+SELECT ?3, r.path || coalesce(substr(v.fullkey, 2), ''), r.kpi, r.kind, r.area,
        CAST(r.period AS INTEGER),
        json_extract(v.value, '$.gender'), json_extract(v.value, '$.value'),
        json_extract(v.value, '$.count'), json_extract(v.value, '$.status'),

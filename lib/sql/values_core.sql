@@ -174,16 +174,34 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
       ORDER BY t.unit_id IS NOT NULL DESC, t.assignment_id IS NOT NULL DESC
       LIMIT 1) AS target,
     CASE WHEN :from % 12 = 0 AND :to = :from + 11 THEN (SELECT x.value
-      FROM reference x WHERE x.kpi = r.kpi AND x.kind = 'municipality'
+      FROM reference x WHERE x.kpi = r.kpi AND x.kind = :ref_kind
         AND x.area = :ref_area AND x.year = :from / 12 AND x.gender = :gender)
-    END AS reference
+    END AS reference,
+    -- Why a reference is blank, or the source's own status beside it.
+    CASE WHEN :ref_area IS NULL THEN NULL
+      WHEN r.kpi IS NULL THEN 'no KPI'
+      WHEN NOT (:from % 12 = 0 AND :to = :from + 11) THEN 'yearly only'
+      WHEN EXISTS (SELECT 1 FROM reference x WHERE x.kpi = r.kpi
+          AND x.kind = :ref_kind AND x.area = :ref_area AND x.year = :from / 12
+          AND x.gender = :gender)
+        THEN (SELECT CASE WHEN x.status <> '' THEN x.status
+            WHEN x.value IS NULL THEN 'Missing' END
+          FROM reference x WHERE x.kpi = r.kpi AND x.kind = :ref_kind
+            AND x.area = :ref_area AND x.year = :from / 12 AND x.gender = :gender)
+      WHEN :gender <> 'T' AND EXISTS (SELECT 1 FROM reference x
+          WHERE x.kpi = r.kpi AND x.kind = :ref_kind AND x.area = :ref_area
+            AND x.year = :from / 12)
+        THEN 'no figure for gender ' || :gender
+      ELSE 'not imported'
+    END AS reference_status
   FROM res r WHERE r.scope = 0 AND r.shown
   UNION ALL
   SELECT i.code, n.node_id, n.grp, upf_finite(i.factor * n.value / d.value),
     n.value, d.value, min(n.reported, d.reported), max(n.expected, d.expected),
     min(n.periods_reported, d.periods_reported),
     max(n.periods_expected, d.periods_expected),
-    upf_finite(i.factor * n.previous / d.previous), 'none', NULL, NULL
+    upf_finite(i.factor * n.previous / d.previous), 'none', NULL, NULL,
+    iif(:ref_area IS NULL, NULL, 'no KPI')
   FROM ind i JOIN res n ON n.scope = i.id AND n.measure_id = i.numerator_id
   JOIN res d ON d.scope = i.id AND d.measure_id = i.denominator_id
     AND d.node_id = n.node_id AND d.grp IS n.grp
@@ -198,5 +216,5 @@ report_row AS (SELECT r.measure, n.code AS node, n.name AS node_name,
       WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
     END AS status,
     round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
-    r.reference
+    r.reference, r.reference_status
   FROM rows r LEFT JOIN report_node n ON n.level = :level AND n.id = r.node_id)

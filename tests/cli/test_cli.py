@@ -26,6 +26,7 @@ COMMANDS = ["init", "committee add", "committee list", "provider add",
             "measure list", "measure show", "value set", "value delete",
             "value list", "import values", "target set", "target list",
             "indicator add", "indicator list", "report values", "import kolada",
+            "import reference", "reference list",
             "export values", "report deviations", "report basic", "deviation add",
             "deviation show", "deviation list", "deviation investigate",
             "deviation assess", "deviation notify", "deviation send",
@@ -1065,6 +1066,44 @@ class Exchange(WithMeasures):
                      says=["1 bad value", "$.values[0].values[0]: gender 'X'"])
         self.refused("report", "values", "--period", "2025", "0580", says="unexpected",
                      code=2)
+
+    def test_kolada_pages_groups_and_other_references(self):
+        page1, page2 = (os.path.join(DATA, "kolada_v3_page%d.json" % n) for n in (1, 2))
+        self.refused("import", "kolada", page1,
+                     says=["page 1 of its response has a next page", "--partial"])
+        rows = json.loads(self.ok("--format", "json", "import", "kolada", page2, page1))
+        self.assertEqual(rows, [{"kpi": "U21468", "measures": "RES-NOJD-HT", "rows": 7,
+                                 "deleted": 0, "notes": None}])
+        rows = json.loads(self.ok("--format", "json", "import", "kolada", "--partial", page1))
+        self.assertEqual(rows[0]["notes"], "partial: a page of the response was not imported")
+        self.assertIn('"partial":1', self.ok("log"))
+        self.ok("value", "set", "RES-NOJD-HT", "NORR", "2025", "13", "--den", "20")
+
+        def compare(*args):
+            doc = json.loads(self.ok("--format", "json", "report", "values", "--period",
+                                     "2025", "--level", "total", "--measure", "RES-NOJD-HT",
+                                     "--compare", *args))
+            return doc["rows"][0]["reference"], doc["rows"][0]["reference_status"]
+        self.assertEqual(compare("group", "G33612"), (85.5, None))
+        self.assertEqual(compare("ou", "V21E058000101"), (91.0, None))
+        self.assertEqual(compare("municipality", "1480"), (None, "Missing"))
+        self.assertEqual(compare("municipality", "0580", "--gender", "K"),
+                         (None, "no figure for gender K"))
+        self.assertEqual(compare("municipality", "2480"), (None, "not imported"))
+        self.refused("report", "values", "--period", "2025", "--compare", "group", "0580",
+                     says="group '0580': a municipality group's id starts with G")
+        self.refused("report", "values", "--period", "2025", "--compare", "kommun",
+                     says=["compare 'kommun'", "group, ou"])
+        # Figures from elsewhere, in the Swedish dialect.
+        csv = os.path.join(self.dir, "ref.csv")
+        with open(csv, "w", encoding="utf-8-sig", newline="") as f:
+            f.write("kpi;kind;area;year;gender;value;status\r\n"
+                    "U21468;municipality;2480;2025;T;77,5;\r\n")
+        self.assertIn("RES-NOJD-HT", self.ok("import", "reference", csv))
+        self.assertEqual(compare("municipality", "2480"), (77.5, None))
+        listed = json.loads(self.ok("--format", "json", "reference", "list", "--kpi", "U21468"))
+        self.assertEqual([r["source"] for r in listed if r["area"] == "2480"], ["csv"])
+        self.assertEqual(len(listed), 8)
 
     def test_export_import_round_trip(self):
         note = 'anteckning, med "citat"; och\nradbrytning'

@@ -742,6 +742,30 @@ class CommitteeReports(Case):
         self.assertEqual(r.setting_list()[0]["value"], "10")
 
 
+class References(Case):
+    """Kolada's pages, groups and units, and figures from elsewhere."""
+
+    def test_pages_groups_and_csv(self):
+        r = self.reg
+        pages = [os.path.join(HERE, "..", "data", "kolada_v3_page%d.json" % n) for n in (1, 2)]
+        with self.assertRaises(uppfolj.Invalid) as e:
+            r.kolada_import(pages[0])
+        self.assertIn("has a next page", str(e.exception))
+        self.assertEqual(r.kolada_import(*pages)[0]["rows"], 7)
+        self.assertEqual(r.kolada_import(pages[0], partial=True)[0]["notes"],
+                         "partial: a page of the response was not imported")
+        kinds = {(x["kind"], x["area"]) for x in r.reference_list("U21468")}
+        self.assertIn(("group", "G33612"), kinds)
+        self.assertIn(("ou", "V21E058000101"), kinds)
+        path = os.path.join(self.dir, "ref.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("kpi,kind,area,year,gender,value,status\n"
+                    "U1,municipality,0000,2025,T,,Missing\n")
+        self.assertEqual(r.reference_import(path)[0]["rows"], 1)
+        self.assertEqual(r.reference_list("U1")[0]["status"], "Missing")
+        self.assertIsNone(r.reference_list("U1")[0]["value"])
+
+
 class DataFrames(Case):
     def test_report_as_dataframe(self):
         try:
@@ -801,6 +825,9 @@ class Columns(Case):
         r.committee_report_present(cr, "2026-06-10", "AN 2026/1")
         b = uppfolj._b
         kolada = os.path.join(HERE, "..", "data", "kolada_v2.json")
+        reference = os.path.join(self.dir, "reference.csv")
+        with open(reference, "w", encoding="utf-8") as out:
+            out.write("kpi,kind,area,year,gender,value\nU21468,municipality,0000,2025,T,81\n")
         calls = {
             "upf_committee_list": (), "upf_provider_list": (), "upf_area_list": (),
             "upf_assignment_list": (), "upf_unit_list": (b("2026-05-01"),),
@@ -808,6 +835,8 @@ class Columns(Case):
             "upf_measure_list": (None, None), "upf_measure_show": (b("STR-PLATSER"),),
             "upf_quality_area_list": (), "upf_value_list": (None, None, None),
             "upf_kolada_import": (b(kolada),), "upf_target_list": (None,),
+            "upf_kolada_import_files": ((ctypes.c_char_p * 1)(b(kolada)), 1, 0),
+            "upf_reference_import": (b(reference),), "upf_reference_list": (None,),
             "upf_indicator_list": (), "upf_deviation_show": (d,),
             "upf_deviation_action_list": (d,), "upf_deviation_list": (None,),
             "upf_deviation_search": (b("hallen"),), "upf_deviation_type_list": (),

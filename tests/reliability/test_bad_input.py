@@ -438,6 +438,30 @@ FILES = [
      '"values":[{"gender":"X","value":1}]}]}', ["$.values[0].values[0]", "gender 'X'"]),
     ("json: bad year", "kolada", '{"values":[{"kpi":"U1","municipality":"0580","period":"tjugo",'
      '"values":[]}]}', ["$.values[0]", "period 'tjugo'"]),
+    ("json: a page without the next", "kolada", '{"values":[{"kpi":"U1","municipality":"0580",'
+     '"period":2025,"values":[{"gender":"T","value":1}]}],"count":1,"next_url":'
+     '"https://api.kolada.se/v3/data/kpi/U1/year/2025?page=2&per_page=1","previous_url":null}',
+     ["page 1 of its response has a next page", "--partial"]),
+    ("json: an empty array of pages", "kolada", "[]", ["an empty array"]),
+    ("json: a next_url that is a number", "kolada", '{"values":[{"kpi":"U1","municipality":'
+     '"0580","period":2025,"values":[{"gender":"T","value":1}]}],"next_url":2}',
+     ["next_url", "not an address"]),
+    ("json: a personal number in the second page", "kolada", '[{"values":[{"kpi":"U1",'
+     '"municipality":"0580","period":2025,"values":[{"gender":"T","value":1}]}]},'
+     '{"values":[{"kpi":"U1","municipality":"0580","period":2025,"values":[{"gender":"K",'
+     '"value":1,"status":"' + SPLIT + '"}]}]}]', ["$[1].values[0]", "personal"]),
+    ("csv: a reference of an unknown kind", "reference", "kpi,kind,area,year,gender,value\n"
+     "U1,kommun,0580,2025,T,1\n", ["line 2", "kind 'kommun'", "municipality, group, ou"]),
+    ("csv: a group id as a municipality", "reference", "kpi,kind,area,year,gender,value\n"
+     "U1,municipality,G33612,2025,T,1\n", ["line 2", "area 'G33612'", "four digits"]),
+    ("csv: a reference without value or status", "reference",
+     "kpi,kind,area,year,gender,value\nU1,municipality,0580,2025,T,\n",
+     ["line 2", "value: missing", "status"]),
+    ("csv: a reference status that is a personal number", "reference",
+     "kpi,kind,area,year,gender,value,status\nU1,municipality,0580,2025,T,,"
+     + PNR + "\n", ["line 2", "status", "personal"]),
+    ("csv: a reference key twice", "reference", "kpi;kind;area;year;gender;value\n"
+     "U1;ou;V21E1;2025;K;1,5\nU1;ou;V21E1;2025;K;2\n", ["line 3", "as line 2"]),
 ]
 
 # (what, function name, arguments, status, words)
