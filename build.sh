@@ -31,7 +31,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(meson ninja-build pkg-config gcc libc6-dev binutils
-          libsqlite3-dev libcmocka-dev python3 groff-base)
+          libsqlite3-dev libcmocka-dev libxlsxwriter-dev python3 groff-base)
 
 # install_missing PACKAGE...: installs those not yet installed.
 install_missing() {

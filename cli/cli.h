@@ -12,9 +12,10 @@ enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_HELP = -1 };
 struct cli {
 	const char *db_path;
 	const char *actor;
-	const char *format; /* "table", "csv" or "json" */
+	const char *format; /* "table", "csv", "json" or "xlsx" */
 	const char *csv_dialect; /* "comma", or "sv": what Swedish Excel reads */
 	const char *columns; /* the columns to print, "a,b,c"; NULL: all */
+	const char *output; /* a file to write instead of standard output */
 	const char *name;   /* "uppfolj committee add", for messages */
 	const char *usage;  /* the command's help text */
 	int init;           /* the command may create or migrate the registry */

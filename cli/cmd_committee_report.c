@@ -168,17 +168,16 @@ static int print_pdf(struct cli *c, const char *html, const char *out)
 
 int cmd_committee_report_show(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1], *output = NULL;
+	const char *pos[1], *output = c->output;
 	long long id;
 	char *text = NULL;
-	const struct opt opts[] = {OPT("output", &output), OPT_END};
 	c->usage = "Usage: uppfolj committee-report show ID [--format json|md|html|pdf]\n"
 		   "       [--output FILE]\n"
 		   "Prints a committee report (JSON by default) or writes it to FILE. HTML is one\n"
 		   "self-contained file with charts; PDF is printed from it by headless "
 		   "Chromium\n(Debian's chromium; UPPFOLJ_CHROMIUM names another) and needs "
 		   "--output.\n";
-	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
 	if (rc || (rc = cli_id(c, "id", pos[0], &id)))
 		return rc;
 	/* The global --format: a table is the JSON. */
@@ -188,8 +187,9 @@ int cmd_committee_report_show(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "--format pdf needs --output FILE");
 	if ((rc = cli_open(c)))
 		return rc;
-	if (!strcmp(format, "csv"))
-		return cli_usage_error(c, "format 'csv': a report is json, md, html or pdf");
+	if (!strcmp(format, "csv") || !strcmp(format, "xlsx"))
+		return cli_usage_error(c, "format '%s': a report is json, md, html or pdf",
+				       format);
 	int status = upf_committee_report_show(&text, c->db, id, pdf ? "html" : format);
 	if (status)
 		return cli_fail(c);

@@ -167,15 +167,23 @@ int cmd_export_values(struct cli *c, int argc, char **argv)
 	const char *period = NULL;
 	const struct opt opts[] = {OPT("period", &period), OPT_END};
 	char *out = NULL;
-	c->usage = "Usage: uppfolj export values [--period P] [--format csv|json]\n"
+	c->usage = "Usage: uppfolj export values [--period P] [--format csv|json|xlsx]\n"
 		   "Writes values in the import's format to standard output: CSV "
 		   "with the\nheader measure,unit,period,value,denominator,note (with "
 		   "--csv-dialect sv: a\nbyte-order mark, semicolons, decimal commas, "
-		   "CRLF), or a JSON array.\n--period keeps the values whose period "
-		   "lies within P.\n";
+		   "CRLF), or a JSON array; or those\ncolumns as a spreadsheet "
+		   "(--format xlsx --output FILE).\n--period keeps the values whose "
+		   "period lies within P.\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
 	if (rc || (rc = cli_open(c)))
 		return rc;
+	if (!strcmp(c->format, "xlsx")) {
+		upf_table *t = NULL;
+		int status = upf_value_list(&t, c->db, NULL, NULL, period);
+		if (!c->columns)
+			c->columns = "measure,unit,period,value,denominator,note";
+		return cli_print(c, status, t);
+	}
 	const char *format = !strcmp(c->format, "json")	   ? "json"
 			     : !strcmp(c->csv_dialect, "sv") ? "csv_sv"
 							     : "csv";

@@ -152,13 +152,16 @@ static void help(void)
 	     "  --db PATH      the registry (default $UPPFOLJ_DB, else ./uppfolj.db)\n"
 	     "  --actor NAME   who is writing, for the audit trail\n"
 	     "                 (default $UPPFOLJ_ACTOR, else the login name)\n"
-	     "  --format F     output of lists: table (default), csv or json\n"
+	     "  --format F     output of lists: table (default), csv, json, or xlsx\n"
+	     "                 (a spreadsheet; needs --output)\n"
 	     "  --csv-dialect D  comma (default), or sv: semicolons, decimal commas,\n"
 	     "                 CRLF and a byte-order mark, for Excel with Swedish\n"
 	     "                 settings (default $UPPFOLJ_CSV_DIALECT); for csv and\n"
 	     "                 export values\n"
 	     "  --columns A,B  print these columns of a list, in this order; else\n"
-	     "                 every one (in a table, not those empty in every row)\n\n"
+	     "                 every one (in a table, not those empty in every row)\n"
+	     "  --output FILE  write the list (xlsx) or document to FILE, created\n"
+	     "                 private to its owner\n\n"
 	     "Commands:");
 	for (const struct command *k = commands; k->group; k++) {
 		char words[40];
@@ -180,9 +183,10 @@ static const char *login_name(void)
  * after the word 'log', --actor is the log's filter, not the writer. */
 static int take_globals(struct cli *c, int *argc, char **argv)
 {
-	static const char *const names[] = {"db", "actor", "format", "csv-dialect", "columns"};
+	static const char *const names[] = {"db", "actor", "format", "csv-dialect", "columns",
+					    "output"};
 	const char **slots[] = {&c->db_path, &c->actor, &c->format, &c->csv_dialect,
-				&c->columns};
+				&c->columns, &c->output};
 	int out = 0;
 	for (int i = 0; i < *argc; i++) {
 		int taken = 0;
@@ -191,7 +195,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 				argv[out++] = argv[i++];
 			break;
 		}
-		for (int k = 0; k < 5 && !taken; k++) {
+		for (int k = 0; k < 6 && !taken; k++) {
 			size_t n = strlen(names[k]);
 			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], n))
 				continue;
@@ -290,10 +294,12 @@ int main(int argc, char **argv)
 		       (!strcmp(c.format, "md") || !strcmp(c.format, "html") ||
 			!strcmp(c.format, "pdf"));
 	if (!document && strcmp(c.format, "table") && strcmp(c.format, "csv") &&
-	    strcmp(c.format, "json"))
-		return cli_usage_error(&c, "format '%s': must be table, csv or json%s",
+	    strcmp(c.format, "json") && strcmp(c.format, "xlsx"))
+		return cli_usage_error(&c, "format '%s': must be table, csv, json or xlsx%s",
 				       upf_text_shown(c.format),
 				       k->run == cmd_committee_report_show ? ", md, html or pdf" : "");
+	if (!strcmp(c.format, "xlsx") && !c.output)
+		return cli_usage_error(&c, "--format xlsx needs --output FILE");
 	int skip = k->verb ? 2 : 1;
 	rc = k->run(&c, argc - skip, argv + skip);
 	upf_db_close(c.db);

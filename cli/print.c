@@ -360,11 +360,24 @@ static int choose_columns(struct cli *c, struct view *v, const upf_table *t)
 	return EXIT_OK;
 }
 
+/* A list as a spreadsheet: its sheet named for the command ("report
+ * values"), the file named by --output. */
+static int print_xlsx(struct cli *c, upf_table *t)
+{
+	const char *sheet = strncmp(c->name, "uppfolj ", 8) ? c->name : c->name + 8;
+	int status = upf_table_xlsx(c->db, t, c->output, sheet, c->columns);
+	upf_table_free(t);
+	return status == UPF_INVALID && c->columns ? cli_usage_error(c, "%s", upf_errmsg(c->db))
+						   : cli_done(c, status);
+}
+
 int cli_print(struct cli *c, int status, upf_table *t)
 {
 	struct view v = {0};
 	if (status != UPF_OK)
 		return cli_fail(c);
+	if (!strcmp(c->format, "xlsx"))
+		return print_xlsx(c, t);
 	int rc = choose_columns(c, &v, t);
 	if (rc == EXIT_OK && !strcmp(c->format, "csv"))
 		print_csv(&v, !strcmp(c->csv_dialect, "sv"));
@@ -401,6 +414,12 @@ int cli_print_record(struct cli *c, int status, upf_table *t)
 int cli_print_record_with(struct cli *c, upf_table *record, const char *key,
 			  upf_table *list)
 {
+	if (!strcmp(c->format, "xlsx")) {
+		upf_table_free(record);
+		upf_table_free(list);
+		return cli_usage_error(c, "format 'xlsx': a record with its %s is table, "
+				       "csv or json", key);
+	}
 	if (!strcmp(c->format, "json")) {
 		struct view r = {0}, l = {0};
 		int ok = !view_all(&r, record) && !view_all(&l, list);

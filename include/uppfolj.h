@@ -337,6 +337,20 @@ UPF_EXPORT int upf_table_is_null(const upf_table *t, int row, int col);
 /* UPF_NULL, UPF_INTEGER, UPF_REAL or UPF_TEXT. Since: 0.2. */
 UPF_EXPORT int upf_table_type(const upf_table *t, int row, int col);
 
+/*
+ * Writes t as a spreadsheet (.xlsx) at path, created readable by its
+ * owner only: one sheet named `sheet` (at most 31 characters; NULL:
+ * "uppfolj"), the header row bold and frozen, numbers as numbers shown
+ * with their row's measure's decimals (a share or mean one, a count or
+ * amount none; two where the row names no measure), each column as wide
+ * as what it holds. columns ("a,b,c", or NULL for all) chooses and
+ * orders them. Where the library was built without libxlsxwriter, fails
+ * with UPF_ERROR and a message that says so.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_table_xlsx(upf_db *db, const upf_table *t, const char *path,
+			      const char *sheet, const char *columns);
+
 /* ---- Organisation ----------------------------------------------------- */
 
 /*

@@ -21,7 +21,7 @@ OPTIONAL = {
     "upf_batch_add": {"den", "note"}, "upf_value_list": {"measure", "unit", "period"},
     "upf_value_import": {"rows", "progress", "ctx"}, "upf_kolada_import": {"summary"},
     "upf_kolada_import_files": {"summary"}, "upf_reference_import": {"summary"},
-    "upf_reference_list": {"kpi"},
+    "upf_reference_list": {"kpi"}, "upf_table_xlsx": {"sheet", "columns"},
     "upf_value_export": {"period", "format"}, "upf_target_set": {"assignment", "unit"},
     "upf_target_list": {"measure"}, "upf_deviation_add": {"id", "reported", "category", "origin"},
     "upf_deviation_investigate": {"on"}, "upf_deviation_assess": {"on"},

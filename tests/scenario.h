@@ -65,14 +65,14 @@ static long unexpected;
 		json = NULL;                                                \
 	} while (0)
 
-static const char *path, *csv, *dev_csv, *review_csv, *ref_csv, *uri;
+static const char *path, *csv, *dev_csv, *review_csv, *ref_csv, *xlsx_path, *uri;
 static const char *const kolada_pages[] = {UPF_TEST_DATA "/kolada_v3_page1.json",
 					   UPF_TEST_DATA "/kolada_v3_page2.json"};
 
 /* Writes the files the scenario imports into dir; 0 on success. */
 static int write_inputs(const char *dir)
 {
-	static char values[128], deviations[128], reviews[128], references[128];
+	static char values[128], deviations[128], reviews[128], references[128], sheet[128];
 	snprintf(values, sizeof values, "%s/v.csv", dir);
 	snprintf(deviations, sizeof deviations, "%s/d.csv", dir);
 	snprintf(reviews, sizeof reviews, "%s/r.csv", dir);
@@ -81,6 +81,8 @@ static int write_inputs(const char *dir)
 	review_csv = reviews;
 	snprintf(references, sizeof references, "%s/ref.csv", dir);
 	ref_csv = references;
+	snprintf(sheet, sizeof sheet, "%s/r.xlsx", dir);
+	xlsx_path = sheet;
 	FILE *fp = fopen(csv, "w");
 	if (!fp)
 		return -1;
@@ -108,6 +110,7 @@ static void remove_inputs(void)
 	unlink(dev_csv);
 	unlink(review_csv);
 	unlink(ref_csv);
+	unlink(xlsx_path);
 }
 
 /* The scenario; returns 1 if it ran to its end. */
@@ -158,6 +161,10 @@ static int scenario(void)
 	STEP_TABLE(upf_kolada_import_files(&t, db, kolada_pages, 2, 0));
 	STEP_TABLE(upf_reference_import(&t, db, ref_csv));
 	STEP_TABLE(upf_reference_list(&t, db, NULL));
+#ifdef UPF_TEST_XLSX
+	STEP(upf_report_table(&t, db, "values", "{\"period\":\"2026-05\",\"level\":3}"));
+	STEP_TABLE(upf_table_xlsx(db, t, xlsx_path, "report values", NULL));
+#endif
 	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
 	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	STEP_JSON(upf_report_json(&json, db, "values",

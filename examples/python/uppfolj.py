@@ -82,6 +82,7 @@ SIGNATURES = {
     "upf_db_set_busy_timeout": (_i, [_p, _i]),
     "upf_db_set_today": (_i, [_p, _s]),
     "upf_table_free": (None, [_p]),
+    "upf_table_xlsx": (_i, [_p, _p, _s, _s, _s]),
     "upf_table_rows": (_i, [_p]),
     "upf_table_columns": (_i, [_p]),
     "upf_table_column": (_s, [_p, _i]),
@@ -1088,6 +1089,20 @@ class Registry:
 
     def report_table(self, report="values", **params):
         return self._list("upf_report_table", _b(report), _b(json.dumps(params)))
+
+    def report_xlsx(self, path, report="values", columns=None, **params):
+        """Writes the report as a spreadsheet at path (private to its owner):
+        one sheet, numbers as numbers with their measure's decimals, the
+        header frozen; columns (a list of names) chooses and orders them.
+        Needs a library built with libxlsxwriter."""
+        table = ctypes.c_void_p()
+        self._check(_call("upf_report_table", ctypes.byref(table), self._db, _b(report),
+                          _b(json.dumps(params))))
+        try:
+            self._do("upf_table_xlsx", table, _b(path), _b("report " + report),
+                     _b(",".join(columns) if columns else None))
+        finally:
+            _call("upf_table_free", table)
 
     # Audit trail
     def audit_list(self, since=None, actor=None):

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import xml.etree.ElementTree as ET
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import tap  # noqa: E402
@@ -471,6 +473,35 @@ class Refusals(Registry):
 
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
+
+
+def read_xlsx(path):
+    """What a spreadsheet holds, read from its XML: (sheet name, rows,
+    each a dict of column index to (value, number format or None); the
+    frozen rows; the column widths). Strings are text, numbers floats."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as z:
+        strings = [si.findtext("m:t", "", ns) for si in
+                   ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+        styles = ET.fromstring(z.read("xl/styles.xml"))
+        formats = {f.get("numFmtId"): f.get("formatCode")
+                   for f in styles.iter("{%s}numFmt" % ns["m"])}
+        xfs = [formats.get(x.get("numFmtId")) for x in
+               styles.find("m:cellXfs", ns).findall("m:xf", ns)]
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+        name = ET.fromstring(z.read("xl/workbook.xml")).find("m:sheets/m:sheet", ns).get("name")
+    rows = []
+    for row in sheet.iter("{%s}row" % ns["m"]):
+        cells = {}
+        for c in row.findall("m:c", ns):
+            col = "".join(ch for ch in c.get("r") if ch.isalpha())
+            v = c.findtext("m:v", None, ns)
+            value = strings[int(v)] if c.get("t") == "s" else float(v)
+            cells[ord(col) - ord("A")] = (value, xfs[int(c.get("s", 0))])
+        rows.append(cells)
+    pane = sheet.find("m:sheetViews/m:sheetView/m:pane", ns)
+    widths = [float(c.get("width")) for c in sheet.iter("{%s}col" % ns["m"])]
+    return name, rows, pane.get("ySplit") if pane is not None else None, widths
 
 
 class WithMeasures(Registry):
@@ -978,7 +1009,7 @@ class CommitteeReports(WithMeasures):
         self.refused("--format", "csv", "committee-report", "show", "1",
                      says="a report is json, md, html or pdf", code=2)
         self.refused("--format", "html", "committee-report", "list",
-                     says="format 'html': must be table, csv or json", code=2)
+                     says="format 'html': must be table, csv, json or xlsx", code=2)
         self.ok("committee-report", "present", "1", "--meeting", "2026-05-20",
                 "--reference", "AN 2026/5")
         self.assertEqual(self.ok("committee-report", "verify", "1"),
@@ -1104,6 +1135,39 @@ class Exchange(WithMeasures):
         listed = json.loads(self.ok("--format", "json", "reference", "list", "--kpi", "U21468"))
         self.assertEqual([r["source"] for r in listed if r["area"] == "2480"], ["csv"])
         self.assertEqual(len(listed), 8)
+
+    def test_spreadsheet(self):
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "3", "--den", "4")
+        self.ok("value", "set", "PLATS", "NORR", "2026-05", "12")
+        out = os.path.join(self.dir, "r.xlsx")
+        argv = ["report", "values", "--period", "2026-05", "--level", "3", "--format", "xlsx",
+                "--output", out, "--columns", "measure,node,value,numerator"]
+        p = subprocess.run([BIN, *argv], env=self.env, capture_output=True, text=True)
+        if "built without libxlsxwriter" in p.stderr:
+            self.skipTest("this uppfolj was built without libxlsxwriter")
+        self.ok(*argv)
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
+        name, rows, frozen, widths = read_xlsx(out)
+        self.assertEqual((name, frozen), ("report values", "1"))
+        self.assertEqual([rows[0][k][0] for k in range(4)],
+                         ["measure", "node", "value", "numerator"])
+        got = {(r[0][0], r[1][0]): (r.get(2), r.get(3)) for r in rows[1:]}
+        # A share: a number with one decimal; a count: a whole number.
+        self.assertEqual(got[("PLAN", "NORR")], ((75.0, "#,##0.0"), (3.0, "#,##0.0")))
+        self.assertEqual(got[("PLATS", "NORR")][0], (12.0, "#,##0"))
+        self.assertEqual(len(widths), 4)
+        self.assertGreaterEqual(widths[0], len("measure") + 2)
+        self.refused("report", "values", "--period", "2026-05", "--format", "xlsx",
+                     says="--format xlsx needs --output FILE", code=2)
+        self.refused("report", "values", "--period", "2026-05", "--format", "xlsx",
+                     "--output", out, "--columns", "nope", says="no column 'nope'", code=2)
+        export = os.path.join(self.dir, "e.xlsx")
+        self.ok("export", "values", "--format", "xlsx", "--output", export)
+        name, rows, frozen, _ = read_xlsx(export)
+        self.assertEqual([rows[0][k][0] for k in range(6)],
+                         ["measure", "unit", "period", "value", "denominator", "note"])
+        self.assertIn(("PLATS", "NORR", "2026-05", 12.0),
+                      [tuple(r[k][0] for k in range(4)) for r in rows[1:]])
 
     def test_export_import_round_trip(self):
         note = 'anteckning, med "citat"; och\nradbrytning'

@@ -766,6 +766,28 @@ class References(Case):
         self.assertIsNone(r.reference_list("U1")[0]["value"])
 
 
+class Spreadsheets(Case):
+    def test_report_as_xlsx(self):
+        import zipfile
+        self.org()
+        r = self.reg
+        r.value_set("STR-PLATSER", "B1", "2026-05", 12)
+        path = os.path.join(self.dir, "r.xlsx")
+        try:
+            r.report_xlsx(path, "values", columns=["measure", "node", "value"],
+                          period="2026-05", level=3, measures=["STR-PLATSER"])
+        except uppfolj.InternalError as e:
+            self.assertIn("built without libxlsxwriter", str(e))
+            self.skipTest("this library was built without libxlsxwriter")
+        with zipfile.ZipFile(path) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+            self.assertIn('name="report values"', z.read("xl/workbook.xml").decode())
+        self.assertIn('state="frozen"', sheet)
+        self.assertIn("<v>12</v>", sheet)
+        with self.assertRaises(uppfolj.Invalid):
+            r.report_xlsx(path, "values", columns=["nope"], period="2026-05")
+
+
 class DataFrames(Case):
     def test_report_as_dataframe(self):
         try:

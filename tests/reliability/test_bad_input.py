@@ -38,6 +38,16 @@ SECRETS = [PNR, EN_DASH, NBSP, FULLWIDTH, ZERO_WIDTH, SPACED, SPLIT, SLASHED, AR
 
 # (what, command line, exit code, words the message must hold)
 CLI = [
+    ("a spreadsheet without a file", ["report", "values", "--period", "2026-05", "--format",
+                                      "xlsx"], 2, ["--format xlsx needs --output"]),
+    ("a spreadsheet of a record", ["deviation", "show", "1", "--format", "xlsx", "--output",
+                                   "x.xlsx"], 2, ["format 'xlsx'"]),
+    ("a comparison with a group that is not one", ["report", "values", "--period", "2025",
+                                                   "--compare", "group", "0580"], 1,
+     ["group '0580'", "starts with G"]),
+    ("a comparison with an unknown kind", ["report", "values", "--period", "2025",
+                                           "--compare", "region", "01"], 2,
+     ["unexpected argument"]),
     ("committee report: unknown kind", ["committee-report", "build", "--committee", "AN", "--kind",
                                         "monthly", "--period", "2026"], 1, ["kind", "monthly"]),
     ("committee report: bad period", ["committee-report", "build", "--committee", "AN", "--kind",
