@@ -117,8 +117,9 @@ start=$SECONDS
 stage() { printf '\n== %s (at %dm%02ds)\n' "$1" $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)); }
 
 run_tests() {
-  # The committee report is checked in a real browser, and its PDF's pages.
-  install_missing chromium poppler-utils
+  # The committee report is checked in a real browser, and its PDF's pages;
+  # the Python package is installed with Debian's pip, offline.
+  install_missing chromium poppler-utils python3-pip python3-setuptools python3-wheel
   stage "building (build, build-san)"
   build
   build_sanitized

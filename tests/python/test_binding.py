@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The ctypes binding: every public function, its success and error
-paths, called from Python through examples/python/uppfolj.py."""
+paths, called from Python through python/uppfolj.py."""
 import os
 import re
 import shutil
@@ -13,7 +13,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(ROOT, "examples", "python"))
+sys.path.insert(0, os.path.join(ROOT, "python"))
 sys.path.insert(0, os.path.dirname(HERE))
 import tap  # noqa: E402
 import uppfolj  # noqa: E402
@@ -766,6 +766,65 @@ class References(Case):
         self.assertIsNone(r.reference_list("U1")[0]["value"])
 
 
+class Package(unittest.TestCase):
+    """pip install ./python: a package of its own, at the library's version."""
+
+    def test_pyproject_is_at_the_library_version(self):
+        with open(os.path.join(ROOT, "meson.build"), encoding="utf-8") as f:
+            version = re.search(r"version : '([^']+)'", f.read()).group(1)
+        with open(os.path.join(ROOT, "python", "pyproject.toml"), encoding="utf-8") as f:
+            self.assertIn('version = "%s"' % version, f.read())
+        self.assertEqual(uppfolj.__version__, version)
+
+    def test_pip_install_then_import(self):
+        # Debian's pip, wheel and setuptools, offline: no index is reachable.
+        pip = "/usr/bin/python3"
+        probe = subprocess.run([pip, "-c", "import setuptools, wheel, pip"],
+                               capture_output=True)
+        if probe.returncode:
+            self.skipTest("Debian's python3-pip, python3-setuptools and python3-wheel "
+                          "are not installed; ./build.sh test installs them")
+        with tempfile.TemporaryDirectory() as target:
+            build = shutil.copytree(os.path.join(ROOT, "python"),
+                                    os.path.join(target, "src"))
+            p = subprocess.run([pip, "-m", "pip", "install", "--quiet", "--no-index",
+                                "--no-build-isolation", "--target",
+                                os.path.join(target, "site"), build],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            env = dict(os.environ, PYTHONPATH=os.path.join(target, "site"),
+                       UPPFOLJ_LIBRARY=uppfolj._library_path())
+            p = subprocess.run([pip, "-c", "import uppfolj; print(uppfolj.__file__, "
+                                "uppfolj.version())"], cwd=target, env=env,
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(p.stdout.startswith(os.path.join(target, "site")), p.stdout)
+
+
+class Documented(unittest.TestCase):
+    def test_every_public_callable_has_a_docstring_and_type_hints(self):
+        import inspect
+        missing = []
+        for owner in (uppfolj, uppfolj.Registry, uppfolj.Batch):
+            for name, obj in vars(owner).items():
+                if name.startswith("_") or not callable(obj) and not isinstance(obj, property):
+                    continue
+                if inspect.isclass(obj) or (owner is uppfolj and
+                                            getattr(obj, "__module__", None) != "uppfolj"):
+                    continue
+                func = obj.fget if isinstance(obj, property) else obj
+                where = "%s.%s" % (getattr(owner, "__name__", "uppfolj"), name)
+                if not inspect.getdoc(func):
+                    missing.append(where + ": no docstring")
+                sig = inspect.signature(func)
+                if sig.return_annotation is inspect.Signature.empty:
+                    missing.append(where + ": no return type")
+                for p in sig.parameters.values():
+                    if p.name != "self" and p.annotation is inspect.Parameter.empty:
+                        missing.append("%s: %s has no type" % (where, p.name))
+        self.assertEqual(missing, [])
+
+
 class Spreadsheets(Case):
     def test_report_as_xlsx(self):
         import zipfile
@@ -900,7 +959,7 @@ class Columns(Case):
 
 class Examples(Case):
     def test_report_example_runs(self):
-        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "examples", "python"))
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
         p = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "python",
                                                          "report.py"),
                             os.path.join(self.dir, "example.db")],

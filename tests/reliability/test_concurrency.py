@@ -19,7 +19,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(ROOT, "examples", "python"))
+sys.path.insert(0, os.path.join(ROOT, "python"))
 import tap  # noqa: E402
 
 BIN = os.environ.get("UPPFOLJ_BIN", os.path.join(ROOT, "build", "cli", "uppfolj"))
@@ -76,7 +76,7 @@ class Concurrency(unittest.TestCase):
         self.dir = tempfile.mkdtemp(prefix="upf-conc-")
         self.db = os.path.join(self.dir, "r.db")
         self.env = dict(os.environ, UPPFOLJ_DB=self.db, UPPFOLJ_ACTOR="setup",
-                        PYTHONPATH=os.path.join(ROOT, "examples", "python"))
+                        PYTHONPATH=os.path.join(ROOT, "python"))
         run = lambda *a: subprocess.run([BIN, *a], env=self.env, check=True,
                                         capture_output=True)
         run("init")
