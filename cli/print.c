@@ -136,17 +136,77 @@ static void pad(size_t n)
 		putchar(' ');
 }
 
+/* The decimals of a number's text: the digits after its point. */
+static int decimals_of(const char *v)
+{
+	const char *dot = v ? strchr(v, '.') : NULL;
+	return dot && !strpbrk(v, "eE") ? (int)strspn(dot + 1, "0123456789") : 0;
+}
+
+/* In an aligned table a real number shows as many decimals as the most
+ * precise of its measure's in that column (82.38 above 76.70, not 76.7):
+ * rows of one measure stand together, as every report orders them. The
+ * number itself is as the library gave it; only zeros are added. */
+static char *fixed_text(const upf_table *t, int measure, int col, int r)
+{
+	const char *v = upf_table_value(t, r, col);
+	if (upf_table_type(t, r, col) != UPF_REAL || !v || strpbrk(v, "eE"))
+		return NULL;
+	const char *m = measure >= 0 ? upf_table_value(t, r, measure) : NULL;
+	int d = 0, rows = upf_table_rows(t), first = r, last = r;
+	while (first > 0 && m && upf_table_value(t, first - 1, measure) &&
+	       !strcmp(upf_table_value(t, first - 1, measure), m))
+		first--;
+	while (last + 1 < rows && m && upf_table_value(t, last + 1, measure) &&
+	       !strcmp(upf_table_value(t, last + 1, measure), m))
+		last++;
+	for (int k = first; k <= last; k++)
+		if (upf_table_type(t, k, col) == UPF_REAL && decimals_of(upf_table_value(t, k, col)) > d)
+			d = decimals_of(upf_table_value(t, k, col));
+	int have = decimals_of(v);
+	if (have >= d)
+		return NULL;
+	size_t len = strlen(v);
+	char *out = malloc(len + (size_t)(d - have) + 2);
+	if (!out)
+		return NULL;
+	memcpy(out, v, len);
+	if (!have)
+		out[len++] = '.';
+	memset(out + len, '0', (size_t)(d - have));
+	out[len + (size_t)(d - have)] = '\0';
+	return out;
+}
+
+static int column_named(const upf_table *t, const char *name)
+{
+	for (int c = 0; c < upf_table_columns(t); c++)
+		if (!strcmp(upf_table_column(t, c), name))
+			return c;
+	return -1;
+}
+
 static void print_aligned(const struct view *view)
 {
 	const upf_table *t = view->t;
-	int rows = upf_table_rows(t), cols = view->n;
+	int rows = upf_table_rows(t), cols = view->n, measure = column_named(t, "measure");
 	size_t *w = calloc((size_t)cols + 1, sizeof *w);
-	if (!w)
+	char **text = calloc((size_t)rows * (size_t)cols + 1, sizeof *text);
+	if (!w || !text) {
+		free(w);
+		free(text);
 		return;
+	}
+	/* A run of one measure is scanned once per cell: reports are small. */
+	for (int r = 0; r < rows; r++)
+		for (int c = 0; c < cols; c++)
+			text[r * cols + c] = fixed_text(t, measure, view->col[c], r);
+#define CELL(r, c) (text[(r) * cols + (c)] ? text[(r) * cols + (c)] \
+					    : upf_table_value(t, (r), view->col[c]))
 	for (int c = 0; c < cols; c++) {
 		w[c] = width(upf_table_column(t, view->col[c]));
 		for (int r = 0; r < rows; r++) {
-			size_t n = width(upf_table_value(t, r, view->col[c]));
+			size_t n = width(CELL(r, c));
 			if (n > w[c])
 				w[c] = n;
 		}
@@ -163,7 +223,7 @@ static void print_aligned(const struct view *view)
 	for (int r = 0; r < rows; r++) {
 		size_t pending = 0;
 		for (int c = 0; c < cols; c++) {
-			const char *v = upf_table_value(t, r, view->col[c]);
+			const char *v = CELL(r, c);
 			int type = upf_table_type(t, r, view->col[c]);
 			size_t gap = w[c] - width(v);
 			if (type == UPF_INTEGER || type == UPF_REAL) {
@@ -179,6 +239,10 @@ static void print_aligned(const struct view *view)
 		}
 		putchar('\n');
 	}
+#undef CELL
+	for (int k = 0; k < rows * cols; k++)
+		free(text[k]);
+	free(text);
 	free(w);
 }
 

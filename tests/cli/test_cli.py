@@ -1138,7 +1138,16 @@ class Exchange(WithMeasures):
 
     def test_spreadsheet(self):
         self.ok("value", "set", "PLAN", "NORR", "2026-05", "3", "--den", "4")
+        self.ok("value", "set", "PLAN", "SODER", "2026-05", "1", "--den", "3")
         self.ok("value", "set", "PLATS", "NORR", "2026-05", "12")
+        # In a table, a measure's numbers show the same decimals; the data
+        # as they are elsewhere.
+        table = self.ok("report", "values", "--period", "2026-05", "--level", "3",
+                        "--measure", "PLAN", "--columns", "node,value")
+        self.assertEqual(table.split("\n")[1:3], ["NORR   75.00", "SODER  33.33"])
+        csv_text = self.ok("--format", "csv", "report", "values", "--period", "2026-05",
+                           "--level", "3", "--measure", "PLAN", "--columns", "node,value")
+        self.assertIn("NORR,75.0", csv_text)
         out = os.path.join(self.dir, "r.xlsx")
         argv = ["report", "values", "--period", "2026-05", "--level", "3", "--format", "xlsx",
                 "--output", out, "--columns", "measure,node,value,numerator"]
