@@ -118,8 +118,11 @@ stage() { printf '\n== %s (at %dm%02ds)\n' "$1" $(((SECONDS - start) / 60)) $(((
 
 run_tests() {
   # The committee report is checked in a real browser, and its PDF's pages;
-  # the Python package is installed with Debian's pip, offline.
-  install_missing chromium poppler-utils python3-pip python3-setuptools python3-wheel
+  # the Python package is installed with Debian's pip, offline; LibreOffice
+  # with the Swedish locale opens the CSV and the spreadsheets, as Swedish
+  # Excel would.
+  install_missing chromium poppler-utils python3-pip python3-setuptools python3-wheel \
+    libreoffice-calc-nogui
   stage "building (build, build-san)"
   build
   build_sanitized

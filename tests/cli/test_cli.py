@@ -1178,6 +1178,58 @@ class Exchange(WithMeasures):
         self.assertIn(("PLATS", "NORR", "2026-05", 12.0),
                       [tuple(r[k][0] for k in range(4)) for r in rows[1:]])
 
+    def test_swedish_csv_and_xlsx_open_in_a_spreadsheet(self):
+        # LibreOffice with the Swedish locale stands in for Swedish Excel:
+        # the sv dialect lands in columns, numbers as numbers; and what
+        # --format xlsx writes opens.
+        soffice = shutil.which("soffice")
+        if not soffice:
+            self.skipTest("LibreOffice is not installed (Debian: apt-get install "
+                          "libreoffice-calc-nogui); ./build.sh test installs it")
+        self.ok("value", "set", "PLAN", "NORR", "2026-05", "3", "--den", "4")
+        self.ok("value", "set", "PLAN", "SODER", "2026-05", "1", "--den", "3")
+        self.ok("value", "set", "PLATS", "NORR", "2026-05", "1234")
+        path = os.path.join(self.dir, "sv.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(self.ok("--csv-dialect", "sv", "--format", "csv", "report", "values",
+                            "--period", "2026-05", "--level", "3", "--columns",
+                            "measure,node,node_name,value,numerator"))
+        out = os.path.join(self.dir, "lo")
+        profile = "file://" + os.path.join(self.dir, "lo-profile")
+
+        def convert(source, to, infilter=None):
+            argv = [soffice, "-env:UserInstallation=" + profile, "--headless"]
+            if infilter:
+                argv.append("--infilter=" + infilter)
+            p = subprocess.run(argv + ["--convert-to", to, "--outdir", out, source],
+                               capture_output=True, text=True, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        # Semicolons, UTF-8, the Swedish locale (1053): as Excel opens it.
+        convert(path, "xlsx", "CSV:59,34,76,1,,1053")
+        _, rows, _, _ = read_xlsx(os.path.join(out, "sv.xlsx"))
+        self.assertEqual([rows[0][k][0] for k in range(5)],
+                         ["measure", "node", "node_name", "value", "numerator"])
+        got = {(r[0][0], r[1][0]): r for r in rows[1:]}
+        self.assertEqual(got[("PLAN", "NORR")][3][0], 75.0)
+        self.assertEqual(got[("PLAN", "NORR")][4][0], 3.0)
+        self.assertEqual(got[("PLAN", "SODER")][3][0], 33.33)
+        self.assertEqual(got[("PLATS", "NORR")][3][0], 1234.0)
+        self.assertEqual(got[("PLAN", "NORR")][2][0], "Hemtjänst Norr")
+        # The spreadsheet uppfolj writes, read by LibreOffice.
+        sheet = os.path.join(self.dir, "r.xlsx")
+        p = subprocess.run([BIN, "report", "values", "--period", "2026-05", "--level", "3",
+                            "--format", "xlsx", "--output", sheet, "--columns",
+                            "measure,node,value"], env=self.env, capture_output=True,
+                           text=True)
+        if "built without libxlsxwriter" in p.stderr:
+            return
+        self.assertEqual(p.returncode, 0, p.stderr)
+        convert(sheet, "csv")
+        with open(os.path.join(out, "r.csv"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.assertEqual(lines[0], "measure,node,value")
+        self.assertIn("PLAN,SODER,33.33", [line.replace('"', "") for line in lines])
+
     def test_export_import_round_trip(self):
         note = 'anteckning, med "citat"; och\nradbrytning'
         for args in [("PLAN", "NORR", "2026-05", "3", "--den", "4", "--note", note),
