@@ -143,26 +143,9 @@ static int decimals_of(const char *v)
 	return dot && !strpbrk(v, "eE") ? (int)strspn(dot + 1, "0123456789") : 0;
 }
 
-/* In an aligned table a real number shows as many decimals as the most
- * precise of its measure's in that column (82.38 above 76.70, not 76.7):
- * rows of one measure stand together, as every report orders them. The
- * number itself is as the library gave it; only zeros are added. */
-static char *fixed_text(const upf_table *t, int measure, int col, int r)
+/* Text of v with `d` decimals, zeros added; NULL where v has as many. */
+static char *with_decimals(const char *v, int d)
 {
-	const char *v = upf_table_value(t, r, col);
-	if (upf_table_type(t, r, col) != UPF_REAL || !v || strpbrk(v, "eE"))
-		return NULL;
-	const char *m = measure >= 0 ? upf_table_value(t, r, measure) : NULL;
-	int d = 0, rows = upf_table_rows(t), first = r, last = r;
-	while (first > 0 && m && upf_table_value(t, first - 1, measure) &&
-	       !strcmp(upf_table_value(t, first - 1, measure), m))
-		first--;
-	while (last + 1 < rows && m && upf_table_value(t, last + 1, measure) &&
-	       !strcmp(upf_table_value(t, last + 1, measure), m))
-		last++;
-	for (int k = first; k <= last; k++)
-		if (upf_table_type(t, k, col) == UPF_REAL && decimals_of(upf_table_value(t, k, col)) > d)
-			d = decimals_of(upf_table_value(t, k, col));
 	int have = decimals_of(v);
 	if (have >= d)
 		return NULL;
@@ -176,6 +159,40 @@ static char *fixed_text(const upf_table *t, int measure, int col, int r)
 	memset(out + len, '0', (size_t)(d - have));
 	out[len + (size_t)(d - have)] = '\0';
 	return out;
+}
+
+static int real_cell(const upf_table *t, int r, int col)
+{
+	const char *v = upf_table_value(t, r, col);
+	return upf_table_type(t, r, col) == UPF_REAL && v && !strpbrk(v, "eE");
+}
+
+/* In an aligned table a real number shows as many decimals as the most
+ * precise of its measure's in that column (82.38 above 76.70, not 76.7):
+ * rows of one measure stand together, as every report orders them, and
+ * each such run is read once. The number itself is as the library gave
+ * it; only zeros are added. text[r * n + c] receives the text to show
+ * instead, or NULL. */
+static void fix_decimals(const struct view *view, int measure, char **text)
+{
+	const upf_table *t = view->t;
+	int rows = upf_table_rows(t), n = view->n;
+	for (int first = 0, last; first < rows; first = last + 1) {
+		const char *m = measure >= 0 ? upf_table_value(t, first, measure) : NULL;
+		for (last = first; m && last + 1 < rows &&
+		     upf_table_value(t, last + 1, measure) &&
+		     !strcmp(upf_table_value(t, last + 1, measure), m);)
+			last++;
+		for (int c = 0; c < n; c++) {
+			int col = view->col[c], d = 0;
+			for (int r = first; r <= last; r++)
+				if (real_cell(t, r, col) && decimals_of(upf_table_value(t, r, col)) > d)
+					d = decimals_of(upf_table_value(t, r, col));
+			for (int r = first; r <= last; r++)
+				if (real_cell(t, r, col))
+					text[r * n + c] = with_decimals(upf_table_value(t, r, col), d);
+		}
+	}
 }
 
 static int column_named(const upf_table *t, const char *name)
@@ -197,10 +214,7 @@ static void print_aligned(const struct view *view)
 		free(text);
 		return;
 	}
-	/* A run of one measure is scanned once per cell: reports are small. */
-	for (int r = 0; r < rows; r++)
-		for (int c = 0; c < cols; c++)
-			text[r * cols + c] = fixed_text(t, measure, view->col[c], r);
+	fix_decimals(view, measure, text);
 #define CELL(r, c) (text[(r) * cols + (c)] ? text[(r) * cols + (c)] \
 					    : upf_table_value(t, (r), view->col[c]))
 	for (int c = 0; c < cols; c++) {

@@ -15,6 +15,16 @@
 #define WIDTH_MAX 60
 #define UPF_COLUMNS_MAX 64 /* more than any report has */
 
+/* The index of the column whose name is the len bytes at name, or -1. */
+static int column_of(const upf_table *t, const char *name, size_t len)
+{
+	for (int c = 0; c < upf_table_columns(t); c++)
+		if (strlen(upf_table_column(t, c)) == len &&
+		    !strncmp(upf_table_column(t, c), name, len))
+			return c;
+	return -1;
+}
+
 /* The columns to write, by index: those named in `columns` ("a,b,c"),
  * else all. *n receives how many; a name the table lacks is refused. */
 static int choose(upf_db *db, const upf_table *t, const char *columns, int *col, int *n)
@@ -27,11 +37,7 @@ static int choose(upf_db *db, const upf_table *t, const char *columns, int *col,
 	}
 	for (const char *p = columns; *p;) {
 		size_t len = strcspn(p, ",");
-		int found = -1;
-		for (int c = 0; c < upf_table_columns(t) && found < 0; c++)
-			if (strlen(upf_table_column(t, c)) == len &&
-			    !strncmp(upf_table_column(t, c), p, len))
-				found = c;
+		int found = column_of(t, p, len);
 		if (found < 0 || *n == upf_table_columns(t))
 			return upf__fail(db, UPF_INVALID, "columns: no column '%.*s' here",
 					 (int)len, upf__shown(p));
@@ -39,15 +45,6 @@ static int choose(upf_db *db, const upf_table *t, const char *columns, int *col,
 		p += len + (p[len] == ',');
 	}
 	return UPF_OK;
-}
-
-/* The index of the column named `name`, or -1. */
-static int column_of(const upf_table *t, const char *name)
-{
-	for (int c = 0; c < upf_table_columns(t); c++)
-		if (!strcmp(upf_table_column(t, c), name))
-			return c;
-	return -1;
 }
 
 /* A row's decimals: one for a share or a mean (percent, an average), none
@@ -80,12 +77,14 @@ static int create_private(upf_db *db, const char *path)
 	return UPF_OK;
 }
 
+/* Row by row: a row's measure, and so its decimals, is looked up once. */
 static int write_sheet(upf_db *db, lxw_workbook *wb, lxw_worksheet *ws,
 		       const upf_table *t, const int *col, int n)
 {
 	lxw_format *head = workbook_add_format(wb), *num[3];
 	static const char *const formats[3] = {"#,##0", "#,##0.0", "#,##0.00"};
-	int measure = column_of(t, "measure");
+	size_t width[UPF_COLUMNS_MAX];
+	int measure = column_of(t, "measure", strlen("measure"));
 	if (!head)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
 	format_set_bold(head);
@@ -95,28 +94,28 @@ static int write_sheet(upf_db *db, lxw_workbook *wb, lxw_worksheet *ws,
 		format_set_num_format(num[d], formats[d]);
 	}
 	for (int c = 0; c < n; c++) {
-		const char *name = upf_table_column(t, col[c]);
-		size_t width = upf__utf8_chars(name);
-		worksheet_write_string(ws, 0, (lxw_col_t)c, name, head);
-		for (int r = 0; r < upf_table_rows(t); r++) {
+		width[c] = upf__utf8_chars(upf_table_column(t, col[c]));
+		worksheet_write_string(ws, 0, (lxw_col_t)c, upf_table_column(t, col[c]), head);
+	}
+	for (int r = 0; r < upf_table_rows(t); r++) {
+		lxw_format *real = num[decimals(db, t, measure, r)];
+		lxw_row_t row = (lxw_row_t)r + 1;
+		for (int c = 0; c < n; c++) {
 			const char *v = upf_table_value(t, r, col[c]);
 			int type = upf_table_type(t, r, col[c]);
-			lxw_row_t row = (lxw_row_t)r + 1;
-			if (type == UPF_INTEGER)
-				worksheet_write_number(ws, row, (lxw_col_t)c,
-						       upf_table_double(t, r, col[c]), num[0]);
-			else if (type == UPF_REAL)
+			if (type == UPF_INTEGER || type == UPF_REAL)
 				worksheet_write_number(ws, row, (lxw_col_t)c,
 						       upf_table_double(t, r, col[c]),
-						       num[decimals(db, t, measure, r)]);
+						       type == UPF_INTEGER ? num[0] : real);
 			else if (type == UPF_TEXT)
 				worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
-			if (v && upf__utf8_chars(v) > width)
-				width = upf__utf8_chars(v);
+			if (v && upf__utf8_chars(v) > width[c])
+				width[c] = upf__utf8_chars(v);
 		}
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-				     (double)(width > WIDTH_MAX ? WIDTH_MAX : width) + 2, NULL);
 	}
+	for (int c = 0; c < n; c++)
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+				     (double)(width[c] > WIDTH_MAX ? WIDTH_MAX : width[c]) + 2, NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	return UPF_OK;
 }

@@ -64,6 +64,19 @@ static inline char *fixture_file(struct fixture *f, const char *name)
 	return buf;
 }
 
+/* Writes text to a file of the fixture's directory; its path (as
+ * fixture_file's, until the next call). */
+static inline const char *write_file(struct fixture *f, const char *name,
+				     const char *text)
+{
+	const char *path = fixture_file(f, name);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
 static inline int fixture_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);

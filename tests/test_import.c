@@ -4,17 +4,6 @@
 
 #include "org_fixture.h"
 
-static const char *write_file(struct fixture *f, const char *name,
-			      const char *text)
-{
-	const char *path = fixture_file(f, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
 static int values(upf_db *db)
 {
 	upf_table *t = NULL;

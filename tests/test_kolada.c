@@ -190,17 +190,6 @@ static void test_bad_documents_write_nothing(void **state)
 				       "L2A", "reference", buf, sizeof buf), "(null)");
 }
 
-/* Writes text to a file of the fixture's directory; its path. */
-static const char *write_file(struct fixture *f, const char *name, const char *text)
-{
-	const char *path = fixture_file(f, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
 static int audit_count(upf_db *db)
 {
 	upf_table *t = NULL;
