@@ -44,60 +44,67 @@ place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
     AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
     AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
-over_time AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, val.unit_id,
-    pl.area_id, sum(val.value) AS total, avg(val.value) AS mean,
-    sum(val.value * val.den) AS weighted, sum(val.den) AS den,
-    max(val.start) AS last_start, count(*) AS periods
+keyed AS MATERIALIZED (SELECT p, m, unit_id, level, area_id, node_id, grp, nk,
+    (unit_id * 1048576 + m - :from + 12) * 2 + p AS k,
+    (nk * 1048576 + dense_rank() OVER (PARTITION BY nk ORDER BY unit_id)) * 256
+      + dense_rank() OVER (PARTITION BY nk, unit_id ORDER BY area_id) AS uk
+  FROM (SELECT *, dense_rank() OVER (ORDER BY p, node_id, grp) AS nk FROM place)),
+unit_key AS MATERIALIZED (SELECT DISTINCT uk, nk, p, node_id, grp, unit_id, area_id
+  FROM keyed),
+node_key AS MATERIALIZED (SELECT DISTINCT nk, p, node_id, grp FROM keyed),
+per_unit AS (SELECT s.id AS measure_id, s.type, pl.uk, sum(val.den) AS den,
+    count(*) AS periods,
+    CASE WHEN s.type = 'share' THEN sum(val.value)
+      WHEN s.type = 'mean' THEN sum(val.value * val.den)
+      WHEN s.time_rule = 'flow' THEN sum(val.value)
+      WHEN s.time_rule = 'stock' THEN avg(val.value)
+      ELSE val.value END AS num, max(val.start)
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
     AND val.start <= pa.t - s.len + 1
-  JOIN place pl ON pl.p = pa.p AND pl.unit_id = val.unit_id
-    AND pl.m = val.start + s.len - 1
+  JOIN keyed pl ON pl.k = (val.unit_id * 1048576 + val.start + s.len - 1 - :from + 12) * 2 + pa.p
   WHERE NOT s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
     WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-  GROUP BY s.id, pa.p, pl.node_id, pl.grp, val.unit_id, pl.area_id
+  GROUP BY s.id, pl.uk
   UNION ALL
-  SELECT s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, pl.area_id, sum(cv.value),
-    avg(cv.value), sum(cv.value * cv.den), sum(cv.den), max(cv.start), count(*)
+  SELECT s.id, s.type, pl.uk, sum(cv.den), count(*),
+    CASE WHEN s.type = 'share' THEN sum(cv.value)
+      WHEN s.type = 'mean' THEN sum(cv.value * cv.den)
+      WHEN s.time_rule = 'flow' THEN sum(cv.value)
+      WHEN s.time_rule = 'stock' THEN avg(cv.value)
+      ELSE cv.value END, max(cv.start)
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
     AND cv.start <= pa.t - s.len + 1
-  JOIN place pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
-    AND pl.m = cv.start + s.len - 1
+  JOIN keyed pl ON pl.k = (cv.unit_id * 1048576 + cv.start + s.len - 1 - :from + 12) * 2 + pa.p
   WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
     WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-  GROUP BY s.id, pa.p, pl.node_id, pl.grp, cv.unit_id, pl.area_id),
+  GROUP BY s.id, pl.uk),
 median AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, count(*) AS n,
     upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN measure_deviation md ON md.measure_id = s.id
     AND md.month BETWEEN pa.f AND pa.t
-  JOIN place pl ON pl.p = pa.p AND pl.unit_id = md.unit_id AND pl.m = md.month
+  JOIN keyed pl ON pl.k = (md.unit_id * 1048576 + md.month - :from + 12) * 2 + pa.p
   WHERE s.median AND md.closed_on IS NOT NULL
   GROUP BY s.id, pa.p, pl.node_id, pl.grp),
-per_unit AS (SELECT o.measure_id, o.p, o.node_id, o.grp, o.unit_id, o.area_id,
-    o.den, o.periods,
-    CASE WHEN s.type = 'share' THEN o.total
-      WHEN s.type = 'mean' THEN o.weighted
-      WHEN s.time_rule = 'flow' THEN o.total
-      WHEN s.time_rule = 'stock' THEN o.mean
-      ELSE (SELECT x.value FROM value x WHERE x.measure_id = o.measure_id
-        AND x.start = o.last_start AND x.unit_id = o.unit_id) END AS num
-  FROM over_time o JOIN sel s ON s.id = o.measure_id),
-scoped AS (SELECT sc.scope, u.* FROM scope sc
-  JOIN per_unit u ON u.measure_id = sc.measure_id
-  WHERE sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-    WHERE app.measure_id = sc.other_id AND app.area_id = u.area_id)),
-agg AS (SELECT u.scope, u.measure_id, u.p, u.node_id, u.grp,
-    count(DISTINCT u.unit_id) AS reported, sum(u.periods) AS periods,
-    sum(u.num) AS num,
-    CASE WHEN s.type = 'yesno' THEN count(*) ELSE sum(u.den) END AS den,
-    CASE s.type WHEN 'share' THEN 100.0 * sum(u.num) / sum(u.den)
-      WHEN 'mean' THEN sum(u.num) / sum(u.den)
-      WHEN 'yesno' THEN 100.0 * sum(u.num) / count(*)
-      ELSE sum(u.num) END AS value
-  FROM scoped u JOIN sel s ON s.id = u.measure_id
-  GROUP BY u.scope, u.measure_id, u.p, u.node_id, u.grp
+scoped AS (SELECT 0 AS scope, u.* FROM per_unit u
+  UNION ALL
+  SELECT sc.scope, u.* FROM scope sc JOIN per_unit u ON u.measure_id = sc.measure_id
+  WHERE sc.other_id IS NOT NULL AND EXISTS (SELECT 1 FROM unit_key k
+    JOIN app ON app.measure_id = sc.other_id AND app.area_id = k.area_id
+    WHERE k.uk = u.uk)),
+node_agg AS (SELECT scope, measure_id, uk >> 28 AS nk,
+    count(DISTINCT uk >> 8) AS reported, sum(periods) AS periods,
+    sum(num) AS num, CASE WHEN type = 'yesno' THEN count(*) ELSE sum(den) END AS den,
+    CASE type WHEN 'share' THEN 100.0 * sum(num) / sum(den)
+      WHEN 'mean' THEN sum(num) / sum(den)
+      WHEN 'yesno' THEN 100.0 * sum(num) / count(*)
+      ELSE sum(num) END AS value
+  FROM scoped GROUP BY scope, measure_id, uk >> 28),
+agg AS (SELECT a.scope, a.measure_id, n.p, n.node_id, n.grp, a.reported,
+    a.periods, a.num, a.den, a.value
+  FROM node_agg a JOIN node_key n ON n.nk = a.nk
   UNION ALL
   SELECT 0, measure_id, p, node_id, grp, n, n, NULL, n, value FROM median),
 slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
@@ -112,6 +119,8 @@ expect_a AS (SELECT sl.level, sl.len, sl.until, sl.p, pl.node_id, pl.grp,
     AND (l.valid_to IS NULL
       OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
   GROUP BY sl.level, sl.len, sl.until, sl.p, pl.node_id, pl.grp, pl.area_id),
+reviewed AS MATERIALIZED (SELECT measure_id, unit_id, start, due
+  FROM criterion_scope WHERE measure_id IN (SELECT id FROM sel WHERE reviewed)),
 expect AS (SELECT sc.scope, sc.measure_id, e.p, e.node_id, e.grp,
     sum(e.n) AS n, sum(e.np) AS np
   FROM scope sc JOIN sel s ON s.id = sc.measure_id
@@ -128,41 +137,43 @@ expect AS (SELECT sc.scope, sc.measure_id, e.p, e.node_id, e.grp,
   FROM scope sc JOIN sel s ON s.id = sc.measure_id
   JOIN slot sl ON sl.level = s.level AND sl.len = s.len AND sl.until = s.until
   JOIN place pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
-  WHERE s.reviewed AND EXISTS (SELECT 1 FROM criterion_scope cs
+  WHERE s.reviewed AND EXISTS (SELECT 1 FROM reviewed cs
       WHERE cs.measure_id = s.id AND cs.unit_id = pl.unit_id
         AND cs.start <= upf_month_last(:to - 12 * sl.p)
         AND cs.due >= upf_month_first(:from - 12 * sl.p))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
   GROUP BY sc.scope, sc.measure_id, sl.p, pl.node_id, pl.grp),
-keys AS (SELECT scope, measure_id, node_id, grp FROM expect WHERE p = 0
-  UNION SELECT scope, measure_id, node_id, grp FROM agg WHERE p = 0),
-res AS (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
+both AS (SELECT scope, measure_id, p, node_id, grp, value, num, den,
+    reported, periods, NULL AS n, NULL AS np FROM agg
+  UNION ALL SELECT scope, measure_id, p, node_id, grp, NULL, NULL, NULL,
+    NULL, NULL, n, np FROM expect),
+res AS MATERIALIZED (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
     s.kpi, k.node_id, k.grp,
-    iif(s.counted AND s.type = 'count', coalesce(a.value, 0), a.value) AS value,
-    a.num, a.den,
-    iif(s.counted, coalesce(e.n, 0), coalesce(a.reported, 0)) AS reported,
-    coalesce(e.n, 0) AS expected,
-    CASE WHEN s.counted THEN coalesce(e.np, 0)
-      WHEN s.reviewed THEN coalesce(a.reported, 0)
-      ELSE coalesce(a.periods, 0) END AS periods_reported,
-    coalesce(e.np, 0) AS periods_expected,
-    CASE WHEN :prev THEN coalesce(b.value, iif(s.counted AND s.type = 'count'
-      AND coalesce(e1.n, 0) > 0, 0, NULL)) END AS previous
-  FROM keys k JOIN sel s ON s.id = k.measure_id
-  LEFT JOIN agg a ON a.scope = k.scope AND a.measure_id = k.measure_id
-    AND a.p = 0 AND a.node_id = k.node_id AND a.grp IS k.grp
-  LEFT JOIN agg b ON b.scope = k.scope AND b.measure_id = k.measure_id
-    AND b.p = 1 AND b.node_id = k.node_id AND b.grp IS k.grp
-  LEFT JOIN expect e ON e.scope = k.scope AND e.measure_id = k.measure_id
-    AND e.p = 0 AND e.node_id = k.node_id AND e.grp IS k.grp
-  LEFT JOIN expect e1 ON e1.scope = k.scope AND e1.measure_id = k.measure_id
-    AND e1.p = 1 AND e1.node_id = k.node_id AND e1.grp IS k.grp),
+    iif(s.counted AND s.type = 'count', coalesce(k.value, 0), k.value) AS value,
+    k.num, k.den,
+    iif(s.counted, coalesce(k.n, 0), coalesce(k.reported, 0)) AS reported,
+    coalesce(k.n, 0) AS expected,
+    CASE WHEN s.counted THEN coalesce(k.np, 0)
+      WHEN s.reviewed THEN coalesce(k.reported, 0)
+      ELSE coalesce(k.periods, 0) END AS periods_reported,
+    coalesce(k.np, 0) AS periods_expected,
+    CASE WHEN :prev THEN coalesce(k.prev, iif(s.counted AND s.type = 'count'
+      AND coalesce(k.n1, 0) > 0, 0, NULL)) END AS previous
+  FROM (SELECT scope, measure_id, node_id, grp,
+      max(iif(p = 0, value, NULL)) AS value, max(iif(p = 0, num, NULL)) AS num,
+      max(iif(p = 0, den, NULL)) AS den, max(iif(p = 0, reported, NULL)) AS reported,
+      max(iif(p = 0, periods, NULL)) AS periods, max(iif(p = 0, n, NULL)) AS n,
+      max(iif(p = 0, np, NULL)) AS np, max(iif(p = 1, value, NULL)) AS prev,
+      max(iif(p = 1, n, NULL)) AS n1, max(p = 0) AS current
+    FROM both GROUP BY scope, measure_id, node_id, grp) k
+  CROSS JOIN sel s ON s.id = k.measure_id WHERE k.current),
 rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,
     r.reported, r.expected, r.periods_reported, r.periods_expected,
     r.previous, r.direction,
+    CASE WHEN EXISTS (SELECT 1 FROM target WHERE year = :to / 12) THEN
     (SELECT t.value FROM target t WHERE t.measure_id = r.measure_id
       AND t.year = :to / 12 AND ((t.assignment_id IS NULL AND t.unit_id IS NULL)
         OR (:level IN ('2', '3') AND t.unit_id = r.node_id)
@@ -172,7 +183,7 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
             AND l.valid_from <= upf_month_last(:to)
           ORDER BY l.valid_from DESC LIMIT 1)))
       ORDER BY t.unit_id IS NOT NULL DESC, t.assignment_id IS NOT NULL DESC
-      LIMIT 1) AS target,
+      LIMIT 1) END AS target,
     CASE WHEN :from % 12 = 0 AND :to = :from + 11 THEN (SELECT x.value
       FROM reference x WHERE x.kpi = r.kpi AND x.kind = :ref_kind
         AND x.area = :ref_area AND x.year = :from / 12 AND x.gender = :gender)
@@ -196,16 +207,20 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     END AS reference_status
   FROM res r WHERE r.scope = 0 AND r.shown
   UNION ALL
-  SELECT i.code, n.node_id, n.grp, upf_finite(i.factor * n.value / d.value),
-    n.value, d.value, min(n.reported, d.reported), max(n.expected, d.expected),
-    min(n.periods_reported, d.periods_reported),
-    max(n.periods_expected, d.periods_expected),
-    upf_finite(i.factor * n.previous / d.previous), 'none', NULL, NULL,
-    iif(:ref_area IS NULL, NULL, 'no KPI')
-  FROM ind i JOIN res n ON n.scope = i.id AND n.measure_id = i.numerator_id
-  JOIN res d ON d.scope = i.id AND d.measure_id = i.denominator_id
-    AND d.node_id = n.node_id AND d.grp IS n.grp
-  WHERE n.value IS NOT NULL AND d.value IS NOT NULL AND d.value <> 0),
+  SELECT code, node_id, grp, upf_finite(factor * nv / dv), nv, dv, reported,
+    expected, periods_reported, periods_expected, upf_finite(factor * np / dp),
+    'none', NULL, NULL, iif(:ref_area IS NULL, NULL, 'no KPI')
+  FROM (SELECT i.code, i.factor, r.node_id, r.grp,
+      max(iif(r.measure_id = i.numerator_id, r.value, NULL)) AS nv,
+      max(iif(r.measure_id = i.denominator_id, r.value, NULL)) AS dv,
+      max(iif(r.measure_id = i.numerator_id, r.previous, NULL)) AS np,
+      max(iif(r.measure_id = i.denominator_id, r.previous, NULL)) AS dp,
+      min(r.reported) AS reported, max(r.expected) AS expected,
+      min(r.periods_reported) AS periods_reported,
+      max(r.periods_expected) AS periods_expected
+    FROM ind i CROSS JOIN res r ON r.scope = i.id
+    GROUP BY i.id, r.node_id, r.grp)
+  WHERE nv IS NOT NULL AND dv IS NOT NULL AND dv <> 0),
 report_row AS (SELECT r.measure, n.code AS node, n.name AS node_name,
     r.grp AS "group", round(r.value, 2) AS value, r.num AS numerator,
     r.den AS denominator, r.reported AS units_reported,

@@ -19,29 +19,35 @@
 --  lin       the unit lineage, read once
 --  place     where each unit stood at the end of each month: its node at the
 --            report's level, its group for a breakdown, its service area
---  over_time each value, recorded or computed (from deviations), of a unit
+--  keyed     place, with integer keys, so that each value finds its place
+--            and the steps after it group by one integer: k, a unit's month
+--            in a pass; uk, a unit's node, group and service area in a pass
+--            (nk << 28 | unit's rank << 8 | area's rank); nk, a node and
+--            group in a pass
+--  unit_key, node_key  what uk and nk stand for
+--  per_unit  each value, recorded or computed (from deviations), of a unit
 --            in an area where its measure applies, placed where the unit
 --            stood at the end of the value's own period (a unit that moved
 --            counts, month by month, under the parent it had; a yearly
---            value under the last one), then summed per measure, node and
---            unit: sums, mean, latest sub-period and sub-periods reported.
---            CROSS JOIN keeps the measures outermost, so that values are
---            read by a range of the primary key: only the period's. The
---            two kinds never share a measure, so each is grouped apart and
---            no value row is materialised
+--            value under the last one), then per measure and uk the unit's
+--            figure over time: a flow sums, a stock averages the reported
+--            sub-periods, last takes the latest (the bare column beside
+--            max(start), which SQLite takes from that row); a share pools
+--            count and base, a mean pools mean * n and n; and the
+--            sub-periods reported. CROSS JOIN keeps the measures
+--            outermost, so that values are read by a range of the primary
+--            key: only the period's. The two kinds never share a measure,
+--            so each is grouped apart and no value row is materialised
 --  median    for a measure computed as a median (days from reported to
 --            closed), the median over the deviations it counts that were
 --            reported in the period and closed, placed like the computed
 --            values: a median does not follow from the units' figures
---  per_unit  the unit's figure over time: a flow sums, a stock averages the
---            reported sub-periods, last takes the latest; a share pools
---            count and base, a mean pools mean * n and n
 --  scoped    each unit's figure in each scope it belongs to
---  agg       per scope, measure and node over units: sums, so shares and
+--  node_agg  per scope, measure and node over units: sums, so shares and
 --            means are sum(num) / sum(den), never a mean of percentages; a
---            yes/no is the share of the reporting units that answered yes;
---            and the medians, with the deviations they are taken over as
---            base
+--            yes/no is the share of the reporting units that answered yes
+--  agg       the same with the node and group named, and the medians, with
+--            the deviations they are taken over as base
 --  slot      the last month of each sub-period of each measure's length,
 --            before the measure retires
 --  expect_a  units expected per node and service area: at the level, active
@@ -49,15 +55,20 @@
 --            be; and unit-periods (a unit for each sub-period)
 --  expect    per scope and measure: the units of the areas where it (and,
 --            in an indicator's scope, the other measure) applies
---  keys      every scope, measure and node with an expected unit or a value
---  res       value, coverage and previous year per scope, measure and node;
---            a measure counted from the registry's deviations is 0 where
---            it found none, and every expected unit counts as reporting
---            (the year before: 0 only where units were expected then); one
---            computed from reviews reports where units were reviewed
---  rows      with targets (the most specific applies; an assignment's, for
---            a unit, is that of the assignment the unit belonged to at the
---            end of the period, whatever the report's filters), Kolada's
+--  reviewed  the units each reviewed measure's criterion was to be reviewed
+--            at, read once (criterion_scope is a view)
+--  both      agg and expect in one list, for one GROUP BY: no
+--            de-duplicating UNION and no join on five columns
+--  res       per scope, measure and node with an expected unit or a value
+--            in the period: value, coverage and the year before; a measure
+--            counted from the registry's deviations is 0 where it found
+--            none, and every expected unit counts as reporting (the year
+--            before: 0 only where units were expected then); one computed
+--            from reviews reports where units were reviewed
+--  rows      with targets, looked for only when the year has any (the most
+--            specific applies; an assignment's, for a unit, is that of the
+--            assignment the unit belonged to at the end of the period,
+--            whatever the report's filters), Kolada's
 --            reference value for a year, and indicators: their two
 --            measures' results over the same units, divided; an indicator
 --            row is left out where either figure is missing or the
