@@ -10,6 +10,11 @@ req (code) AS (SELECT value FROM json_each(:measures)),
 ind AS (SELECT * FROM indicator
   WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
 sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
+    CASE WHEN m.type = 'share' THEN 1 WHEN m.type = 'mean' THEN 2
+      WHEN m.time_rule = 'flow' THEN 3 WHEN m.time_rule = 'stock' THEN 4
+      ELSE 5 END AS fold,
+    CASE m.type WHEN 'share' THEN 1 WHEN 'mean' THEN 2 WHEN 'yesno' THEN 3
+      ELSE 0 END AS pool,
     m.direction, m.kpi, f.months AS len, m.computed,
     m.source IS NOT NULL AS counted, m.criterion_id IS NOT NULL AS reviewed,
     m.source_statistic IS NOT NULL AS median,
@@ -45,84 +50,75 @@ place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
     AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
 keyed AS MATERIALIZED (SELECT p, m, unit_id, level, area_id, node_id, grp, nk,
-    (unit_id * 1048576 + m - :from + 12) * 2 + p AS k,
     (nk * 1048576 + dense_rank() OVER (PARTITION BY nk ORDER BY unit_id)) * 256
       + dense_rank() OVER (PARTITION BY nk, unit_id ORDER BY area_id) AS uk
-  FROM (SELECT *, dense_rank() OVER (ORDER BY p, node_id, grp) AS nk FROM place)),
-unit_key AS MATERIALIZED (SELECT DISTINCT uk, nk, p, node_id, grp, unit_id, area_id
-  FROM keyed),
+  FROM (SELECT *, dense_rank() OVER (ORDER BY node_id, grp) * 2 + p AS nk FROM place)),
 node_key AS MATERIALIZED (SELECT DISTINCT nk, p, node_id, grp FROM keyed),
-per_unit AS (SELECT s.id AS measure_id, s.type, pl.uk, sum(val.den) AS den,
+per_unit AS (SELECT sc.scope, s.id AS measure_id, s.pool, pl.uk, sum(val.den) AS den,
     count(*) AS periods,
-    CASE WHEN s.type = 'share' THEN sum(val.value)
-      WHEN s.type = 'mean' THEN sum(val.value * val.den)
-      WHEN s.time_rule = 'flow' THEN sum(val.value)
-      WHEN s.time_rule = 'stock' THEN avg(val.value)
+    CASE s.fold WHEN 1 THEN sum(val.value) WHEN 2 THEN sum(val.value * val.den)
+      WHEN 3 THEN sum(val.value) WHEN 4 THEN avg(val.value)
       ELSE val.value END AS num, max(val.start)
-  FROM sel s CROSS JOIN pass pa
-  CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
-    AND val.start <= pa.t - s.len + 1
-  JOIN keyed pl ON pl.k = (val.unit_id * 1048576 + val.start + s.len - 1 - :from + 12) * 2 + pa.p
+  FROM sel s CROSS JOIN scope sc ON sc.measure_id = s.id CROSS JOIN pass pa
+  CROSS JOIN keyed pl ON pl.p = pa.p AND (pl.m + 1) % s.len = 0
+    AND pl.m - s.len + 1 >= pa.f
+  CROSS JOIN value val ON val.measure_id = s.id AND val.start = pl.m - s.len + 1
+    AND val.unit_id = pl.unit_id
   WHERE NOT s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-    WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-  GROUP BY s.id, pl.uk
+      WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
+    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
+  GROUP BY sc.scope, s.id, pl.uk
   UNION ALL
-  SELECT s.id, s.type, pl.uk, sum(cv.den), count(*),
-    CASE WHEN s.type = 'share' THEN sum(cv.value)
-      WHEN s.type = 'mean' THEN sum(cv.value * cv.den)
-      WHEN s.time_rule = 'flow' THEN sum(cv.value)
-      WHEN s.time_rule = 'stock' THEN avg(cv.value)
+  SELECT sc.scope, s.id, s.pool, pl.uk, sum(cv.den), count(*),
+    CASE s.fold WHEN 1 THEN sum(cv.value) WHEN 2 THEN sum(cv.value * cv.den)
+      WHEN 3 THEN sum(cv.value) WHEN 4 THEN avg(cv.value)
       ELSE cv.value END, max(cv.start)
-  FROM sel s CROSS JOIN pass pa
+  FROM sel s CROSS JOIN scope sc ON sc.measure_id = s.id CROSS JOIN pass pa
   CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
     AND cv.start <= pa.t - s.len + 1
-  JOIN keyed pl ON pl.k = (cv.unit_id * 1048576 + cv.start + s.len - 1 - :from + 12) * 2 + pa.p
+  CROSS JOIN keyed pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
+    AND pl.m = cv.start + s.len - 1
   WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-    WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-  GROUP BY s.id, pl.uk),
-median AS (SELECT s.id AS measure_id, pa.p, pl.node_id, pl.grp, count(*) AS n,
+      WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
+    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
+  GROUP BY sc.scope, s.id, pl.uk),
+median AS (SELECT s.id AS measure_id, pl.nk, count(*) AS n,
     upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
   FROM sel s CROSS JOIN pass pa
   CROSS JOIN measure_deviation md ON md.measure_id = s.id
     AND md.month BETWEEN pa.f AND pa.t
-  JOIN keyed pl ON pl.k = (md.unit_id * 1048576 + md.month - :from + 12) * 2 + pa.p
+  CROSS JOIN keyed pl ON pl.p = pa.p AND pl.unit_id = md.unit_id AND pl.m = md.month
   WHERE s.median AND md.closed_on IS NOT NULL
-  GROUP BY s.id, pa.p, pl.node_id, pl.grp),
-scoped AS (SELECT 0 AS scope, u.* FROM per_unit u
-  UNION ALL
-  SELECT sc.scope, u.* FROM scope sc JOIN per_unit u ON u.measure_id = sc.measure_id
-  WHERE sc.other_id IS NOT NULL AND EXISTS (SELECT 1 FROM unit_key k
-    JOIN app ON app.measure_id = sc.other_id AND app.area_id = k.area_id
-    WHERE k.uk = u.uk)),
+  GROUP BY s.id, pl.nk),
 node_agg AS (SELECT scope, measure_id, uk >> 28 AS nk,
     count(DISTINCT uk >> 8) AS reported, sum(periods) AS periods,
-    sum(num) AS num, CASE WHEN type = 'yesno' THEN count(*) ELSE sum(den) END AS den,
-    CASE type WHEN 'share' THEN 100.0 * sum(num) / sum(den)
-      WHEN 'mean' THEN sum(num) / sum(den)
-      WHEN 'yesno' THEN 100.0 * sum(num) / count(*)
+    sum(num) AS num, iif(pool = 3, count(*), sum(den)) AS den,
+    CASE pool WHEN 1 THEN 100.0 * sum(num) / sum(den)
+      WHEN 2 THEN sum(num) / sum(den)
+      WHEN 3 THEN 100.0 * sum(num) / count(*)
       ELSE sum(num) END AS value
-  FROM scoped GROUP BY scope, measure_id, uk >> 28),
-agg AS (SELECT a.scope, a.measure_id, n.p, n.node_id, n.grp, a.reported,
-    a.periods, a.num, a.den, a.value
-  FROM node_agg a JOIN node_key n ON n.nk = a.nk
+  FROM per_unit GROUP BY scope, measure_id, uk >> 28),
+agg AS (SELECT scope, measure_id, nk, reported, periods, num, den, value
+  FROM node_agg
   UNION ALL
-  SELECT 0, measure_id, p, node_id, grp, n, n, NULL, n, value FROM median),
+  SELECT 0, measure_id, nk, n, n, NULL, n, value FROM median),
 slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
   FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0
   WHERE mo.m - s.len + 1 < s.until),
-expect_a AS (SELECT sl.level, sl.len, sl.until, sl.p, pl.node_id, pl.grp,
-    pl.area_id, count(DISTINCT pl.unit_id) AS n, count(*) AS np
-  FROM slot sl JOIN place pl ON pl.p = sl.p AND pl.m = sl.e
+expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
+    count(DISTINCT pl.unit_id) AS n, count(*) AS np
+  FROM slot sl JOIN keyed pl ON pl.p = sl.p AND pl.m = sl.e
     AND pl.level = sl.level
   WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
     AND l.valid_from <= upf_month_last(sl.e)
     AND (l.valid_to IS NULL
       OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
-  GROUP BY sl.level, sl.len, sl.until, sl.p, pl.node_id, pl.grp, pl.area_id),
+  GROUP BY sl.level, sl.len, sl.until, pl.nk, pl.area_id),
 reviewed AS MATERIALIZED (SELECT measure_id, unit_id, start, due
   FROM criterion_scope WHERE measure_id IN (SELECT id FROM sel WHERE reviewed)),
-expect AS (SELECT sc.scope, sc.measure_id, e.p, e.node_id, e.grp,
-    sum(e.n) AS n, sum(e.np) AS np
+expect AS (SELECT sc.scope, sc.measure_id, e.nk, sum(e.n) AS n, sum(e.np) AS np
   FROM scope sc JOIN sel s ON s.id = sc.measure_id
   JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
   WHERE NOT s.reviewed
@@ -130,26 +126,26 @@ expect AS (SELECT sc.scope, sc.measure_id, e.p, e.node_id, e.grp,
       WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
-  GROUP BY sc.scope, sc.measure_id, e.p, e.node_id, e.grp
+  GROUP BY sc.scope, sc.measure_id, e.nk
   UNION ALL
-  SELECT sc.scope, sc.measure_id, sl.p, pl.node_id, pl.grp,
-    count(DISTINCT pl.unit_id), count(DISTINCT pl.unit_id)
+  SELECT sc.scope, sc.measure_id, pl.nk, count(DISTINCT pl.unit_id),
+    count(DISTINCT pl.unit_id)
   FROM scope sc JOIN sel s ON s.id = sc.measure_id
   JOIN slot sl ON sl.level = s.level AND sl.len = s.len AND sl.until = s.until
-  JOIN place pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
+  JOIN keyed pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
   WHERE s.reviewed AND EXISTS (SELECT 1 FROM reviewed cs
       WHERE cs.measure_id = s.id AND cs.unit_id = pl.unit_id
         AND cs.start <= upf_month_last(:to - 12 * sl.p)
         AND cs.due >= upf_month_first(:from - 12 * sl.p))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.scope, sc.measure_id, sl.p, pl.node_id, pl.grp),
-both AS (SELECT scope, measure_id, p, node_id, grp, value, num, den,
-    reported, periods, NULL AS n, NULL AS np FROM agg
-  UNION ALL SELECT scope, measure_id, p, node_id, grp, NULL, NULL, NULL,
-    NULL, NULL, n, np FROM expect),
+  GROUP BY sc.scope, sc.measure_id, pl.nk),
+both AS (SELECT scope, measure_id, nk, value, num, den, reported, periods,
+    NULL AS n, NULL AS np FROM agg
+  UNION ALL SELECT scope, measure_id, nk, NULL, NULL, NULL, NULL, NULL, n, np
+  FROM expect),
 res AS MATERIALIZED (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
-    s.kpi, k.node_id, k.grp,
+    s.kpi, n.node_id, n.grp,
     iif(s.counted AND s.type = 'count', coalesce(k.value, 0), k.value) AS value,
     k.num, k.den,
     iif(s.counted, coalesce(k.n, 0), coalesce(k.reported, 0)) AS reported,
@@ -160,14 +156,15 @@ res AS MATERIALIZED (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, 
     coalesce(k.np, 0) AS periods_expected,
     CASE WHEN :prev THEN coalesce(k.prev, iif(s.counted AND s.type = 'count'
       AND coalesce(k.n1, 0) > 0, 0, NULL)) END AS previous
-  FROM (SELECT scope, measure_id, node_id, grp,
-      max(iif(p = 0, value, NULL)) AS value, max(iif(p = 0, num, NULL)) AS num,
-      max(iif(p = 0, den, NULL)) AS den, max(iif(p = 0, reported, NULL)) AS reported,
-      max(iif(p = 0, periods, NULL)) AS periods, max(iif(p = 0, n, NULL)) AS n,
-      max(iif(p = 0, np, NULL)) AS np, max(iif(p = 1, value, NULL)) AS prev,
-      max(iif(p = 1, n, NULL)) AS n1, max(p = 0) AS current
-    FROM both GROUP BY scope, measure_id, node_id, grp) k
-  CROSS JOIN sel s ON s.id = k.measure_id WHERE k.current),
+  FROM (SELECT scope, measure_id, nk >> 1 AS node,
+      max(iif(nk & 1 = 0, value, NULL)) AS value, max(iif(nk & 1 = 0, num, NULL)) AS num,
+      max(iif(nk & 1 = 0, den, NULL)) AS den, max(iif(nk & 1 = 0, reported, NULL)) AS reported,
+      max(iif(nk & 1 = 0, periods, NULL)) AS periods, max(iif(nk & 1 = 0, n, NULL)) AS n,
+      max(iif(nk & 1 = 0, np, NULL)) AS np, max(iif(nk & 1 = 1, value, NULL)) AS prev,
+      max(iif(nk & 1 = 1, n, NULL)) AS n1, max(nk & 1 = 0) AS current
+    FROM both GROUP BY scope, measure_id, nk >> 1) k
+  CROSS JOIN sel s ON s.id = k.measure_id
+  JOIN node_key n ON n.nk = k.node * 2 WHERE k.current),
 rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,

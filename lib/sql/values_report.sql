@@ -11,7 +11,10 @@
 --  req, ind  the codes asked for, and the indicators among them
 --  sel       the measures reported, with those their indicators need; only
 --            measures whose periods tile the report period, and not
---            retired before it begins; until: the month they retire
+--            retired before it begins; until: the month they retire; fold
+--            and pool: how a unit's figure is taken over time and how
+--            units' figures are pooled, as integers, which cost the
+--            per-value steps less than the type's text
 --  app       the service areas each measure applies in (measure_applies)
 --  scope     what a measure is aggregated over: on its own (scope 0), the
 --            units where it applies; for an indicator (scope = its id),
@@ -19,14 +22,15 @@
 --  lin       the unit lineage, read once
 --  place     where each unit stood at the end of each month: its node at the
 --            report's level, its group for a breakdown, its service area
---  keyed     place, with integer keys, so that each value finds its place
---            and the steps after it group by one integer: k, a unit's month
---            in a pass; uk, a unit's node, group and service area in a pass
---            (nk << 28 | unit's rank << 8 | area's rank); nk, a node and
---            group in a pass
---  unit_key, node_key  what uk and nk stand for
+--  keyed     place, with integer keys, so that the steps after the values
+--            group by one integer: nk, a node and group (its rank << 1) in a
+--            pass (the low bit: 1 the year before); uk, a unit's node,
+--            group and service area in a pass (nk << 28 | the unit's rank
+--            << 8 | the area's rank)
+--  node_key  what nk stands for
 --  per_unit  each value, recorded or computed (from deviations), of a unit
---            in an area where its measure applies, placed where the unit
+--            in an area where its measure applies (and, in an indicator's
+--            scope, where the other measure applies), placed where the unit
 --            stood at the end of the value's own period (a unit that moved
 --            counts, month by month, under the parent it had; a yearly
 --            value under the last one), then per measure and uk the unit's
@@ -34,20 +38,23 @@
 --            sub-periods, last takes the latest (the bare column beside
 --            max(start), which SQLite takes from that row); a share pools
 --            count and base, a mean pools mean * n and n; and the
---            sub-periods reported. CROSS JOIN keeps the measures
---            outermost, so that values are read by a range of the primary
---            key: only the period's. The two kinds never share a measure,
---            so each is grouped apart and no value row is materialised
+--            sub-periods reported; per scope, measure and uk. CROSS JOIN
+--            fixes the order: for each measure and scope, each placement
+--            at the end of one of the measure's periods finds its value by
+--            the whole primary key. (Values read by a range and placed by
+--            a join were fewer instructions, but left it to the planner to
+--            index the placements; on some registries it scanned them for
+--            every value.) The two kinds never share a measure, so each is
+--            grouped apart and no value row is materialised
 --  median    for a measure computed as a median (days from reported to
 --            closed), the median over the deviations it counts that were
 --            reported in the period and closed, placed like the computed
 --            values: a median does not follow from the units' figures
---  scoped    each unit's figure in each scope it belongs to
 --  node_agg  per scope, measure and node over units: sums, so shares and
 --            means are sum(num) / sum(den), never a mean of percentages; a
 --            yes/no is the share of the reporting units that answered yes
---  agg       the same with the node and group named, and the medians, with
---            the deviations they are taken over as base
+--  agg       the same, and the medians, with the deviations they are taken
+--            over as base
 --  slot      the last month of each sub-period of each measure's length,
 --            before the measure retires
 --  expect_a  units expected per node and service area: at the level, active
@@ -57,8 +64,9 @@
 --            in an indicator's scope, the other measure) applies
 --  reviewed  the units each reviewed measure's criterion was to be reviewed
 --            at, read once (criterion_scope is a view)
---  both      agg and expect in one list, for one GROUP BY: no
---            de-duplicating UNION and no join on five columns
+--  both      agg and expect in one list, for one GROUP BY per scope,
+--            measure and node over both passes: no de-duplicating UNION
+--            and no joins on five columns
 --  res       per scope, measure and node with an expected unit or a value
 --            in the period: value, coverage and the year before; a measure
 --            counted from the registry's deviations is 0 where it found
