@@ -6,8 +6,10 @@
 #                      fault loops again under AddressSanitizer and
 #                      UndefinedBehaviorSanitizer (which finds any leak)
 #   ./build.sh bench   build optimised, then benchmark against raw SQLite at
-#                      the small and municipal scales (see README,
-#                      "Performance"); BENCH_ARGS passes options to it
+#                      the small and municipal scales and at ten times the
+#                      small one's units (see README, "Performance");
+#                      BENCH_ARGS passes options to it (--strict: exit 1
+#                      when a target is not met)
 #   ./build.sh reliability
 #                      the reliability loops, larger than the test suite's:
 #                      20,000 allocations failed in each loop, spread over

@@ -127,15 +127,21 @@ static int load_applies(upf_db *db, struct upf_cache *c)
 	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
 }
 
-/* Units in id order, their spans in the same order: one pass pairs them. */
+/* Units in id order, their spans in the same order: one pass pairs them.
+ * Each span finds its unit by the unit's key, and the units without a
+ * span come apart: a LEFT JOIN of units to the lineage left it to the
+ * planner to index the lineage, and without an index it read the whole
+ * lineage for every unit. */
 static int load_units(upf_db *db, struct upf_cache *c)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT u.id, u.code, u.level, "
-		"CAST(replace(l.valid_from, '-', '') AS INTEGER), "
+		"CAST(replace(l.valid_from, '-', '') AS INTEGER) AS day, "
 		"CAST(replace(coalesce(l.valid_to, '9999-12-31'), '-', '') AS INTEGER), "
-		"l.area_id, l.committee_id FROM unit u LEFT JOIN unit_lineage l ON l.unit_id = u.id "
-		"ORDER BY u.id, l.valid_from");
+		"l.area_id, l.committee_id FROM unit_lineage l CROSS JOIN unit u ON u.id = l.unit_id "
+		"UNION ALL SELECT id, code, level, NULL, NULL, NULL, NULL FROM unit "
+		"WHERE id NOT IN (SELECT unit_id FROM unit_lineage) "
+		"ORDER BY 1, day");
 	if (!st)
 		return db->status;
 	int rc;

@@ -1,11 +1,23 @@
+-- How long each membership lasts, and where every unit stood, faster to
+-- read: loading the organisation for a handle's first write took 31 us a
+-- unit at 500 units, and grew with the square of the units.
+--
+-- As in 0001: a membership lasts until the day before the unit's next. The
+-- next is now found by the membership table's key, where a window
+-- function sorted each unit's memberships in a scratch table of its own.
+DROP VIEW membership_span;
+CREATE VIEW membership_span AS
+SELECT m.unit_id, m.assignment_id, m.parent_id, m.valid_from,
+       date((SELECT min(n.valid_from) FROM membership n
+             WHERE n.unit_id = m.unit_id AND n.valid_from > m.valid_from),
+            '-1 day') AS valid_to
+FROM membership m;
+
 -- As in 0011, with the same spans: a level-3 unit's span under each span
 -- of its level-2 parent, clipped by both, by the close of either unit and
--- by the assignment's validity. The parent's spans were a materialised
--- list that every child's span scanned whole, so that loading the
--- organisation grew with the square of the units (14 ms at 500 units, a
--- first write's wait on a fresh handle). Each child now finds its parent's
--- memberships by the membership table's key, and where each ends by the
--- next one.
+-- by the assignment's validity. Each child's span scanned the parents'
+-- spans whole; it now finds its parent's memberships by the membership
+-- table's key, and where each ends by the next one.
 DROP VIEW unit_lineage;
 CREATE VIEW unit_lineage AS
 WITH l2 AS (

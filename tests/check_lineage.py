@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""unit_lineage as migration 0017 defines it (each child finds its
-parent's memberships by the membership table's key) gives the same spans
-as the view of 0011 it replaced (every child's span scanned the parents'
-spans whole), over random histories: moves, closed units, assignments
-that begin late or end.
+"""membership_span and unit_lineage as migration 0017 defines them (a
+membership's end and a child's parents found by the membership table's
+key) give the same spans as the views of 0001 and 0011 they replaced (a
+window function; every child's span scanning the parents' spans whole),
+over random histories: moves, closed units, assignments that begin late
+or end.
 
 Usage: check_lineage.py SCHEMA_DIR [CASES]; TAP on stdout.
 """
@@ -20,32 +21,26 @@ CREATE TABLE assignment (id INTEGER PRIMARY KEY, committee_id INTEGER,
 CREATE TABLE membership (unit_id INTEGER, valid_from TEXT, assignment_id INTEGER,
                          parent_id INTEGER, PRIMARY KEY (unit_id, valid_from))
                          WITHOUT ROWID;
-CREATE VIEW membership_span AS
-SELECT m.unit_id, m.assignment_id, m.parent_id, m.valid_from,
-       date(lead(m.valid_from) OVER (PARTITION BY m.unit_id ORDER BY m.valid_from),
-            '-1 day') AS valid_to
-FROM membership m;
 """
 
 
-def view_sql(path):
-    """The SELECT of the last CREATE VIEW unit_lineage in a migration."""
+def view_sql(path, view):
+    """The CREATE VIEW statement of a view in a migration (its last)."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    head = "CREATE VIEW unit_lineage AS"
-    start = text.rindex(head) + len(head)
-    return text[start:text.index(";", start)]
+    start = text.rindex("CREATE VIEW %s AS" % view)
+    return text[start:text.index(";", start) + 1]
 
 
 def day(r):
     return "2020-%02d-%02d" % (r.randint(1, 12), r.randint(1, 28))
 
 
-def history(r):
+def history(r, views):
     """A registry's organisation: 3 assignments, 4 level-2 units and 10
-    level-3 units, each with one to four memberships."""
+    level-3 units, each with one to four memberships; with views."""
     c = sqlite3.connect(":memory:")
-    c.executescript(TABLES)
+    c.executescript(TABLES + views)
     for a in range(1, 4):
         c.execute("INSERT INTO assignment VALUES (?, ?, ?, ?, ?)",
                   (a, a % 2, a, day(r) if r.random() < .5 else "2019-01-01",
@@ -68,19 +63,22 @@ def history(r):
 def main():
     schema = sys.argv[1]
     cases = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    old = view_sql(os.path.join(schema, "0011_living_data.sql"))
-    new = view_sql(os.path.join(schema, "0017_lineage_by_index.sql"))
+    new_file = os.path.join(schema, "0017_lineage_by_index.sql")
+    old = (view_sql(os.path.join(schema, "0001_organisation.sql"), "membership_span")
+           + view_sql(os.path.join(schema, "0011_living_data.sql"), "unit_lineage"))
+    new = view_sql(new_file, "membership_span") + view_sql(new_file, "unit_lineage")
+    query = ("SELECT 'span', *, NULL, NULL, NULL, NULL, NULL FROM membership_span "
+             "UNION ALL SELECT 'lineage', * FROM unit_lineage")
     print("1..1")
     spans = 0
     for seed in range(cases):
-        c = history(random.Random(seed))
-        a = sorted(c.execute(old).fetchall(), key=repr)
-        b = sorted(c.execute(new).fetchall(), key=repr)
+        a = sorted(history(random.Random(seed), old).execute(query).fetchall(), key=repr)
+        b = sorted(history(random.Random(seed), new).execute(query).fetchall(), key=repr)
         if a != b:
             print("not ok 1 - history %d: the spans differ: %r" % (seed, set(a) ^ set(b)))
             return 1
         spans += len(a)
-    print("ok 1 - %d histories, %d spans, the same under both views" % (cases, spans))
+    print("ok 1 - %d histories, %d rows, the same under both views" % (cases, spans))
     return 0
 
 
