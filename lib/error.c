@@ -163,9 +163,10 @@ int upf__need(upf_db *db, const char *names, ...)
 	for (const char *p = names; *p && !status;) {
 		size_t n = strcspn(p, " ");
 		const char *value = va_arg(ap, const char *);
-		snprintf(name, sizeof name, "%.*s", (int)n, p);
-		if (!value)
+		if (!value) { /* named only then: every call of the API comes here */
+			snprintf(name, sizeof name, "%.*s", (int)n, p);
 			status = upf__misuse(db, name);
+		}
 		p += n + (p[n] == ' ');
 	}
 	va_end(ap);
