@@ -63,7 +63,7 @@ def history(r, views):
 def main():
     schema = sys.argv[1]
     cases = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    new_file = os.path.join(schema, "0017_lineage_by_index.sql")
+    new_file = os.path.join(schema, "0017_lookups_by_key.sql")
     old = (view_sql(os.path.join(schema, "0001_organisation.sql"), "membership_span")
            + view_sql(os.path.join(schema, "0011_living_data.sql"), "unit_lineage"))
     new = view_sql(new_file, "membership_span") + view_sql(new_file, "unit_lineage")

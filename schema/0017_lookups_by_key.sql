@@ -62,3 +62,22 @@ SELECT c.unit_id, c.level, c.parent_id, c.l2_id, c.assignment_id,
        nullif(c.valid_to, '9999-12-31') AS valid_to
 FROM clipped c JOIN unit u2 ON u2.id = c.l2_id
 WHERE c.valid_from <= c.valid_to;
+
+-- As in 0011, with the key of the audit entry made from the measure's and
+-- the unit's codes by their ids: it was read through value_labelled, which
+-- joined the value back to its measure and unit and cost each replaced
+-- value a fifth of its write.
+DROP TRIGGER value_au;
+CREATE TRIGGER value_au AFTER UPDATE ON value BEGIN
+    INSERT INTO audit (actor, tbl, op, key, old, new) VALUES (upf_actor(), 'value', 'update',
+        (SELECT m.code || '/' || u.code || '/' || CASE m.frequency
+             WHEN 'month' THEN printf('%04d-%02d', NEW.start / 12, NEW.start % 12 + 1)
+             WHEN 'quarter' THEN printf('%04d-Q%d', NEW.start / 12, NEW.start % 12 / 3 + 1)
+             WHEN 'tertial' THEN printf('%04d-T%d', NEW.start / 12, NEW.start % 12 / 4 + 1)
+             WHEN 'half' THEN printf('%04d-H%d', NEW.start / 12, NEW.start % 12 / 6 + 1)
+             ELSE printf('%04d', NEW.start / 12) END
+         FROM measure m, unit u WHERE m.id = NEW.measure_id AND u.id = NEW.unit_id),
+        upf_audit_row('value', OLD.value, 'denominator', OLD.den, 'note', OLD.note,
+            'flagged', OLD.flagged),
+        upf_audit_row('value', NEW.value, 'denominator', NEW.den, 'note', NEW.note,
+            'flagged', NEW.flagged)); END;
