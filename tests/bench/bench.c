@@ -721,7 +721,7 @@ static double check_plan(const char *path, int print)
 	sqlite3_finalize(st);
 	st = raw_prepare(h, sql);
 	int i, full_scans = 0, lines = 0;
-	int value_loop[4096] = {0}; /* by a plan line's id: it loops over values */
+	int loops[64], nloops = 0; /* the plan lines that loop over values */
 	if ((i = sqlite3_bind_parameter_index(st, ":from")))
 		sqlite3_bind_int(st, i, REPORT_FROM);
 	if ((i = sqlite3_bind_parameter_index(st, ":to")))
@@ -729,7 +729,7 @@ static double check_plan(const char *path, int print)
 	if ((i = sqlite3_bind_parameter_index(st, ":level")))
 		sqlite3_bind_text(st, i, "2", -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int parent = sqlite3_column_int(st, 1) & 4095;
+		int parent = sqlite3_column_int(st, 1), in_loop = 0;
 		const char *detail = (const char *)sqlite3_column_text(st, 3);
 		/* The values table is "value", aliased "val" where it is read;
 		 * the placements, "pl", may be scanned, but not in a loop over
@@ -737,10 +737,12 @@ static double check_plan(const char *path, int print)
 		char word[32] = "", table[32] = "";
 		sscanf(detail, "SCAN %31s", word);
 		sscanf(detail, "SEARCH %31s", table);
-		if (!strcmp(table, "val"))
-			value_loop[parent] = 1;
+		if (!strcmp(table, "val") && nloops < 64)
+			loops[nloops++] = parent;
+		for (int k = 0; k < nloops; k++)
+			in_loop |= loops[k] == parent;
 		int full = !strcmp(word, "val") || !strcmp(word, "value") ||
-			   (!strcmp(word, "pl") && value_loop[parent]);
+			   (!strcmp(word, "pl") && in_loop);
 		full_scans += full;
 		lines++;
 		if (print || full)
