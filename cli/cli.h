@@ -16,6 +16,7 @@ struct cli {
 	const char *csv_dialect; /* "comma", or "sv": what Swedish Excel reads */
 	const char *columns; /* the columns to print, "a,b,c"; NULL: all */
 	const char *output; /* a file to write instead of standard output */
+	const char *scope;  /* "provider:CODE": the handle narrowed to it */
 	const char *name;   /* "uppfolj committee add", for messages */
 	const char *usage;  /* the command's help text */
 	int init;           /* the command may create or migrate the registry */

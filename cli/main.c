@@ -144,14 +144,16 @@ static const struct command commands[] = {
 
 static void help(void)
 {
-	puts("Usage: uppfolj [--db PATH] [--actor NAME] [--format table|csv|json]"
-	     " COMMAND ...\n"
+	puts("Usage: uppfolj [--db PATH] [--actor NAME] [--scope provider:CODE]\n"
+	     "               [--format table|csv|json] COMMAND ...\n"
 	     "The follow-up registry for the quality follow-up of social "
 	     "services.\n\n"
 	     "Options, accepted anywhere on the line:\n"
 	     "  --db PATH      the registry (default $UPPFOLJ_DB, else ./uppfolj.db)\n"
 	     "  --actor NAME   who is writing, for the audit trail\n"
 	     "                 (default $UPPFOLJ_ACTOR, else the login name)\n"
+	     "  --scope provider:CODE  see and change only this provider's units and\n"
+	     "                 assignments (default $UPPFOLJ_SCOPE; none: all of them)\n"
 	     "  --format F     output of lists: table (default), csv, json, or xlsx\n"
 	     "                 (a spreadsheet; needs --output)\n"
 	     "  --csv-dialect D  comma (default), or sv: semicolons, decimal commas,\n"
@@ -180,24 +182,30 @@ static const char *login_name(void)
 }
 
 /* Takes the global options out of argv, wherever they stand; except that
- * after the word 'log', --actor is the log's filter, not the writer. */
+ * after the word 'activity', --scope is the activity's (what it follows
+ * up), not the handle's. */
 static int take_globals(struct cli *c, int *argc, char **argv)
 {
 	static const char *const names[] = {"db", "actor", "format", "csv-dialect", "columns",
-					    "output"};
+					    "output", "scope"};
 	const char **slots[] = {&c->db_path, &c->actor, &c->format, &c->csv_dialect,
-				&c->columns, &c->output};
+				&c->columns, &c->output, &c->scope};
 	int out = 0;
+	const char *group = NULL;
 	for (int i = 0; i < *argc; i++) {
 		int taken = 0;
+		if (!group && argv[i][0] != '-')
+			group = argv[i];
 		if (!strcmp(argv[i], "--")) { /* the rest is the command's */
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		for (int k = 0; k < 6 && !taken; k++) {
+		for (size_t k = 0; k < sizeof names / sizeof names[0] && !taken; k++) {
 			size_t n = strlen(names[k]);
 			if (strncmp(argv[i], "--", 2) || strncmp(argv[i] + 2, names[k], n))
+				continue;
+			if (slots[k] == &c->scope && group && !strcmp(group, "activity"))
 				continue;
 			if (argv[i][2 + n] == '=') {
 				*slots[k] = argv[i] + 3 + n;
@@ -256,6 +264,7 @@ int main(int argc, char **argv)
 	c.db_path = getenv("UPPFOLJ_DB") ? getenv("UPPFOLJ_DB") : "uppfolj.db";
 	c.actor = getenv("UPPFOLJ_ACTOR") ? getenv("UPPFOLJ_ACTOR") : login_name();
 	c.format = "table";
+	c.scope = getenv("UPPFOLJ_SCOPE");
 	c.csv_dialect = getenv("UPPFOLJ_CSV_DIALECT") && *getenv("UPPFOLJ_CSV_DIALECT")
 				? getenv("UPPFOLJ_CSV_DIALECT")
 				: "comma";

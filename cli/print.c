@@ -32,6 +32,8 @@ int cli_open(struct cli *c)
 			upf_errmsg(c->db), status == UPF_OLDER ? "migrate" : "create");
 		return EXIT_REFUSED;
 	}
+	if (status == UPF_OK && c->scope && *c->scope)
+		status = upf_db_set_scope(c->db, c->scope);
 	if (status != UPF_OK)
 		return cli_fail(c);
 	int mode = upf_db_file_mode(c->db);

@@ -112,8 +112,10 @@ enum {
 	UPF_DETAIL_OUT_OF_SCOPE = 22, /* a subject outside the activity's scope */
 	UPF_DETAIL_LOCKED = 23,      /* a value of a period the committee has
 					approved (a period lock) */
-	UPF_DETAIL_PRESENTED = 24    /* a committee report already presented:
+	UPF_DETAIL_PRESENTED = 24,   /* a committee report already presented:
 					it never changes */
+	UPF_DETAIL_SCOPE = 25        /* outside the handle's scope, or the
+					administration's alone (upf_db_set_scope) */
 };
 
 /* Cell types of a upf_table. Fixed numbers, like the status codes. */
@@ -305,6 +307,34 @@ UPF_EXPORT int upf_db_set_busy_timeout(upf_db *db, int ms);
  * Since: 0.2.
  */
 UPF_EXPORT int upf_db_set_today(upf_db *db, const char *day);
+
+/*
+ * Narrows the handle to one provider: scope "provider:CODE". NULL or ""
+ * widens it again to the administration's, which sees everything (the
+ * default). Under a scope, every read shows only the provider's
+ * assignments and units, and reports place values only under its own
+ * assignments, so that their totals are the provider's own; a call that
+ * names another provider's unit, assignment or committee is refused, and
+ * so is every write to what only the administration changes (the
+ * organisation, the catalogue, plans, findings, assessments, committee
+ * reports) and the reads of what is the administration's alone. A
+ * refusal is UPF_REFUSED with UPF_DETAIL_SCOPE and names the scope. Each
+ * write made under a scope is recorded with it in the audit trail.
+ *
+ * A scope guards the calls of a process that is trusted with the
+ * registry's file; it is not access control against someone who can open
+ * the file. UPF_NOTFOUND for an unknown provider, UPF_INVALID for another
+ * form, UPF_MISUSE while a batch is open on the handle.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_db_set_scope(upf_db *db, const char *scope);
+
+/*
+ * The handle's scope, "provider:CODE", or NULL when it has none. The text
+ * lives until the scope changes.
+ * Since: 0.2.
+ */
+UPF_EXPORT const char *upf_db_scope(const upf_db *db);
 
 /* ---- Tables (result sets) --------------------------------------------- */
 
@@ -1610,7 +1640,9 @@ UPF_EXPORT int upf_setting_list(upf_table **out, upf_db *db);
  * The audit trail, oldest first: every write with its actor, time (UTC),
  * table, operation, key, and old and new values as JSON. `since` (a date
  * or NULL) and `actor` (or NULL) filter it. Columns: id, at, actor,
- * table, op, key, old, new.
+ * table, op, key, old, new, scope (the scope the write was made under,
+ * NULL for the administration's). Under a scope, only the writes made
+ * under it.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_audit_list(upf_table **out, upf_db *db, const char *since,

@@ -180,7 +180,7 @@ int upf_action_add_from(long long *id, upf_db *db, const char *source, const cha
 					 "is for the deviation's unit", upf__shown(unit));
 		return upf_action_add(id, db, s.id, text, responsible, due, on);
 	}
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	if (unit)
 		status = check_unit(db, unit, day, &s);
@@ -209,7 +209,8 @@ static int load_action(upf_db *db, long long id, struct action_state *a)
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT coalesce(a.done, ''), coalesce(a.evaluated_on, ''), "
 		"coalesce(d.reported, a.decided_on), a.deviation_id IS NOT NULL "
-		"FROM action a LEFT JOIN deviation d ON d.id = a.deviation_id WHERE a.id = ?1");
+		"FROM action a LEFT JOIN deviation d ON d.id = a.deviation_id WHERE a.id = ?1 "
+		"AND " UPF_SCOPE_SUBJECT("a.unit_id", "a.assignment_id"));
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
@@ -220,8 +221,9 @@ static int load_action(upf_db *db, long long id, struct action_state *a)
 		snprintf(a->floor, sizeof a->floor, "%s", sqlite3_column_text(st, 2));
 		a->deviation = sqlite3_column_int(st, 3);
 	} else {
-		status = rc == SQLITE_DONE ? upf__fail(db, UPF_NOTFOUND, "id: no action %s",
-						       upf__shown_id(id, (char[24]){0}))
+		status = rc == SQLITE_DONE ? upf__fail(db, UPF_NOTFOUND, "id: no action %s%s",
+						       upf__shown_id(id, (char[24]){0}),
+						       upf__scope_where(db))
 					   : upf__sqlfail(db, rc);
 	}
 	sqlite3_reset(st);
@@ -249,7 +251,7 @@ int upf_action_done(upf_db *db, long long action, const char *on)
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__check_date(db, "on", on, day);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	status = load_action(db, action, &a);
 	if (!status && a.done[0])
@@ -276,7 +278,7 @@ int upf_action_evaluate(upf_db *db, long long id, const char *on, const char *ef
 		status = upf__check_date(db, "on", on, day);
 	if (!status && note)
 		status = upf__check_prose(db, "note", note, UPF_TEXT_MAX);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	status = load_action(db, id, &a);
 	if (!status && !a.done[0])
@@ -339,6 +341,7 @@ int upf_action_list(upf_table **out, upf_db *db, const char *params_json)
 		"WHERE (NOT ?2 OR a.done IS NULL) AND (NOT ?3 OR " OVERDUE ") "
 		"AND (?4 IS NULL OR p.committee_id = (SELECT id FROM committee WHERE code = ?4)) "
 		"AND (?5 IS NULL OR p.provider_id = (SELECT id FROM provider WHERE code = ?5)) "
+		"AND (upf_scope() IS NULL OR p.provider_id = upf_scope()) "
 		"AND (?6 IS NULL OR a.source = ?6) AND (?7 < 0 OR a.decided_on "
 		"  BETWEEN upf_month_first(?7) AND upf_month_last(?8)) ORDER BY a.id");
 	if (!status && !st)

@@ -273,6 +273,10 @@ int upf_activity_show(upf_table **out, upf_db *db, const char *code)
 	sqlite3_int64 id;
 	int status = upf__table_out(db, out);
 	if (!status)
+		status = upf__need(db, "code", code);
+	if (!status)
+		status = upf__scope_admin(db, "activities");
+	if (!status)
 		status = upf__id_of(db, &id, UPF_E_ACTIVITY, "code", code);
 	if (status)
 		return status;
@@ -376,6 +380,8 @@ int upf_activity_list(upf_table **out, upf_db *db, const char *params_json)
 	struct upf_opts o;
 	char at[11];
 	int status = upf__table_out(db, out);
+	if (!status)
+		status = upf__scope_admin(db, "activities");
 	if (!status)
 		status = upf__opts_parse(db, "params", params_json, list_keys, &o);
 	if (status)

@@ -106,6 +106,8 @@ int upf_assessment_history(upf_table **out, upf_db *db, const char *committee, i
 	if (!status)
 		status = upf__need(db, "committee", committee);
 	if (!status)
+		status = upf__scope_admin(db, "assessments");
+	if (!status)
 		status = upf__check_year(db, year);
 	if (!status)
 		status = upf__id_of(db, &id, UPF_E_COMMITTEE, "committee", committee);

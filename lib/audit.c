@@ -34,12 +34,14 @@ int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT id, at, actor, tbl AS \"table\", op, key, old, new "
-		"FROM audit WHERE (?1 IS NULL OR at >= ?1) "
-		"AND (?2 IS NULL OR actor = ?2) ORDER BY id");
+		"SELECT a.id, a.at, a.actor, a.tbl AS \"table\", a.op, a.key, a.old, a.new, "
+		"s.scope FROM audit a LEFT JOIN audit_scope s ON s.audit_id = a.id "
+		"WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.actor = ?2) "
+		"AND (upf_scope() IS NULL OR s.scope = ?3) ORDER BY a.id");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db->scope, -1, SQLITE_STATIC);
 	return upf__table_from_stmt(out, db, st);
 }

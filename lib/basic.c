@@ -93,7 +93,7 @@ int upf_basic_set(upf_db *db, const char *unit, const char *item, int year,
 	if (!status && !routine && !performed && !result)
 		status = upf__fail(db, UPF_INVALID, "routine: give a routine, a date "
 				   "performed or a result");
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	/* What is not given keeps its earlier value. */
 	sqlite3_stmt *st = record_of(db,
@@ -123,7 +123,7 @@ int upf_basic_analyse(upf_db *db, const char *unit, const char *item, int year,
 		status = upf__check_year(db, year);
 	if (!status)
 		status = upf__check_date(db, "on", on, day);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	sqlite3_stmt *st = record_of(db,
 		"INSERT INTO basic_analysis (unit_id, item_id, year, analysed_on, "

@@ -267,7 +267,7 @@ int upf__cache_unit(upf_db *db, const char *code, const struct upf_cached_unit *
 	if (i < 0)
 		return upf__fail(db, UPF_NOTFOUND, "unit: unknown unit '%s'", code);
 	*out = &db->cache->units[i];
-	return UPF_OK;
+	return upf__scope_check(db, UPF_E_UNIT, (*out)->id, "unit", code);
 }
 
 int upf__cache_active(const upf_db *db, const struct upf_cached_unit *u,

@@ -541,6 +541,8 @@ int upf_committee_report_build(long long *id, upf_db *db, const char *committee,
 	if (!id)
 		return upf__misuse(db, "id");
 	int status = upf__need(db, "committee kind period", committee, kind, period);
+	if (!status)
+		status = upf__scope_admin(db, "committee reports");
 	if (status)
 		return status;
 	status = upf__opts_parse(db, "options", options_json, build_keys, &o);
@@ -573,12 +575,15 @@ static int report_state(upf_db *db, long long id, int *presented)
 {
 	char buf[24];
 	sqlite3_int64 v;
+	int status = upf__scope_admin(db, "committee reports");
+	if (status)
+		return status;
 	sqlite3_stmt *st = upf__stmt(db, "SELECT sha256 IS NOT NULL FROM committee_report "
 				     "WHERE id = ?1");
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
-	int status = upf__step_int(db, st, &v);
+	status = upf__step_int(db, st, &v);
 	if (!status && v < 0)
 		return upf__fail(db, UPF_NOTFOUND, "id '%s': no such committee report",
 				 upf__shown_id(id, buf));
@@ -876,6 +881,8 @@ int upf_committee_report_list(upf_table **out, upf_db *db, const char *committee
 {
 	sqlite3_int64 committee_id = 0;
 	int status = upf__table_out(db, out);
+	if (!status)
+		status = upf__scope_admin(db, "committee reports");
 	if (!status && committee)
 		status = upf__id_of(db, &committee_id, UPF_E_COMMITTEE, "committee", committee);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,

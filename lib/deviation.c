@@ -33,7 +33,7 @@ static int load(upf_db *db, long long id, struct dev *d)
 		"(SELECT count(*) FROM action WHERE deviation_id = d.id) "
 		"FROM deviation d JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN assessment a ON a.scale = t.scale AND a.code = d.assessment "
-		"WHERE d.id = ?1");
+		"WHERE d.id = ?1 AND " UPF_SCOPE_UNIT("d.unit_id"));
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
@@ -57,8 +57,8 @@ static int load(upf_db *db, long long id, struct dev *d)
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return upf__fail(db, UPF_NOTFOUND, "id: no deviation %s",
-				 upf__shown_id(id, (char[24]){0}));
+		return upf__fail(db, UPF_NOTFOUND, "id: no deviation %s%s",
+				 upf__shown_id(id, (char[24]){0}), upf__scope_where(db));
 	if (rc != SQLITE_ROW)
 		return upf__sqlfail(db, rc);
 	/* Whose the unit was on the day the deviation was reported. */
@@ -238,7 +238,7 @@ static int begin_step(upf_db *db, long long id, const char *on, char day[11],
 		      struct dev *d)
 {
 	int status = upf__check_date(db, "on", on, day);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	status = load(db, id, d);
 	if (!status)
@@ -336,7 +336,7 @@ int upf_deviation_add(long long *id, upf_db *db, const char *unit,
 	int need = upf__need(db, "unit type occurred summary", unit, type, occurred, summary);
 	if (need)
 		return need;
-	int status = upf__write_begin(db);
+	int status = upf__write_begin_provider(db);
 	if (!status)
 		status = upf__end(db, upf__deviation_insert(db, &new_id, unit, type, occurred,
 							    reported, category, summary, origin));
@@ -514,7 +514,7 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 	/* Decided on a day; an immediate measure is done on it too. */
 	if (!status)
 		status = upf__check_date(db, "on", on, day);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	status = load(db, deviation, &d);
 	if (!status)

@@ -30,7 +30,8 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 		"JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN deviation_category c ON c.id = d.category_id "
 		"LEFT JOIN assessment a ON a.scale = t.scale AND a.code = d.assessment "
-		"LEFT JOIN deviation_due due ON due.id = d.id WHERE d.id = ?1");
+		"LEFT JOIN deviation_due due ON due.id = d.id "
+		"WHERE d.id = ?1 AND " UPF_SCOPE_UNIT("d.unit_id"));
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, id);
@@ -38,8 +39,8 @@ int upf_deviation_show(upf_table **out, upf_db *db, long long id)
 	if (!status && upf_table_rows(*out) == 0) {
 		upf_table_free(*out);
 		*out = NULL;
-		status = upf__fail(db, UPF_NOTFOUND, "id: no deviation %s",
-				   upf__shown_id(id, (char[24]){0}));
+		status = upf__fail(db, UPF_NOTFOUND, "id: no deviation %s%s",
+				   upf__shown_id(id, (char[24]){0}), upf__scope_where(db));
 	}
 	return status;
 }
@@ -106,7 +107,8 @@ int upf_deviation_list(upf_table **out, upf_db *db, const char *params_json)
 		"JOIN deviation_type t ON t.id = d.type_id "
 		"LEFT JOIN deviation_category c ON c.id = d.category_id "
 		"LEFT JOIN deviation_due due ON due.id = d.id "
-		"WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM unit_lineage l "
+		"WHERE " UPF_SCOPE_UNIT("d.unit_id") " "
+		"AND (?1 IS NULL OR EXISTS (SELECT 1 FROM unit_lineage l "
 		"    JOIN unit n ON n.code = ?1 WHERE l.unit_id = d.unit_id "
 		"    AND (l.unit_id = n.id OR l.l2_id = n.id) AND l.valid_from <= d.reported "
 		"    AND (l.valid_to IS NULL OR l.valid_to >= d.reported))) "
@@ -186,7 +188,8 @@ int upf_deviation_search(upf_table **out, upf_db *db, const char *words)
 		"snippet(deviation_fts, 0, '[', ']', '...', 12) AS summary "
 		"FROM deviation_fts f JOIN deviation d ON d.id = f.rowid "
 		"JOIN unit u ON u.id = d.unit_id JOIN deviation_type t ON t.id = d.type_id "
-		"WHERE deviation_fts MATCH ?1 ORDER BY f.rank, d.id");
+		"WHERE deviation_fts MATCH ?1 AND " UPF_SCOPE_UNIT("d.unit_id") " "
+		"ORDER BY f.rank, d.id");
 	if (st) {
 		sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
 		status = upf__table_from_stmt(out, db, st);

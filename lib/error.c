@@ -53,6 +53,9 @@ static const char *const details[] = {
 	[UPF_DETAIL_WITHDRAWN] = "UPF_DETAIL_WITHDRAWN",
 	[UPF_DETAIL_DECIDED] = "UPF_DETAIL_DECIDED",
 	[UPF_DETAIL_OUT_OF_SCOPE] = "UPF_DETAIL_OUT_OF_SCOPE",
+	[UPF_DETAIL_LOCKED] = "UPF_DETAIL_LOCKED",
+	[UPF_DETAIL_PRESENTED] = "UPF_DETAIL_PRESENTED",
+	[UPF_DETAIL_SCOPE] = "UPF_DETAIL_SCOPE",
 };
 
 const char *upf_detail_name(int detail)
@@ -220,6 +223,9 @@ int upf__sqlfail(upf_db *db, int rc)
 		status = UPF_ERROR;
 	if (status == UPF_NOMEM)
 		return upf__fail(db, status, "out of memory");
+	int scoped = db->scope_id && db->sql ? upf__scope_failure(db, rc) : UPF_OK;
+	if (scoped)
+		return scoped;
 	upf__fail(db, status, "sqlite: %s",
 		  db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
 	if (status == UPF_REFUSED)

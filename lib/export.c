@@ -15,7 +15,8 @@ static const char *const formats[] = {"csv", "csv_sv", "json", NULL};
 #define EXPORT_ROWS \
 	"FROM value_labelled v JOIN measure m ON m.id = v.measure_id " \
 	"JOIN frequency f ON f.code = m.frequency " \
-	"WHERE ?1 IS NULL OR (v.start >= ?1 AND v.start + f.months - 1 <= ?2) "
+	"WHERE (?1 IS NULL OR (v.start >= ?1 AND v.start + f.months - 1 <= ?2)) " \
+	"AND " UPF_SCOPE_UNIT("v.unit_id") " "
 
 static const char export_csv[] =
 	"SELECT 'measure,unit,period,value,denominator,note' || char(10) || "

@@ -234,6 +234,8 @@ int upf_finding_list(upf_table **out, upf_db *db, const char *params_json)
 	sqlite3_int64 id;
 	int status = upf__table_out(db, out);
 	if (!status)
+		status = upf__scope_admin(db, "findings");
+	if (!status)
 		status = upf__opts_parse(db, "params", params_json, list_keys, &o);
 	if (status)
 		return status;
@@ -275,6 +277,8 @@ int upf_finding_evidence(upf_table **out, upf_db *db, long long id)
 {
 	sqlite3_int64 found;
 	int status = upf__table_out(db, out);
+	if (!status)
+		status = upf__scope_admin(db, "findings");
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db, "SELECT count(*) FROM finding WHERE id = ?1");
 	if (!status && !st)
 		status = db->status;

@@ -73,6 +73,16 @@ static void today_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, day, 10, SQLITE_TRANSIENT);
 }
 
+/* upf_scope(): the provider of the handle's scope, NULL when it has none
+ * (scope.c); the views of schema/0018_scopes.sql read it. */
+static void scope_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	const upf_db *db = sqlite3_user_data(ctx);
+	if (db->scope_id)
+		sqlite3_result_int64(ctx, db->scope_id);
+}
+
 /* upf_month_first(m), upf_month_last(m): the first and the last day of a
  * month counted as year * 12 + month - 1. */
 static void month_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -251,6 +261,7 @@ static const struct {
 	{"upf_actor", 0, 1, actor_func, NULL, NULL},
 	{"upf_audit_row", -1, 0, row_func, NULL, NULL},
 	{"upf_today", 0, 1, today_func, NULL, NULL},
+	{"upf_scope", 0, 1, scope_func, NULL, NULL},
 	{"upf_month_first", 1, 0, month_func, NULL, NULL},
 	{"upf_month_last", 1, 0, month_func, NULL, NULL},
 	{"upf_overdue", 3, 0, overdue_func, NULL, NULL},

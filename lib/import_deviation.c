@@ -89,7 +89,7 @@ static int import_line(upf_db *db, const struct upf_csv *csv, const int *col, vo
 int upf_deviation_import(long *rows, upf_db *db, const char *path, unsigned flags)
 {
 	struct lines l = {{0}, flags};
-	const struct upf_import im = {&cols, "deviation", import_line, &l};
+	const struct upf_import im = {&cols, "deviation", import_line, &l, 1};
 	if (rows)
 		*rows = 0;
 	if (!db)

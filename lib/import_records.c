@@ -56,7 +56,9 @@ int upf__import_records(long *rows, upf_db *db, const char *path,
 	int status = upf__csv_open(db, &csv, path);
 	if (!status)
 		status = upf__csv_header(db, &csv, path, im->cols, col);
-	if (!status && !(status = upf__write_begin(db))) {
+	if (!status)
+		status = im->provider ? upf__write_begin_provider(db) : upf__write_begin(db);
+	if (!status) {
 		status = import_lines(db, &csv, col, im, &bad, &n);
 		if (!status && bad.n)
 			status = upf__bad_fail(db, &bad, path, "line");

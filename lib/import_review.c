@@ -85,7 +85,7 @@ static int import_line(upf_db *db, const struct upf_csv *csv, const int *col, vo
 int upf_review_import(long *rows, upf_db *db, const char *path)
 {
 	struct upf_map seen = {0};
-	const struct upf_import im = {&cols, "review_answer", import_line, &seen};
+	const struct upf_import im = {&cols, "review_answer", import_line, &seen, 1};
 	if (rows)
 		*rows = 0;
 	if (!db)

@@ -35,6 +35,9 @@ struct upf_db {
 	struct upf_cache *cache; /* lookups for recording values (cache.c) */
 	struct upf_stmt_slot *stmts;
 	int nstmts, capstmts;
+	sqlite3_int64 scope_id;  /* the provider of the scope; 0: unscoped */
+	char scope[UPF_CODE_MAX + 16]; /* "provider:CODE" */
+	char scope_denied[64];   /* the table the authorizer last refused */
 };
 
 /* Memory: every allocation of the library goes through these, so that a
@@ -85,9 +88,14 @@ sqlite3_stmt *upf__stmt(upf_db *db, const char *sql);
 void upf__stmts_finalize(upf_db *db);
 
 /* Transactions. upf__write_begin refuses a write without an actor and
- * starts BEGIN IMMEDIATE. upf__end commits when status is UPF_OK and
- * rolls back otherwise; it returns the final status. */
+ * starts BEGIN IMMEDIATE; under a scope it refuses, for a change that
+ * only the administration makes. upf__write_begin_provider begins what a
+ * provider records (values, deviations, actions, basic follow-up,
+ * reviews), which a scope allows for its own units (scope.c's guards).
+ * upf__end commits when status is UPF_OK and rolls back otherwise; it
+ * returns the final status. */
 int upf__write_begin(upf_db *db);
+int upf__write_begin_provider(upf_db *db);
 int upf__end(upf_db *db, int status);
 int upf__exec(upf_db *db, const char *sql);
 
@@ -373,6 +381,7 @@ struct upf_import {
 	const char *table;
 	int (*line)(upf_db *db, const struct upf_csv *csv, const int *col, void *ctx);
 	void *ctx;
+	int provider; /* what a provider records, which a scope allows */
 };
 int upf__import_records(long *rows, upf_db *db, const char *path,
 			const struct upf_import *im);
@@ -482,6 +491,31 @@ int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
  * membership: UPF_REFUSED, UPF_DETAIL_ORPHANS. */
 int upf__check_orphans(upf_db *db, enum upf_entity e, sqlite3_int64 id,
 		       const char *code);
+
+/* Scopes (scope.c). The lookup of a unit, assignment, provider or
+ * committee (e) by code checks the id found: UPF_OK, or UPF_REFUSED
+ * (UPF_DETAIL_SCOPE) naming the field, the code and the scope. */
+int upf__scope_check(upf_db *db, enum upf_entity e, sqlite3_int64 id,
+		     const char *field, const char *code);
+/* A read of the administration's alone (plans, committee reports, ...):
+ * refused under a scope, naming `what`. */
+int upf__scope_admin(upf_db *db, const char *what);
+/* SQL conditions: the unit or assignment whose id is in column col is in
+ * the handle's scope (always, on a handle without one). */
+#define UPF_SCOPE_UNIT(col) \
+	"EXISTS (SELECT 1 FROM scope_unit scope_ WHERE scope_.unit_id = " col ")"
+#define UPF_SCOPE_ASSIGNMENT(col) \
+	"EXISTS (SELECT 1 FROM scope_assignment scope_ WHERE scope_.id = " col ")"
+/* A record about a unit or an assignment (one of the two ids NULL). */
+#define UPF_SCOPE_SUBJECT(unit, assignment) \
+	"(upf_scope() IS NULL OR " UPF_SCOPE_UNIT(unit) " OR " \
+	UPF_SCOPE_ASSIGNMENT(assignment) ")"
+/* " in the scope provider:CODE" for a message that says a record is not
+ * there, as the handle sees it; "" on a handle without a scope. */
+const char *upf__scope_where(const upf_db *db);
+/* An SQLite failure that a scope's guard caused, turned into a refusal
+ * naming the scope; UPF_OK when it is not one. */
+int upf__scope_failure(upf_db *db, int rc);
 
 /* A year 1000..9999, as a number or as the text of a parameter. */
 int upf__check_year(upf_db *db, int year);

@@ -158,7 +158,10 @@ int upf_period_lock_list(upf_table **out, upf_db *db, const char *committee)
 		"k.reason "
 		"FROM period_lock k JOIN committee c ON c.id = k.committee_id "
 		"LEFT JOIN committee_report r ON r.id = k.report_id "
-		"WHERE ?1 IS NULL OR k.committee_id = ?1 ORDER BY c.code, k.from_month, k.id");
+		"WHERE (?1 IS NULL OR k.committee_id = ?1) AND (upf_scope() IS NULL OR "
+		"  k.committee_id IN (SELECT a.committee_id FROM assignment a "
+		"  WHERE " UPF_SCOPE_ASSIGNMENT("a.id") ")) "
+		"ORDER BY c.code, k.from_month, k.id");
 	if (!st)
 		return db->status;
 	if (committee_id)

@@ -44,6 +44,8 @@ int upf_db_backup(upf_db *db, const char *path)
 	if (!db || !db->sql)
 		return UPF_MISUSE;
 	int status = upf__check_path(db, path);
+	if (!status) /* a copy holds every provider's rows */
+		status = upf__scope_admin(db, "backups");
 	if (status)
 		return status;
 	if (db->batch) /* the copy would hold the batch's uncommitted rows */
@@ -232,6 +234,8 @@ int upf_db_doctor(upf_table **out, upf_db *db)
 {
 	struct check c[NCHECKS];
 	int status = upf__table_out(db, out);
+	if (!status) /* its counts are the whole registry's */
+		status = upf__scope_admin(db, "the registry's health");
 	if (status)
 		return status;
 	if (!(status = check_integrity(db, &c[0])) &&

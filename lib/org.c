@@ -21,7 +21,9 @@ int upf_committee_add(upf_db *db, const char *code, const char *name)
 
 int upf_committee_list(upf_table **out, upf_db *db)
 {
-	return upf__list(out, db, "SELECT code, name FROM committee ORDER BY code");
+	return upf__list(out, db, "SELECT code, name FROM committee WHERE upf_scope() IS NULL OR id IN "
+			 "(SELECT a.committee_id FROM assignment a JOIN scope_assignment s "
+			 "ON s.id = a.id) ORDER BY code");
 }
 
 int upf_area_add(upf_db *db, const char *code, const char *name)
@@ -61,7 +63,8 @@ int upf_provider_add(upf_db *db, const char *code, const char *name,
 int upf_provider_list(upf_table **out, upf_db *db)
 {
 	return upf__list(out, db,
-			 "SELECT code, name, regime FROM provider ORDER BY code");
+			 "SELECT code, name, regime FROM provider "
+			 "WHERE upf_scope() IS NULL OR id = upf_scope() ORDER BY code");
 }
 
 static int check_assignment(upf_db *db, const char *code, const char *name,
@@ -122,7 +125,8 @@ int upf_assignment_list(upf_table **out, upf_db *db)
 		"SELECT a.code, a.name, c.code AS committee, p.code AS provider, "
 		"p.regime, a.kind, a.valid_from, a.valid_to "
 		"FROM assignment a JOIN committee c ON c.id = a.committee_id "
-		"JOIN provider p ON p.id = a.provider_id ORDER BY a.code");
+		"JOIN provider p ON p.id = a.provider_id "
+		"WHERE a.id IN (SELECT id FROM scope_assignment) ORDER BY a.code");
 }
 
 /* Renames what a code names; the audit trail keeps the old name. */

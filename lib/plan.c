@@ -135,6 +135,8 @@ static int plan_table(upf_table **out, upf_db *db, int year, const char *committ
 	if (!status)
 		status = upf__need(db, "committee", committee);
 	if (!status)
+		status = upf__scope_admin(db, "plans");
+	if (!status)
 		status = upf__plan_of(db, &p, year, committee);
 	if (status)
 		return status;
@@ -156,6 +158,11 @@ int upf_plan_show(upf_table **out, upf_db *db, int year, const char *committee)
 
 int upf_plan_list(upf_table **out, upf_db *db)
 {
+	if (db && upf__scope_admin(db, "plans")) {
+		if (out)
+			*out = NULL;
+		return db->status;
+	}
 	return upf__list(out, db,
 		"SELECT c.code AS committee, p.year, p.title, p.decided_on, p.reference, "
 		"count(a.id) AS activities, sum(a.status IS 'planned') AS planned, "

@@ -128,7 +128,7 @@ static int import_line(upf_db *db, const struct upf_csv *csv, const int *col, vo
 
 int upf_reference_import(upf_table **summary, upf_db *db, const char *path)
 {
-	const struct upf_import im = {&cols, "reference", import_line, NULL};
+	const struct upf_import im = {&cols, "reference", import_line, NULL, 0};
 	if (summary)
 		*summary = NULL;
 	if (!db)

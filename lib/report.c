@@ -402,23 +402,24 @@ static const struct report_kind {
 	int (*check)(upf_db *db, struct report_params *p);
 	void (*header)(sqlite3_str *s, const struct report_params *p);
 	const char *sql;
+	int administration; /* the administration's alone: not under a scope */
 } reports[] = {
-	{"values", values_keys, values_params, period_header, upf__sql_values_report},
+	{"values", values_keys, values_params, period_header, upf__sql_values_report, 0},
 	{"deviations", deviations_keys, deviations_params, period_header,
-	 upf__sql_deviations_report},
-	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report},
+	 upf__sql_deviations_report, 0},
+	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report, 0},
 	{"quality", quality_keys, quality_params, period_header,
-	 upf__sql_quality_report},
-	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report},
-	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report},
-	{"review", review_keys, review_params, activity_header, upf__sql_review_report},
-	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report},
+	 upf__sql_quality_report, 0},
+	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report, 0},
+	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report, 1},
+	{"review", review_keys, review_params, activity_header, upf__sql_review_report, 0},
+	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report, 0},
 	{"assessment", assessment_keys, assessment_params, year_header,
-	 upf__sql_assessment_report},
-	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report},
+	 upf__sql_assessment_report, 1},
+	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report, 0},
 	{"information", information_keys, year_params, year_header,
-	 upf__sql_information_report},
-	{"received", received_keys, received_params, received_header, received_sql},
+	 upf__sql_information_report, 1},
+	{"received", received_keys, received_params, received_header, received_sql, 1},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -573,7 +574,11 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 				 "goals, assessment, actions, information, received",
 				 report ? upf__shown(report) : "");
 	*kind = k;
-	int status = upf__opts_parse(db, "params", json, k->keys, &p->o);
+	char what[40];
+	snprintf(what, sizeof what, "report '%s'", k->name);
+	int status = k->administration ? upf__scope_admin(db, what) : UPF_OK;
+	if (!status)
+		status = upf__opts_parse(db, "params", json, k->keys, &p->o);
 	if (!status)
 		status = k->check(db, p);
 	if (status)

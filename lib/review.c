@@ -331,7 +331,7 @@ int upf_review_add(long long *id, upf_db *db, const char *activity,
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__need(db, "activity instrument", activity, instrument);
-	if (!status && !(status = upf__write_begin(db)))
+	if (!status && !(status = upf__write_begin_provider(db)))
 		status = upf__end(db, upf__review_insert(db, &new_id, activity, instrument,
 							  unit, assignment, case_key, on));
 	if (id && !status)
@@ -372,7 +372,7 @@ static int check_answer(upf_db *db, sqlite3_int64 review, const char *criterion,
 		"(SELECT group_concat(answer, ', ') FROM scale_answer s WHERE s.scale = i.scale) "
 		"FROM review r JOIN instrument i ON i.id = r.instrument_id "
 		"LEFT JOIN criterion c ON c.instrument_id = i.id AND c.code = ?2 "
-		"WHERE r.id = ?1");
+		"WHERE r.id = ?1 AND " UPF_SCOPE_SUBJECT("r.unit_id", "r.assignment_id"));
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, review);
@@ -380,8 +380,8 @@ static int check_answer(upf_db *db, sqlite3_int64 review, const char *criterion,
 	sqlite3_bind_text(st, 3, answer, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st), status = UPF_OK;
 	if (rc == SQLITE_DONE)
-		status = upf__fail(db, UPF_NOTFOUND, "review: no review %s",
-				   upf__shown_id(review, (char[24]){0}));
+		status = upf__fail(db, UPF_NOTFOUND, "review: no review %s%s",
+				   upf__shown_id(review, (char[24]){0}), upf__scope_where(db));
 	else if (rc != SQLITE_ROW)
 		status = upf__sqlfail(db, rc);
 	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
@@ -435,7 +435,7 @@ int upf_review_answer(upf_db *db, long long review, const char *criterion,
 	if (!db)
 		return UPF_MISUSE;
 	int status = upf__need(db, "criterion answer", criterion, answer);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	return upf__end(db, upf__review_record(db, review, criterion, answer, note, due));
 }
@@ -471,7 +471,9 @@ int upf_review_list(upf_table **out, upf_db *db, const char *params_json)
 		"LEFT JOIN review_answer x ON x.review_id = r.id "
 		"LEFT JOIN scale_answer s ON s.scale = i.scale AND s.answer = x.answer "
 		"WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR i.code = ?2) "
-		"AND (?3 IS NULL OR u.code = ?3) GROUP BY r.id ORDER BY r.id");
+		"AND (?3 IS NULL OR u.code = ?3) "
+		"AND " UPF_SCOPE_SUBJECT("r.unit_id", "r.assignment_id") " "
+		"GROUP BY r.id ORDER BY r.id");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
@@ -512,7 +514,7 @@ int upf_correction_list(upf_table **out, upf_db *db, const char *params_json)
 		"JOIN assignment g ON g.id = r.assignment_id "
 		"JOIN criterion c ON c.id = k.criterion_id "
 		"WHERE (NOT ?1 OR k.verified_on IS NULL) AND (?2 IS NULL OR p.code = ?2) "
-		"ORDER BY k.id");
+		"AND (upf_scope() IS NULL OR k.provider_id = upf_scope()) ORDER BY k.id");
 	if (!status && !st)
 		status = db->status;
 	if (!status) {
@@ -534,18 +536,22 @@ static int correction_step(upf_db *db, long long id, const char *on, const char 
 	int status = upf__check_date(db, "on", on, day);
 	if (!status && text)
 		status = upf__check_prose(db, "reply", text, UPF_TEXT_MAX);
-	if (status || (status = upf__write_begin(db)))
+	/* The provider replies; the administration verifies. */
+	if (!status)
+		status = verify ? upf__write_begin(db) : upf__write_begin_provider(db);
+	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT opened_on, replied_on, verified_on FROM correction WHERE id = ?1");
+		"SELECT opened_on, replied_on, verified_on FROM correction WHERE id = ?1 "
+		"AND (upf_scope() IS NULL OR provider_id = upf_scope())");
 	if (!st)
 		return upf__end(db, db->status);
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	const char *opened = NULL, *replied = NULL;
 	if (rc == SQLITE_DONE)
-		status = upf__fail(db, UPF_NOTFOUND, "id: no correction request %s",
-				   upf__shown_id(id, (char[24]){0}));
+		status = upf__fail(db, UPF_NOTFOUND, "id: no correction request %s%s",
+				   upf__shown_id(id, (char[24]){0}), upf__scope_where(db));
 	else if (rc != SQLITE_ROW)
 		status = upf__sqlfail(db, rc);
 	else if (sqlite3_column_type(st, 2) != SQLITE_NULL)

@@ -63,6 +63,12 @@ static int run_prepared(upf_db *db, const char *sql)
 
 int upf__write_begin(upf_db *db)
 {
+	int status = upf__scope_admin(db, "this change");
+	return status ? status : upf__write_begin_provider(db);
+}
+
+int upf__write_begin_provider(upf_db *db)
+{
 	if (!db->actor)
 		return upf__fail(db, UPF_MISUSE,
 				 "actor: not set; call upf_db_set_actor() "
@@ -195,7 +201,7 @@ int upf__id_of(upf_db *db, sqlite3_int64 *id, enum upf_entity e,
 	if (status)
 		return status;
 	if (*id >= 0)
-		return UPF_OK;
+		return upf__scope_check(db, e, *id, field, code);
 	char *codes = NULL;
 	if (entities[e].codes) {
 		st = upf__stmt(db, entities[e].codes);

@@ -34,6 +34,8 @@ int upf_stakeholder_add(upf_db *db, const char *code, const char *name, const ch
 int upf_stakeholder_list(upf_table **out, upf_db *db)
 {
 	int status = upf__table_out(db, out);
+	if (!status) /* whom the administration informs */
+		status = upf__scope_admin(db, "stakeholders");
 	if (status)
 		return status;
 	sqlite3_stmt *st = upf__stmt(db,

@@ -140,6 +140,8 @@ int upf_supervision_list(upf_table **out, upf_db *db, const char *params_json)
 	char at[11];
 	int status = upf__table_out(db, out);
 	if (!status)
+		status = upf__scope_admin(db, "supervision cases");
+	if (!status)
 		status = upf__opts_parse(db, "params", params_json, list_keys, &o);
 	if (status)
 		return status;

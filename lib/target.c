@@ -73,7 +73,9 @@ int upf_target_list(upf_table **out, upf_db *db, const char *measure)
 		"JOIN measure m ON m.id = t.measure_id "
 		"LEFT JOIN assignment a ON a.id = t.assignment_id "
 		"LEFT JOIN unit u ON u.id = t.unit_id "
-		"WHERE ?1 IS NULL OR m.code = ?1 "
+		"WHERE (?1 IS NULL OR m.code = ?1) "
+		"AND (t.unit_id IS NULL OR " UPF_SCOPE_UNIT("t.unit_id") ") "
+		"AND (t.assignment_id IS NULL OR " UPF_SCOPE_ASSIGNMENT("t.assignment_id") ") "
 		"ORDER BY m.code, t.year, a.code, u.code");
 	if (!st)
 		return db->status;

@@ -21,7 +21,8 @@ int upf__unit_ref(upf_db *db, struct upf_unit_ref *u, const char *field,
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return upf__fail(db, UPF_NOTFOUND, "%s: unknown unit '%s'", field, code);
-	return rc == SQLITE_ROW ? UPF_OK : upf__sqlfail(db, rc);
+	return rc == SQLITE_ROW ? upf__scope_check(db, UPF_E_UNIT, u->id, field, code)
+				: upf__sqlfail(db, rc);
 }
 
 int upf__unit_at(upf_db *db, struct upf_place *p, sqlite3_int64 unit_id,
@@ -439,7 +440,7 @@ int upf_unit_list(upf_table **out, upf_db *db, const char *at)
 		"coalesce(pu.code, a.code) AS parent, sa.code AS area, "
 		"a.code AS assignment, c.code AS committee, p.code AS provider, "
 		"l.valid_from AS since "
-		"FROM unit_lineage l JOIN unit u ON u.id = l.unit_id "
+		"FROM scope_lineage l JOIN unit u ON u.id = l.unit_id "
 		"JOIN assignment a ON a.id = l.assignment_id "
 		"JOIN committee c ON c.id = l.committee_id "
 		"JOIN provider p ON p.id = l.provider_id "
@@ -462,7 +463,7 @@ int upf_unit_history(upf_table **out, upf_db *db, const char *code)
 		"SELECT l.valid_from, l.valid_to, "
 		"coalesce(pu.code, a.code) AS parent, a.code AS assignment, "
 		"c.code AS committee, p.code AS provider "
-		"FROM unit_lineage l "
+		"FROM scope_lineage l "
 		"JOIN assignment a ON a.id = l.assignment_id "
 		"JOIN committee c ON c.id = l.committee_id "
 		"JOIN provider p ON p.id = l.provider_id "
@@ -479,14 +480,16 @@ int upf_org_tree(upf_table **out, upf_db *db, const char *at)
 	/* Each row carries the codes of its ancestors as sort keys, so
 	 * ordering by them lays the rows out as a depth-first tree. */
 	return list_at(out, db,
-		"WITH l AS (SELECT * FROM unit_lineage WHERE valid_from <= ?1 "
+		"WITH l AS (SELECT * FROM scope_lineage WHERE valid_from <= ?1 "
 		"  AND (valid_to IS NULL OR valid_to >= ?1)), "
 		"a AS (SELECT a.*, c.code AS ccode FROM assignment a "
 		"  JOIN committee c ON c.id = a.committee_id "
-		"  WHERE a.valid_from <= ?1 AND (a.valid_to IS NULL OR a.valid_to >= ?1)), "
+		"  WHERE a.valid_from <= ?1 AND (a.valid_to IS NULL OR a.valid_to >= ?1) "
+		"  AND a.id IN (SELECT id FROM scope_assignment)), "
 		"tree AS ("
 		"  SELECT 0 AS depth, 'committee' AS kind, code, name, NULL AS detail, "
 		"    code AS k1, '' AS k2, '' AS k3, '' AS k4 FROM committee "
+		"  WHERE upf_scope() IS NULL OR id IN (SELECT committee_id FROM a) "
 		"  UNION ALL "
 		"  SELECT 1, 'assignment', a.code, a.name, "
 		"    p.name || ' (' || p.regime || ', ' || a.kind || ')', "

@@ -334,7 +334,7 @@ int upf_value_set(upf_db *db, const char *measure, const char *unit,
 	if (need)
 		return need;
 	int status = upf__check_flags(db, flags, UPF_WRITE_CONFIRM);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	status = upf__value_writer(db, &w, 1, 0, flags);
 	if (!status)
@@ -366,7 +366,7 @@ int upf_value_delete(upf_db *db, const char *measure, const char *unit,
 	if (need)
 		return need;
 	int status = upf__period_parse(db, "period", period, &from, &to);
-	if (status || (status = upf__write_begin(db)))
+	if (status || (status = upf__write_begin_provider(db)))
 		return status;
 	status = upf__id_of(db, &measure_id, UPF_E_MEASURE, "measure", measure);
 	if (!status)
@@ -419,6 +419,7 @@ int upf_value_list(upf_table **out, upf_db *db, const char *measure,
 		"JOIN frequency f ON f.code = m.frequency "
 		"WHERE (?1 IS NULL OR v.measure = ?1) AND (?2 IS NULL OR v.unit = ?2) "
 		"AND (?3 IS NULL OR (v.start >= ?3 AND v.start + f.months - 1 <= ?4)) "
+		"AND " UPF_SCOPE_UNIT("v.unit_id") " "
 		"ORDER BY v.measure, v.start, v.unit");
 	if (!st)
 		return db->status;

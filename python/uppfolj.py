@@ -42,7 +42,7 @@ OPEN_CREATE, OPEN_MIGRATE = 1, 2
  DETAIL_CONSTRAINT, DETAIL_DUPLICATE, DETAIL_ORPHANS, DETAIL_HAS_VALUES,
  DETAIL_NOT_APPLICABLE, DETAIL_OUT_OF_RANGE, DETAIL_RETIRED, DETAIL_RULE,
  DETAIL_WITHDRAWN, DETAIL_DECIDED, DETAIL_OUT_OF_SCOPE, DETAIL_LOCKED,
- DETAIL_PRESENTED) = range(25)
+ DETAIL_PRESENTED, DETAIL_SCOPE) = range(26)
 
 # Flags of a write (UPF_WRITE_).
 WRITE_CONFIRM, WRITE_ALLOW_DUPLICATES = 1, 2
@@ -85,6 +85,8 @@ SIGNATURES = {
     "upf_db_set_actor": (_i, [_p, _s]),
     "upf_db_set_busy_timeout": (_i, [_p, _i]),
     "upf_db_set_today": (_i, [_p, _s]),
+    "upf_db_set_scope": (_i, [_p, _s]),
+    "upf_db_scope": (_s, [_p]),
     "upf_table_free": (None, [_p]),
     "upf_table_xlsx": (_i, [_p, _p, _s, _s, _s]),
     "upf_table_rows": (_i, [_p]),
@@ -459,11 +461,12 @@ class Registry:
     """An open registry. Use it as a context manager, or call close()."""
 
     def __init__(self, path: str, actor: Optional[str] = None, create: bool = True,
-                 migrate: bool = True) -> None:
+                 migrate: bool = True, scope: Optional[str] = None) -> None:
         """Opens the registry at path. create: make it if it does not exist
         (else NotFound); migrate: bring an older registry to this version
         (else UPF_OLDER). The actor is set before any migration, which is
-        recorded as the actor's."""
+        recorded as the actor's. scope: "provider:CODE" narrows the handle
+        to one provider (see set_scope)."""
         handle = ctypes.c_void_p()
         flags = (OPEN_CREATE if create else 0) | (OPEN_MIGRATE if migrate else 0)
         if create and migrate and actor is None:
@@ -476,6 +479,12 @@ class Registry:
             message = _text(_call("upf_errmsg", self._db))
             self.close()
             raise _error(status, message)
+        if scope:
+            try:
+                self.set_scope(scope)
+            except Error:
+                self.close()
+                raise
 
     @property
     def file_mode(self) -> int:
@@ -553,6 +562,20 @@ class Registry:
         """Fixes the day the registry takes as today ("YYYY-MM-DD");
         None goes back to the clock."""
         self._do("upf_db_set_today", _b(day))
+
+    def set_scope(self, scope: Optional[str]) -> None:
+        """Narrows the handle to one provider, "provider:CODE": it then sees
+        and changes only that provider's units and assignments, its reports
+        are the provider's own, and what only the administration changes is
+        refused (Refused, detail DETAIL_SCOPE). None widens it again. A
+        guard inside a process trusted with the file, not access control.
+        (C: upf_db_set_scope)"""
+        self._do("upf_db_set_scope", _b(scope))
+
+    @property
+    def scope(self) -> Optional[str]:
+        """The handle's scope, "provider:CODE", or None. (C: upf_db_scope)"""
+        return _text(_call("upf_db_scope", self._db))
 
     # Organisation
     def committee_add(self, code: str, name: str) -> None:

@@ -33,7 +33,7 @@ OPTIONAL = {
     "upf_deviation_import": {"rows"}, "upf_basic_set": {"routine", "performed", "result"},
     "upf_basic_analyse": {"on"}, "upf_report_json": {"params_json"},
     "upf_report_table": {"params_json"}, "upf_audit_list": {"since", "actor"},
-    "upf_db_set_today": {"day"}, "upf_assignment_edit": {"from", "to"},
+    "upf_db_set_today": {"day"}, "upf_db_set_scope": {"scope"}, "upf_assignment_edit": {"from", "to"},
     "upf_deviation_withdraw": {"on"}, "upf_goal_list": {"quality_area"},
     "upf_quality_area_add": {"description"}, "upf_basic_item_add": {"options_json"},
     "upf_goal_add": {"committee"}, "upf_plan_add": {"title"}, "upf_plan_decide": {"on"},

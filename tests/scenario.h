@@ -4,7 +4,8 @@
  * import, a search, the follow-up cycle (a plan, reviews, a correction,
  * findings, an assessment, actions, a stakeholder informed, supervision, a
  * committee report built, presented, verified and compared after an unlock),
- * a Kolada import, basic follow-up, every report, the export, a backup
+ * a Kolada import, basic follow-up, a provider's scope, every report,
+ * the export, a backup
  * and the doctor's checks; the loop that
  * runs it with a fault at each point in turn, and the checks after each
  * run. Define ACCEPTED (the status the injected fault may cause) before
@@ -166,6 +167,14 @@ static int scenario(void)
 	STEP_TABLE(upf_table_xlsx(db, t, xlsx_path, "report values", NULL));
 #endif
 	STEP(upf_basic_set(db, "U1", "loggkontroll", 2026, "yes", "2026-04-01", NULL));
+	/* Under the provider's scope: its report, a value of its own, and a
+	 * change of the administration's refused. */
+	STEP(upf_db_set_scope(db, "provider:LL"));
+	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
+	STEP(upf_value_set(db, "STR-PLATSER", "U1", "2026-07", 11, NULL, NULL, 0));
+	refused = upf_committee_add(db, "SN", "Socialnämnden");
+	STEP(refused == UPF_REFUSED ? UPF_OK : refused);
+	STEP(upf_db_set_scope(db, NULL));
 	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	STEP_JSON(upf_report_json(&json, db, "values",
 				  "{\"period\":\"2026-05\",\"compare\":\"previous\","

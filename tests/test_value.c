@@ -192,6 +192,11 @@ static void test_refusal_details(void **state)
 	assert_null(upf_detail_name(-1));
 	assert_null(upf_detail_name(1000));
 	assert_string_equal(upf_detail_name(UPF_DETAIL_NONE), "UPF_DETAIL_NONE");
+	/* Every code has its name, up to the last. */
+	assert_string_equal(upf_detail_name(UPF_DETAIL_LOCKED), "UPF_DETAIL_LOCKED");
+	assert_string_equal(upf_detail_name(UPF_DETAIL_PRESENTED), "UPF_DETAIL_PRESENTED");
+	assert_string_equal(upf_detail_name(UPF_DETAIL_SCOPE), "UPF_DETAIL_SCOPE");
+	assert_null(upf_detail_name(UPF_DETAIL_SCOPE + 1));
 	assert_int_equal(upf_errcode_detail(NULL), UPF_DETAIL_NONE);
 	/* While a batch holds the handle, other writers are misuse. */
 	OK(db, upf_batch_begin(&b, db, 0));

@@ -14,7 +14,8 @@ WITH dec AS (SELECT a.*, CASE :level WHEN '1' THEN p.assignment_id ELSE p.l2_id 
     AS node_id
   FROM action a JOIN action_place p ON p.action_id = a.id
   WHERE a.decided_on BETWEEN upf_month_first(:from) AND upf_month_last(:to)
-    AND (:committee_id IS NULL OR p.committee_id = :committee_id))
+    AND (:committee_id IS NULL OR p.committee_id = :committee_id)
+    AND (upf_scope() IS NULL OR p.provider_id = upf_scope()))
 SELECT d.source, coalesce(n.code, '-') AS node, n.name AS node_name,
   count(*) AS decided, CAST(total(d.done <= :at) AS INTEGER) AS done,
   CAST(total(d.due < :at AND (d.done IS NULL OR d.done > :at)) AS INTEGER) AS overdue,

@@ -13,7 +13,7 @@
 --  the final SELECT names the items and nodes (report_node), adds the
 --           shares, orders
 WITH
-lin AS MATERIALIZED (SELECT * FROM unit_lineage),
+lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 placed AS (SELECT l.unit_id, l.level, l.area_id,
     -- include: node_id.sql
     AS node_id

@@ -13,7 +13,7 @@
 --           overdue (upf_overdue on :at)
 --  the final SELECT names the nodes (report_node), adds the shares, orders
 WITH
-lin AS MATERIALIZED (SELECT * FROM unit_lineage),
+lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 dev AS (SELECT d.*, t.scale, a.outcome, due.ivo_due,
     -- include: node_id.sql
     AS node_id,

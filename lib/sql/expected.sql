@@ -28,7 +28,7 @@ slot AS (SELECT s.id AS measure_id, mo.m AS start, mo.m + s.len - 1 AS e,
       WHEN 6 THEN printf('%04d-H%d', mo.m / 12, mo.m % 12 / 6 + 1)
       ELSE printf('%04d', mo.m / 12) END AS label
   FROM sel s JOIN month mo ON mo.m % s.len = 0 WHERE mo.m < s.until),
-lin AS MATERIALIZED (SELECT * FROM unit_lineage),
+lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 placed AS MATERIALIZED (SELECT sl.measure_id, sl.start, sl.e, sl.label,
     l.unit_id, l.area_id, l.provider_id,
     (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)

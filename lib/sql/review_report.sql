@@ -18,7 +18,9 @@ WITH answers AS (SELECT i.code AS instrument, c.id AS criterion_id, c.code AS cr
   JOIN scale_answer s ON s.scale = i.scale AND s.answer = x.answer
   LEFT JOIN unit u ON u.id = r.unit_id
   LEFT JOIN assignment g ON g.id = r.assignment_id
-  WHERE r.activity_id = :activity_id)
+  WHERE r.activity_id = :activity_id
+    AND (r.unit_id IN (SELECT unit_id FROM scope_unit)
+      OR r.assignment_id IN (SELECT id FROM scope_assignment)))
 SELECT instrument, criterion, text, subject, count(*) AS answers,
   sum(counts = 'positive') AS positive, sum(counts = 'middle') AS middle,
   sum(counts = 'negative') AS negative, sum(counts = 'na') AS na,

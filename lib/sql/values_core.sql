@@ -33,7 +33,7 @@ app AS MATERIALIZED (SELECT measure_id, area_id FROM measure_applies
 scope (scope, measure_id, other_id) AS (SELECT 0, id, NULL FROM sel
   UNION ALL SELECT id, numerator_id, denominator_id FROM ind
   UNION ALL SELECT id, denominator_id, numerator_id FROM ind),
-lin AS MATERIALIZED (SELECT * FROM unit_lineage),
+lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
     l.assignment_id, l.area_id,
     -- include: node_id.sql

@@ -409,6 +409,41 @@ class Commands(Registry):
         self.assertEqual(json.loads(self.ok("--format", "json", "log", "--since",
                                             "2999-01-01")), [])
 
+    def test_scope_option_and_env(self):
+        self.build_org()
+        self.ok("unit", "add", "LL-1", "Leanlink ett", "--parent", "LL-HT",
+                "--from", "2025-01-01")
+        self.ok("measure", "add", "TIM", "Timmar", "--kind", "structure", "--type", "amount")
+        self.ok("value", "set", "TIM", "NORR", "2026-03", "7")
+        self.ok("value", "set", "TIM", "LL-1", "2026-03", "70")
+        units = json.loads(self.ok("--scope", "provider:ATT", "--format", "json",
+                                   "unit", "list", "--at", "2026-03-01"))
+        self.assertEqual([u["code"] for u in units], ["ATT-2", "NORR"])
+        self.env["UPPFOLJ_SCOPE"] = "provider:ATT"
+        rows = json.loads(self.ok("--format", "json", "report", "values", "--period",
+                                  "2026-03", "--level", "total", "--measure", "TIM"))
+        self.assertEqual(rows["rows"][0]["value"], 7.0)
+        self.refused("value", "set", "TIM", "LL-1", "2026-04", "1",
+                     says="unit 'LL-1' is outside the scope provider:ATT")
+        self.refused("committee", "add", "SN", "Socialnämnden",
+                     says="refused under the scope provider:ATT")
+        # After 'activity', --scope is the activity's: refused here for
+        # the handle's scope, not taken for an unknown command's option.
+        self.refused("activity", "add", "X", "X", "--plan", "2026", "--committee", "AN",
+                     "--kind", "thematic", "--area", "ledning", "--method", "granskning",
+                     "--scope", "all", "--start", "2026-03-01", "--due", "2026-05-31",
+                     says="refused under the scope provider:ATT")
+        self.ok("value", "set", "TIM", "NORR", "2026-04", "8")
+        log = json.loads(self.ok("--format", "json", "log"))
+        self.assertEqual([(r["key"], r["scope"]) for r in log],
+                         [("TIM/NORR/2026-04", "provider:ATT")])
+        self.refused("--scope", "provider:NOPE", "unit", "list",
+                     says="scope 'provider:NOPE': unknown provider 'NOPE'")
+        self.refused("--scope", "unit:NORR", "unit", "list", says="must be provider:CODE")
+        del self.env["UPPFOLJ_SCOPE"]
+        self.assertEqual(len(json.loads(self.ok("--format", "json", "unit", "list",
+                                                "--at", "2026-03-01"))), 4)
+
     def test_sql_looking_text_is_text(self):
         name = "x'); DROP TABLE committee; --"
         self.ok("committee", "add", "Q", name)

@@ -273,6 +273,39 @@ class Organisation(Case):
         self.refused(uppfolj.INVALID, "name: must not be empty", self.reg.area_add, "Y", "")
 
 
+class Scopes(Case):
+    """A handle narrowed to one provider, from Python: its own units only,
+    totals of its own, the administration's changes refused."""
+
+    def test_scoped_handle(self):
+        self.org()
+        r = self.reg
+        r.measure_add("TIM", "Timmar", "structure", "amount")
+        r.value_set("TIM", "A1", "2026-03", 10)
+        r.value_set("TIM", "B1", "2026-03", 100)
+        total = {"period": "2026-03", "level": "total", "measures": ["TIM"]}
+        self.assertEqual(r.report(**total)["rows"][0]["value"], 110)
+        with uppfolj.Registry(self.path, actor="ll", scope="provider:LL") as ll:
+            self.assertEqual(ll.scope, "provider:LL")
+            self.assertEqual([u["code"] for u in ll.unit_list("2026-03-01")], ["A1", "L2A"])
+            self.assertEqual([p["code"] for p in ll.provider_list()], ["LL"])
+            self.assertEqual(ll.report(**total)["rows"][0]["value"], 10)
+            self.assertEqual([v["unit"] for v in ll.value_list()], ["A1"])
+            e = self.refused(uppfolj.REFUSED, "outside the scope provider:LL",
+                             ll.value_set, "TIM", "B1", "2026-04", 1)
+            self.assertEqual(e.detail, uppfolj.DETAIL_SCOPE)
+            self.refused(uppfolj.REFUSED, "refused under the scope provider:LL",
+                         ll.committee_add, "SN", "Socialnämnden")
+            ll.value_set("TIM", "A1", "2026-04", 12)
+            self.assertEqual([a["scope"] for a in ll.audit_list()], ["provider:LL"])
+            ll.set_scope(None)
+            self.assertIsNone(ll.scope)
+            self.assertEqual(len(ll.provider_list()), 2)
+        self.refused(uppfolj.NOTFOUND, "unknown provider 'NOPE'", uppfolj.Registry,
+                     self.path, scope="provider:NOPE")
+        self.refused(uppfolj.INVALID, "must be provider:CODE", r.set_scope, "unit:A1")
+
+
 class Measures(Case):
     def setUp(self):
         super().setUp()
