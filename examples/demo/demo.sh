@@ -373,6 +373,17 @@ echo
 echo "Actions decided in 2026 for Äldrenämnden per assignment, on 2026-11-30:"
 UPPFOLJ_TODAY=2026-11-30 u report actions --period 2026 --committee AN --level 1
 echo
+echo "Nordvård's own view (--scope provider:NORDV): its units, its figures of"
+echo "2026-T2 in total (the provider's own, not the municipality's), and what"
+echo "only the administration may do, refused:"
+u --scope provider:NORDV unit list --at 2026-08-31
+u --scope provider:NORDV report values --period 2026-T2 --level total \
+  --measure RES-GP-PLAN --measure EKO-KOSTNAD --columns measure,value,units_reported,units_expected
+refused=$(u --scope provider:NORDV value set RES-GP-PLAN HT-NORR 2026-08 5 --den 6 2>&1) || true
+echo "  $refused"
+refused=$(u --scope provider:NORDV report plan --year 2026 --committee AN 2>&1) || true
+echo "  $refused"
+echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"
 u report quality --period 2026-T2
