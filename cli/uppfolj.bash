@@ -20,7 +20,7 @@ _uppfolj()
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case $word in
-            --db | --actor | --format)
+            --db | --actor | --format | --scope)
                 [[ $word == --db ]] && _uppfolj_db=${COMP_WORDS[i + 1]}
                 ((i++)) ;;
             --db=*) _uppfolj_db=${word#--db=} ;;
@@ -35,6 +35,8 @@ _uppfolj()
         --assignment) COMPREPLY=($(compgen -W "$(_uppfolj_codes "$bin" 'assignment list')" -- "$cur")); return ;;
         --unit | --parent) COMPREPLY=($(compgen -W "$(_uppfolj_codes "$bin" 'unit list')" -- "$cur")); return ;;
         --measure) COMPREPLY=($(compgen -W "$(_uppfolj_codes "$bin" 'measure list')" -- "$cur")); return ;;
+        --scope) COMPREPLY=($(compgen -W "$(_uppfolj_codes "$bin" 'provider list' |
+            sed 's/^/provider:/')" -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
         --db | --to | --file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac

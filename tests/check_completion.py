@@ -60,6 +60,8 @@ class Completion(unittest.TestCase):
                                        "--committee", "S"), ["SON"])
         self.assertEqual(self.complete("action", "list", "--provider", ""), ["LL"])
         self.assertEqual(self.complete("--format", "c"), ["csv"])
+        self.assertEqual(self.complete("--scope", "prov"), ["provider:LL"])
+        self.assertEqual(self.complete("--scope", "provider:LL", "sup"), ["supervision"])
 
 
 if __name__ == "__main__":
