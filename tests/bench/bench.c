@@ -694,7 +694,7 @@ static sqlite3 *plan_open(const char *path)
 		int args;
 	} fns[] = {{"upf_month_first", 1}, {"upf_month_last", 1}, {"upf_finite", 1},
 		   {"upf_today", 0},       {"upf_overdue", 3},    {"upf_actor", 0},
-		   {"upf_audit_row", -1},  {"upf_library", 0}};
+		   {"upf_audit_row", -1},  {"upf_library", 0},    {"upf_scope", 0}};
 	sqlite3 *h = NULL;
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		die("plan open", sqlite3_errmsg(h));
