@@ -97,6 +97,9 @@ int cli_print_record(struct cli *c, int status, upf_table *t);
  * list (after "key:" in tables). Frees both. */
 int cli_print_record_with(struct cli *c, upf_table *record, const char *key,
 			  upf_table *list);
+/* Writes a document to path, created private to its owner, or to
+ * standard output when path is NULL. */
+int cli_write_text(struct cli *c, const char *path, const char *text);
 /* Prints the organisation tree indented (tables), or as any table. */
 int cli_print_tree(struct cli *c, int status, upf_table *t);
 
@@ -106,6 +109,8 @@ int cli_report(struct cli *c, const char *report, const char *params);
 
 /* The command groups. */
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_registry(struct cli *c, int argc, char **argv);
+int cmd_org_export(struct cli *c, int argc, char **argv);
 int cmd_committee_report_build(struct cli *c, int argc, char **argv);
 int cmd_committee_report_text(struct cli *c, int argc, char **argv);
 int cmd_committee_report_show(struct cli *c, int argc, char **argv);

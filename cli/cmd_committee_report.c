@@ -96,27 +96,6 @@ int cmd_committee_report_text(struct cli *c, int argc, char **argv)
 }
 
 /* Writes text to a new file (mode 0600), or to stdout when path is NULL. */
-static int write_out(struct cli *c, const char *path, const char *text)
-{
-	if (!path)
-		return fputs(text, stdout) < 0 ? EXIT_REFUSED : EXIT_OK;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		fprintf(stderr, "%s: output '%s': %s\n", c->name, path, strerror(errno));
-		return EXIT_REFUSED;
-	}
-	int bad = fputs(text, f) < 0;
-	bad |= fclose(f) != 0;
-	if (bad) {
-		fprintf(stderr, "%s: output '%s': %s\n", c->name, path, strerror(errno));
-		return EXIT_REFUSED;
-	}
-	return EXIT_OK;
-}
-
 /* Headless Chromium prints the HTML to PDF; the library stays free of
  * processes. */
 static int print_pdf(struct cli *c, const char *html, const char *out)
@@ -193,7 +172,7 @@ int cmd_committee_report_show(struct cli *c, int argc, char **argv)
 	int status = upf_committee_report_show(&text, c->db, id, pdf ? "html" : format);
 	if (status)
 		return cli_fail(c);
-	rc = pdf ? print_pdf(c, text, output) : write_out(c, output, text);
+	rc = pdf ? print_pdf(c, text, output) : cli_write_text(c, output, text);
 	if (!rc && !output && !strcmp(format, "json"))
 		putchar('\n');
 	upf_free(text);

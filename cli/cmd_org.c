@@ -271,6 +271,26 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 	return cli_print(c, status, t);
 }
 
+int cmd_org_export(struct cli *c, int argc, char **argv)
+{
+	const char *provider = NULL;
+	const struct opt opts[] = {OPT("provider", &provider), OPT_END};
+	char *doc = NULL;
+	c->usage = "Usage: uppfolj org export --provider P [--output FILE]\n"
+		   "Writes what the provider's own registry needs, as JSON: its "
+		   "committees,\nassignments, units and their history, the catalogue, "
+		   "and the plans of its\ncommittees. 'uppfolj init --from-org FILE' "
+		   "makes a new registry from it.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_require(c, provider, "provider")) || (rc = cli_open(c)))
+		return rc;
+	if (upf_org_export(&doc, c->db, provider))
+		return cli_fail(c);
+	rc = cli_write_text(c, c->output, doc);
+	upf_free(doc);
+	return rc;
+}
+
 int cmd_org(struct cli *c, int argc, char **argv)
 {
 	const char *at = NULL;

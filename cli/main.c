@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"init", NULL, cmd_init, "set up or migrate the registry"},
+	{"registry", NULL, cmd_registry, "show which registry this is"},
 	{"committee", "add", cmd_committee_add, "add a committee"},
 	{"committee", "list", cmd_committee_list, "list the committees"},
 	{"committee", "rename", cmd_committee_rename, "rename a committee"},
@@ -34,6 +35,7 @@ static const struct command commands[] = {
 	{"unit", "history", cmd_unit_history, "show a unit's placements"},
 	{"unit", "close", cmd_unit_close, "close a unit on a day"},
 	{"unit", "rename", cmd_unit_rename, "rename a unit"},
+	{"org", "export", cmd_org_export, "write a provider's part for its own registry"},
 	{"org", NULL, cmd_org, "print the organisation tree"},
 	{"quality-area", "list", cmd_quality_area_list, "list the quality areas"},
 	{"quality-area", "add", cmd_quality_area_add, "add a quality area"},
@@ -317,19 +319,42 @@ int main(int argc, char **argv)
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
-	c->usage = "Usage: uppfolj init\n"
+	const char *org = NULL;
+	const struct opt opts[] = {OPT("from-org", &org), OPT_END};
+	c->usage = "Usage: uppfolj init [--from-org FILE]\n"
 		   "Creates the registry (mode 0600), or migrates it to this "
 		   "version's schema,\nand makes its files private to their "
 		   "owner. Every other command needs a\nregistry that exists and "
-		   "is migrated.\n";
+		   "is migrated. --from-org makes a new registry a\nprovider's own, "
+		   "from what 'uppfolj org export' wrote in the municipality's:\n"
+		   "it then records only for that provider.\n";
 	c->init = 1;
-	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
 	if (rc || (rc = cli_open(c)) ||
 	    (rc = cli_done(c, upf_db_make_private(c->db))))
 		return rc;
-	printf("registry '%s' is at schema version %d\n", upf_text_shown(c->db_path),
+	if (org && (rc = cli_done(c, upf_org_import(c->db, org))))
+		return rc;
+	printf("registry '%s' is at schema version %d", upf_text_shown(c->db_path),
 	       upf_schema_version());
+	if (upf_db_scope(c->db))
+		printf(", and records for %s only", upf_db_scope(c->db));
+	putchar('\n');
 	return EXIT_OK;
+}
+
+int cmd_registry(struct cli *c, int argc, char **argv)
+{
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj registry\n"
+		   "Shows which registry this is: its id, whether it is the "
+		   "municipality's or a\nprovider's own, and for a provider's, "
+		   "the registry it reports to.\n";
+	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_registry_show(&t, c->db);
+	return cli_print_record(c, status, t);
 }
 
 int cmd_log(struct cli *c, int argc, char **argv)

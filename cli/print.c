@@ -1,7 +1,10 @@
 /* Printing tables as aligned text, CSV or JSON, and reporting errors. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -541,5 +544,26 @@ int cli_print_tree(struct cli *c, int status, upf_table *t)
 		putchar('\n');
 	}
 	upf_table_free(t);
+	return EXIT_OK;
+}
+
+int cli_write_text(struct cli *c, const char *path, const char *text)
+{
+	if (!path)
+		return fputs(text, stdout) < 0 ? EXIT_REFUSED : EXIT_OK;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		fprintf(stderr, "%s: output '%s': %s\n", c->name, path, strerror(errno));
+		return EXIT_REFUSED;
+	}
+	int bad = fputs(text, f) < 0;
+	bad |= fclose(f) != 0;
+	if (bad) {
+		fprintf(stderr, "%s: output '%s': %s\n", c->name, path, strerror(errno));
+		return EXIT_REFUSED;
+	}
 	return EXIT_OK;
 }

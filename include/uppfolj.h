@@ -473,6 +473,41 @@ UPF_EXPORT int upf_unit_history(upf_table **out, upf_db *db,
 UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
 
 /*
+ * Many registries. A private provider may run a registry of its own,
+ * made from the municipality's: upf_org_export writes, as a JSON text
+ * (*out, upf_free), what a provider's registry needs: the provider's
+ * committees, assignments, units and their memberships, the catalogue
+ * (measures and what they rest on), and the plans and activities of its
+ * committees; every row with its id, so that the two registries name
+ * the same measures and units alike. The administration's handle only.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_org_export(char **out, upf_db *db, const char *provider);
+
+/*
+ * Makes a new registry the provider's own from a document of
+ * upf_org_export (path; "-" is standard input), in one transaction: the
+ * registry must hold no organisation or records yet (UPF_REFUSED), the
+ * document must be of this schema version (UPF_INVALID) and hold no text
+ * that looks like a personal identity number (UPF_PERSONAL). The registry
+ * then knows which registry it reports to, and every handle on it,
+ * this one included, is scoped to the provider for good (upf_db_set_scope
+ * refuses another scope): the organisation and the catalogue change only
+ * in the municipality's registry.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_org_import(upf_db *db, const char *path);
+
+/*
+ * Which registry this is: one row. Columns: registry (its id, 32 hex
+ * digits, made when it was created), role ("municipality" or
+ * "provider"), provider (a provider's registry's), reports_to (the id of
+ * the registry a provider's reports to).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_registry_show(upf_table **out, upf_db *db);
+
+/*
  * Maintenance. A rename changes the name only; the code, the history and
  * what was reported stay. The audit trail keeps the old name.
  * Since: 0.2.
@@ -1642,7 +1677,7 @@ UPF_EXPORT int upf_setting_list(upf_table **out, upf_db *db);
  * or NULL) and `actor` (or NULL) filter it. Columns: id, at, actor,
  * table, op, key, old, new, scope (the scope the write was made under,
  * NULL for the administration's). Under a scope, only the writes made
- * under it.
+ * under it; in a provider's own registry, all of its trail.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_audit_list(upf_table **out, upf_db *db, const char *since,

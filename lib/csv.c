@@ -1,6 +1,8 @@
 /* Reading CSV as RFC 4180 writes it, with the delimiter (comma or
  * semicolon) taken from the header line, and a UTF-8 byte-order mark
- * skipped. Records are read one at a time, so a file of any size streams. */
+ * skipped. Records are read one at a time, so a file of any size streams.
+ * Also what identifies a file an import read, and JSON documents, which
+ * are read whole. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -275,4 +277,54 @@ int upf__bad_fail(upf_db *db, const struct upf_badlines *b, const char *path,
 	return upf__fail(db, UPF_INVALID, "file '%s': %d bad %s%s; nothing was "
 			 "written%s%s", upf__shown(path), b->n, what,
 			 b->n == 1 ? "" : "s", b->list, more);
+}
+
+int upf__read_document(upf_db *db, const char *path, char **out,
+		       struct upf_file_id *file)
+{
+	int status = upf__check_path(db, path);
+	if (status)
+		return status;
+	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t len = 0, cap = 1 << 16, n;
+	char *buf = NULL;
+	*out = NULL;
+	if (!fp)
+		return upf__fail(db, UPF_IO, "file '%s': cannot be opened",
+				 upf__shown(path));
+	for (;;) {
+		if (!buf || len + 1 >= cap) {
+			char *p = upf__realloc(buf, buf ? (cap *= 2) : cap);
+			if (!p) {
+				upf_free(buf);
+				if (fp != stdin)
+					fclose(fp);
+				return upf__fail(db, UPF_NOMEM, "out of memory");
+			}
+			buf = p;
+		}
+		if ((n = fread(buf + len, 1, cap - len - 1, fp)) == 0)
+			break;
+		len += n;
+	}
+	int failed = ferror(fp);
+	if (fp != stdin)
+		fclose(fp);
+	if (failed) {
+		upf_free(buf);
+		return upf__fail(db, UPF_IO, "file '%s': cannot be read", upf__shown(path));
+	}
+	buf[len] = '\0';
+	if (strlen(buf) != len) {
+		size_t at = strlen(buf);
+		upf_free(buf);
+		return upf__fail(db, UPF_INVALID, "file '%s': byte %zu: a NUL byte; "
+				 "a JSON document holds none", upf__shown(path), at + 1);
+	}
+	struct upf_sha256 sha;
+	upf__sha256_init(&sha);
+	upf__sha256_update(&sha, buf, len);
+	upf__file_id(file, path, (long long)len, &sha);
+	*out = buf;
+	return UPF_OK;
 }

@@ -256,6 +256,9 @@ int upf_db_open_v2(upf_db **out, const char *path, int flags, const char *actor)
 	 * opening never waits for, or blocks, another writer. */
 	if (!status && version < target_version())
 		status = migrate(db);
+	/* A provider's own registry sees and records only for it. */
+	if (!status && !upf__schema_target)
+		status = upf__registry_scope(db);
 	return status ? status : upf__ok(db);
 }
 

@@ -38,6 +38,7 @@ struct upf_db {
 	sqlite3_int64 scope_id;  /* the provider of the scope; 0: unscoped */
 	char scope[UPF_CODE_MAX + 16]; /* "provider:CODE" */
 	char scope_denied[64];   /* the table the authorizer last refused */
+	int scope_fixed;         /* a provider's registry: always its scope */
 };
 
 /* Memory: every allocation of the library goes through these, so that a
@@ -363,6 +364,11 @@ struct upf_file_id {
 };
 void upf__file_id(struct upf_file_id *f, const char *path, long long bytes,
 		  struct upf_sha256 *sha);
+/* A JSON document read whole (*out, upf_free), and what identifies its
+ * file; path "-" is standard input. A NUL byte, which would end the text
+ * early, is refused with where it stands. */
+int upf__read_document(upf_db *db, const char *path, char **out,
+		       struct upf_file_id *file);
 /* A path given for import: refused if it looks like a personal identity
  * number. */
 int upf__check_path(upf_db *db, const char *path);
@@ -510,6 +516,9 @@ int upf__scope_admin(upf_db *db, const char *what);
 #define UPF_SCOPE_SUBJECT(unit, assignment) \
 	"(upf_scope() IS NULL OR " UPF_SCOPE_UNIT(unit) " OR " \
 	UPF_SCOPE_ASSIGNMENT(assignment) ")"
+/* A provider's registry (registry.c): the handle narrowed to its
+ * provider, for good. UPF_OK too for a municipality's. */
+int upf__registry_scope(upf_db *db);
 /* " in the scope provider:CODE" for a message that says a record is not
  * there, as the handle sees it; "" on a handle without a scope. */
 const char *upf__scope_where(const upf_db *db);

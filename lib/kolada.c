@@ -6,58 +6,6 @@
 
 #include "internal.h"
 
-/* The whole document, and what identifies the file. A NUL byte would end
- * the text early: refused, with where it stands. */
-static int read_all(upf_db *db, const char *path, char **out,
-		    struct upf_file_id *file)
-{
-	int status = upf__check_path(db, path);
-	if (status)
-		return status;
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t len = 0, cap = 1 << 16, n;
-	char *buf = NULL;
-	*out = NULL;
-	if (!fp)
-		return upf__fail(db, UPF_IO, "file '%s': cannot be opened",
-				 upf__shown(path));
-	for (;;) {
-		if (!buf || len + 1 >= cap) {
-			char *p = upf__realloc(buf, buf ? (cap *= 2) : cap);
-			if (!p) {
-				upf_free(buf);
-				if (fp != stdin)
-					fclose(fp);
-				return upf__fail(db, UPF_NOMEM, "out of memory");
-			}
-			buf = p;
-		}
-		if ((n = fread(buf + len, 1, cap - len - 1, fp)) == 0)
-			break;
-		len += n;
-	}
-	int failed = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
-	if (failed) {
-		upf_free(buf);
-		return upf__fail(db, UPF_IO, "file '%s': cannot be read", upf__shown(path));
-	}
-	buf[len] = '\0';
-	if (strlen(buf) != len) {
-		size_t at = strlen(buf);
-		upf_free(buf);
-		return upf__fail(db, UPF_INVALID, "file '%s': byte %zu: a NUL byte; "
-				 "a JSON document holds none", upf__shown(path), at + 1);
-	}
-	struct upf_sha256 sha;
-	upf__sha256_init(&sha);
-	upf__sha256_update(&sha, buf, len);
-	upf__file_id(file, path, (long long)len, &sha);
-	*out = buf;
-	return UPF_OK;
-}
-
 /* The page at JSON path root ('$', or '$[k]' in an array of pages):
  * json_type, not json_valid, for json_valid answers 0 when it runs out of
  * memory, where json_type fails with SQLITE_NOMEM (and malformed JSON
@@ -154,7 +102,7 @@ static int stage_file(upf_db *db, const char *path, int file,
 {
 	char *doc = NULL, root[32] = "$";
 	int pages = 1;
-	int status = read_all(db, path, &doc, id);
+	int status = upf__read_document(db, path, &doc, id);
 	if (!status)
 		status = count_pages(db, path, doc, &pages);
 	for (int k = 0; !status && k < pages; k++) {

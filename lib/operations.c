@@ -44,7 +44,9 @@ int upf_db_backup(upf_db *db, const char *path)
 	if (!db || !db->sql)
 		return UPF_MISUSE;
 	int status = upf__check_path(db, path);
-	if (!status) /* a copy holds every provider's rows */
+	/* A copy holds every provider's rows; a provider's own registry is
+	 * its own to copy. */
+	if (!status && !db->scope_fixed)
 		status = upf__scope_admin(db, "backups");
 	if (status)
 		return status;
@@ -234,7 +236,7 @@ int upf_db_doctor(upf_table **out, upf_db *db)
 {
 	struct check c[NCHECKS];
 	int status = upf__table_out(db, out);
-	if (!status) /* its counts are the whole registry's */
+	if (!status && !db->scope_fixed) /* its counts are the whole registry's */
 		status = upf__scope_admin(db, "the registry's health");
 	if (status)
 		return status;

@@ -168,6 +168,9 @@ int upf_db_set_scope(upf_db *db, const char *scope)
 	if (db->batch)
 		return upf__fail(db, UPF_MISUSE, "scope: a batch is open on the handle; "
 				 "commit or free it first");
+	if (db->scope_fixed && (!scope || strcmp(scope, db->scope)))
+		return upf__refuse(db, UPF_DETAIL_SCOPE, "scope: this is %s's own registry; its "
+				   "scope is always %s", db->scope + 9, db->scope);
 	if (!scope || !*scope)
 		return apply(db, 0, NULL) ? db->status : upf__ok(db);
 	if (strncmp(scope, "provider:", 9))
@@ -234,6 +237,10 @@ int upf__scope_admin(upf_db *db, const char *what)
 {
 	if (!db->scope_id)
 		return UPF_OK;
+	if (db->scope_fixed)
+		return upf__refuse(db, UPF_DETAIL_SCOPE, "%s: made in the municipality's "
+				   "registry only; this is the registry of the scope %s", what,
+				   db->scope);
 	return upf__refuse(db, UPF_DETAIL_SCOPE, "%s: the administration's alone, "
 			   "refused under the scope %s", what, db->scope);
 }

@@ -111,6 +111,9 @@ SIGNATURES = {
     "upf_unit_list": (_i, [_pp, _p, _s]),
     "upf_unit_history": (_i, [_pp, _p, _s]),
     "upf_org_tree": (_i, [_pp, _p, _s]),
+    "upf_org_export": (_i, [_pp, _p, _s]),
+    "upf_org_import": (_i, [_p, _s]),
+    "upf_registry_show": (_i, [_pp, _p]),
     "upf_committee_rename": (_i, [_p, _s, _s]),
     "upf_provider_rename": (_i, [_p, _s, _s]),
     "upf_area_rename": (_i, [_p, _s, _s]),
@@ -651,6 +654,26 @@ class Registry:
         """The organisation on `at` (None: today) in tree order: committee →
         assignment → level 2 → level 3. (C: upf_org_tree)"""
         return self._list("upf_org_tree", _b(at))
+
+    # Many registries
+    def org_export(self, provider: str) -> str:
+        """What a provider's own registry needs, as the JSON text that
+        org_import reads: its organisation, the catalogue, the plans of its
+        committees, every row with its id. (C: upf_org_export)"""
+        out = ctypes.c_void_p()
+        self._do_out("upf_org_export", ctypes.byref(out), _b(provider))
+        return _take_string(out)
+
+    def org_import(self, path: str) -> None:
+        """Makes this new registry the provider's own from org_export's
+        document at path: every handle on it is then scoped to the
+        provider, for good. (C: upf_org_import)"""
+        self._do("upf_org_import", _b(path))
+
+    def registry_show(self) -> Dict[str, Any]:
+        """Which registry this is: registry (its id), role ("municipality"
+        or "provider"), provider, reports_to. (C: upf_registry_show)"""
+        return self._list("upf_registry_show")[0]
 
     # Maintenance: a name changes, an assignment ends, a unit closes
     def committee_rename(self, code: str, name: str) -> None:

@@ -341,6 +341,7 @@ static void test_every_function(void **state)
 	READ(db, upf_period_lock_list(&t, db, NULL));
 	READ(db, upf_setting_list(&t, db));
 	READ(db, upf_audit_list(&t, db, NULL, NULL));
+	READ(db, upf_registry_show(&t, db));
 	static const char *const reports[][2] = {
 		{"values", "{\"period\":\"2026-T1\",\"level\":1}"},
 		{"values", "{\"period\":\"2026-T1\",\"level\":\"total\",\"by\":\"provider\"}"},
@@ -456,6 +457,12 @@ static void test_every_function(void **state)
 	REFUSED(db, upf_period_lock(db, "AN", "2026-T1"));
 	REFUSED(db, upf_period_unlock(db, "AN", "2026-03", "X"));
 	REFUSED(db, upf_setting_set(db, "disclosure_threshold", "3"));
+	REFUSED(db, upf_org_export(&s, db, "LL"));
+	OK(admin, upf_org_export(&s, admin, "LL"));
+	const char *org = write_csv(f->dir, "org.json", s);
+	upf_free(s);
+	s = NULL;
+	REFUSED(db, upf_org_import(db, org));
 
 	/* A provider's writes, about PV's units and records. */
 	REFUSED(db, upf_value_set(db, "TIMMAR", "PV-U1", "2026-05", 1, NULL, NULL, 0));

@@ -4,7 +4,7 @@
 # $UPPFOLJ names the uppfolj binary (default: uppfolj on the PATH).
 set -eu
 db=${1:?usage: demo.sh REGISTRY}
-rm -f "$db" "$db-wal" "$db-shm" "$db.csv" "$db.backup"
+rm -f "$db" "$db-wal" "$db-shm" "$db.csv" "$db.backup" "$db.nordv-org.json"
 u() { "${UPPFOLJ:-uppfolj}" --db "$db" --actor demo "$@"; }
 
 u init >/dev/null
@@ -382,6 +382,20 @@ u --scope provider:NORDV report values --period 2026-T2 --level total \
 refused=$(u --scope provider:NORDV value set RES-GP-PLAN HT-NORR 2026-08 5 --den 6 2>&1) || true
 echo "  $refused"
 refused=$(u --scope provider:NORDV report plan --year 2026 --committee AN 2>&1) || true
+echo "  $refused"
+echo
+echo "Nordvård's own registry, made from the municipality's organisation, in which"
+echo "Nordvård records for its own units only:"
+nordv="$(dirname "$db")/demo-nordv.db"
+rm -f "$nordv" "$nordv-wal" "$nordv-shm"
+u org export --provider NORDV --output "$db.nordv-org.json"
+n() { "${UPPFOLJ:-uppfolj}" --db "$nordv" --actor nordvard "$@"; }
+n init --from-org "$db.nordv-org.json"
+n registry
+n value set STR-TIMMAR NV-ALBY 2026-11 1480
+n report values --period 2026-11 --level 2 --measure STR-TIMMAR \
+  --columns measure,node,value,units_reported,units_expected
+refused=$(n unit add NV-EKEN "Nordvård Eken" --parent NV-HT --from 2026-12-01 2>&1) || true
 echo "  $refused"
 echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"

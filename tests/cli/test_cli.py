@@ -444,6 +444,29 @@ class Commands(Registry):
         self.assertEqual(len(json.loads(self.ok("--format", "json", "unit", "list",
                                                 "--at", "2026-03-01"))), 4)
 
+    def test_provider_registry(self):
+        self.build_org()
+        org = os.path.join(self.dir, "org.json")
+        self.ok("org", "export", "--provider", "ATT", "--output", org)
+        self.assertEqual(stat.S_IMODE(os.stat(org).st_mode), 0o600)
+        municipality = json.loads(self.ok("--format", "json", "registry"))[0]
+        self.assertEqual(municipality["role"], "municipality")
+        self.env["UPPFOLJ_DB"] = os.path.join(self.dir, "att.db")
+        out = self.ok("init", "--from-org", org)
+        self.assertIn("records for provider:ATT only", out)
+        me = json.loads(self.ok("--format", "json", "registry"))[0]
+        self.assertEqual((me["role"], me["provider"], me["reports_to"]),
+                         ("provider", "ATT", municipality["registry"]))
+        units = json.loads(self.ok("--format", "json", "unit", "list", "--at", "2026-01-01"))
+        self.assertEqual([u["code"] for u in units], ["ATT-2", "NORR"])
+        self.refused("unit", "add", "X", "X", "--parent", "ATT-2", "--from", "2026-01-01",
+                     says="registry of the scope provider:ATT")
+        self.refused("--scope", "provider:LL", "unit", "list",
+                     says="its scope is always provider:ATT")
+        self.refused("init", "--from-org", org, says="municipality's registry only")
+        self.refused("org", "export", "--provider", "ATT",
+                     says="municipality's registry only")
+
     def test_sql_looking_text_is_text(self):
         name = "x'); DROP TABLE committee; --"
         self.ok("committee", "add", "Q", name)

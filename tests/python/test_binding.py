@@ -305,6 +305,26 @@ class Scopes(Case):
                      self.path, scope="provider:NOPE")
         self.refused(uppfolj.INVALID, "must be provider:CODE", r.set_scope, "unit:A1")
 
+    def test_provider_registry(self):
+        self.org()
+        r = self.reg
+        r.measure_add("TIM", "Timmar", "structure", "amount")
+        org = os.path.join(self.dir, "org.json")
+        with open(org, "w", encoding="utf-8") as f:
+            f.write(r.org_export("PV"))
+        municipality = r.registry_show()
+        self.assertEqual(municipality["role"], "municipality")
+        with uppfolj.Registry(os.path.join(self.dir, "pv.db"), actor="pv") as pv:
+            pv.org_import(org)
+            me = pv.registry_show()
+            self.assertEqual((me["role"], me["provider"], me["reports_to"]),
+                             ("provider", "PV", municipality["registry"]))
+            self.assertEqual(pv.scope, "provider:PV")
+            self.assertEqual([u["code"] for u in pv.unit_list("2026-03-01")], ["B1", "L2B"])
+            pv.value_set("TIM", "B1", "2026-03", 5)
+            self.refused(uppfolj.REFUSED, "its scope is always provider:PV",
+                         pv.set_scope, None)
+
 
 class Measures(Case):
     def setUp(self):
@@ -967,6 +987,7 @@ class Columns(Case):
             "upf_supervision_list": (None,), "upf_db_doctor": (),
             "upf_committee_report_diff": (cr,), "upf_committee_report_list": (None,),
             "upf_period_lock_list": (None,), "upf_setting_list": (),
+            "upf_registry_show": (),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
                    "basic": {"year": 2026}, "quality": {"period": "2026-05"},

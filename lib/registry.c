@@ -1,0 +1,356 @@
+/* Many registries: a registry's identity, and a provider's registry made
+ * from the municipality's organisation.
+ *
+ * upf_org_export writes the part of the municipality's registry that a
+ * provider's registry needs, as JSON: the provider's own organisation
+ * (its committees, assignments, units and their memberships, read through
+ * the scope's views), the catalogue (measures and everything they rest
+ * on) and the plans and activities a provider records reviews in. Every
+ * row keeps its id, so that what the provider records later names the
+ * same measures and units in both registries. upf_org_import makes a new
+ * registry the provider's from that document. */
+#include <string.h>
+
+#include "internal.h"
+
+#define ORG_FORMAT "uppfolj-org"
+#define ORG_VERSION 1
+
+/* The tables of the document, in the order they are inserted (each after
+ * what it refers to), with the rows the provider gets (?1: the
+ * provider's id; the scope views read it too) and whether a row already
+ * there is left as it is (link tables, which are never updated) or
+ * brought up to date. */
+static const struct {
+	const char *table, *rows;
+	int keep;
+} org_tables[] = {
+	{"committee", "id IN (SELECT committee_id FROM assignment WHERE provider_id = ?1)", 0},
+	{"provider", "id = ?1", 0},
+	{"service_area", "1", 0},
+	{"assignment", "provider_id = ?1", 0},
+	{"unit", "id IN (SELECT unit_id FROM scope_unit)", 0},
+	{"membership", "unit_id IN (SELECT unit_id FROM scope_unit) AND "
+		       "(assignment_id IN (SELECT id FROM scope_assignment) OR "
+		       "parent_id IN (SELECT unit_id FROM scope_unit))", 1},
+	{"quality_area", "1", 0},
+	{"process_goal", "committee_id IS NULL OR committee_id IN "
+			 "(SELECT committee_id FROM assignment WHERE provider_id = ?1)", 0},
+	{"frequency", "1", 0},
+	{"method", "1", 0},
+	{"instrument", "1", 0},
+	{"criterion", "1", 0},
+	{"measure", "1", 0},
+	{"measure_area", "1", 1},
+	{"measure_goal", "goal_id IN (SELECT id FROM process_goal WHERE committee_id IS NULL "
+			 "OR committee_id IN (SELECT committee_id FROM assignment "
+			 "WHERE provider_id = ?1))", 1},
+	{"measure_method", "1", 1},
+	{"indicator", "1", 0},
+	{"rule", "1", 0},
+	{"deviation_type", "1", 0},
+	{"assessment", "1", 0},
+	{"deviation_category", "1", 0},
+	{"basic_item", "1", 0},
+	{"basic_item_area", "1", 1},
+	{"setting", "1", 0},
+	{"plan", "committee_id IN (SELECT committee_id FROM assignment WHERE provider_id = ?1)", 0},
+	{"activity", "plan_id IN (SELECT id FROM plan WHERE committee_id IN (SELECT committee_id "
+		     "FROM assignment WHERE provider_id = ?1)) AND "
+		     "(provider_id IS NULL OR provider_id = ?1)", 0},
+	{"activity_area", "activity_id IN (SELECT id FROM activity WHERE provider_id IS NULL "
+			  "OR provider_id = ?1)", 1},
+	{"activity_method", "activity_id IN (SELECT id FROM activity WHERE provider_id IS NULL "
+			    "OR provider_id = ?1)", 1},
+	{"activity_scope", "activity_id IN (SELECT id FROM activity WHERE provider_id IS NULL "
+			   "OR provider_id = ?1)", 1},
+};
+#define NORG (sizeof org_tables / sizeof org_tables[0])
+
+/* The columns of a table as SQL builds them: each once per `each`, with
+ * %1$w for the column's name; the table's own columns, never user data. */
+static char *columns(upf_db *db, const char *table, const char *each, const char *sep)
+{
+	sqlite3_stmt *st = upf__stmt(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_str *s = sqlite3_str_new(db->sql);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (n++)
+			sqlite3_str_appendall(s, sep);
+		for (const char *e = each; *e; e++)
+			if (*e == '@')
+				sqlite3_str_appendf(s, "\"%w\"", name);
+			else if (*e == '$')
+				sqlite3_str_appendf(s, "%Q", name);
+			else
+				sqlite3_str_appendchar(s, 1, *e);
+	}
+	sqlite3_reset(st);
+	char *text = sqlite3_str_finish(s);
+	if (rc != SQLITE_DONE || !text || !n) {
+		sqlite3_free(text);
+		if (rc != SQLITE_DONE)
+			upf__sqlfail(db, rc);
+		else
+			upf__fail(db, UPF_NOMEM, "out of memory");
+		return NULL;
+	}
+	return text;
+}
+
+/* Appends "table":[rows as objects] for one table of the document. */
+static int export_table(upf_db *db, sqlite3_str *doc, size_t i, sqlite3_int64 provider)
+{
+	char *cols = columns(db, org_tables[i].table, "$, @", ", ");
+	if (!cols)
+		return db->status;
+	char *sql = sqlite3_mprintf("SELECT json_group_array(json_object(%s)) FROM "
+				    "(SELECT * FROM \"%w\" WHERE %s ORDER BY 1)", cols,
+				    org_tables[i].table, org_tables[i].rows);
+	sqlite3_free(cols);
+	sqlite3_stmt *st = NULL;
+	int rc = sql ? sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK) {
+		if (sqlite3_bind_parameter_count(st))
+			sqlite3_bind_int64(st, 1, provider);
+		rc = sqlite3_step(st);
+	}
+	int status = UPF_OK;
+	const char *rows = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (rc == SQLITE_ROW && rows)
+		sqlite3_str_appendf(doc, "%s\"%s\":%s", i ? "," : "", org_tables[i].table, rows);
+	else
+		status = rc == SQLITE_ROW ? upf__fail(db, UPF_NOMEM, "out of memory")
+					  : upf__sqlfail(db, rc);
+	sqlite3_finalize(st);
+	return status;
+}
+
+int upf_org_export(char **out, upf_db *db, const char *provider)
+{
+	if (out)
+		*out = NULL;
+	if (!db)
+		return UPF_MISUSE;
+	if (!out)
+		return upf__misuse(db, "out");
+	sqlite3_int64 id;
+	int status = upf__need(db, "provider", provider);
+	if (!status)
+		status = upf__scope_admin(db, "the organisation's export");
+	if (!status)
+		status = upf__id_of(db, &id, UPF_E_PROVIDER, "provider", provider);
+	if (status)
+		return status;
+	/* One read transaction, and the provider's scope as its views see it,
+	 * for the reads only. */
+	if ((status = upf__exec(db, "BEGIN")))
+		return status;
+	db->scope_id = id;
+	sqlite3_str *doc = sqlite3_str_new(db->sql);
+	char *uid = NULL;
+	sqlite3_stmt *st = upf__stmt(db, "SELECT uid FROM registry");
+	status = st ? upf__step_text(db, st, &uid) : db->status;
+	if (!status)
+		sqlite3_str_appendf(doc, "{\"format\":\"" ORG_FORMAT "\",\"version\":%d,"
+				    "\"schema\":%d,\"registry\":\"%s\",\"provider\":",
+				    ORG_VERSION, upf_schema_version(), uid ? uid : "");
+	if (!status) {
+		upf__json_string(doc, provider);
+		sqlite3_str_appendall(doc, ",\"tables\":{");
+	}
+	for (size_t i = 0; !status && i < NORG; i++)
+		status = export_table(db, doc, i, id);
+	db->scope_id = 0;
+	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	upf_free(uid);
+	if (status) {
+		sqlite3_free(sqlite3_str_finish(doc));
+		return status;
+	}
+	sqlite3_str_appendall(doc, "}}\n");
+	return upf__json_finish(db, doc, out);
+}
+
+/* The document's header: its format, version and schema, the registry it
+ * came from and the provider it is for; and no text in it that looks
+ * like a personal identity number. */
+static int check_document(upf_db *db, const char *path, const char *doc,
+			  char from[33], char provider[UPF_CODE_MAX + 1])
+{
+	sqlite3_stmt *st = upf__stmt(db,
+		"SELECT CASE WHEN json_type(?1) IS NOT 'object' THEN 'not a JSON object' "
+		"WHEN json_extract(?1, '$.format') IS NOT '" ORG_FORMAT "' "
+		"  THEN 'not an organisation written by uppfolj org export' "
+		"WHEN json_extract(?1, '$.version') IS NOT ?2 "
+		"  THEN printf('version %s; this uppfolj reads %d', "
+		"    json_extract(?1, '$.version'), ?2) "
+		"WHEN json_extract(?1, '$.schema') IS NOT ?3 "
+		"  THEN printf('written at schema version %s; this registry is at %d: "
+		"export it again with this version', json_extract(?1, '$.schema'), ?3) "
+		"WHEN length(json_extract(?1, '$.registry')) IS NOT 32 "
+		"  THEN 'no registry id' "
+		"WHEN json_type(?1, '$.tables') IS NOT 'object' THEN 'no tables' "
+		"WHEN EXISTS (SELECT 1 FROM json_tree(?1) WHERE type = 'text' "
+		"  AND upf_personal(atom)) "
+		"  THEN 'a text looks like a personal identity number' END, "
+		"json_extract(?1, '$.registry'), json_extract(?1, '$.provider')");
+	if (!st)
+		return db->status;
+	sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ORG_VERSION);
+	sqlite3_bind_int(st, 3, upf_schema_version());
+	int rc = sqlite3_step(st), status = UPF_OK;
+	const char *problem = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (rc != SQLITE_ROW)
+		status = rc == SQLITE_ERROR ? upf__fail(db, UPF_INVALID, "file '%s': not JSON",
+							upf__shown(path))
+					    : upf__sqlfail(db, rc);
+	else if (problem)
+		status = upf__fail(db, strstr(problem, "personal") ? UPF_PERSONAL : UPF_INVALID,
+				   "file '%s': %s; nothing was written", upf__shown(path), problem);
+	else {
+		snprintf(from, 33, "%s", sqlite3_column_text(st, 1));
+		const char *p = (const char *)sqlite3_column_text(st, 2);
+		snprintf(provider, UPF_CODE_MAX + 1, "%s", p ? p : "");
+	}
+	sqlite3_reset(st);
+	return status;
+}
+
+/* Inserts one table's rows of the document, keeping their ids. */
+static int import_table(upf_db *db, const char *doc, size_t i)
+{
+	const char *t = org_tables[i].table;
+	char *cols = columns(db, t, "@", ", ");
+	char *vals = cols ? columns(db, t, "value->>$", ", ") : NULL;
+	char *sets = vals && !org_tables[i].keep ? columns(db, t, "@ = excluded.@", ", ") : NULL;
+	if (!vals || (!org_tables[i].keep && !sets)) {
+		sqlite3_free(cols);
+		sqlite3_free(vals);
+		return db->status;
+	}
+	char *sql = sqlite3_mprintf("INSERT INTO \"%w\" (%s) SELECT %s FROM json_each(?1, ?2) "
+				    "WHERE true ON CONFLICT DO %s%s", t, cols, vals,
+				    sets ? "UPDATE SET " : "NOTHING", sets ? sets : "");
+	sqlite3_free(cols);
+	sqlite3_free(vals);
+	sqlite3_free(sets);
+	char *where = sqlite3_mprintf("$.tables.%s", t);
+	sqlite3_stmt *st = NULL;
+	int rc = sql && where ? sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) : SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, where, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	sqlite3_free(where);
+	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+}
+
+/* Every reference of what was inserted holds: else the first that does
+ * not, named. */
+static int check_references(upf_db *db, const char *path)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT \"table\", parent "
+				    "FROM pragma_foreign_key_check LIMIT 1", -1, &st, NULL);
+	int status = UPF_OK;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		status = upf__fail(db, UPF_INVALID, "file '%s': a row of %s refers to a row "
+				   "of %s that the file does not hold; nothing was written",
+				   upf__shown(path), sqlite3_column_text(st, 0),
+				   sqlite3_column_text(st, 1));
+	else if (rc != SQLITE_DONE)
+		status = upf__sqlfail(db, rc);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* A registry becomes a provider's only while it holds no organisation
+ * and no records. */
+static int check_new(upf_db *db)
+{
+	sqlite3_int64 n;
+	int status = upf__query_int(db,
+		"SELECT (SELECT count(*) FROM registry WHERE provider_id IS NOT NULL) + "
+		"(SELECT count(*) FROM committee) + (SELECT count(*) FROM provider) + "
+		"(SELECT count(*) FROM unit) + (SELECT count(*) FROM value) + "
+		"(SELECT count(*) FROM deviation)", &n);
+	if (!status && n > 0)
+		status = upf__refuse(db, UPF_DETAIL_NONE, "registry: holds an organisation "
+				     "or records already; a provider's registry is made from a "
+				     "new one (uppfolj init --from-org)");
+	return status;
+}
+
+int upf_org_import(upf_db *db, const char *path)
+{
+	char *doc = NULL, from[33], provider[UPF_CODE_MAX + 1];
+	struct upf_file_id file;
+	if (!db)
+		return UPF_MISUSE;
+	int status = upf__need(db, "path", path);
+	if (!status)
+		status = upf__read_document(db, path, &doc, &file);
+	if (!status)
+		status = check_document(db, path, doc, from, provider);
+	if (!status)
+		status = upf__write_begin(db);
+	if (status) {
+		upf_free(doc);
+		return status;
+	}
+	status = check_new(db);
+	if (!status)
+		status = upf__exec(db, "PRAGMA defer_foreign_keys = ON");
+	for (size_t i = 0; !status && i < NORG; i++)
+		status = import_table(db, doc, i);
+	if (!status)
+		status = check_references(db, path);
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
+		"UPDATE registry SET provider_id = (SELECT id FROM provider WHERE code = ?1), "
+		"reports_to = ?2");
+	if (!status && !st)
+		status = db->status;
+	if (st) {
+		sqlite3_bind_text(st, 1, provider, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+		status = upf__step_done(db, st);
+	}
+	if (!status)
+		status = upf__audit_import(db, "registry", 1, &file);
+	upf__cache_invalidate(db);
+	upf_free(doc);
+	status = upf__end(db, status);
+	return status ? status : upf__registry_scope(db);
+}
+
+int upf__registry_scope(upf_db *db)
+{
+	char *code = NULL;
+	sqlite3_stmt *st = upf__stmt(db, "SELECT 'provider:' || p.code FROM registry r "
+				     "JOIN provider p ON p.id = r.provider_id");
+	int status = st ? upf__step_text(db, st, &code) : db->status;
+	if (!status && code) {
+		status = upf_db_set_scope(db, code);
+		db->scope_fixed = !status;
+	}
+	upf_free(code);
+	return status;
+}
+
+int upf_registry_show(upf_table **out, upf_db *db)
+{
+	return upf__list(out, db,
+		"SELECT r.uid AS registry, iif(r.provider_id IS NULL, 'municipality', "
+		"'provider') AS role, p.code AS provider, r.reports_to "
+		"FROM registry r LEFT JOIN provider p ON p.id = r.provider_id");
+}
