@@ -1,6 +1,7 @@
 /* Commands for the organisation: committees, providers, service areas,
  * assignments, units and the tree. */
 #include <stddef.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -289,6 +290,61 @@ int cmd_org_export(struct cli *c, int argc, char **argv)
 	rc = cli_write_text(c, c->output, doc);
 	upf_free(doc);
 	return rc;
+}
+
+int cmd_sync_export(struct cli *c, int argc, char **argv)
+{
+	const char *since = NULL;
+	long long from = -1;
+	const struct opt opts[] = {OPT("since", &since), OPT_END};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj sync export --output FILE [--since N]\n"
+		   "In a provider's own registry: writes what it recorded since the "
+		   "last export\n(or after change N) to FILE, a changeset for the "
+		   "municipality's registry\n('uppfolj sync apply FILE' there), and "
+		   "lists the rows per table.\n";
+	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
+	if (rc || (rc = cli_require(c, c->output, "output")) ||
+	    (since && strcmp(since, "0") && (rc = cli_id(c, "since", since, &from))) ||
+	    (rc = cli_open(c)))
+		return rc;
+	if (since && !strcmp(since, "0"))
+		from = 0;
+	int status = upf_sync_export(&t, c->db, c->output, from);
+	/* The file is the changeset; the summary goes to the terminal. */
+	c->output = NULL;
+	return cli_print(c, status, t);
+}
+
+int cmd_sync_apply(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1], *prefer = NULL;
+	const struct opt opts[] = {OPT("prefer", &prefer), OPT_END};
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj sync apply FILE [--prefer provider|registry]\n"
+		   "In the municipality's registry: applies a changeset of a provider's "
+		   "registry,\nwhole or not at all, and lists the rows per table. Rows "
+		   "changed here as well\nsince the last changeset refuse it, unless "
+		   "--prefer says whose stand.\n";
+	int rc = cli_parse(c, argc, argv, opts, pos, 1, 1);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_sync_apply(&t, c->db, pos[0], prefer);
+	return cli_print(c, status, t);
+}
+
+int cmd_sync_status(struct cli *c, int argc, char **argv)
+{
+	upf_table *t = NULL;
+	c->usage = "Usage: uppfolj sync status\n"
+		   "In the municipality's registry: per provider registry, the last "
+		   "change applied\nand when. In a provider's: the changes recorded, "
+		   "exported and pending.\n";
+	int rc = cli_parse(c, argc, argv, NULL, NULL, 0, 0);
+	if (rc || (rc = cli_open(c)))
+		return rc;
+	int status = upf_sync_status(&t, c->db);
+	return cli_print(c, status, t);
 }
 
 int cmd_org(struct cli *c, int argc, char **argv)

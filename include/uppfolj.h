@@ -508,6 +508,59 @@ UPF_EXPORT int upf_org_import(upf_db *db, const char *path);
 UPF_EXPORT int upf_registry_show(upf_table **out, upf_db *db);
 
 /*
+ * Changesets: what a provider's registry records, sent to the
+ * municipality's. In a provider's registry every write's changes to what
+ * travels (values, deviations and their workflow, actions, basic
+ * follow-up, reviews and their answers, replies to correction requests)
+ * are kept, numbered, as it commits. upf_sync_export writes those not
+ * yet exported (or those after change `since`, 0 or more; -1: after the
+ * last export) to a new private file at path: a one-line JSON header (the
+ * sender's registry, the registry it is for, the provider, the range of
+ * changes, the rows per table, the payload's size and SHA-256) and the
+ * changes as one SQLite session changeset. *summary: per table, the rows
+ * sent. Columns: table, inserts, updates, deletes, state ("exported"; or
+ * one row of "nothing to send", and no file written). A provider's
+ * registry only.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_sync_export(upf_table **summary, upf_db *db, const char *path,
+			       long long since);
+
+/*
+ * Applies a file of upf_sync_export in the municipality's registry, in
+ * one transaction, or refuses it whole and changes nothing: a header that
+ * is not for this registry, or from a registry it made no organisation
+ * for, or of another provider (UPF_REFUSED); a payload that is not the
+ * one its header names (changed or cut); changes out of order (a gap
+ * before them: UPF_DETAIL_OUT_OF_ORDER; an old range: UPF_DETAIL_DUPLICATE);
+ * a text that looks like a personal identity number (UPF_PERSONAL); a row
+ * that is not of the sender's provider's units (UPF_DETAIL_SCOPE, the
+ * first named); a value in a locked period (UPF_DETAIL_LOCKED); rows
+ * changed here as well since the last changeset (UPF_DETAIL_CONSTRAINT,
+ * listing them), unless prefer is "provider" (its rows stand) or
+ * "registry" (this registry's do). The same file applied again changes
+ * nothing, and says so in the state. Each apply is one audit entry
+ * naming the sender, the range, the hash and the rows; the changeset is
+ * kept with it. *summary: per table, the rows applied. Columns: table,
+ * inserts, updates, deletes, state ("applied", or "applied already;
+ * nothing was changed").
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_sync_apply(upf_table **summary, upf_db *db, const char *path,
+			      const char *prefer);
+
+/*
+ * Where sending stands: in the municipality's registry, a row per
+ * provider registry it made an organisation for; in a provider's, its
+ * own. Columns: registry, provider, changes (the last change applied
+ * here; in a provider's, the last recorded), changesets (applied; in a
+ * provider's, exported), pending (in a provider's, the changes not yet
+ * exported; else NULL), last_on (the day of the last).
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_sync_status(upf_table **out, upf_db *db);
+
+/*
  * Maintenance. A rename changes the name only; the code, the history and
  * what was reported stay. The audit trail keeps the old name.
  * Since: 0.2.

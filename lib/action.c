@@ -129,9 +129,9 @@ static int insert_action(upf_db *db, const struct source *s, const char *text,
 			 long long *id)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"INSERT INTO action (source, activity_id, finding_id, review_id, measure_id, "
+		"INSERT INTO action (id, source, activity_id, finding_id, review_id, measure_id, "
 		"period, unit_id, assignment_id, text, responsible, due, decided_on) "
-		"VALUES (?1, iif(?1 = 'activity', ?2, NULL), iif(?1 = 'finding', ?2, NULL), "
+		"VALUES (" UPF_NEXT_ID("action") ", ?1, iif(?1 = 'activity', ?2, NULL), iif(?1 = 'finding', ?2, NULL), "
 		"iif(?1 = 'review', ?2, NULL), iif(?1 = 'measure', ?2, NULL), ?3, ?4, ?5, "
 		"?6, ?7, ?8, ?9)");
 	if (!st)

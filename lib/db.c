@@ -304,6 +304,7 @@ void upf_db_close(upf_db *db)
 	 * as it found it. */
 	if (db->wrote)
 		sqlite3_exec(db->sql, "PRAGMA optimize", NULL, NULL, NULL);
+	upf__sync_stop(db);
 	upf__stmts_finalize(db);
 	upf__cache_invalidate(db);
 	sqlite3_close(db->sql);

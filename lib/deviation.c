@@ -270,8 +270,9 @@ static int insert_deviation(upf_db *db, long long *id, sqlite3_int64 unit_id,
 			    const char *summary, const char *origin)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"INSERT INTO deviation (unit_id, type_id, category_id, occurred, "
-		"reported, summary, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"INSERT INTO deviation (id, unit_id, type_id, category_id, occurred, "
+		"reported, summary, origin) VALUES (" UPF_NEXT_ID("deviation") ", ?1, ?2, ?3, "
+		"?4, ?5, ?6, "
 		"coalesce(?7, 'internal'))");
 	if (!st)
 		return db->status;
@@ -525,8 +526,9 @@ static int add_action(long long *id, upf_db *db, long long deviation,
 	if (!status)
 		status = upf__not_before(db, day, d.occurred, "the deviation occurred");
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"INSERT INTO action (source, deviation_id, unit_id, text, responsible, due, "
-		"done, immediate, decided_on) VALUES ('deviation', ?1, (SELECT unit_id FROM "
+		"INSERT INTO action (id, source, deviation_id, unit_id, text, responsible, due, "
+		"done, immediate, decided_on) VALUES (" UPF_NEXT_ID("action") ", 'deviation', "
+		"?1, (SELECT unit_id FROM "
 		"deviation WHERE id = ?1), ?2, ?3, ?4, iif(?6, ?5, NULL), ?6, ?5)");
 	if (!status && !st)
 		status = db->status;

@@ -83,6 +83,15 @@ static void scope_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int64(ctx, db->scope_id);
 }
 
+/* upf_id_base(): where the ids of the records this registry makes begin
+ * (UPF_NEXT_ID). */
+static void id_base_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	const upf_db *db = sqlite3_user_data(ctx);
+	sqlite3_result_int64(ctx, db->id_base);
+}
+
 /* upf_month_first(m), upf_month_last(m): the first and the last day of a
  * month counted as year * 12 + month - 1. */
 static void month_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -262,6 +271,7 @@ static const struct {
 	{"upf_audit_row", -1, 0, row_func, NULL, NULL},
 	{"upf_today", 0, 1, today_func, NULL, NULL},
 	{"upf_scope", 0, 1, scope_func, NULL, NULL},
+	{"upf_id_base", 0, 1, id_base_func, NULL, NULL},
 	{"upf_month_first", 1, 0, month_func, NULL, NULL},
 	{"upf_month_last", 1, 0, month_func, NULL, NULL},
 	{"upf_overdue", 3, 0, overdue_func, NULL, NULL},

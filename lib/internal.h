@@ -39,6 +39,9 @@ struct upf_db {
 	char scope[UPF_CODE_MAX + 16]; /* "provider:CODE" */
 	char scope_denied[64];   /* the table the authorizer last refused */
 	int scope_fixed;         /* a provider's registry: always its scope */
+	sqlite3_int64 id_base;   /* where its records' ids begin (UPF_NEXT_ID) */
+	int capture;             /* a provider's registry: its changes are kept */
+	struct sqlite3_session *session; /* what the write in progress changes */
 };
 
 /* Memory: every allocation of the library goes through these, so that a
@@ -519,6 +522,19 @@ int upf__scope_admin(upf_db *db, const char *what);
 /* A provider's registry (registry.c): the handle narrowed to its
  * provider, for good. UPF_OK too for a municipality's. */
 int upf__registry_scope(upf_db *db);
+/* The id of a new record a provider's registry may send (deviations,
+ * actions, reviews, correction requests), in SQL: the next within the
+ * registry's own range, upf_id_base() up to 2^32 more, so that the ids of
+ * two registries never meet (sync.c). */
+#define UPF_NEXT_ID(table) \
+	"(SELECT coalesce(max(id), upf_id_base()) + 1 FROM " table " WHERE id > " \
+	"upf_id_base() AND id < upf_id_base() + 4294967296)"
+/* Changesets (sync.c). In a provider's registry, a session records what
+ * each write changes; upf__end keeps it, as the next change, inside the
+ * write's transaction (upf__sync_keep), and begins anew after it. */
+int upf__sync_start(upf_db *db);
+int upf__sync_keep(upf_db *db);
+void upf__sync_stop(upf_db *db);
 /* " in the scope provider:CODE" for a message that says a record is not
  * there, as the handle sees it; "" on a handle without a scope. */
 const char *upf__scope_where(const upf_db *db);

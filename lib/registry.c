@@ -131,6 +131,48 @@ static int export_table(upf_db *db, sqlite3_str *doc, size_t i, sqlite3_int64 pr
 	return status;
 }
 
+/* Registers the registry the document is for as the municipality's next
+ * provider registry: its id, and where its records' ids begin. *head
+ * receives the document's members that say so (sqlite3_free). */
+static int new_peer(upf_db *db, sqlite3_int64 provider, char **head)
+{
+	char today[11];
+	upf__today(db, today);
+	sqlite3_stmt *st = upf__stmt(db,
+		"INSERT INTO sync_peer (uid, number, provider_id, made_on) "
+		"SELECT lower(hex(randomblob(16))), coalesce(max(number), 0) + 1, ?1, ?2 "
+		"FROM sync_peer RETURNING printf('\"registry\":\"%s\",\"for\":\"%s\","
+		"\"id_base\":%lld', (SELECT uid FROM registry), uid, number * 4294967296), uid");
+	if (!st)
+		return db->status;
+	sqlite3_bind_int64(st, 1, provider);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), status = UPF_OK;
+	char *uid = NULL;
+	if (rc == SQLITE_ROW) {
+		*head = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
+		uid = sqlite3_mprintf("%s", sqlite3_column_text(st, 1));
+		if (!*head || !uid)
+			status = upf__fail(db, UPF_NOMEM, "out of memory");
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (!status && rc != SQLITE_DONE)
+		status = upf__sqlfail(db, rc);
+	st = status ? NULL : upf__stmt(db,
+		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), 'sync_peer', "
+		"'insert', ?1, upf_audit_row('provider', (SELECT code FROM provider WHERE id = ?2)))");
+	if (st) {
+		sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, provider);
+		status = upf__step_done(db, st);
+	} else if (!status) {
+		status = db->status;
+	}
+	sqlite3_free(uid);
+	return status;
+}
+
 int upf_org_export(char **out, upf_db *db, const char *provider)
 {
 	if (out)
@@ -145,31 +187,25 @@ int upf_org_export(char **out, upf_db *db, const char *provider)
 		status = upf__scope_admin(db, "the organisation's export");
 	if (!status)
 		status = upf__id_of(db, &id, UPF_E_PROVIDER, "provider", provider);
-	if (status)
+	if (status || (status = upf__write_begin(db)))
 		return status;
-	/* One read transaction, and the provider's scope as its views see it,
-	 * for the reads only. */
-	if ((status = upf__exec(db, "BEGIN")))
-		return status;
+	char *head = NULL;
+	status = new_peer(db, id, &head);
+	/* The provider's scope as its views see it, for the reads only. */
 	db->scope_id = id;
 	sqlite3_str *doc = sqlite3_str_new(db->sql);
-	char *uid = NULL;
-	sqlite3_stmt *st = upf__stmt(db, "SELECT uid FROM registry");
-	status = st ? upf__step_text(db, st, &uid) : db->status;
-	if (!status)
-		sqlite3_str_appendf(doc, "{\"format\":\"" ORG_FORMAT "\",\"version\":%d,"
-				    "\"schema\":%d,\"registry\":\"%s\",\"provider\":",
-				    ORG_VERSION, upf_schema_version(), uid ? uid : "");
 	if (!status) {
+		sqlite3_str_appendf(doc, "{\"format\":\"" ORG_FORMAT "\",\"version\":%d,"
+				    "\"schema\":%d,%s,\"provider\":", ORG_VERSION,
+				    upf_schema_version(), head);
 		upf__json_string(doc, provider);
 		sqlite3_str_appendall(doc, ",\"tables\":{");
 	}
 	for (size_t i = 0; !status && i < NORG; i++)
 		status = export_table(db, doc, i, id);
 	db->scope_id = 0;
-	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
-	upf_free(uid);
-	if (status) {
+	sqlite3_free(head);
+	if ((status = upf__end(db, status))) {
 		sqlite3_free(sqlite3_str_finish(doc));
 		return status;
 	}
@@ -178,10 +214,17 @@ int upf_org_export(char **out, upf_db *db, const char *provider)
 }
 
 /* The document's header: its format, version and schema, the registry it
- * came from and the provider it is for; and no text in it that looks
- * like a personal identity number. */
+ * came from and the provider it is for; and no text of its rows that looks
+ * like a personal identity number (the registries' ids are random hex,
+ * whose digits may happen to). */
+struct org_head {
+	char from[33], self[33]; /* the municipality's registry; this one */
+	char provider[UPF_CODE_MAX + 1];
+	sqlite3_int64 id_base;
+};
+
 static int check_document(upf_db *db, const char *path, const char *doc,
-			  char from[33], char provider[UPF_CODE_MAX + 1])
+			  struct org_head *h)
 {
 	sqlite3_stmt *st = upf__stmt(db,
 		"SELECT CASE WHEN json_type(?1) IS NOT 'object' THEN 'not a JSON object' "
@@ -194,12 +237,15 @@ static int check_document(upf_db *db, const char *path, const char *doc,
 		"  THEN printf('written at schema version %s; this registry is at %d: "
 		"export it again with this version', json_extract(?1, '$.schema'), ?3) "
 		"WHEN length(json_extract(?1, '$.registry')) IS NOT 32 "
+		"  OR length(json_extract(?1, '$.for')) IS NOT 32 "
+		"  OR json_type(?1, '$.id_base') IS NOT 'integer' "
 		"  THEN 'no registry id' "
 		"WHEN json_type(?1, '$.tables') IS NOT 'object' THEN 'no tables' "
-		"WHEN EXISTS (SELECT 1 FROM json_tree(?1) WHERE type = 'text' "
+		"WHEN EXISTS (SELECT 1 FROM json_tree(?1, '$.tables') WHERE type = 'text' "
 		"  AND upf_personal(atom)) "
 		"  THEN 'a text looks like a personal identity number' END, "
-		"json_extract(?1, '$.registry'), json_extract(?1, '$.provider')");
+		"json_extract(?1, '$.registry'), json_extract(?1, '$.provider'), "
+		"json_extract(?1, '$.for'), json_extract(?1, '$.id_base')");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
@@ -215,9 +261,11 @@ static int check_document(upf_db *db, const char *path, const char *doc,
 		status = upf__fail(db, strstr(problem, "personal") ? UPF_PERSONAL : UPF_INVALID,
 				   "file '%s': %s; nothing was written", upf__shown(path), problem);
 	else {
-		snprintf(from, 33, "%s", sqlite3_column_text(st, 1));
 		const char *p = (const char *)sqlite3_column_text(st, 2);
-		snprintf(provider, UPF_CODE_MAX + 1, "%s", p ? p : "");
+		snprintf(h->from, sizeof h->from, "%s", sqlite3_column_text(st, 1));
+		snprintf(h->provider, sizeof h->provider, "%s", p ? p : "");
+		snprintf(h->self, sizeof h->self, "%s", sqlite3_column_text(st, 3));
+		h->id_base = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_reset(st);
 	return status;
@@ -293,7 +341,8 @@ static int check_new(upf_db *db)
 
 int upf_org_import(upf_db *db, const char *path)
 {
-	char *doc = NULL, from[33], provider[UPF_CODE_MAX + 1];
+	char *doc = NULL;
+	struct org_head h;
 	struct upf_file_id file;
 	if (!db)
 		return UPF_MISUSE;
@@ -301,7 +350,7 @@ int upf_org_import(upf_db *db, const char *path)
 	if (!status)
 		status = upf__read_document(db, path, &doc, &file);
 	if (!status)
-		status = check_document(db, path, doc, from, provider);
+		status = check_document(db, path, doc, &h);
 	if (!status)
 		status = upf__write_begin(db);
 	if (status) {
@@ -317,12 +366,14 @@ int upf_org_import(upf_db *db, const char *path)
 		status = check_references(db, path);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
 		"UPDATE registry SET provider_id = (SELECT id FROM provider WHERE code = ?1), "
-		"reports_to = ?2");
+		"reports_to = ?2, uid = ?3, id_base = ?4");
 	if (!status && !st)
 		status = db->status;
 	if (st) {
-		sqlite3_bind_text(st, 1, provider, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, h.provider, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, h.from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, h.self, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, h.id_base);
 		status = upf__step_done(db, st);
 	}
 	if (!status)
@@ -344,6 +395,11 @@ int upf__registry_scope(upf_db *db)
 		db->scope_fixed = !status;
 	}
 	upf_free(code);
+	if (!status && code)
+		status = upf__query_int(db, "SELECT id_base FROM registry", &db->id_base);
+	/* What it records is kept, write by write, to be sent. */
+	if (!status && code)
+		status = upf__sync_start(db);
 	return status;
 }
 

@@ -294,8 +294,9 @@ int upf__review_insert(upf_db *db, long long *id, const char *activity,
 		status = check_subject(db, activity_id, activity, unit, assignment, case_key,
 				       day, &unit_id, &assignment_id);
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"INSERT INTO review (activity_id, instrument_id, unit_id, assignment_id, "
-		"case_key, reviewed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		"INSERT INTO review (id, activity_id, instrument_id, unit_id, assignment_id, "
+		"case_key, reviewed_on) VALUES (" UPF_NEXT_ID("review") ", ?1, ?2, ?3, ?4, ?5, "
+		"?6)");
 	if (!status && !st)
 		status = db->status;
 	if (status)
@@ -345,8 +346,8 @@ static int open_correction(upf_db *db, sqlite3_int64 review, sqlite3_int64 crite
 			   const char *note, const char *due)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"INSERT INTO correction (review_id, criterion_id, provider_id, text, "
-		"opened_on, due) SELECT r.id, c.id, a.provider_id, "
+		"INSERT INTO correction (id, review_id, criterion_id, provider_id, text, "
+		"opened_on, due) SELECT " UPF_NEXT_ID("correction") ", r.id, c.id, a.provider_id, "
 		"c.text || coalesce(': ' || ?3, ''), r.reviewed_on, "
 		"coalesce(?4, date(r.reviewed_on, '+30 days')) "
 		"FROM review r JOIN assignment a ON a.id = r.assignment_id "

@@ -24,7 +24,8 @@
  * other table of the main schema is the administration's. */
 static const char *const provider_tables[] = {
 	"value", "deviation", "action", "basic_record", "basic_analysis",
-	"review", "review_answer", "correction", "audit", "audit_scope", NULL};
+	"review", "review_answer", "correction", "audit", "audit_scope",
+	"sync_change", "sync_export", NULL};
 
 static int provider_table(const char *table)
 {

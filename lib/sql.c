@@ -69,6 +69,9 @@ int upf__write_begin(upf_db *db)
 
 int upf__write_begin_provider(upf_db *db)
 {
+	/* A provider's registry records no change it could not send. */
+	if (db->capture && !db->session && upf__sync_start(db))
+		return db->status;
 	if (!db->actor)
 		return upf__fail(db, UPF_MISUSE,
 				 "actor: not set; call upf_db_set_actor() "
@@ -87,10 +90,14 @@ int upf__end(upf_db *db, int status)
 {
 	if (sqlite3_get_autocommit(db->sql))
 		return status;
+	if (status == UPF_OK && db->capture)
+		status = upf__sync_keep(db);
 	if (status == UPF_OK) {
 		status = run_prepared(db, "COMMIT");
 		if (status == UPF_OK) {
 			db->wrote = 1;
+			if (db->capture) /* else the next write begins it */
+				upf__sync_start(db);
 			return upf__ok(db);
 		}
 	}
@@ -99,6 +106,17 @@ int upf__end(upf_db *db, int status)
 	 * memory) is tried again, and the next write ends what is left. */
 	for (int tries = 0; tries < 3 && !sqlite3_get_autocommit(db->sql); tries++)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	/* What the session saw of the rolled-back write is gone with it; the
+	 * failure's message is kept. */
+	if (db->capture) {
+		char msg[UPF_MSG_MAX];
+		int detail = db->detail, st = db->status;
+		memcpy(msg, db->msg, sizeof msg);
+		upf__sync_start(db);
+		memcpy(db->msg, msg, sizeof msg);
+		db->detail = detail;
+		db->status = st;
+	}
 	return status;
 }
 

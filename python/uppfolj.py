@@ -114,6 +114,9 @@ SIGNATURES = {
     "upf_org_export": (_i, [_pp, _p, _s]),
     "upf_org_import": (_i, [_p, _s]),
     "upf_registry_show": (_i, [_pp, _p]),
+    "upf_sync_export": (_i, [_pp, _p, _s, _ll]),
+    "upf_sync_apply": (_i, [_pp, _p, _s, _s]),
+    "upf_sync_status": (_i, [_pp, _p]),
     "upf_committee_rename": (_i, [_p, _s, _s]),
     "upf_provider_rename": (_i, [_p, _s, _s]),
     "upf_area_rename": (_i, [_p, _s, _s]),
@@ -674,6 +677,25 @@ class Registry:
         """Which registry this is: registry (its id), role ("municipality"
         or "provider"), provider, reports_to. (C: upf_registry_show)"""
         return self._list("upf_registry_show")[0]
+
+    def sync_export(self, path: str, since: int = -1) -> Rows:
+        """In a provider's own registry: writes what it recorded since the
+        last export (or after change `since`) to a new file at path, a
+        changeset for the municipality's registry; per table, the rows
+        sent. (C: upf_sync_export)"""
+        return self._list("upf_sync_export", _b(path), since)
+
+    def sync_apply(self, path: str, prefer: Optional[str] = None) -> Rows:
+        """In the municipality's registry: applies a provider registry's
+        changeset, whole or not at all; per table, the rows applied.
+        prefer: "provider" or "registry", whose rows stand where both
+        changed one. (C: upf_sync_apply)"""
+        return self._list("upf_sync_apply", _b(path), _b(prefer))
+
+    def sync_status(self) -> Rows:
+        """What was sent and applied, per provider registry. (C:
+        upf_sync_status)"""
+        return self._list("upf_sync_status")
 
     # Maintenance: a name changes, an assignment ends, a unit closes
     def committee_rename(self, code: str, name: str) -> None:

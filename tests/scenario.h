@@ -4,7 +4,8 @@
  * import, a search, the follow-up cycle (a plan, reviews, a correction,
  * findings, an assessment, actions, a stakeholder informed, supervision, a
  * committee report built, presented, verified and compared after an unlock),
- * a Kolada import, basic follow-up, a provider's scope, every report,
+ * a Kolada import, basic follow-up, a provider's scope, its own registry
+ * and a changeset from it applied, every report,
  * the export, a backup
  * and the doctor's checks; the loop that
  * runs it with a fault at each point in turn, and the checks after each
@@ -115,9 +116,24 @@ static void remove_inputs(void)
 }
 
 /* The scenario; returns 1 if it ran to its end. */
+/* A file beside the registry: its path with a suffix. */
+static const char *side_path(const char *suffix)
+{
+	static char p[512];
+	snprintf(p, sizeof p, "%s%s", path, suffix);
+	return p;
+}
+
+static int write_text(const char *file, const char *text)
+{
+	FILE *fp = fopen(file, "w");
+	int ok = fp && fputs(text, fp) >= 0;
+	return (fp && fclose(fp) == 0) && ok;
+}
+
 static int scenario(void)
 {
-	upf_db *db = NULL;
+	upf_db *db = NULL, *pv = NULL;
 	upf_table *t = NULL;
 	char *json = NULL;
 	long rows;
@@ -175,6 +191,20 @@ static int scenario(void)
 	refused = upf_committee_add(db, "SN", "Socialnämnden");
 	STEP(refused == UPF_REFUSED ? UPF_OK : refused);
 	STEP(upf_db_set_scope(db, NULL));
+	/* The provider's own registry, made from the organisation, and what it
+	 * records sent back as a changeset. */
+	STEP(upf_org_export(&json, db, "LL"));
+	if (!write_text(side_path(".org.json"), json))
+		goto out;
+	upf_free(json);
+	json = NULL;
+	STEP(upf_db_open_v2(&pv, side_path(".ll"), UPF_OPEN_CREATE | UPF_OPEN_MIGRATE, "ll"));
+	STEP(upf_org_import(pv, side_path(".org.json")));
+	STEP(upf_value_set(pv, "STR-PLATSER", "U2", "2026-08", 9, NULL, NULL, 0));
+	STEP_TABLE(upf_sync_export(&t, pv, side_path(".sync"), -1));
+	upf_db_close(pv);
+	pv = NULL;
+	STEP_TABLE(upf_sync_apply(&t, db, side_path(".sync"), NULL));
 	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	STEP_JSON(upf_report_json(&json, db, "values",
 				  "{\"period\":\"2026-05\",\"compare\":\"previous\","
@@ -262,6 +292,7 @@ static int scenario(void)
 out:
 	upf_table_free(t);
 	upf_free(json);
+	upf_db_close(pv);
 	upf_db_close(db);
 	return done;
 }
@@ -277,6 +308,9 @@ static void remove_files(void)
 	unlink(p);
 	snprintf(p, sizeof p, "%s.copy", path);
 	unlink(p);
+	static const char *const sides[] = {".ll", ".ll-wal", ".ll-shm", ".org.json", ".sync"};
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++)
+		unlink(side_path(sides[i]));
 }
 
 /* Reopens the registry without faults: it must pass integrity_check.

@@ -4,7 +4,7 @@
 # $UPPFOLJ names the uppfolj binary (default: uppfolj on the PATH).
 set -eu
 db=${1:?usage: demo.sh REGISTRY}
-rm -f "$db" "$db-wal" "$db-shm" "$db.csv" "$db.backup" "$db.nordv-org.json"
+rm -f "$db" "$db-wal" "$db-shm" "$db.csv" "$db.backup" "$db.nordv-org.json" "$db.nordv.sync"
 u() { "${UPPFOLJ:-uppfolj}" --db "$db" --actor demo "$@"; }
 
 u init >/dev/null
@@ -397,6 +397,10 @@ n report values --period 2026-11 --level 2 --measure STR-TIMMAR \
   --columns measure,node,value,units_reported,units_expected
 refused=$(n unit add NV-EKEN "Nordvård Eken" --parent NV-HT --from 2026-12-01 2>&1) || true
 echo "  $refused"
+echo "What Nordvård recorded, sent as a changeset and applied in the municipality's registry:"
+n sync export --output "$db.nordv.sync"
+u sync apply "$db.nordv.sync"
+u value list --measure STR-TIMMAR --unit NV-ALBY --period 2026-11
 echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"

@@ -446,6 +446,7 @@ class Commands(Registry):
 
     def test_provider_registry(self):
         self.build_org()
+        self.ok("measure", "add", "TIM", "Timmar", "--kind", "structure", "--type", "amount")
         org = os.path.join(self.dir, "org.json")
         self.ok("org", "export", "--provider", "ATT", "--output", org)
         self.assertEqual(stat.S_IMODE(os.stat(org).st_mode), 0o600)
@@ -466,6 +467,24 @@ class Commands(Registry):
         self.refused("init", "--from-org", org, says="municipality's registry only")
         self.refused("org", "export", "--provider", "ATT",
                      says="municipality's registry only")
+        # What it records goes back as a changeset.
+        self.ok("value", "set", "TIM", "NORR", "2026-03", "7")
+        sent = os.path.join(self.dir, "att.sync")
+        rows = json.loads(self.ok("--format", "json", "sync", "export", "--output", sent))
+        self.assertEqual(rows, [{"table": "value", "inserts": 1, "updates": 0,
+                                 "deletes": 0, "state": "exported"}])
+        self.assertEqual(stat.S_IMODE(os.stat(sent).st_mode), 0o600)
+        status = json.loads(self.ok("--format", "json", "sync", "status"))[0]
+        self.assertEqual((status["changes"], status["pending"]), (1, 0))
+        self.env["UPPFOLJ_DB"] = self.db
+        out = self.ok("sync", "apply", sent)
+        self.assertIn("applied", out)
+        self.assertIn("applied already; nothing was changed", self.ok("sync", "apply", sent))
+        rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "NORR"))
+        self.assertEqual([(r["measure"], r["value"]) for r in rows], [("TIM", 7.0)])
+        self.refused("sync", "export", "--output", os.path.join(self.dir, "x.sync"),
+                     says="made in a provider's own registry")
+        self.refused("sync", "apply", sent, "--prefer", "mine", says="prefer 'mine'")
 
     def test_sql_looking_text_is_text(self):
         name = "x'); DROP TABLE committee; --"

@@ -324,6 +324,16 @@ class Scopes(Case):
             pv.value_set("TIM", "B1", "2026-03", 5)
             self.refused(uppfolj.REFUSED, "its scope is always provider:PV",
                          pv.set_scope, None)
+            sent = os.path.join(self.dir, "pv.sync")
+            self.assertEqual(pv.sync_export(sent),
+                             [{"table": "value", "inserts": 1, "updates": 0, "deletes": 0,
+                               "state": "exported"}])
+            self.assertEqual(pv.sync_status()[0]["pending"], 0)
+        self.assertEqual(r.sync_apply(sent)[0]["state"], "applied")
+        self.assertEqual(r.sync_apply(sent, prefer="provider")[0]["state"],
+                         "applied already; nothing was changed")
+        self.assertEqual(r.value_list("TIM", "B1")[0]["value"], 5.0)
+        self.assertEqual(r.sync_status()[0]["changesets"], 1)
 
 
 class Measures(Case):
@@ -936,8 +946,13 @@ class Columns(Case):
     """Each column list the header documents is what the function gives."""
 
     def columns(self, name, *args):
+        """The columns of the table the function hands back; the first
+        argument may name the registry to call it on (else self.reg)."""
+        reg = self.reg
+        if args and isinstance(args[0], uppfolj.Registry):
+            reg, args = args[0], args[1:]
         table = ctypes.c_void_p()
-        self.reg._check(uppfolj._call(name, ctypes.byref(table), self.reg._db, *args))
+        reg._check(uppfolj._call(name, ctypes.byref(table), reg._db, *args))
         try:
             return [uppfolj._text(uppfolj._call("upf_table_column", table, c))
                     for c in range(uppfolj._call("upf_table_columns", table))]
@@ -962,6 +977,14 @@ class Columns(Case):
         reference = os.path.join(self.dir, "reference.csv")
         with open(reference, "w", encoding="utf-8") as out:
             out.write("kpi,kind,area,year,gender,value\nU21468,municipality,0000,2025,T,81\n")
+        # A provider's own registry, for the changeset's functions.
+        org, sent = os.path.join(self.dir, "org.json"), os.path.join(self.dir, "pv.sync")
+        with open(org, "w", encoding="utf-8") as out:
+            out.write(r.org_export("PV"))
+        pv = uppfolj.Registry(os.path.join(self.dir, "pv.db"), actor="pv")
+        self.addCleanup(pv.close)
+        pv.org_import(org)
+        pv.value_set("STR-PLATSER", "B1", "2026-05", 4)
         calls = {
             "upf_committee_list": (), "upf_provider_list": (), "upf_area_list": (),
             "upf_assignment_list": (), "upf_unit_list": (b("2026-05-01"),),
@@ -987,7 +1010,8 @@ class Columns(Case):
             "upf_supervision_list": (None,), "upf_db_doctor": (),
             "upf_committee_report_diff": (cr,), "upf_committee_report_list": (None,),
             "upf_period_lock_list": (None,), "upf_setting_list": (),
-            "upf_registry_show": (),
+            "upf_registry_show": (), "upf_sync_status": (),
+            "upf_sync_export": (pv, b(sent), -1), "upf_sync_apply": (b(sent), None),
         }
         reports = {"values": {"period": "2026"}, "deviations": {"period": "2026"},
                    "basic": {"year": 2026}, "quality": {"period": "2026-05"},
