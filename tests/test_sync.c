@@ -82,7 +82,7 @@ static void close_world(struct world *w)
  * records. */
 static void round_of_events(struct world *w, int r)
 {
-	char period[8], last[8], day[11];
+	char period[24], last[24], day[32];
 	long long id_p, id_s, act_p, act_s;
 	snprintf(period, sizeof period, "2026-%02d", r + 1);
 	snprintf(last, sizeof last, "2026-%02d", r);
