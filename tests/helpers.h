@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "uppfolj.h"
 
@@ -153,6 +154,34 @@ static inline const char *sha256_of(const char *path)
 	if (p)
 		pclose(p);
 	return hex;
+}
+
+/* Every row of every table of the registry at path, as text
+ * (sqlite3_free): two dumps are equal when nothing changed. */
+static inline char *registry_rows(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *tables = NULL, *rows = NULL;
+	sqlite3_str *out = sqlite3_str_new(NULL);
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE "
+					    "type = 'table' AND name NOT LIKE 'sqlite_%' "
+					    "ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", sqlite3_column_text(tables, 0));
+		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &rows, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		sqlite3_str_appendf(out, "[%s]\n", sqlite3_column_text(tables, 0));
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(rows); c++)
+				sqlite3_str_appendf(out, "%s|", sqlite3_column_text(rows, c));
+			sqlite3_str_appendchar(out, 1, '\n');
+		}
+		sqlite3_finalize(rows);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(h);
+	return sqlite3_str_finish(out);
 }
 
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)

@@ -200,33 +200,6 @@ static char *s;
 		OK(db, call);                                              \
 	} while (0)
 
-/* Every row of every table of the registry, as text. */
-static char *dump(const char *path)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *tables = NULL, *rows = NULL;
-	sqlite3_str *out = sqlite3_str_new(NULL);
-	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE "
-					    "type = 'table' AND name NOT LIKE 'sqlite_%' "
-					    "ORDER BY name", -1, &tables, NULL), SQLITE_OK);
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", sqlite3_column_text(tables, 0));
-		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &rows, NULL), SQLITE_OK);
-		sqlite3_free(sql);
-		sqlite3_str_appendf(out, "[%s]\n", sqlite3_column_text(tables, 0));
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(rows); c++)
-				sqlite3_str_appendf(out, "%s|", sqlite3_column_text(rows, c));
-			sqlite3_str_appendchar(out, 1, '\n');
-		}
-		sqlite3_finalize(rows);
-	}
-	sqlite3_finalize(tables);
-	sqlite3_close(h);
-	return sqlite3_str_finish(out);
-}
-
 /* A column of a report's only row, as a number. */
 static double report_figure(upf_db *db, const char *params, const char *column)
 {
@@ -238,19 +211,6 @@ static double report_figure(upf_db *db, const char *params, const char *column)
 	upf_table_free(t);
 	t = NULL;
 	return x;
-}
-
-static const char *write_csv(const char *dir, const char *name, const char *text)
-{
-	static char paths[4][160];
-	static int next;
-	char *p = paths[next++ % 4];
-	snprintf(p, sizeof paths[0], "%s/%s", dir, name);
-	FILE *fp = fopen(p, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return p;
 }
 
 /* The functions that touch no registry data: the library's own facts,
@@ -314,13 +274,13 @@ static void test_every_function(void **state)
 	 * compared: it registers that registry. */
 	OK(admin, upf_org_export(&s, admin, "LL"));
 	char org[200];
-	snprintf(org, sizeof org, "%s", write_csv(f->dir, "org.json", s));
+	snprintf(org, sizeof org, "%s", write_file(f, "org.json", s));
 	upf_free(s);
 	s = NULL;
 	OK(admin, upf_db_open_v2(&db, f->path, 0, "ll"));
 	OK(db, upf_db_set_scope(db, SCOPE));
 	assert_string_equal(upf_db_scope(db), SCOPE);
-	char *before = dump(f->path);
+	char *before = registry_rows(f->path);
 
 	/* Reads: LL's own rows, and the shared catalogue. */
 	READ(db, upf_committee_list(&t, db));
@@ -435,7 +395,7 @@ static void test_every_function(void **state)
 	REFUSED(db, upf_rule_add(db, "X-R", "STR-TIMMAR <= STR-TIMMAR-BEV", "error"));
 	REFUSED(db, upf_kolada_import(&t, db, UPF_TEST_DATA "/kolada_v2.json"));
 	REFUSED(db, upf_kolada_import_files(&t, db, pages, 2, 0));
-	REFUSED(db, upf_reference_import(&t, db, write_csv(f->dir, "ref.csv",
+	REFUSED(db, upf_reference_import(&t, db, write_file(f, "ref.csv",
 		"kpi;kind;area;year;gender;value;status\nU1;municipality;0000;2025;T;12,5;\n")));
 	REFUSED(db, upf_target_set(db, "TIMMAR", 60, 2026, NULL, "LL-U1"));
 	REFUSED(db, upf_indicator_add(db, "X-I", "X", "TIMMAR", "ANDEL", 1));
@@ -486,7 +446,7 @@ static void test_every_function(void **state)
 	REFUSED(db, upf_batch_add(b, "TIMMAR", "PV-U1", "2026-05", 1, NULL, NULL));
 	upf_batch_free(b);
 	b = NULL;
-	REFUSED_LINES(db, upf_value_import(&rows, db, write_csv(f->dir, "v.csv",
+	REFUSED_LINES(db, upf_value_import(&rows, db, write_file(f, "v.csv",
 		"measure,unit,period,value\nTIMMAR,LL-U1,2026-05,1\nTIMMAR,PV-U1,2026-05,1\n"),
 		0, NULL, NULL));
 	REFUSED(db, upf_deviation_add(&id, db, "PV-U1", "care", "2026-03-01", "2026-03-02", NULL,
@@ -498,7 +458,7 @@ static void test_every_function(void **state)
 	REFUSED(db, upf_deviation_inform_committee(db, pv_deviation, "2026-02-05"));
 	REFUSED(db, upf_deviation_close(db, pv_deviation, "2026-02-06", "X"));
 	REFUSED(db, upf_deviation_withdraw(db, pv_deviation, "2026-02-06", "X"));
-	REFUSED_LINES(db, upf_deviation_import(&rows, db, write_csv(f->dir, "d.csv",
+	REFUSED_LINES(db, upf_deviation_import(&rows, db, write_file(f, "d.csv",
 		"unit,type,occurred,summary\nPV-U1,care,2026-03-10,X\n"), 0));
 	REFUSED(db, upf_action_add(&id, db, pv_deviation, "X", "Chef", NULL, "2026-02-03"));
 	REFUSED(db, upf_action_add_immediate(&id, db, pv_deviation, "X", "Chef", "2026-02-03"));
@@ -510,13 +470,13 @@ static void test_every_function(void **state)
 	REFUSED(db, upf_basic_analyse(db, "PV-U1", "loggkontroll", 2026, "2026-04-01"));
 	REFUSED(db, upf_review_add(&id, db, "GP", "GP", "PV-U2", NULL, "K-3", "2026-03-07"));
 	REFUSED(db, upf_review_answer(db, pv_review, "AKTUELL", "yes", NULL, NULL));
-	REFUSED_LINES(db, upf_review_import(&rows, db, write_csv(f->dir, "r.csv",
+	REFUSED_LINES(db, upf_review_import(&rows, db, write_file(f, "r.csv",
 		"activity;instrument;unit;assignment;case;date;criterion;answer;note\n"
 		"GP;GP;PV-U2;;K-4;2026-03-08;AKTUELL;no;X\n")));
 	REFUSED(db, upf_correction_reply(db, 1, "2026-04-01", "X"));
 
 	/* Nothing refused left a trace, anywhere. */
-	char *after = dump(f->path);
+	char *after = registry_rows(f->path);
 	assert_string_equal(before, after);
 	sqlite3_free(after);
 	sqlite3_free(before);

@@ -177,32 +177,6 @@ static void test_rounds_equal_one_registry(void **state)
 	close_world(&w);
 }
 
-/* Every row of every table, as text. */
-static char *dump(const char *path)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *tables = NULL, *rows = NULL;
-	sqlite3_str *out = sqlite3_str_new(NULL);
-	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE "
-					    "type = 'table' AND name NOT LIKE 'sqlite_%' "
-					    "ORDER BY name", -1, &tables, NULL), SQLITE_OK);
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", sqlite3_column_text(tables, 0));
-		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &rows, NULL), SQLITE_OK);
-		sqlite3_free(sql);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(rows); c++)
-				sqlite3_str_appendf(out, "%s|", sqlite3_column_text(rows, c));
-			sqlite3_str_appendchar(out, 1, '\n');
-		}
-		sqlite3_finalize(rows);
-	}
-	sqlite3_finalize(tables);
-	sqlite3_close(h);
-	return sqlite3_str_finish(out);
-}
-
 /* A file's bytes, and a copy of it with one change. */
 static char *slurp(const char *path, long *n)
 {
@@ -306,11 +280,11 @@ static long long pv_next(struct world *w)
 /* A file refused, and the municipality's registry as it was. */
 #define REFUSED_FILE(w, file, status, part)                                  \
 	do {                                                                 \
-		char *before_ = dump((w)->f->path);                          \
+		char *before_ = registry_rows((w)->f->path);                          \
 		upf_table *t_ = NULL;                                        \
 		FAILS((w)->m, upf_sync_apply(&t_, (w)->m, file, NULL), status, part); \
 		assert_null(t_);                                             \
-		char *after_ = dump((w)->f->path);                           \
+		char *after_ = registry_rows((w)->f->path);                           \
 		assert_string_equal(before_, after_);                        \
 		sqlite3_free(before_);                                       \
 		sqlite3_free(after_);                                        \
@@ -369,13 +343,13 @@ static void test_tampered_changesets(void **state)
 	OK(w.m, upf_sync_apply(&t, w.m, file1, NULL));
 	upf_table_free(t);
 	/* Replayed: nothing changes, and it says so. */
-	char *before = dump(w.f->path);
+	char *before = registry_rows(w.f->path);
 	OK(w.m, upf_sync_apply(&t, w.m, file1, NULL));
 	assert_string_equal(upf_table_value(t, 0, 4), "applied already; nothing was changed");
 	upf_table_free(t);
 	OK(w.m, upf_sync_apply(&t, w.m, file0, NULL));
 	upf_table_free(t);
-	char *after = dump(w.f->path);
+	char *after = registry_rows(w.f->path);
 	assert_string_equal(before, after);
 	sqlite3_free(before);
 	sqlite3_free(after);
