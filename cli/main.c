@@ -168,7 +168,7 @@ static void help(void)
 	     "  --columns A,B  print these columns of a list, in this order; else\n"
 	     "                 every one (in a table, not those empty in every row)\n"
 	     "  --output FILE  write the list (xlsx) or document to FILE, created\n"
-	     "                 private to its owner\n\n"
+	     "                 private to its owner (--out FILE is the same)\n\n"
 	     "Commands:");
 	for (const struct command *k = commands; k->group; k++) {
 		char words[40];
@@ -192,9 +192,9 @@ static const char *login_name(void)
 static int take_globals(struct cli *c, int *argc, char **argv)
 {
 	static const char *const names[] = {"db", "actor", "format", "csv-dialect", "columns",
-					    "output", "scope"};
+					    "output", "out", "scope"};
 	const char **slots[] = {&c->db_path, &c->actor, &c->format, &c->csv_dialect,
-				&c->columns, &c->output, &c->scope};
+				&c->columns, &c->output, &c->output, &c->scope};
 	int out = 0;
 	const char *group = NULL;
 	for (int i = 0; i < *argc; i++) {

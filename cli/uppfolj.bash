@@ -20,7 +20,7 @@ _uppfolj()
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case $word in
-            --db | --actor | --format | --scope)
+            --db | --actor | --format | --scope | --csv-dialect | --columns | --output | --out)
                 [[ $word == --db ]] && _uppfolj_db=${COMP_WORDS[i + 1]}
                 ((i++)) ;;
             --db=*) _uppfolj_db=${word#--db=} ;;
@@ -38,7 +38,7 @@ _uppfolj()
         --scope) COMPREPLY=($(compgen -W "$(_uppfolj_codes "$bin" 'provider list' |
             sed 's/^/provider:/')" -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "table csv json" -- "$cur")); return ;;
-        --db | --to | --file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --db | --to | --file | --output | --out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
 
     local commands

@@ -564,14 +564,95 @@ static int check_locks(upf_db *db, int n, void *p)
 	return status;
 }
 
+/* value's columns, as a changeset numbers them: measure_id, start,
+ * unit_id (its key), value, den, note, batch, line, flagged. */
+enum { VALUE_BATCH = 6, VALUE_LINE = 7 };
+
+/* A value's key, as a changeset gives it. */
+struct value_key {
+	sqlite3_int64 measure, start, unit;
+};
+
+static int value_key_of(sqlite3_changeset_iter *it, int op, struct value_key *k)
+{
+	int (*get)(sqlite3_changeset_iter *, int, sqlite3_value **) =
+		op == SQLITE_INSERT ? sqlite3changeset_new : sqlite3changeset_old;
+	sqlite3_value *m = NULL, *s = NULL, *u = NULL;
+	int rc = get(it, 0, &m);
+	if (rc == SQLITE_OK)
+		rc = get(it, 1, &s);
+	if (rc == SQLITE_OK)
+		rc = get(it, 2, &u);
+	if (rc == SQLITE_OK)
+		*k = (struct value_key){sqlite3_value_int64(m), sqlite3_value_int64(s),
+					sqlite3_value_int64(u)};
+	return rc;
+}
+
 /* Conflicts: the rows changed on both sides since the last changeset.
  * Without a preference each is listed and the changeset refused; else the
- * provider's row, or the registry's, stands. */
+ * provider's row, or the registry's, stands. The values whose registry
+ * row stands are kept aside, so that they are not traced to the apply. */
 struct conflicts {
 	int prefer; /* 0: none, 'p': the provider's, 'r': the registry's */
 	int n;
 	sqlite3_str *keys;
+	struct value_key *kept;
+	int nkept, cap;
+	int nomem;
 };
+
+static int same(sqlite3_value *a, sqlite3_value *b)
+{
+	int t = sqlite3_value_type(a);
+	if (t != sqlite3_value_type(b))
+		return 0;
+	if (t == SQLITE_NULL)
+		return 1;
+	if (t == SQLITE_INTEGER)
+		return sqlite3_value_int64(a) == sqlite3_value_int64(b);
+	if (t == SQLITE_FLOAT)
+		return sqlite3_value_double(a) == sqlite3_value_double(b);
+	int n = sqlite3_value_bytes(a);
+	const void *x = t == SQLITE_TEXT ? (const void *)sqlite3_value_text(a)
+					 : sqlite3_value_blob(a);
+	const void *y = t == SQLITE_TEXT ? (const void *)sqlite3_value_text(b)
+					 : sqlite3_value_blob(b);
+	return n == sqlite3_value_bytes(b) && (!n || !memcmp(x, y, (size_t)n));
+}
+
+/* A value whose rows differ only in batch and line: here it names the
+ * apply that brought it, there the provider's own batch. Not a conflict. */
+static int only_traced_differ(sqlite3_changeset_iter *it, int cols)
+{
+	for (int c = 0; c < cols; c++) {
+		sqlite3_value *was = NULL, *now = NULL;
+		if (c == VALUE_BATCH || c == VALUE_LINE)
+			continue;
+		if (sqlite3changeset_old(it, c, &was) != SQLITE_OK || !was)
+			continue; /* a column the update left alone */
+		if (sqlite3changeset_conflict(it, c, &now) != SQLITE_OK || !now || !same(was, now))
+			return 0;
+	}
+	return 1;
+}
+
+static int keep_value(struct conflicts *c, sqlite3_changeset_iter *it, int op)
+{
+	if (c->nkept == c->cap) {
+		int cap = c->cap ? 2 * c->cap : 16;
+		struct value_key *p = upf__realloc(c->kept, (size_t)cap * sizeof *p);
+		if (!p) {
+			c->nomem = 1;
+			return SQLITE_CHANGESET_ABORT;
+		}
+		c->kept = p;
+		c->cap = cap;
+	}
+	if (value_key_of(it, op, &c->kept[c->nkept]) == SQLITE_OK)
+		c->nkept++;
+	return SQLITE_CHANGESET_OMIT;
+}
 
 static int on_conflict(void *arg, int kind, sqlite3_changeset_iter *it)
 {
@@ -586,12 +667,16 @@ static int on_conflict(void *arg, int kind, sqlite3_changeset_iter *it)
 									 : "a constraint");
 		return SQLITE_CHANGESET_ABORT;
 	}
-	if (c->prefer && kind != SQLITE_CHANGESET_NOTFOUND)
-		return c->prefer == 'p' ? SQLITE_CHANGESET_REPLACE : SQLITE_CHANGESET_OMIT;
+	if (sqlite3changeset_op(it, &table, &cols, &op, &indirect) != SQLITE_OK)
+		return SQLITE_CHANGESET_ABORT;
+	int value = !strcmp(table, "value");
+	if (value && kind == SQLITE_CHANGESET_DATA && only_traced_differ(it, cols))
+		return SQLITE_CHANGESET_REPLACE;
+	if (c->prefer == 'p' && kind != SQLITE_CHANGESET_NOTFOUND)
+		return SQLITE_CHANGESET_REPLACE;
 	if (c->prefer)
-		return SQLITE_CHANGESET_OMIT;
-	if (sqlite3changeset_op(it, &table, &cols, &op, &indirect) == SQLITE_OK &&
-	    sqlite3changeset_pk(it, &pk, &npk) == SQLITE_OK && c->n++ < 20) {
+		return value ? keep_value(c, it, op) : SQLITE_CHANGESET_OMIT;
+	if (sqlite3changeset_pk(it, &pk, &npk) == SQLITE_OK && c->n++ < 20) {
 		sqlite3_str_appendf(c->keys, "%s%s(", c->n > 1 ? ", " : "", table);
 		for (int i = 0, k = 0; i < cols; i++) {
 			sqlite3_value *v = NULL;
@@ -609,16 +694,19 @@ static int on_conflict(void *arg, int kind, sqlite3_changeset_iter *it)
 	return SQLITE_CHANGESET_OMIT;
 }
 
-static int apply_changes(upf_db *db, const char *path, int n, void *p, int prefer)
+static int apply_changes(upf_db *db, const char *path, int n, void *p, struct conflicts *c)
 {
-	struct conflicts c = {prefer, 0, sqlite3_str_new(db->sql)};
-	int rc = sqlite3changeset_apply(db->sql, n, p, NULL, on_conflict, &c), status = UPF_OK;
-	char *keys = sqlite3_str_finish(c.keys);
-	if (rc == SQLITE_OK && c.n)
+	c->keys = sqlite3_str_new(db->sql);
+	int rc = sqlite3changeset_apply(db->sql, n, p, NULL, on_conflict, c), status = UPF_OK;
+	char *keys = sqlite3_str_finish(c->keys);
+	c->keys = NULL;
+	if (c->nomem)
+		status = upf__fail(db, UPF_NOMEM, "out of memory");
+	else if (rc == SQLITE_OK && c->n)
 		status = upf__refuse(db, UPF_DETAIL_CONSTRAINT, "file '%s': %d rows changed here "
 				     "as well since the last changeset: %s%s; nothing was changed "
 				     "(--prefer provider or --prefer registry settles them)",
-				     upf__shown(path), c.n, keys ? keys : "", c.n > 20 ? ", ..." : "");
+				     upf__shown(path), c->n, keys ? keys : "", c->n > 20 ? ", ..." : "");
 	else if (rc == SQLITE_ABORT)
 		status = upf__refuse(db, UPF_DETAIL_CONSTRAINT, "file '%s': %s; nothing was changed",
 				     upf__shown(path), keys ? keys : "refused");
@@ -628,8 +716,50 @@ static int apply_changes(upf_db *db, const char *path, int n, void *p, int prefe
 	return status;
 }
 
+static int was_kept(const struct conflicts *c, const struct value_key *k)
+{
+	for (int i = 0; i < c->nkept; i++)
+		if (!memcmp(&c->kept[i], k, sizeof *k))
+			return 1;
+	return 0;
+}
+
+/* Each value the changeset wrote names the apply's audit entry as its
+ * batch, and no line: the provider's batch numbers mean nothing here. */
+static int trace_values(upf_db *db, int n, void *p, const struct conflicts *c,
+			sqlite3_int64 audit)
+{
+	sqlite3_changeset_iter *it = NULL;
+	int rc = sqlite3changeset_start(&it, n, p), status = UPF_OK;
+	sqlite3_stmt *st = rc == SQLITE_OK ? upf__stmt(db,
+		"UPDATE value SET batch = ?1, line = NULL "
+		"WHERE measure_id = ?2 AND start = ?3 AND unit_id = ?4") : NULL;
+	if (rc == SQLITE_OK && !st)
+		status = db->status;
+	while (!status && rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *table;
+		int cols, op, indirect;
+		struct value_key k;
+		rc = sqlite3changeset_op(it, &table, &cols, &op, &indirect);
+		if (rc != SQLITE_OK || op == SQLITE_DELETE || strcmp(table, "value"))
+			continue;
+		if ((rc = value_key_of(it, op, &k)) != SQLITE_OK || was_kept(c, &k))
+			continue;
+		sqlite3_bind_int64(st, 1, audit);
+		sqlite3_bind_int64(st, 2, k.measure);
+		sqlite3_bind_int64(st, 3, k.start);
+		sqlite3_bind_int64(st, 4, k.unit);
+		status = upf__step_done(db, st);
+	}
+	int end = it ? sqlite3changeset_finalize(it) : SQLITE_OK;
+	if (!status && (rc != SQLITE_OK || end != SQLITE_OK))
+		status = upf__sqlfail(db, rc != SQLITE_OK ? rc : end);
+	return status;
+}
+
 /* Records the changeset as applied, under one audit entry. */
-static int record_applied(upf_db *db, const struct sync_head *h, int n, const void *p)
+static int record_applied(upf_db *db, const struct sync_head *h, int n, const void *p,
+			  sqlite3_int64 *audit)
 {
 	char today[11];
 	upf__today(db, today);
@@ -647,7 +777,7 @@ static int record_applied(upf_db *db, const struct sync_head *h, int n, const vo
 	sqlite3_bind_int(st, 6, n);
 	sqlite3_bind_text(st, 7, h->counts, -1, SQLITE_STATIC);
 	int status = upf__step_done(db, st);
-	sqlite3_int64 audit = sqlite3_last_insert_rowid(db->sql);
+	*audit = sqlite3_last_insert_rowid(db->sql);
 	st = status ? NULL : upf__stmt(db,
 		"INSERT INTO sync_applied (sha256, peer, seq_from, seq_to, audit_id, applied_on, "
 		"changeset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -658,7 +788,7 @@ static int record_applied(upf_db *db, const struct sync_head *h, int n, const vo
 		sqlite3_bind_text(st, 2, h->sender, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, h->from);
 		sqlite3_bind_int64(st, 4, h->through);
-		sqlite3_bind_int64(st, 5, audit);
+		sqlite3_bind_int64(st, 5, *audit);
 		sqlite3_bind_text(st, 6, today, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 7, p, n, SQLITE_STATIC);
 		status = upf__step_done(db, st);
@@ -674,6 +804,8 @@ int upf_sync_apply(upf_table **summary, upf_db *db, const char *path, const char
 	char *head = NULL;
 	void *p = NULL;
 	int n = 0, done = 0;
+	struct conflicts c = {.prefer = prefer ? prefer[0] : 0};
+	sqlite3_int64 audit = 0;
 	int status = upf__table_out(db, summary);
 	if (!status)
 		status = upf__need(db, "path", path);
@@ -704,12 +836,15 @@ int upf_sync_apply(upf_table **summary, upf_db *db, const char *path, const char
 		if (!status)
 			status = check_locks(db, n, p);
 		if (!status)
-			status = apply_changes(db, path, n, p, prefer ? prefer[0] : 0);
+			status = apply_changes(db, path, n, p, &c);
 		if (!status)
 			status = check_rows(db, path, &h, n, p, 0);
 		if (!status)
-			status = record_applied(db, &h, n, p);
+			status = record_applied(db, &h, n, p, &audit);
+		if (!status)
+			status = trace_values(db, n, p, &c, audit);
 	}
+	upf_free(c.kept);
 	upf__cache_invalidate(db);
 	status = upf__end(db, status);
 	if (!status)

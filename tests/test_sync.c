@@ -1,11 +1,13 @@
 /* Changesets between registries. The municipality's registry (org_fixture.h
  * with a third provider, PX) makes a registry for each of its providers:
- * the in-house LL, and PV and PX, both private. Each records in its own
- * while the municipality records its own figures; after every round of
- * exports and applies, the municipality's reports equal those of one
- * registry that recorded the same events. Forged, changed, replayed and
+ * the in-house LL, and PV and PX, both private. Each records in its own,
+ * on threads in parallel, while the municipality records its own
+ * figures; after every round of exports and applies, the municipality's
+ * reports equal those of one registry that recorded the same events. Forged, changed, replayed and
  * stray changesets are refused whole and change nothing. */
 #include "org_fixture.h"
+
+#include <pthread.h>
 
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
@@ -67,53 +69,92 @@ static void close_world(struct world *w)
 	upf_db_close(w->single);
 }
 
-/* The same event in a provider's registry and in the single one. */
-#define BOTH(w, k, call_p, call_s)            \
-	do {                                  \
-		upf_db *db_ = (w)->p[k];      \
-		OK(db_, call_p);              \
-		db_ = (w)->single;            \
-		OK(db_, call_s);              \
+/* One recording: a provider's round in one registry, on a thread of its
+ * own. cmocka's checks may not fail on another thread, so the first
+ * failing call is handed back and checked on the main one. */
+struct recording {
+	upf_db *db;
+	int k, r;
+	int status;
+	const char *call;
+};
+
+#define TRY(rec, call_)                            \
+	do {                                       \
+		if (((rec)->status = (call_)) != UPF_OK) { \
+			(rec)->call = #call_;      \
+			return NULL;               \
+		}                                  \
 	} while (0)
 
-/* Round r: each provider records FLOW for its units, a deviation taken a
- * step and an action, and corrects last round's value of its first unit;
- * the municipality records STOCK for every unit, which no provider
- * records. */
-static void round_of_events(struct world *w, int r)
+/* Provider k's round r: FLOW for its units, a deviation taken a step and
+ * an action, and a correction of last round's value of its first unit. */
+static void *record_provider(void *arg)
 {
+	struct recording *rec = arg;
+	upf_db *db = rec->db;
+	const int k = rec->k, r = rec->r;
 	char period[24], last[24], day[32];
-	long long id_p, id_s, act_p, act_s;
+	long long id, act;
 	snprintf(period, sizeof period, "2026-%02d", r + 1);
 	snprintf(last, sizeof last, "2026-%02d", r);
 	snprintf(day, sizeof day, "2026-%02d-10", r + 1);
-	for (int k = 0; k < 3; k++) {
-		for (int u = 0; u < 2; u++) {
-			double v = 10 * (k + 1) + u + r;
-			BOTH(w, k, upf_value_set(w->p[k], "FLOW", units[k][u], period, v, NULL, NULL, 0),
-			     upf_value_set(w->single, "FLOW", units[k][u], period, v, NULL, NULL, 0));
-		}
-		if (r > 0)
-			BOTH(w, k, upf_value_set(w->p[k], "FLOW", units[k][0], last, 99, NULL,
-						 "rättad", 0),
-			     upf_value_set(w->single, "FLOW", units[k][0], last, 99, NULL,
-					   "rättad", 0));
-		BOTH(w, k, upf_deviation_add(&id_p, w->p[k], units[k][1], "care", day, day, "fall",
-					     "Föll i hallen", NULL),
-		     upf_deviation_add(&id_s, w->single, units[k][1], "care", day, day, "fall",
-				       "Föll i hallen", NULL));
-		BOTH(w, k, upf_deviation_investigate(w->p[k], id_p, day),
-		     upf_deviation_investigate(w->single, id_s, day));
-		BOTH(w, k, upf_action_add_immediate(&act_p, w->p[k], id_p, "Larm", "Chef", day),
-		     upf_action_add_immediate(&act_s, w->single, id_s, "Larm", "Chef", day));
+	for (int u = 0; u < 2; u++)
+		TRY(rec, upf_value_set(db, "FLOW", units[k][u], period, 10 * (k + 1) + u + r,
+				       NULL, NULL, 0));
+	if (r > 0)
+		TRY(rec, upf_value_set(db, "FLOW", units[k][0], last, 99, NULL, "rättad", 0));
+	TRY(rec, upf_deviation_add(&id, db, units[k][1], "care", day, day, "fall",
+				   "Föll i hallen", NULL));
+	TRY(rec, upf_deviation_investigate(db, id, day));
+	TRY(rec, upf_action_add_immediate(&act, db, id, "Larm", "Chef", day));
+	return NULL;
+}
+
+static void recorded(struct recording *rec)
+{
+	if (rec->status != UPF_OK) {
+		print_error("%s (provider %s, round %d) returned %s: %s\n", rec->call,
+			    providers[rec->k], rec->r, upf_status_name(rec->status),
+			    upf_errmsg(rec->db));
+		fail();
 	}
+}
+
+/* The municipality's own round: STOCK for every unit, which no provider
+ * records. */
+static void record_municipality(upf_db *db, int r)
+{
+	char period[24];
+	snprintf(period, sizeof period, "2026-%02d", r + 1);
 	for (int k = 0; k < 3; k++)
-		for (int u = 0; u < 2; u++) {
-			OK(w->m, upf_value_set(w->m, "STOCK", units[k][u], period, 5 + k + u, NULL,
-					       NULL, 0));
-			OK(w->single, upf_value_set(w->single, "STOCK", units[k][u], period, 5 + k + u,
-						    NULL, NULL, 0));
-		}
+		for (int u = 0; u < 2; u++)
+			OK(db, upf_value_set(db, "STOCK", units[k][u], period, 5 + k + u, NULL,
+					     NULL, 0));
+}
+
+/* Round r: the three providers record in their registries in parallel,
+ * while the municipality records in its own; then the single registry
+ * records the same events in turn. */
+static void round_of_events(struct world *w, int r)
+{
+	pthread_t thread[3];
+	struct recording rec[3];
+	for (int k = 0; k < 3; k++) {
+		rec[k] = (struct recording){.db = w->p[k], .k = k, .r = r};
+		assert_int_equal(pthread_create(&thread[k], NULL, record_provider, &rec[k]), 0);
+	}
+	record_municipality(w->m, r);
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(pthread_join(thread[k], NULL), 0);
+		recorded(&rec[k]);
+	}
+	for (int k = 0; k < 3; k++) {
+		struct recording one = {.db = w->single, .k = k, .r = r};
+		record_provider(&one);
+		recorded(&one);
+	}
+	record_municipality(w->single, r);
 }
 
 /* Each provider exports, the municipality applies. */
@@ -430,6 +471,73 @@ static void test_conflicts_and_locks(void **state)
 	close_world(&w);
 }
 
+/* One number read from a registry. */
+static long long one(upf_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+#define LAST_APPLY "(SELECT audit_id FROM sync_applied ORDER BY audit_id DESC LIMIT 1)"
+#define FLOW_OF(unit) "(SELECT batch FROM value WHERE unit_id = (SELECT id FROM unit " \
+	"WHERE code = '" unit "') AND measure_id = (SELECT id FROM measure WHERE code = 'FLOW'))"
+
+static void export_apply(struct world *w, int k, const char *name, const char *prefer)
+{
+	upf_table *t = NULL;
+	char file[160];
+	snprintf(file, sizeof file, "%s", fixture_file(w->f, name));
+	OK(w->p[k], upf_sync_export(&t, w->p[k], file, -1));
+	upf_table_free(t);
+	OK(w->m, upf_sync_apply(&t, w->m, file, prefer));
+	upf_table_free(t);
+}
+
+/* A value a changeset brought names the apply's audit entry as its batch,
+ * not the provider's batch number, which here names an unrelated entry;
+ * that difference is no conflict when the provider changes it again. */
+static void test_applied_values_name_the_apply(void **state)
+{
+	struct world w;
+	upf_batch *b = NULL;
+	setup_world(&w, *state);
+	/* An unrelated entry or two in the municipality's trail. */
+	OK(w.m, upf_value_set(w.m, "STOCK", "B1", "2026-01", 1, NULL, NULL, 0));
+	OK(w.p[1], upf_batch_begin(&b, w.p[1], 0));
+	OK(w.p[1], upf_batch_add(b, "FLOW", "B1", "2026-01", 4, NULL, NULL));
+	OK(w.p[1], upf_batch_add(b, "FLOW", "B2", "2026-01", 5, NULL, NULL));
+	OK(w.p[1], upf_batch_commit(b));
+	upf_batch_free(b);
+	assert_true(one(w.p[1], "SELECT count(*) FROM value WHERE batch IS NOT NULL") == 2);
+	export_apply(&w, 1, "batch.sync", NULL);
+	assert_int_equal(one(w.m, "SELECT count(*) FROM value WHERE batch = " LAST_APPLY
+			     " AND line IS NULL"), 2);
+	assert_int_equal(one(w.m, "SELECT count(*) FROM audit WHERE id = " LAST_APPLY
+			     " AND tbl = 'sync'"), 1);
+	/* The provider sets B1 alone: the rows differ in batch only, and the
+	 * value follows, now named by the second apply. */
+	OK(w.p[1], upf_value_set(w.p[1], "FLOW", "B1", "2026-01", 6, NULL, NULL, 0));
+	export_apply(&w, 1, "alone.sync", NULL);
+	assert_int_equal(one(w.m, "SELECT " FLOW_OF("B1") " = " LAST_APPLY), 1);
+	assert_int_equal(one(w.m, "SELECT " FLOW_OF("B2") " < " LAST_APPLY), 1);
+	/* Both sides change B2, the registry's row stands: not the apply's. */
+	OK(w.m, upf_value_set(w.m, "FLOW", "B2", "2026-01", 8, NULL, NULL, 0));
+	OK(w.p[1], upf_value_set(w.p[1], "FLOW", "B2", "2026-01", 7, NULL, NULL, 0));
+	OK(w.p[1], upf_value_set(w.p[1], "FLOW", "B1", "2026-01", 9, NULL, NULL, 0));
+	export_apply(&w, 1, "kept.sync", "registry");
+	assert_int_equal(one(w.m, "SELECT " FLOW_OF("B2") " IS NULL"), 1);
+	assert_int_equal(one(w.m, "SELECT " FLOW_OF("B1") " = " LAST_APPLY), 1);
+	/* The value entries since the first apply: the municipality's B2 and
+	 * the two changes of B1 the applies made. Naming the apply made none. */
+	assert_int_equal(one(w.m, "SELECT count(*) FROM audit WHERE tbl = 'value' AND "
+			     "id > (SELECT min(audit_id) FROM sync_applied)"), 3);
+	close_world(&w);
+}
+
 /* Each side does its own part only. */
 static void test_sides(void **state)
 {
@@ -462,6 +570,7 @@ int main(void)
 		TEST(test_rounds_equal_one_registry),
 		TEST(test_tampered_changesets),
 		TEST(test_conflicts_and_locks),
+		TEST(test_applied_values_name_the_apply),
 		TEST(test_sides),
 	};
 	return RUN(tests);
