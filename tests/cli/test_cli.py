@@ -470,7 +470,7 @@ class Commands(Registry):
         # What it records goes back as a changeset.
         self.ok("value", "set", "TIM", "NORR", "2026-03", "7")
         sent = os.path.join(self.dir, "att.sync")
-        rows = json.loads(self.ok("--format", "json", "sync", "export", "--output", sent))
+        rows = json.loads(self.ok("--format", "json", "sync", "export", "--out", sent))
         self.assertEqual(rows, [{"table": "value", "inserts": 1, "updates": 0,
                                  "deletes": 0, "state": "exported"}])
         self.assertEqual(stat.S_IMODE(os.stat(sent).st_mode), 0o600)
@@ -482,6 +482,9 @@ class Commands(Registry):
         self.assertIn("applied already; nothing was changed", self.ok("sync", "apply", sent))
         rows = json.loads(self.ok("--format", "json", "value", "list", "--unit", "NORR"))
         self.assertEqual([(r["measure"], r["value"]) for r in rows], [("TIM", 7.0)])
+        # Its batch is the apply's entry in the trail.
+        apply = json.loads(self.ok("--format", "json", "log"))[-1]
+        self.assertEqual((apply["table"], apply["id"]), ("sync", rows[0]["batch"]))
         self.refused("sync", "export", "--output", os.path.join(self.dir, "x.sync"),
                      says="made in a provider's own registry")
         self.refused("sync", "apply", sent, "--prefer", "mine", says="prefer 'mine'")
