@@ -37,12 +37,11 @@ int upf_audit_list(upf_table **out, upf_db *db, const char *since,
 		"SELECT a.id, a.at, a.actor, a.tbl AS \"table\", a.op, a.key, a.old, a.new, "
 		"s.scope FROM audit a LEFT JOIN audit_scope s ON s.audit_id = a.id "
 		"WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.actor = ?2) "
-		"AND (upf_scope() IS NULL OR ?4 OR s.scope = ?3) ORDER BY a.id");
+		"AND (?3 OR a.id IN (SELECT audit_id FROM scope_audit)) ORDER BY a.id");
 	if (!st)
 		return db->status;
 	sqlite3_bind_text(st, 1, since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, db->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, db->scope_fixed); /* a provider's own trail is whole */
+	sqlite3_bind_int(st, 3, db->scope_fixed); /* a provider's own trail is whole */
 	return upf__table_from_stmt(out, db, st);
 }

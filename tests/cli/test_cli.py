@@ -435,8 +435,13 @@ class Commands(Registry):
                      says="refused under the scope provider:ATT")
         self.ok("value", "set", "TIM", "NORR", "2026-04", "8")
         log = json.loads(self.ok("--format", "json", "log"))
+        # Its own write with its scope; before it, the administration's
+        # entries about ATT's provider, assignment, units and values.
         self.assertEqual([(r["key"], r["scope"]) for r in log],
-                         [("TIM/NORR/2026-04", "provider:ATT")])
+                         [("ATT", None), ("ATT-HT", None), ("ATT-2", None),
+                          ("ATT-2@2025-01-01", None), ("NORR", None),
+                          ("NORR@2025-01-01", None), ("TIM/NORR/2026-03", None),
+                          ("TIM/NORR/2026-04", "provider:ATT")])
         self.refused("--scope", "provider:NOPE", "unit", "list",
                      says="scope 'provider:NOPE': unknown provider 'NOPE'")
         self.refused("--scope", "unit:NORR", "unit", "list", says="must be provider:CODE")

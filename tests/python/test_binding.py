@@ -297,7 +297,11 @@ class Scopes(Case):
             self.refused(uppfolj.REFUSED, "refused under the scope provider:LL",
                          ll.committee_add, "SN", "Socialnämnden")
             ll.value_set("TIM", "A1", "2026-04", 12)
-            self.assertEqual([a["scope"] for a in ll.audit_list()], ["provider:LL"])
+            # Its own write with its scope, after the administration's about A1.
+            trail = [(a["key"], a["scope"]) for a in ll.audit_list()]
+            self.assertEqual(trail[-1], ("TIM/A1/2026-04", "provider:LL"))
+            self.assertIn(("A1", None), trail)
+            self.assertFalse([k for k, _ in trail if "B1" in k or "L2B" in k], trail)
             ll.set_scope(None)
             self.assertIsNone(ll.scope)
             self.assertEqual(len(ll.provider_list()), 2)
