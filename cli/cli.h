@@ -111,6 +111,7 @@ int cli_report(struct cli *c, const char *report, const char *params);
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_registry(struct cli *c, int argc, char **argv);
 int cmd_org_export(struct cli *c, int argc, char **argv);
+int cmd_org_update(struct cli *c, int argc, char **argv);
 int cmd_sync_export(struct cli *c, int argc, char **argv);
 int cmd_sync_apply(struct cli *c, int argc, char **argv);
 int cmd_sync_status(struct cli *c, int argc, char **argv);

@@ -274,22 +274,39 @@ int cmd_unit_history(struct cli *c, int argc, char **argv)
 
 int cmd_org_export(struct cli *c, int argc, char **argv)
 {
-	const char *provider = NULL;
-	const struct opt opts[] = {OPT("provider", &provider), OPT_END};
+	const char *provider = NULL, *registry = NULL;
+	const struct opt opts[] = {OPT("provider", &provider), OPT("for", &registry), OPT_END};
 	char *doc = NULL;
-	c->usage = "Usage: uppfolj org export --provider P [--output FILE]\n"
+	c->usage = "Usage: uppfolj org export --provider P | --for REGISTRY [--output FILE]\n"
 		   "Writes what the provider's own registry needs, as JSON: its "
 		   "committees,\nassignments, units and their history, the catalogue, "
-		   "and the plans of its\ncommittees. 'uppfolj init --from-org FILE' "
-		   "makes a new registry from it.\n";
+		   "and the plans of its\ncommittees. With --provider, for a new registry "
+		   "('uppfolj init --from-org FILE'\nmakes it); with --for and the id of "
+		   "one made before ('uppfolj sync status'\nlists them), the same as it "
+		   "is now, for 'uppfolj org update FILE' there.\n";
 	int rc = cli_parse(c, argc, argv, opts, NULL, 0, 0);
-	if (rc || (rc = cli_require(c, provider, "provider")) || (rc = cli_open(c)))
+	if (!rc && !provider == !registry)
+		rc = cli_usage_error(c, "give one of --provider and --for");
+	if (rc || (rc = cli_open(c)))
 		return rc;
-	if (upf_org_export(&doc, c->db, provider))
+	if (provider ? upf_org_export(&doc, c->db, provider)
+		     : upf_org_export_for(&doc, c->db, registry))
 		return cli_fail(c);
 	rc = cli_write_text(c, c->output, doc);
 	upf_free(doc);
 	return rc;
+}
+
+int cmd_org_update(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	c->usage = "Usage: uppfolj org update FILE\n"
+		   "In a provider's own registry: takes the organisation and the "
+		   "catalogue as the\nmunicipality's registry has them now, from what "
+		   "'uppfolj org export --for'\nwrote there for this registry, in one "
+		   "step.\n";
+	int rc = cli_parse(c, argc, argv, NULL, pos, 1, 1);
+	return rc || (rc = cli_open(c)) ? rc : cli_done(c, upf_org_import(c->db, pos[0]));
 }
 
 int cmd_sync_export(struct cli *c, int argc, char **argv)

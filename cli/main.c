@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{"unit", "close", cmd_unit_close, "close a unit on a day"},
 	{"unit", "rename", cmd_unit_rename, "rename a unit"},
 	{"org", "export", cmd_org_export, "write a provider's part for its own registry"},
+	{"org", "update", cmd_org_update, "take the municipality's organisation again"},
 	{"sync", "export", cmd_sync_export, "write what this provider's registry recorded"},
 	{"sync", "apply", cmd_sync_apply, "apply a provider registry's changeset"},
 	{"sync", "status", cmd_sync_status, "show what was sent and applied"},

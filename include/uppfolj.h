@@ -485,6 +485,15 @@ UPF_EXPORT int upf_org_tree(upf_table **out, upf_db *db, const char *at);
 UPF_EXPORT int upf_org_export(char **out, upf_db *db, const char *provider);
 
 /*
+ * The same document again for a provider registry made before, named by
+ * its id (`registry`, as upf_sync_status lists it; UPF_NOTFOUND if none):
+ * the organisation and catalogue as they are now, for upf_org_import to
+ * bring that registry up to date. The administration's handle only.
+ * Since: 0.2.
+ */
+UPF_EXPORT int upf_org_export_for(char **out, upf_db *db, const char *registry);
+
+/*
  * Makes a new registry the provider's own from a document of
  * upf_org_export (path; "-" is standard input), in one transaction: the
  * registry must hold no organisation or records yet (UPF_REFUSED), the
@@ -494,6 +503,13 @@ UPF_EXPORT int upf_org_export(char **out, upf_db *db, const char *provider);
  * this one included, is scoped to the provider for good (upf_db_set_scope
  * refuses another scope): the organisation and the catalogue change only
  * in the municipality's registry.
+ * In a provider's registry, a document of upf_org_export_for made for
+ * it (else UPF_REFUSED) brings the organisation and the catalogue up to
+ * date, in one transaction: rows changed are updated, new ones added,
+ * links the municipality removed (a measure's service areas, methods and
+ * goals, an item's areas, an activity's) removed; memberships are only
+ * ever added, and a row the municipality deleted stays. One audit entry,
+ * and one per row that changed.
  * Since: 0.2.
  */
 UPF_EXPORT int upf_org_import(upf_db *db, const char *path);

@@ -162,6 +162,11 @@ static int apply(upf_db *db, sqlite3_int64 provider, const char *label)
 	return UPF_OK;
 }
 
+void upf__scope_suspend(upf_db *db, int suspended)
+{
+	sqlite3_set_authorizer(db->sql, db->scope_id && !suspended ? authorize : NULL, db);
+}
+
 int upf_db_set_scope(upf_db *db, const char *scope)
 {
 	if (!db)

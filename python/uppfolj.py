@@ -112,6 +112,7 @@ SIGNATURES = {
     "upf_unit_history": (_i, [_pp, _p, _s]),
     "upf_org_tree": (_i, [_pp, _p, _s]),
     "upf_org_export": (_i, [_pp, _p, _s]),
+    "upf_org_export_for": (_i, [_pp, _p, _s]),
     "upf_org_import": (_i, [_p, _s]),
     "upf_registry_show": (_i, [_pp, _p]),
     "upf_sync_export": (_i, [_pp, _p, _s, _ll]),
@@ -667,10 +668,20 @@ class Registry:
         self._do_out("upf_org_export", ctypes.byref(out), _b(provider))
         return _take_string(out)
 
+    def org_export_for(self, registry: str) -> str:
+        """The same document again for a provider registry made before,
+        named by its id (sync_status lists them): the organisation and
+        catalogue as they are now. (C: upf_org_export_for)"""
+        out = ctypes.c_void_p()
+        self._do_out("upf_org_export_for", ctypes.byref(out), _b(registry))
+        return _take_string(out)
+
     def org_import(self, path: str) -> None:
         """Makes this new registry the provider's own from org_export's
         document at path: every handle on it is then scoped to the
-        provider, for good. (C: upf_org_import)"""
+        provider, for good. In a provider's registry, a document of
+        org_export_for made for it brings the organisation and catalogue
+        up to date. (C: upf_org_import)"""
         self._do("upf_org_import", _b(path))
 
     def registry_show(self) -> Dict[str, Any]:

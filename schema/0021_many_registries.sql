@@ -1,4 +1,4 @@
--- Two refinements of many registries (0018-0020).
+-- Three refinements of many registries (0018-0020).
 
 -- 1. A value a changeset brought names, as its batch, the audit entry of the
 -- apply that brought it (lib/sync.c), not the batch number it had in the
@@ -64,3 +64,26 @@ WHERE upf_scope() IS NULL
       WHEN 'correction' THEN EXISTS (SELECT 1 FROM correction x
                                      WHERE x.id = a.key AND x.provider_id = upf_scope())
       ELSE 0 END;
+
+-- 3. A provider's registry takes the organisation again (upf_org_import
+-- of a document of upf_org_export_for): how far the municipality's trail
+-- had come when the document it took last was made, so that an older
+-- one, which would turn the organisation back, is refused.
+ALTER TABLE registry ADD COLUMN org_as_of INTEGER;
+-- Its identity still never changes, and is audited as before; the mark
+-- is the library's, covered by the import's own entry.
+DROP TRIGGER registry_bu;
+CREATE TRIGGER registry_bu
+BEFORE UPDATE OF id, uid, provider_id, reports_to, id_base ON registry
+WHEN OLD.provider_id IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a registry''s identity never changes'); END;
+DROP TRIGGER registry_au;
+CREATE TRIGGER registry_au
+AFTER UPDATE OF id, uid, provider_id, reports_to, id_base ON registry BEGIN
+    INSERT INTO audit (actor, tbl, op, key, old, new) VALUES (upf_actor(), 'registry', 'update',
+        NEW.uid, upf_audit_row('uid', OLD.uid, 'provider', NULL, 'reports_to', NULL),
+        upf_audit_row('uid', NEW.uid,
+                      'provider', (SELECT code FROM provider WHERE id = NEW.provider_id),
+                      'reports_to', NEW.reports_to, 'id_base', NEW.id_base)); END;
+CREATE TRIGGER registry_as_of_bu BEFORE UPDATE OF org_as_of ON registry BEGIN
+    SELECT upf_library(); END;

@@ -138,7 +138,7 @@ static int scenario(void)
 	char *json = NULL;
 	long rows;
 	long long id, action, review, finding = 0;
-	char source[40], copy[512];
+	char source[40], copy[512], peer[40];
 	double den = 4;
 	int done = 0;
 	STEP(upf_db_open(&db, uri ? uri : path));
@@ -202,9 +202,24 @@ static int scenario(void)
 	STEP(upf_org_import(pv, side_path(".org.json")));
 	STEP(upf_value_set(pv, "STR-PLATSER", "U2", "2026-08", 9, NULL, NULL, 0));
 	STEP_TABLE(upf_sync_export(&t, pv, side_path(".sync"), -1));
+	STEP(upf_registry_show(&t, pv));
+	snprintf(peer, sizeof peer, "%s", upf_table_value(t, 0, 0));
+	upf_table_free(t);
+	t = NULL;
 	upf_db_close(pv);
 	pv = NULL;
 	STEP_TABLE(upf_sync_apply(&t, db, side_path(".sync"), NULL));
+	/* A unit renamed, and the provider's registry taking it. */
+	STEP(upf_unit_rename(db, "U2", "Enhet U2, nya lokalen"));
+	STEP(upf_org_export_for(&json, db, peer));
+	if (!write_text(side_path(".org.json"), json))
+		goto out;
+	upf_free(json);
+	json = NULL;
+	STEP(upf_db_open_v2(&pv, side_path(".ll"), 0, "ll"));
+	STEP(upf_org_import(pv, side_path(".org.json")));
+	upf_db_close(pv);
+	pv = NULL;
 	STEP_TABLE(upf_report_table(&t, db, "values", "{\"period\":\"2026-T2\",\"level\":1}"));
 	STEP_JSON(upf_report_json(&json, db, "values",
 				  "{\"period\":\"2026-05\",\"compare\":\"previous\","

@@ -107,8 +107,124 @@ static void test_provider_registry(void **state)
 	OK(pv, upf_audit_list(&t, pv, NULL, "pv"));
 	assert_string_equal(cell_by(t, 3, "registry", "op"), "update");
 	upf_table_free(t);
-	/* Made once: the same document again is refused. */
-	FAILS(pv, upf_org_import(pv, org), UPF_REFUSED, "municipality's registry only");
+	/* Its own document again brings it up to date: nothing changed. */
+	OK(pv, upf_org_import(pv, org));
+	upf_db_close(pv);
+}
+
+/* The registry id of the municipality's only provider registry. */
+static char *peer(upf_db *db)
+{
+	static char buf[40];
+	upf_table *t = NULL;
+	OK(db, upf_sync_status(&t, db));
+	assert_int_equal(upf_table_rows(t), 1);
+	snprintf(buf, sizeof buf, "%s", upf_table_value(t, 0, 0));
+	upf_table_free(t);
+	return buf;
+}
+
+/* The audit entries after `after`, as "table op key" lines. */
+static char *entries_after(const char *path, long long after)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT id, tbl || ' ' || op || ' ' || coalesce(key, '') "
+		 "FROM audit WHERE id > %lld ORDER BY id", after);
+	return ids(path, sql);
+}
+
+static long long last_entry(upf_db *db)
+{
+	upf_table *t = NULL;
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	long long id = atoll(upf_table_value(t, upf_table_rows(t) - 1, 0));
+	upf_table_free(t);
+	return id;
+}
+
+/* The municipality changes the organisation and the catalogue; the
+ * provider's registry takes the changes from a document made for it. */
+static void test_organisation_update(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db, *pv = NULL;
+	upf_table *t = NULL;
+	char *doc = NULL;
+	build_small_org(db);
+	OK(db, upf_measure_edit(db, "FLOW", "{\"areas\": [\"hemtjanst\", \"sarskilt_boende\"]}"));
+	char org[160], path[160];
+	snprintf(org, sizeof org, "%s", export_pv(f));
+	snprintf(path, sizeof path, "%s", fixture_file(f, "pv.db"));
+	OK(pv, upf_db_open_v2(&pv, path, UPF_OPEN_CREATE | UPF_OPEN_MIGRATE, "pv"));
+	OK(pv, upf_org_import(pv, org));
+	OK(pv, upf_value_set(pv, "FLOW", "B1", "2026-03", 40, NULL, NULL, 0));
+
+	OK(db, upf_unit_rename(db, "B1", "Enhet B1, Solgården"));
+	OK(db, upf_unit_add_level3(db, "B3", "Enhet B3", "L2B", "2026-04-01"));
+	OK(db, upf_unit_add_level3(db, "A3", "Enhet A3", "L2A", "2026-04-01"));
+	OK(db, upf_measure_add(db, "NEW", "Ny", "structure", "count", NULL));
+	OK(db, upf_measure_edit(db, "FLOW", "{\"areas\": [\"hemtjanst\"]}"));
+	/* A document for the registry made before; not for an unknown one. */
+	FAILS(db, upf_org_export_for(&doc, db, "0123456789abcdef0123456789abcdef"), UPF_NOTFOUND,
+	      "no provider registry");
+	assert_null(doc);
+	OK(db, upf_org_export_for(&doc, db, peer(db)));
+	char update[160];
+	snprintf(update, sizeof update, "%s", write_file(f, "update.json", doc));
+	upf_free(doc);
+
+	long long before = last_entry(pv);
+	OK(pv, upf_org_import(pv, update));
+	char *changed = entries_after(path, before);
+	/* Each change once, the others' unit not at all, and the import. */
+	assert_non_null(strstr(changed, "unit update B1\n"));
+	assert_non_null(strstr(changed, "unit insert B3\n"));
+	assert_non_null(strstr(changed, "membership insert B3@2026-04-01\n"));
+	assert_non_null(strstr(changed, "measure insert NEW\n"));
+	assert_non_null(strstr(changed, "measure_area delete FLOW/sarskilt_boende\n"));
+	assert_non_null(strstr(changed, "organisation bulk"));
+	assert_null(strstr(changed, "A3"));
+	assert_null(strstr(changed, "update FLOW"));
+	assert_null(strstr(changed, "update L2B"));
+	sqlite3_free(changed);
+	/* What the municipality decided holds there: B3 records, FLOW no
+	 * longer applies in PV's area; what was recorded stays. */
+	OK(pv, upf_value_set(pv, "NEW", "B3", "2026-04", 2, NULL, NULL, 0));
+	FAILS(pv, upf_value_set(pv, "FLOW", "B1", "2026-04", 1, NULL, NULL, 0), UPF_REFUSED,
+	      "does not apply");
+	OK(pv, upf_value_list(&t, pv, "FLOW", "B1", NULL));
+	assert_int_equal(upf_table_rows(t), 1);
+	upf_table_free(t);
+	assert_int_equal(rows_of(upf_unit_list(&t, pv, "2026-05-01"), &t), 4);
+	/* The organisation does not travel back: the changeset holds values. */
+	OK(pv, upf_sync_export(&t, pv, fixture_file(f, "pv.sync"), -1));
+	assert_int_equal(upf_table_rows(t), 1);
+	assert_string_equal(cell(t, "value", "inserts"), "2");
+	upf_table_free(t);
+	/* The same document again changes nothing but says it was taken. */
+	before = last_entry(pv);
+	OK(pv, upf_org_import(pv, update));
+	changed = entries_after(path, before);
+	assert_int_equal(strchr(changed, '\n') - changed + 1, (long)strlen(changed));
+	assert_non_null(strstr(changed, "organisation bulk"));
+	sqlite3_free(changed);
+
+	/* The first document, older, would turn the organisation back. */
+	before = last_entry(pv);
+	FAILS(pv, upf_org_import(pv, org), UPF_REFUSED, "older than the organisation this "
+	      "registry took last");
+	assert_int_equal(last_entry(pv), before);
+	/* A document made for another registry is refused, changing nothing. */
+	OK(db, upf_unit_rename(db, "B2", "Enhet B2, Ängen"));
+	char other[160];
+	snprintf(other, sizeof other, "%s", export_pv(f)); /* a second PV registry */
+	before = last_entry(pv);
+	FAILS(pv, upf_org_import(pv, other), UPF_REFUSED, "made for another registry");
+	assert_int_equal(last_entry(pv), before);
+	/* And the municipality's scoped handle makes none. */
+	OK(db, upf_db_set_scope(db, "provider:PV"));
+	FAILS(db, upf_org_export_for(&doc, db, "0123456789abcdef0123456789abcdef"), UPF_REFUSED,
+	      "refused under the scope");
 	upf_db_close(pv);
 }
 
@@ -183,6 +299,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_provider_registry),
+		TEST(test_organisation_update),
 		TEST(test_refused_documents),
 	};
 	return RUN(tests);

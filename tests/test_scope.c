@@ -433,6 +433,7 @@ static void test_every_function(void **state)
 	REFUSED(db, upf_period_unlock(db, "AN", "2026-03", "X"));
 	REFUSED(db, upf_setting_set(db, "disclosure_threshold", "3"));
 	REFUSED(db, upf_org_export(&s, db, "LL"));
+	REFUSED(db, upf_org_export_for(&s, db, "0123456789abcdef0123456789abcdef"));
 	REFUSED(db, upf_org_import(db, org));
 	REFUSED(db, upf_sync_status(&t, db));
 	REFUSED(db, upf_sync_apply(&t, db, org, NULL));

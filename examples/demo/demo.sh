@@ -401,6 +401,12 @@ echo "What Nordvård recorded, sent as a changeset and applied in the municipali
 n sync export --output "$db.nordv.sync"
 u sync apply "$db.nordv.sync"
 u value list --measure STR-TIMMAR --unit NV-ALBY --period 2026-11
+echo "The municipality renames a unit of Nordvård's; Nordvård's registry takes it:"
+u unit rename NV-ALBY "Nordvård Alby, nya lokalen"
+u org export --for "$(n --format csv registry --columns registry | tail -1)" \
+  --output "$db.nordv-org.json"
+n org update "$db.nordv-org.json"
+n unit list --columns code,name | grep NV-ALBY
 echo
 echo "Data quality, 2026-T2 (missing reports, values out of range, rules"
 echo "broken, outliers against the unit's history or comparable units):"

@@ -469,7 +469,8 @@ class Commands(Registry):
                      says="registry of the scope provider:ATT")
         self.refused("--scope", "provider:LL", "unit", "list",
                      says="its scope is always provider:ATT")
-        self.refused("init", "--from-org", org, says="municipality's registry only")
+        # Its own document again: taken, and nothing changes.
+        self.ok("init", "--from-org", org)
         self.refused("org", "export", "--provider", "ATT",
                      says="municipality's registry only")
         # What it records goes back as a changeset.
@@ -493,6 +494,20 @@ class Commands(Registry):
         self.refused("sync", "export", "--output", os.path.join(self.dir, "x.sync"),
                      says="made in a provider's own registry")
         self.refused("sync", "apply", sent, "--prefer", "mine", says="prefer 'mine'")
+        # The municipality renames a unit; the provider's registry takes it.
+        self.ok("unit", "rename", "NORR", "Norr, nya lokalen")
+        update = os.path.join(self.dir, "update.json")
+        self.refused("org", "export", "--output", update, says="one of --provider and --for",
+                     code=2, lines=2)
+        self.refused("org", "export", "--for", "0" * 32, "--output", update,
+                     says="no provider registry")
+        self.ok("org", "export", "--for", me["registry"], "--out", update)
+        self.refused("org", "update", update, says="not a provider's")
+        self.env["UPPFOLJ_DB"] = os.path.join(self.dir, "att.db")
+        self.assertEqual(self.ok("org", "update", update), "")
+        units = json.loads(self.ok("--format", "json", "unit", "list", "--at", "2026-01-01"))
+        self.assertEqual({u["code"]: u["name"] for u in units}["NORR"], "Norr, nya lokalen")
+        self.refused("org", "update", org, says="older than the organisation this registry")
 
     def test_sql_looking_text_is_text(self):
         name = "x'); DROP TABLE committee; --"

@@ -338,6 +338,15 @@ class Scopes(Case):
                          "applied already; nothing was changed")
         self.assertEqual(r.value_list("TIM", "B1")[0]["value"], 5.0)
         self.assertEqual(r.sync_status()[0]["changesets"], 1)
+        # The municipality renames a unit; the provider's registry follows.
+        r.unit_rename("B1", "Enhet B1, Solgården")
+        with open(org, "w", encoding="utf-8") as f:
+            f.write(r.org_export_for(r.sync_status()[0]["registry"]))
+        with uppfolj.Registry(os.path.join(self.dir, "pv.db"), actor="pv") as pv:
+            pv.org_import(org)
+            names = {u["code"]: u["name"] for u in pv.unit_list("2026-03-01")}
+            self.assertEqual(names["B1"], "Enhet B1, Solgården")
+        self.refused(uppfolj.NOTFOUND, "no provider registry", r.org_export_for, "0" * 32)
 
 
 class Measures(Case):
