@@ -20,20 +20,39 @@
 
 #include "internal.h"
 
-/* The tables a scoped handle writes: what a provider records. Every
- * other table of the main schema is the administration's. */
-static const char *const provider_tables[] = {
-	"value", "deviation", "action", "basic_record", "basic_analysis",
-	"review", "review_answer", "correction", "audit", "audit_scope",
-	"sync_change", "sync_export", NULL};
+/* A row of a provider's table belongs to the scope when its unit or its
+ * assignment does; each guard names its table in the RAISE, which
+ * upf__scope_failure turns into the handle's message. */
+static const struct {
+	const char *table, *row_in_scope;
+} guards[] = {
+	{"value", UPF_SCOPE_UNIT("R.unit_id")},
+	{"deviation", UPF_SCOPE_UNIT("R.unit_id")},
+	{"basic_record", UPF_SCOPE_UNIT("R.unit_id")},
+	{"basic_analysis", UPF_SCOPE_UNIT("R.unit_id")},
+	{"review", UPF_SCOPE_SUBJECT("R.unit_id", "R.assignment_id")},
+	{"review_answer", "EXISTS (SELECT 1 FROM main.review v WHERE v.id = R.review_id AND "
+			  UPF_SCOPE_SUBJECT("v.unit_id", "v.assignment_id") ")"},
+	{"action", UPF_SCOPE_SUBJECT("R.unit_id", "R.assignment_id")},
+	{"correction", "R.provider_id = upf_scope()"},
+};
+
+/* The tables a scoped handle writes: what a provider records (each has a
+ * guard), and the bookkeeping of its writes. Every other table of the
+ * main schema is the administration's. */
+static const char *const bookkeeping[] = {"audit", "audit_scope", "sync_change",
+					  "sync_export", NULL};
 
 static int provider_table(const char *table)
 {
 	/* The full-text index of deviations' summaries, and its own tables. */
 	if (!strncmp(table, "deviation_fts", 13))
 		return 1;
-	for (int i = 0; provider_tables[i]; i++)
-		if (!strcmp(provider_tables[i], table))
+	for (size_t g = 0; g < sizeof guards / sizeof guards[0]; g++)
+		if (!strcmp(guards[g].table, table))
+			return 1;
+	for (int i = 0; bookkeeping[i]; i++)
+		if (!strcmp(bookkeeping[i], table))
 			return 1;
 	return 0;
 }
@@ -53,23 +72,6 @@ static int authorize(void *arg, int action, const char *a, const char *b,
 	snprintf(db->scope_denied, sizeof db->scope_denied, "%s", a);
 	return SQLITE_DENY;
 }
-
-/* A row of a provider's table belongs to the scope when its unit or its
- * assignment does; each guard names its table in the RAISE, which
- * upf__scope_failure turns into the handle's message. */
-static const struct {
-	const char *table, *row_in_scope;
-} guards[] = {
-	{"value", UPF_SCOPE_UNIT("R.unit_id")},
-	{"deviation", UPF_SCOPE_UNIT("R.unit_id")},
-	{"basic_record", UPF_SCOPE_UNIT("R.unit_id")},
-	{"basic_analysis", UPF_SCOPE_UNIT("R.unit_id")},
-	{"review", UPF_SCOPE_SUBJECT("R.unit_id", "R.assignment_id")},
-	{"review_answer", "EXISTS (SELECT 1 FROM main.review v WHERE v.id = R.review_id AND "
-			  UPF_SCOPE_SUBJECT("v.unit_id", "v.assignment_id") ")"},
-	{"action", UPF_SCOPE_SUBJECT("R.unit_id", "R.assignment_id")},
-	{"correction", "R.provider_id = upf_scope()"},
-};
 
 #define SCOPE_RAISE "upf-scope:"
 

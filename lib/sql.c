@@ -92,31 +92,20 @@ int upf__end(upf_db *db, int status)
 		return status;
 	if (status == UPF_OK && db->capture)
 		status = upf__sync_keep(db);
-	if (status == UPF_OK) {
+	if (status == UPF_OK)
 		status = run_prepared(db, "COMMIT");
-		if (status == UPF_OK) {
-			db->wrote = 1;
-			if (db->capture) /* else the next write begins it */
-				upf__sync_start(db);
-			return upf__ok(db);
-		}
+	/* A provider registry's session has kept this write, or saw a write
+	 * that is rolled back: either way the next write begins a new one. */
+	upf__sync_stop(db);
+	if (status == UPF_OK) {
+		db->wrote = 1;
+		return upf__ok(db);
 	}
 	/* Keep the first failure's message: the rollback's is of no use. A
 	 * rollback that fails (it prepares a statement, which may run out of
 	 * memory) is tried again, and the next write ends what is left. */
 	for (int tries = 0; tries < 3 && !sqlite3_get_autocommit(db->sql); tries++)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-	/* What the session saw of the rolled-back write is gone with it; the
-	 * failure's message is kept. */
-	if (db->capture) {
-		char msg[UPF_MSG_MAX];
-		int detail = db->detail, st = db->status;
-		memcpy(msg, db->msg, sizeof msg);
-		upf__sync_start(db);
-		memcpy(db->msg, msg, sizeof msg);
-		db->detail = detail;
-		db->status = st;
-	}
 	return status;
 }
 

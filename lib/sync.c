@@ -302,12 +302,11 @@ static int read_changeset(upf_db *db, const char *path, char **head, void **payl
 	int read_ok = buf && fread(buf, 1, (size_t)size, fp) == (size_t)size;
 	fclose(fp);
 	if (!read_ok) {
+		/* Only a buffer of a size that could be read may run out. */
+		int nomem = !buf && size >= 0 && size < (1LL << 30);
 		upf_free(buf);
-		return size < 0 || size >= (1LL << 30)
-			       ? upf__fail(db, UPF_IO, "file '%s': cannot be read", upf__shown(path))
-			       : buf ? upf__fail(db, UPF_IO, "file '%s': cannot be read",
-						 upf__shown(path))
-				     : upf__fail(db, UPF_NOMEM, "out of memory");
+		return nomem ? upf__fail(db, UPF_NOMEM, "out of memory")
+			     : upf__fail(db, UPF_IO, "file '%s': cannot be read", upf__shown(path));
 	}
 	buf[size] = '\0';
 	char *nl = memchr(buf, '\n', (size_t)(size < HEADER_MAX ? size : HEADER_MAX));
