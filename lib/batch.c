@@ -28,7 +28,7 @@ int upf_batch_begin(upf_batch **out, upf_db *db, unsigned flags)
 		return upf__fail(db, UPF_NOMEM, "out of memory");
 	memset(b, 0, sizeof *b);
 	sqlite3_int64 number = 0;
-	int status = upf__write_begin_provider(db);
+	int status = upf__write_begin_bulk(db);
 	/* The batch's number: above every audit entry so far, so that no two
 	 * batches share one, and recorded in the batch's own entry. */
 	sqlite3_stmt *st = status ? NULL : upf__stmt(db,

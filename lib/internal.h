@@ -28,6 +28,7 @@ struct upf_db {
 	int detail; /* UPF_DETAIL_ of the last failure */
 	char msg[UPF_MSG_MAX];
 	upf_batch *batch;        /* the batch holding the handle, if any */
+	int no_foreign_keys;     /* a bulk write turned them off (sql.c) */
 	int busy_timeout;        /* ms to wait for another connection's lock */
 	long long busy_since;    /* when the current wait began, in us */
 	unsigned long long busy_seed; /* for the waits' random points */
@@ -100,6 +101,11 @@ void upf__stmts_finalize(upf_db *db);
  * returns the final status. */
 int upf__write_begin(upf_db *db);
 int upf__write_begin_provider(upf_db *db);
+/* Begins a batch of values, without the foreign key checks of each: the
+ * batch takes every measure and unit id from the cache, which is filled
+ * inside the write's own transaction (PRAGMA data_version), so each id
+ * exists. upf__end checks foreign keys again for what follows. */
+int upf__write_begin_bulk(upf_db *db);
 int upf__end(upf_db *db, int status);
 int upf__exec(upf_db *db, const char *sql);
 

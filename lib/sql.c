@@ -67,7 +67,8 @@ int upf__write_begin(upf_db *db)
 	return status ? status : upf__write_begin_provider(db);
 }
 
-int upf__write_begin_provider(upf_db *db)
+/* Begins a write; with foreign_keys 0, one that does not check them. */
+static int begin(upf_db *db, int foreign_keys)
 {
 	/* A provider's registry records no change it could not send. */
 	if (db->capture && !db->session && upf__sync_start(db))
@@ -83,7 +84,34 @@ int upf__write_begin_provider(upf_db *db)
 	 * memory in the rollback itself): end it before anything else. */
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	/* The pragma holds for the connection, and only outside a
+	 * transaction: set as this write needs, before it begins. */
+	if (db->no_foreign_keys == foreign_keys) {
+		if (upf__exec(db, foreign_keys ? "PRAGMA foreign_keys = ON"
+					       : "PRAGMA foreign_keys = OFF"))
+			return db->status;
+		db->no_foreign_keys = !foreign_keys;
+	}
 	return run_prepared(db, "BEGIN IMMEDIATE");
+}
+
+int upf__write_begin_provider(upf_db *db)
+{
+	return begin(db, 1);
+}
+
+int upf__write_begin_bulk(upf_db *db)
+{
+	return begin(db, 0);
+}
+
+/* Foreign keys are checked again after a bulk write, for whatever the
+ * connection runs next; if that fails, the next write turns them on. */
+static void checks_on(upf_db *db)
+{
+	if (db->no_foreign_keys && sqlite3_get_autocommit(db->sql) &&
+	    sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
+		db->no_foreign_keys = 0;
 }
 
 int upf__end(upf_db *db, int status)
@@ -99,6 +127,7 @@ int upf__end(upf_db *db, int status)
 	upf__sync_stop(db);
 	if (status == UPF_OK) {
 		db->wrote = 1;
+		checks_on(db);
 		return upf__ok(db);
 	}
 	/* Keep the first failure's message: the rollback's is of no use. A
@@ -106,6 +135,7 @@ int upf__end(upf_db *db, int status)
 	 * memory) is tried again, and the next write ends what is left. */
 	for (int tries = 0; tries < 3 && !sqlite3_get_autocommit(db->sql); tries++)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	checks_on(db);
 	return status;
 }
 

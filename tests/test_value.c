@@ -3,6 +3,8 @@
 
 #include "org_fixture.h"
 
+#include "internal.h"
+
 static void test_set_replace_delete(void **state)
 {
 	struct fixture *f = *state;
@@ -117,6 +119,18 @@ static void test_refusals(void **state)
 	assert_int_equal(rows_of(upf_value_list(&t, db, NULL, NULL, NULL), &t), 1);
 }
 
+/* Whether the handle's connection checks foreign keys now. */
+static int foreign_keys(upf_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->sql, "PRAGMA foreign_keys", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int on = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return on;
+}
+
 static void test_batch(void **state)
 {
 	struct fixture *f = *state;
@@ -138,8 +152,13 @@ static void test_batch(void **state)
 	FAILS(db, upf_batch_add(b, "FLOW", NULL, "2026-01", 3, NULL, NULL), UPF_MISUSE,
 	      "unit: missing");
 	assert_int_equal(upf_batch_rows(b), 3);
+	/* A batch's values are checked against the handle's cache, filled in
+	 * the batch's own transaction; SQLite's checks of each are off for
+	 * it, and on again for whatever follows, committed or not. */
+	assert_int_equal(foreign_keys(db), 0);
 	OK(db, upf_batch_commit(b));
 	upf_batch_free(b);
+	assert_int_equal(foreign_keys(db), 1);
 	/* One audit entry for the three new rows. */
 	OK(db, upf_audit_list(&t, db, NULL, NULL));
 	assert_int_equal(upf_table_rows(t), before + 1);
@@ -155,6 +174,7 @@ static void test_batch(void **state)
 	OK(db, upf_batch_begin(&b, db, 0));
 	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-02", 1, NULL, NULL));
 	upf_batch_free(b);
+	assert_int_equal(foreign_keys(db), 1);
 	assert_int_equal(rows_of(upf_value_list(&t, db, NULL, NULL, NULL), &t), 3);
 	upf_batch_free(NULL);
 	assert_int_equal(upf_batch_commit(NULL), UPF_MISUSE);
