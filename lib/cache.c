@@ -131,16 +131,20 @@ static int load_applies(upf_db *db, struct upf_cache *c)
  * Each span finds its unit by the unit's key, and the units without a
  * span come apart: a LEFT JOIN of units to the lineage left it to the
  * planner to index the lineage, and without an index it read the whole
- * lineage for every unit. */
+ * lineage for every unit. The lineage is built once for both halves
+ * (MATERIALIZED): it was built twice, most of a fresh handle's first
+ * write. */
 static int load_units(upf_db *db, struct upf_cache *c)
 {
 	sqlite3_stmt *st = upf__stmt(db,
+		"WITH l AS MATERIALIZED (SELECT unit_id, valid_from, valid_to, area_id, "
+		"committee_id FROM unit_lineage) "
 		"SELECT u.id, u.code, u.level, "
 		"CAST(replace(l.valid_from, '-', '') AS INTEGER) AS day, "
 		"CAST(replace(coalesce(l.valid_to, '9999-12-31'), '-', '') AS INTEGER), "
-		"l.area_id, l.committee_id FROM unit_lineage l CROSS JOIN unit u ON u.id = l.unit_id "
+		"l.area_id, l.committee_id FROM l CROSS JOIN unit u ON u.id = l.unit_id "
 		"UNION ALL SELECT id, code, level, NULL, NULL, NULL, NULL FROM unit "
-		"WHERE id NOT IN (SELECT unit_id FROM unit_lineage) "
+		"WHERE id NOT IN (SELECT unit_id FROM l) "
 		"ORDER BY 1, day");
 	if (!st)
 		return db->status;

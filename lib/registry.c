@@ -8,7 +8,9 @@
  * on) and the plans and activities a provider records reviews in. Every
  * row keeps its id, so that what the provider records later names the
  * same measures and units in both registries. upf_org_import makes a new
- * registry the provider's from that document. */
+ * registry the provider's from that document; later, from a document of
+ * upf_org_export_for made for it, it brings that registry's organisation
+ * and catalogue up to date. */
 #include <string.h>
 
 #include "internal.h"
