@@ -515,8 +515,9 @@ int upf__scope_check(upf_db *db, enum upf_entity e, sqlite3_int64 id,
 /* A read of the administration's alone (plans, committee reports, ...):
  * refused under a scope, naming `what`. */
 int upf__scope_admin(upf_db *db, const char *what);
-/* Lets a handle's scope write the administration's tables (suspended
- * 1), for a provider registry's update of its organisation, or not (0). */
+/* Sets the authorizer as the handle's scope says (suspended 0), or lets
+ * the scope write the administration's tables (1), for a provider
+ * registry's update of its organisation. */
 void upf__scope_suspend(upf_db *db, int suspended);
 /* SQL conditions: the unit or assignment whose id is in column col is in
  * the handle's scope (always, on a handle without one). */

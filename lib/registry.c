@@ -140,27 +140,23 @@ static int export_table(upf_db *db, sqlite3_str *doc, size_t i, sqlite3_int64 pr
 }
 
 /* Registers the registry the document is for as the municipality's next
- * provider registry: its id, and where its records' ids begin. *head
- * receives the document's members that say so (sqlite3_free). */
-static int new_peer(upf_db *db, sqlite3_int64 provider, char **head)
+ * provider registry: its id (*uid, sqlite3_free), and its number, which
+ * says where its records' ids begin. */
+static int new_peer(upf_db *db, sqlite3_int64 provider, char **uid)
 {
 	char today[11];
 	upf__today(db, today);
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO sync_peer (uid, number, provider_id, made_on) "
 		"SELECT lower(hex(randomblob(16))), coalesce(max(number), 0) + 1, ?1, ?2 "
-		"FROM sync_peer RETURNING printf('\"registry\":\"%s\",\"for\":\"%s\","
-		"\"id_base\":%lld', (SELECT uid FROM registry), uid, number * 4294967296), uid");
+		"FROM sync_peer RETURNING uid");
 	if (!st)
 		return db->status;
 	sqlite3_bind_int64(st, 1, provider);
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st), status = UPF_OK;
-	char *uid = NULL;
 	if (rc == SQLITE_ROW) {
-		*head = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
-		uid = sqlite3_mprintf("%s", sqlite3_column_text(st, 1));
-		if (!*head || !uid)
+		if (!(*uid = sqlite3_mprintf("%s", sqlite3_column_text(st, 0))))
 			status = upf__fail(db, UPF_NOMEM, "out of memory");
 		rc = sqlite3_step(st);
 	}
@@ -171,19 +167,19 @@ static int new_peer(upf_db *db, sqlite3_int64 provider, char **head)
 		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), 'sync_peer', "
 		"'insert', ?1, upf_audit_row('provider', (SELECT code FROM provider WHERE id = ?2)))");
 	if (st) {
-		sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, *uid, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, provider);
 		status = upf__step_done(db, st);
 	} else if (!status) {
 		status = db->status;
 	}
-	sqlite3_free(uid);
 	return status;
 }
 
-/* The head of the document for a provider registry registered before:
- * the members that name it, and its provider. */
-static int old_peer(upf_db *db, const char *registry, sqlite3_int64 *provider, char **code,
+/* The head of the document for a provider registry registered in
+ * sync_peer: the members that name it (*head), and its provider (*provider,
+ * *code); all sqlite3_free. */
+static int peer_head(upf_db *db, const char *registry, sqlite3_int64 *provider, char **code,
 		    char **head)
 {
 	sqlite3_stmt *st = upf__stmt(db,
@@ -256,10 +252,14 @@ int upf_org_export(char **out, upf_db *db, const char *provider)
 		status = upf__id_of(db, &id, UPF_E_PROVIDER, "provider", provider);
 	if (status || (status = upf__write_begin(db)))
 		return status;
-	char *head = NULL;
-	status = new_peer(db, id, &head);
-	status = org_document(out, db, status, id, provider, head);
+	char *uid = NULL, *head = NULL, *code = NULL;
+	status = new_peer(db, id, &uid);
+	if (!status)
+		status = peer_head(db, uid, &id, &code, &head);
+	status = org_document(out, db, status, id, code, head);
+	sqlite3_free(uid);
 	sqlite3_free(head);
+	sqlite3_free(code);
 	return status;
 }
 
@@ -278,7 +278,7 @@ int upf_org_export_for(char **out, upf_db *db, const char *registry)
 		return status;
 	sqlite3_int64 id = 0;
 	char *head = NULL, *code = NULL;
-	status = old_peer(db, registry, &id, &code, &head);
+	status = peer_head(db, registry, &id, &code, &head);
 	status = org_document(out, db, status, id, code, head);
 	sqlite3_free(head);
 	sqlite3_free(code);

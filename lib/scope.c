@@ -138,6 +138,11 @@ static int drop_script(upf_db *db, char **out)
 	return status;
 }
 
+void upf__scope_suspend(upf_db *db, int suspended)
+{
+	sqlite3_set_authorizer(db->sql, db->scope_id && !suspended ? authorize : NULL, db);
+}
+
 /* Narrows the handle to a provider, or widens it again (provider 0): the
  * old triggers dropped and the new made in one step, so that a failure
  * leaves the scope as it was. */
@@ -160,13 +165,8 @@ static int apply(upf_db *db, sqlite3_int64 provider, const char *label)
 		return status;
 	db->scope_id = provider;
 	snprintf(db->scope, sizeof db->scope, "%s", provider ? label : "");
-	sqlite3_set_authorizer(db->sql, provider ? authorize : NULL, provider ? db : NULL);
+	upf__scope_suspend(db, 0);
 	return UPF_OK;
-}
-
-void upf__scope_suspend(upf_db *db, int suspended)
-{
-	sqlite3_set_authorizer(db->sql, db->scope_id && !suspended ? authorize : NULL, db);
 }
 
 int upf_db_set_scope(upf_db *db, const char *scope)

@@ -458,111 +458,6 @@ static int check_texts(upf_db *db, const char *path, int n, void *p)
 	return status;
 }
 
-/* Every row of op (SQLITE_DELETE before the changeset is applied, else
- * after) is the provider's: found by its key, and in the scope. */
-static int check_rows(upf_db *db, const char *path, const struct sync_head *h, int n,
-		      void *p, int deletes)
-{
-	sqlite3_changeset_iter *it = NULL;
-	int rc = sqlite3changeset_start(&it, n, p), status = UPF_OK;
-	sqlite3_int64 was = db->scope_id;
-	db->scope_id = h->provider_id; /* the views read the sender's scope */
-	while (!status && rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
-		const char *table;
-		int cols, op, indirect, npk;
-		unsigned char *pk;
-		rc = sqlite3changeset_op(it, &table, &cols, &op, &indirect);
-		if (rc != SQLITE_OK || (op == SQLITE_DELETE) != deletes)
-			continue;
-		rc = sqlite3changeset_pk(it, &pk, &npk);
-		int t = synced_index(table);
-		sqlite3_stmt *st = rc == SQLITE_OK && t >= 0 ? upf__stmt(db, synced[t].mine) : NULL;
-		if (!st) {
-			status = t < 0 ? UPF_OK : db->status;
-			continue;
-		}
-		char key[160] = "";
-		size_t used = 0;
-		for (int c = 0, k = 0; c < cols && rc == SQLITE_OK; c++) {
-			sqlite3_value *v = NULL;
-			if (!pk[c])
-				continue;
-			rc = op == SQLITE_INSERT ? sqlite3changeset_new(it, c, &v)
-						 : sqlite3changeset_old(it, c, &v);
-			if (rc == SQLITE_OK && v) {
-				sqlite3_bind_value(st, ++k, v);
-				used += (size_t)snprintf(key + used, used < sizeof key ? sizeof key - used : 0,
-							 "%s%s", k > 1 ? "/" : "",
-							 upf__shown((const char *)sqlite3_value_text(v)));
-			}
-		}
-		sqlite3_int64 mine = 0;
-		if (rc == SQLITE_OK)
-			status = upf__step_int(db, st, &mine);
-		if (!status && rc == SQLITE_OK && mine != 1)
-			status = upf__refuse(db, UPF_DETAIL_SCOPE, "file '%s': a row of %s (%s) is "
-					     "not of provider %s's units; nothing was changed",
-					     upf__shown(path), table, key, h->provider);
-	}
-	db->scope_id = was;
-	int end = it ? sqlite3changeset_finalize(it) : SQLITE_OK;
-	if (!status && (rc != SQLITE_OK || end != SQLITE_OK))
-		status = upf__sqlfail(db, rc != SQLITE_OK ? rc : end);
-	return status;
-}
-
-/* No value the changeset writes or deletes falls in a period its
- * committee has locked. */
-static int check_locks(upf_db *db, int n, void *p)
-{
-	sqlite3_changeset_iter *it = NULL;
-	int rc = sqlite3changeset_start(&it, n, p), status = upf__cache_fill(db);
-	while (!status && rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
-		const char *table;
-		int cols, op, indirect;
-		sqlite3_value *m = NULL, *u = NULL, *s = NULL;
-		rc = sqlite3changeset_op(it, &table, &cols, &op, &indirect);
-		if (rc != SQLITE_OK || strcmp(table, "value"))
-			continue;
-		int (*get)(sqlite3_changeset_iter *, int, sqlite3_value **) =
-			op == SQLITE_INSERT ? sqlite3changeset_new : sqlite3changeset_old;
-		/* value's columns: measure_id, start, unit_id, ... */
-		if ((rc = get(it, 0, &m)) || (rc = get(it, 1, &s)) || (rc = get(it, 2, &u)))
-			continue;
-		sqlite3_stmt *st = upf__stmt(db, "SELECT m.code, u.code FROM measure m, unit u "
-					     "WHERE m.id = ?1 AND u.id = ?2");
-		if (!st) {
-			status = db->status;
-			continue;
-		}
-		sqlite3_bind_value(st, 1, m);
-		sqlite3_bind_value(st, 2, u);
-		const struct upf_cached_measure *cm = NULL;
-		const struct upf_cached_unit *cu = NULL;
-		char mcode[UPF_CODE_MAX + 1] = "", ucode[UPF_CODE_MAX + 1] = "", label[16];
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			snprintf(mcode, sizeof mcode, "%s", sqlite3_column_text(st, 0));
-			snprintf(ucode, sizeof ucode, "%s", sqlite3_column_text(st, 1));
-		}
-		sqlite3_reset(st);
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-		if (rc != SQLITE_OK || !*mcode || upf__cache_measure(db, mcode, &cm) ||
-		    upf__cache_unit(db, ucode, &cu)) {
-			status = rc != SQLITE_OK ? upf__sqlfail(db, rc) : db->status;
-			continue;
-		}
-		int start = sqlite3_value_int(s), end = start + cm->months - 1;
-		const struct upf_lock *l = upf__cache_lock(db, cu, start, end);
-		upf__period_label(start, cm->months, label);
-		if (l)
-			status = upf__locked(db, l, ucode, label);
-	}
-	int end = it ? sqlite3changeset_finalize(it) : SQLITE_OK;
-	if (!status && (rc != SQLITE_OK || end != SQLITE_OK))
-		status = upf__sqlfail(db, rc != SQLITE_OK ? rc : end);
-	return status;
-}
-
 /* value's columns, as a changeset numbers them: measure_id, start,
  * unit_id (its key), value, den, note, batch, line, flagged. */
 enum { VALUE_BATCH = 6, VALUE_LINE = 7 };
@@ -586,6 +481,122 @@ static int value_key_of(sqlite3_changeset_iter *it, int op, struct value_key *k)
 		*k = (struct value_key){sqlite3_value_int64(m), sqlite3_value_int64(s),
 					sqlite3_value_int64(u)};
 	return rc;
+}
+
+/* A change's primary key, the new row's for an insert and the old row's
+ * otherwise: each value bound to st in order, or appended to text as
+ * "a/b/c" (either may be NULL). */
+static int change_key(sqlite3_changeset_iter *it, int op, int cols, sqlite3_stmt *st,
+		      sqlite3_str *text)
+{
+	unsigned char *pk;
+	int npk, rc = sqlite3changeset_pk(it, &pk, &npk);
+	for (int c = 0, k = 0; c < cols && rc == SQLITE_OK; c++) {
+		sqlite3_value *v = NULL;
+		if (!pk[c])
+			continue;
+		rc = op == SQLITE_INSERT ? sqlite3changeset_new(it, c, &v)
+					 : sqlite3changeset_old(it, c, &v);
+		if (rc != SQLITE_OK || !v)
+			continue;
+		k++;
+		if (st)
+			sqlite3_bind_value(st, k, v);
+		if (text)
+			sqlite3_str_appendf(text, "%s%s", k > 1 ? "/" : "",
+					    upf__shown((const char *)sqlite3_value_text(v)));
+	}
+	return rc;
+}
+
+/* Every row of op (SQLITE_DELETE before the changeset is applied, else
+ * after) is the provider's: found by its key, and in the scope. */
+static int check_rows(upf_db *db, const char *path, const struct sync_head *h, int n,
+		      void *p, int deletes)
+{
+	sqlite3_changeset_iter *it = NULL;
+	int rc = sqlite3changeset_start(&it, n, p), status = UPF_OK;
+	sqlite3_int64 was = db->scope_id;
+	db->scope_id = h->provider_id; /* the views read the sender's scope */
+	while (!status && rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *table;
+		int cols, op, indirect;
+		rc = sqlite3changeset_op(it, &table, &cols, &op, &indirect);
+		if (rc != SQLITE_OK || (op == SQLITE_DELETE) != deletes)
+			continue;
+		int t = synced_index(table);
+		sqlite3_stmt *st = t >= 0 ? upf__stmt(db, synced[t].mine) : NULL;
+		if (!st) {
+			status = t < 0 ? UPF_OK : db->status;
+			continue;
+		}
+		sqlite3_int64 mine = 0;
+		if ((rc = change_key(it, op, cols, st, NULL)) == SQLITE_OK)
+			status = upf__step_int(db, st, &mine);
+		if (!status && rc == SQLITE_OK && mine != 1) {
+			sqlite3_str *key = sqlite3_str_new(db->sql);
+			change_key(it, op, cols, NULL, key);
+			char *text = sqlite3_str_finish(key);
+			status = upf__refuse(db, UPF_DETAIL_SCOPE, "file '%s': a row of %s (%s) is "
+					     "not of provider %s's units; nothing was changed",
+					     upf__shown(path), table, text ? text : "",
+					     h->provider);
+			sqlite3_free(text);
+		}
+	}
+	db->scope_id = was;
+	int end = it ? sqlite3changeset_finalize(it) : SQLITE_OK;
+	if (!status && (rc != SQLITE_OK || end != SQLITE_OK))
+		status = upf__sqlfail(db, rc != SQLITE_OK ? rc : end);
+	return status;
+}
+
+/* No value the changeset writes or deletes falls in a period its
+ * committee has locked. */
+static int check_locks(upf_db *db, int n, void *p)
+{
+	sqlite3_changeset_iter *it = NULL;
+	int rc = sqlite3changeset_start(&it, n, p), status = upf__cache_fill(db);
+	while (!status && rc == SQLITE_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *table;
+		int cols, op, indirect;
+		struct value_key k;
+		rc = sqlite3changeset_op(it, &table, &cols, &op, &indirect);
+		if (rc != SQLITE_OK || strcmp(table, "value") ||
+		    (rc = value_key_of(it, op, &k)) != SQLITE_OK)
+			continue;
+		sqlite3_stmt *st = upf__stmt(db, "SELECT m.code, u.code FROM measure m, unit u "
+					     "WHERE m.id = ?1 AND u.id = ?2");
+		if (!st) {
+			status = db->status;
+			continue;
+		}
+		sqlite3_bind_int64(st, 1, k.measure);
+		sqlite3_bind_int64(st, 2, k.unit);
+		const struct upf_cached_measure *cm = NULL;
+		const struct upf_cached_unit *cu = NULL;
+		char mcode[UPF_CODE_MAX + 1] = "", ucode[UPF_CODE_MAX + 1] = "", label[16];
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			snprintf(mcode, sizeof mcode, "%s", sqlite3_column_text(st, 0));
+			snprintf(ucode, sizeof ucode, "%s", sqlite3_column_text(st, 1));
+		}
+		sqlite3_reset(st);
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		if (rc != SQLITE_OK || !*mcode || upf__cache_measure(db, mcode, &cm) ||
+		    upf__cache_unit(db, ucode, &cu)) {
+			status = rc != SQLITE_OK ? upf__sqlfail(db, rc) : db->status;
+			continue;
+		}
+		int start = (int)k.start, end = start + cm->months - 1;
+		const struct upf_lock *l = upf__cache_lock(db, cu, start, end);
+		upf__period_label(start, cm->months, label);
+		if (l)
+			status = upf__locked(db, l, ucode, label);
+	}
+	int end = it ? sqlite3changeset_finalize(it) : SQLITE_OK;
+	if (!status && (rc != SQLITE_OK || end != SQLITE_OK))
+		status = upf__sqlfail(db, rc != SQLITE_OK ? rc : end);
+	return status;
 }
 
 /* Conflicts: the rows changed on both sides since the last changeset.
@@ -657,8 +668,7 @@ static int on_conflict(void *arg, int kind, sqlite3_changeset_iter *it)
 {
 	struct conflicts *c = arg;
 	const char *table;
-	int cols, op, indirect, npk;
-	unsigned char *pk;
+	int cols, op, indirect;
 	if (kind == SQLITE_CHANGESET_FOREIGN_KEY || kind == SQLITE_CHANGESET_CONSTRAINT) {
 		c->n++;
 		sqlite3_str_appendf(c->keys, "%s%s", c->n > 1 ? ", " : "",
@@ -675,19 +685,9 @@ static int on_conflict(void *arg, int kind, sqlite3_changeset_iter *it)
 		return SQLITE_CHANGESET_REPLACE;
 	if (c->prefer)
 		return value ? keep_value(c, it, op) : SQLITE_CHANGESET_OMIT;
-	if (sqlite3changeset_pk(it, &pk, &npk) == SQLITE_OK && c->n++ < 20) {
+	if (c->n++ < 20) {
 		sqlite3_str_appendf(c->keys, "%s%s(", c->n > 1 ? ", " : "", table);
-		for (int i = 0, k = 0; i < cols; i++) {
-			sqlite3_value *v = NULL;
-			if (!pk[i])
-				continue;
-			if (op == SQLITE_INSERT)
-				sqlite3changeset_new(it, i, &v);
-			else
-				sqlite3changeset_old(it, i, &v);
-			sqlite3_str_appendf(c->keys, "%s%s", k++ ? "/" : "",
-					    v ? upf__shown((const char *)sqlite3_value_text(v)) : "");
-		}
+		change_key(it, op, cols, NULL, c->keys);
 		sqlite3_str_appendchar(c->keys, 1, ')');
 	}
 	return SQLITE_CHANGESET_OMIT;

@@ -141,6 +141,22 @@ static inline const char *cell(const upf_table *t, const char *key,
 	return cell_by(t, 0, key, column);
 }
 
+/* A file's bytes, with a NUL after them (free), and their count. */
+static inline char *slurp(const char *path, long *n)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	*n = ftell(fp);
+	rewind(fp);
+	char *buf = malloc((size_t)*n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)*n, fp), (size_t)*n);
+	fclose(fp);
+	buf[*n] = '\0';
+	return buf;
+}
+
 /* The SHA-256 of a file as sha256sum(1) computes it, independently of the
  * library's own. */
 static inline const char *sha256_of(const char *path)

@@ -14,20 +14,6 @@ static void raw_exec(const char *path, const char *sql)
 	assert_int_equal(sqlite3_close(h), SQLITE_OK);
 }
 
-static char *slurp(const char *path, long *len)
-{
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*len = ftell(fp);
-	rewind(fp);
-	char *buf = malloc((size_t)*len + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)*len, fp), (size_t)*len);
-	fclose(fp);
-	return buf;
-}
-
 static void test_version_and_statuses(void **state)
 {
 	(void)state;

@@ -218,21 +218,7 @@ static void test_rounds_equal_one_registry(void **state)
 	close_world(&w);
 }
 
-/* A file's bytes, and a copy of it with one change. */
-static char *slurp(const char *path, long *n)
-{
-	FILE *fp = fopen(path, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	*n = ftell(fp);
-	rewind(fp);
-	char *buf = malloc((size_t)*n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)*n, fp), (size_t)*n);
-	fclose(fp);
-	buf[*n] = '\0';
-	return buf;
-}
-
+/* A file written with the bytes given: a copy of one with one change. */
 static void spill(const char *path, const char *bytes, long n)
 {
 	FILE *fp = fopen(path, "wb");
