@@ -107,6 +107,12 @@ int upf__write_begin_provider(upf_db *db);
  * exists. upf__end checks foreign keys again for what follows. */
 int upf__write_begin_bulk(upf_db *db);
 int upf__end(upf_db *db, int status);
+/* A read of several statements in one snapshot: upf__read_begin begins a
+ * transaction unless one is open (*began says whether it did), and
+ * upf__read_end ends only what it began, committing when status is
+ * UPF_OK (a read writes only the handle's temporary tables). */
+int upf__read_begin(upf_db *db, int *began);
+int upf__read_end(upf_db *db, int began, int status);
 int upf__exec(upf_db *db, const char *sql);
 
 /* Steps a statement expected to finish with SQLITE_DONE. */
@@ -613,6 +619,8 @@ extern const int upf__nmigrations;
 
 /* Queries compiled in from lib/sql. */
 extern const char upf__sql_values_report[];
+extern const char upf__sql_values_place[];
+extern const char upf__sql_place_table[];
 extern const char upf__sql_deviations_report[];
 extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];

@@ -403,23 +403,24 @@ static const struct report_kind {
 	void (*header)(sqlite3_str *s, const struct report_params *p);
 	const char *sql;
 	int administration; /* the administration's alone: not under a scope */
+	int placed;         /* reads the units' placements (values_core.sql) */
 } reports[] = {
-	{"values", values_keys, values_params, period_header, upf__sql_values_report, 0},
+	{"values", values_keys, values_params, period_header, upf__sql_values_report, 0, 1},
 	{"deviations", deviations_keys, deviations_params, period_header,
-	 upf__sql_deviations_report, 0},
-	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report, 0},
+	 upf__sql_deviations_report, 0, 0},
+	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report, 0, 0},
 	{"quality", quality_keys, quality_params, period_header,
-	 upf__sql_quality_report, 0},
-	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report, 0},
-	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report, 1},
-	{"review", review_keys, review_params, activity_header, upf__sql_review_report, 0},
-	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report, 0},
+	 upf__sql_quality_report, 0, 0},
+	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report, 0, 0},
+	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report, 1, 0},
+	{"review", review_keys, review_params, activity_header, upf__sql_review_report, 0, 0},
+	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report, 0, 1},
 	{"assessment", assessment_keys, assessment_params, year_header,
-	 upf__sql_assessment_report, 1},
-	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report, 0},
+	 upf__sql_assessment_report, 1, 1},
+	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report, 0, 0},
 	{"information", information_keys, year_params, year_header,
-	 upf__sql_information_report, 1},
-	{"received", received_keys, received_params, received_header, received_sql, 1},
+	 upf__sql_information_report, 1, 0},
+	{"received", received_keys, received_params, received_header, received_sql, 1, 0},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -468,6 +469,39 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 		sqlite3_bind_double(st, z, p->z);
 }
 
+/* Where the units stood in the period (values_place.sql), for a report
+ * that reads it: the handle's temporary table (place_table.sql) filled
+ * anew, inside the report's read transaction. */
+static int place_units(upf_db *db, const struct report_kind *k,
+		       const struct report_params *p)
+{
+	if (!k->placed)
+		return UPF_OK;
+	sqlite3_stmt *st = upf__stmt(db, "DELETE FROM temp.upf_place");
+	int status = st ? upf__step_done(db, st) : db->status;
+	if (!status && !(st = upf__stmt(db, upf__sql_values_place)))
+		status = db->status;
+	if (!status) {
+		bind_params(st, p);
+		status = upf__step_done(db, st);
+	}
+	return status;
+}
+
+/* Runs the report's statement into *t, after its placements; a second
+ * call appends, each row after the period's label. */
+static int run_into_table(upf_table **t, upf_db *db, const struct report_kind *k,
+			  sqlite3_stmt *st, const struct report_params *p,
+			  const char *label)
+{
+	int status = place_units(db, k, p);
+	if (status)
+		return status;
+	bind_params(st, p);
+	return label ? upf__table_append(t, db, st, "period", label)
+		     : upf__table_from_stmt(t, db, st);
+}
+
 /* A period's label at a frequency of `len` months. */
 static void period_label(int from, int len, char out[16])
 {
@@ -501,14 +535,14 @@ static int measures_of(upf_db *db, const struct report_params *p, int len, char 
 
 /* A trend without rows, with its columns: the statement run over no
  * measure. */
-static int empty_trend(upf_db *db, sqlite3_stmt *st, struct report_params *p,
-		       upf_table **t)
+static int empty_trend(upf_db *db, const struct report_kind *k, sqlite3_stmt *st,
+		       struct report_params *p, upf_table **t)
 {
 	sqlite3_clear_bindings(st);
 	p->trend_measures = "[]";
-	bind_params(st, p);
+	int status = run_into_table(t, db, k, st, p, "");
 	p->trend_measures = NULL;
-	return upf__table_append(t, db, st, "period", "");
+	return status;
 }
 
 /* The values report period by period, each measure at its own frequency
@@ -533,9 +567,8 @@ static int run_trend(upf_table **out, upf_db *db, const struct report_kind *k,
 			p->from = s;
 			p->to = s + len - 1;
 			p->trend_measures = codes;
-			bind_params(st, p);
 			period_label(s, len, label);
-			status = upf__table_append(&t, db, st, "period", label);
+			status = run_into_table(&t, db, k, st, p, label);
 		}
 		upf_free(codes);
 	}
@@ -546,13 +579,23 @@ static int run_trend(upf_table **out, upf_db *db, const struct report_kind *k,
 	if (!status && t && upf__table_sort(t, by, 2))
 		status = upf__fail(db, UPF_NOMEM, "out of memory");
 	if (!status && !t) /* no measure of any frequency fits: the columns still */
-		status = empty_trend(db, st, p, &t);
+		status = empty_trend(db, k, st, p, &t);
 	if (status) {
 		upf_table_free(t);
 		return status;
 	}
 	*out = t;
 	return upf__ok(db);
+}
+
+/* Runs a report whose parameters are checked. */
+static int run_statement(upf_table **out, upf_db *db, const struct report_kind *k,
+			 struct report_params *p)
+{
+	if (p->trend)
+		return run_trend(out, db, k, p);
+	sqlite3_stmt *st = upf__stmt(db, k->sql);
+	return st ? run_into_table(out, db, k, st, p, NULL) : db->status;
 }
 
 /* Checks the report's name and parameters, and runs it into a table. */
@@ -581,15 +624,27 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 		status = upf__opts_parse(db, "params", json, k->keys, &p->o);
 	if (!status)
 		status = k->check(db, p);
-	if (status)
-		return status;
-	if (p->trend)
-		return run_trend(out, db, k, p);
-	sqlite3_stmt *st = upf__stmt(db, k->sql);
-	if (!st)
-		return db->status;
-	bind_params(st, p);
-	return upf__table_from_stmt(out, db, st);
+	if (status || !k->placed)
+		return status ? status : run_statement(out, db, k, p);
+	/* The placements and the report read one snapshot. The table is made
+	 * before the report's statement is prepared, which names it; making
+	 * it the first time makes SQLite prepare the handle's statements
+	 * again, once. */
+	int began;
+	sqlite3_stmt *st = NULL;
+	status = upf__read_begin(db, &began);
+	if (!status && !(st = upf__stmt(db, upf__sql_place_table)))
+		status = db->status;
+	if (!status)
+		status = upf__step_done(db, st);
+	if (!status)
+		status = run_statement(out, db, k, p);
+	status = upf__read_end(db, began, status);
+	if (status) {
+		upf_table_free(*out);
+		*out = NULL;
+	}
+	return status;
 }
 
 int upf_report_table(upf_table **out, upf_db *db, const char *report,

@@ -61,6 +61,22 @@ static int run_prepared(upf_db *db, const char *sql)
 	return st ? upf__step_done(db, st) : db->status;
 }
 
+int upf__read_begin(upf_db *db, int *began)
+{
+	*began = sqlite3_get_autocommit(db->sql);
+	return *began ? run_prepared(db, "BEGIN") : UPF_OK;
+}
+
+int upf__read_end(upf_db *db, int began, int status)
+{
+	if (!began || sqlite3_get_autocommit(db->sql))
+		return status;
+	if (status == UPF_OK)
+		return run_prepared(db, "COMMIT");
+	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
 int upf__write_begin(upf_db *db)
 {
 	int status = upf__scope_admin(db, "this change");

@@ -1,11 +1,10 @@
 -- The "values" report's steps, a fragment included after WITH RECURSIVE
--- by the reports that read it (values_report.sql, goals_report.sql); the
--- last, report_row, is the report. Its parameters and steps are described
--- in values_report.sql.
-pass (p, f, t) AS (SELECT 0, :from, :to
-  UNION ALL SELECT 1, :from - 12, :to - 12 WHERE :prev),
-month (p, m, last) AS (SELECT p, f, t FROM pass
-  UNION ALL SELECT p, m + 1, last FROM month WHERE m < last),
+-- by the reports that read it (values_report.sql, goals_report.sql,
+-- assessment_report.sql); the last, report_row, is the report. Its
+-- parameters and steps are described in values_report.sql. It reads the
+-- placements of temp.upf_place, which values_place.sql fills first.
+-- include: report_months.sql
+,
 req (code) AS (SELECT value FROM json_each(:measures)),
 ind AS (SELECT * FROM indicator
   WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
@@ -33,83 +32,69 @@ app AS MATERIALIZED (SELECT measure_id, area_id FROM measure_applies
 scope (scope, measure_id, other_id) AS (SELECT 0, id, NULL FROM sel
   UNION ALL SELECT id, numerator_id, denominator_id FROM ind
   UNION ALL SELECT id, denominator_id, numerator_id FROM ind),
+scoped AS MATERIALIZED (SELECT row_number() OVER () AS sm, * FROM scope),
 lin AS MATERIALIZED (SELECT * FROM scope_lineage),
-place AS MATERIALIZED (SELECT mo.p, mo.m, l.unit_id, l.level,
-    l.assignment_id, l.area_id,
-    -- include: node_id.sql
-    AS node_id,
-    CASE :by WHEN 'regime' THEN pr.regime WHEN 'provider' THEN pr.code
-      WHEN 'area' THEN sa.code END AS grp
-  FROM month mo JOIN lin l ON l.valid_from <= upf_month_last(mo.m)
-  JOIN provider pr ON pr.id = l.provider_id
-  JOIN service_area sa ON sa.id = l.area_id
-  WHERE NOT EXISTS (SELECT 1 FROM lin n WHERE n.unit_id = l.unit_id
-      AND n.valid_from > l.valid_from
-      AND n.valid_from <= upf_month_last(mo.m))
-    AND (:unit_id IS NULL OR l.unit_id = :unit_id OR l.l2_id = :unit_id)
-    AND (:assignment_id IS NULL OR l.assignment_id = :assignment_id)
-    AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
-keyed AS MATERIALIZED (SELECT p, m, unit_id, level, area_id, node_id, grp, nk,
-    (nk * 1048576 + dense_rank() OVER (PARTITION BY nk ORDER BY unit_id)) * 256
-      + dense_rank() OVER (PARTITION BY nk, unit_id ORDER BY area_id) AS uk
-  FROM (SELECT *, dense_rank() OVER (ORDER BY node_id, grp) * 2 + p AS nk FROM place)),
-node_key AS MATERIALIZED (SELECT DISTINCT nk, p, node_id, grp FROM keyed),
-per_unit AS (SELECT sc.scope, s.id AS measure_id, s.pool, pl.uk, sum(val.den) AS den,
+node_key AS MATERIALIZED (SELECT k.nk, k.node_id, k.grp, n.code, n.name
+  FROM (SELECT DISTINCT nk, node_id, grp FROM temp.upf_place WHERE p = 0) k
+  LEFT JOIN report_node n ON n.level = :level AND n.id = k.node_id),
+per_unit AS NOT MATERIALIZED (SELECT sc.sm, s.pool, pl.nk, pl.ur, sum(val.den) AS den,
     count(*) AS periods,
-    CASE s.fold WHEN 1 THEN sum(val.value) WHEN 2 THEN sum(val.value * val.den)
-      WHEN 3 THEN sum(val.value) WHEN 4 THEN avg(val.value)
-      ELSE val.value END AS num, max(val.start)
-  FROM sel s CROSS JOIN scope sc ON sc.measure_id = s.id CROSS JOIN pass pa
-  CROSS JOIN keyed pl ON pl.p = pa.p AND (pl.m + 1) % s.len = 0
-    AND pl.m - s.len + 1 >= pa.f
-  CROSS JOIN value val ON val.measure_id = s.id AND val.start = pl.m - s.len + 1
-    AND val.unit_id = pl.unit_id
-  WHERE NOT s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
+    CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, val.value * val.den, val.value)) / count(*)
+      WHEN 5 THEN val.value
+      ELSE sum(iif(s.fold = 2, val.value * val.den, val.value)) END AS num,
+    max(val.start)
+  FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa
+  CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
+    AND val.start <= pa.t - s.len + 1
+  CROSS JOIN temp.upf_place pl
+    ON pl.k = (val.unit_id * 2 + pa.p) * 1048576 + val.start + s.len - 1
+  WHERE NOT s.computed AND val.start % s.len = 0
+    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.scope, s.id, pl.uk
+  GROUP BY sc.sm * 4294967296 + pl.uk
   UNION ALL
-  SELECT sc.scope, s.id, s.pool, pl.uk, sum(cv.den), count(*),
-    CASE s.fold WHEN 1 THEN sum(cv.value) WHEN 2 THEN sum(cv.value * cv.den)
-      WHEN 3 THEN sum(cv.value) WHEN 4 THEN avg(cv.value)
-      ELSE cv.value END, max(cv.start)
-  FROM sel s CROSS JOIN scope sc ON sc.measure_id = s.id CROSS JOIN pass pa
+  SELECT sc.sm, s.pool, pl.nk, pl.ur, sum(cv.den), count(*),
+    CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) / count(*)
+      WHEN 5 THEN cv.value
+      ELSE sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) END,
+    max(cv.start)
+  FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa
   CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
     AND cv.start <= pa.t - s.len + 1
-  CROSS JOIN keyed pl ON pl.p = pa.p AND pl.unit_id = cv.unit_id
-    AND pl.m = cv.start + s.len - 1
+  CROSS JOIN temp.upf_place pl
+    ON pl.k = (cv.unit_id * 2 + pa.p) * 1048576 + cv.start + s.len - 1
   WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.scope, s.id, pl.uk),
-median AS (SELECT s.id AS measure_id, pl.nk, count(*) AS n,
+  GROUP BY sc.sm * 4294967296 + pl.uk),
+median AS NOT MATERIALIZED (SELECT sc.sm, pl.nk, count(*) AS n,
     upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
-  FROM sel s CROSS JOIN pass pa
+  FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id AND sc.scope = 0
+  CROSS JOIN pass pa
   CROSS JOIN measure_deviation md ON md.measure_id = s.id
     AND md.month BETWEEN pa.f AND pa.t
-  CROSS JOIN keyed pl ON pl.p = pa.p AND pl.unit_id = md.unit_id AND pl.m = md.month
+  CROSS JOIN temp.upf_place pl ON pl.k = (md.unit_id * 2 + pa.p) * 1048576 + md.month
   WHERE s.median AND md.closed_on IS NOT NULL
-  GROUP BY s.id, pl.nk),
-node_agg AS (SELECT scope, measure_id, uk >> 28 AS nk,
-    count(DISTINCT uk >> 8) AS reported, sum(periods) AS periods,
+  GROUP BY sc.sm, pl.nk),
+node_agg AS NOT MATERIALIZED (SELECT sm, nk, count(DISTINCT ur) AS reported, sum(periods) AS periods,
     sum(num) AS num, iif(pool = 3, count(*), sum(den)) AS den,
     CASE pool WHEN 1 THEN 100.0 * sum(num) / sum(den)
       WHEN 2 THEN sum(num) / sum(den)
       WHEN 3 THEN 100.0 * sum(num) / count(*)
       ELSE sum(num) END AS value
-  FROM per_unit GROUP BY scope, measure_id, uk >> 28),
-agg AS (SELECT scope, measure_id, nk, reported, periods, num, den, value
-  FROM node_agg
+  FROM per_unit GROUP BY sm * 4294967296 + nk),
+agg AS NOT MATERIALIZED (SELECT sm, nk, reported, periods, num, den, value FROM node_agg
   UNION ALL
-  SELECT 0, measure_id, nk, n, n, NULL, n, value FROM median),
+  SELECT sm, nk, n, n, NULL, n, value FROM median),
 slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
   FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0
   WHERE mo.m - s.len + 1 < s.until),
 expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
     count(DISTINCT pl.unit_id) AS n, count(*) AS np
-  FROM slot sl JOIN keyed pl ON pl.p = sl.p AND pl.m = sl.e
+  FROM slot sl JOIN temp.upf_place pl ON pl.p = sl.p AND pl.m = sl.e
     AND pl.level = sl.level
   WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
     AND l.valid_from <= upf_month_last(sl.e)
@@ -118,34 +103,33 @@ expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
   GROUP BY sl.level, sl.len, sl.until, pl.nk, pl.area_id),
 reviewed AS MATERIALIZED (SELECT measure_id, unit_id, start, due
   FROM criterion_scope WHERE measure_id IN (SELECT id FROM sel WHERE reviewed)),
-expect AS (SELECT sc.scope, sc.measure_id, e.nk, sum(e.n) AS n, sum(e.np) AS np
-  FROM scope sc JOIN sel s ON s.id = sc.measure_id
+expect AS NOT MATERIALIZED (SELECT sc.sm, e.nk, sum(e.n) AS n, sum(e.np) AS np
+  FROM scoped sc JOIN sel s ON s.id = sc.measure_id
   JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
   WHERE NOT s.reviewed
     AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
-  GROUP BY sc.scope, sc.measure_id, e.nk
+  GROUP BY sc.sm, e.nk
   UNION ALL
-  SELECT sc.scope, sc.measure_id, pl.nk, count(DISTINCT pl.unit_id),
-    count(DISTINCT pl.unit_id)
-  FROM scope sc JOIN sel s ON s.id = sc.measure_id
+  SELECT sc.sm, pl.nk, count(DISTINCT pl.unit_id), count(DISTINCT pl.unit_id)
+  FROM scoped sc JOIN sel s ON s.id = sc.measure_id
   JOIN slot sl ON sl.level = s.level AND sl.len = s.len AND sl.until = s.until
-  JOIN keyed pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
+  JOIN temp.upf_place pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
   WHERE s.reviewed AND EXISTS (SELECT 1 FROM reviewed cs
       WHERE cs.measure_id = s.id AND cs.unit_id = pl.unit_id
         AND cs.start <= upf_month_last(:to - 12 * sl.p)
         AND cs.due >= upf_month_first(:from - 12 * sl.p))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.scope, sc.measure_id, pl.nk),
-both AS (SELECT scope, measure_id, nk, value, num, den, reported, periods,
-    NULL AS n, NULL AS np FROM agg
-  UNION ALL SELECT scope, measure_id, nk, NULL, NULL, NULL, NULL, NULL, n, np
+  GROUP BY sc.sm, pl.nk),
+both AS NOT MATERIALIZED (SELECT sm, nk, iif(nk & 1, 0, 3) AS pick, value, num, den,
+    reported, periods, NULL AS n, NULL AS np FROM agg
+  UNION ALL SELECT sm, nk, iif(nk & 1, 1, 2), NULL, NULL, NULL, NULL, NULL, n, np
   FROM expect),
-res AS MATERIALIZED (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, s.shown,
-    s.kpi, n.node_id, n.grp,
+res AS MATERIALIZED (SELECT sc.scope, sc.measure_id, s.code, s.direction, s.type, s.shown,
+    s.kpi, n.node_id, n.grp, n.code AS node, n.name AS node_name,
     iif(s.counted AND s.type = 'count', coalesce(k.value, 0), k.value) AS value,
     k.num, k.den,
     iif(s.counted, coalesce(k.n, 0), coalesce(k.reported, 0)) AS reported,
@@ -156,16 +140,13 @@ res AS MATERIALIZED (SELECT k.scope, k.measure_id, s.code, s.direction, s.type, 
     coalesce(k.np, 0) AS periods_expected,
     CASE WHEN :prev THEN coalesce(k.prev, iif(s.counted AND s.type = 'count'
       AND coalesce(k.n1, 0) > 0, 0, NULL)) END AS previous
-  FROM (SELECT scope, measure_id, nk >> 1 AS node,
-      max(iif(nk & 1 = 0, value, NULL)) AS value, max(iif(nk & 1 = 0, num, NULL)) AS num,
-      max(iif(nk & 1 = 0, den, NULL)) AS den, max(iif(nk & 1 = 0, reported, NULL)) AS reported,
-      max(iif(nk & 1 = 0, periods, NULL)) AS periods, max(iif(nk & 1 = 0, n, NULL)) AS n,
-      max(iif(nk & 1 = 0, np, NULL)) AS np, max(iif(nk & 1 = 1, value, NULL)) AS prev,
-      max(iif(nk & 1 = 1, n, NULL)) AS n1, max(nk & 1 = 0) AS current
-    FROM both GROUP BY scope, measure_id, nk >> 1) k
-  CROSS JOIN sel s ON s.id = k.measure_id
-  JOIN node_key n ON n.nk = k.node * 2 WHERE k.current),
-rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
+  FROM (SELECT sm, nk >> 1 AS node, max(pick) AS pick, value, num, den, reported,
+      periods, sum(iif(pick = 2, n, NULL)) AS n, sum(iif(pick = 2, np, NULL)) AS np,
+      sum(iif(pick = 0, value, NULL)) AS prev, sum(iif(pick = 1, n, NULL)) AS n1
+    FROM both GROUP BY sm * 4294967296 + (nk >> 1)) k
+  CROSS JOIN scoped sc ON sc.sm = k.sm CROSS JOIN sel s ON s.id = sc.measure_id
+  JOIN node_key n ON n.nk = k.node * 2 WHERE k.pick >= 2),
+rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.node, r.node_name, r.value,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,
     r.reported, r.expected, r.periods_reported, r.periods_expected,
@@ -204,10 +185,10 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     END AS reference_status
   FROM res r WHERE r.scope = 0 AND r.shown
   UNION ALL
-  SELECT code, node_id, grp, upf_finite(factor * nv / dv), nv, dv, reported,
+  SELECT code, node_id, grp, node, node_name, upf_finite(factor * nv / dv), nv, dv, reported,
     expected, periods_reported, periods_expected, upf_finite(factor * np / dp),
     'none', NULL, NULL, iif(:ref_area IS NULL, NULL, 'no KPI')
-  FROM (SELECT i.code, i.factor, r.node_id, r.grp,
+  FROM (SELECT i.code, i.factor, r.node_id, r.grp, r.node, r.node_name,
       max(iif(r.measure_id = i.numerator_id, r.value, NULL)) AS nv,
       max(iif(r.measure_id = i.denominator_id, r.value, NULL)) AS dv,
       max(iif(r.measure_id = i.numerator_id, r.previous, NULL)) AS np,
@@ -218,7 +199,7 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.value,
     FROM ind i CROSS JOIN res r ON r.scope = i.id
     GROUP BY i.id, r.node_id, r.grp)
   WHERE nv IS NOT NULL AND dv IS NOT NULL AND dv <> 0),
-report_row AS (SELECT r.measure, n.code AS node, n.name AS node_name,
+report_row AS (SELECT r.measure, r.node, r.node_name,
     r.grp AS "group", round(r.value, 2) AS value, r.num AS numerator,
     r.den AS denominator, r.reported AS units_reported,
     r.expected AS units_expected, r.periods_reported, r.periods_expected,
@@ -229,4 +210,4 @@ report_row AS (SELECT r.measure, n.code AS node, n.name AS node_name,
     END AS status,
     round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
     r.reference, r.reference_status
-  FROM rows r LEFT JOIN report_node n ON n.level = :level AND n.id = r.node_id)
+  FROM rows r)

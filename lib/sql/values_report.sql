@@ -6,8 +6,7 @@
 -- :gender (a municipality, '0000' for the whole country, whose Kolada
 -- value is shown for measures with a KPI code, for a year).
 --
---  pass      the period, and one year earlier when compared
---  month     every month of each pass
+--  pass, month  the period's passes and months (report_months.sql)
 --  req, ind  the codes asked for, and the indicators among them
 --  sel       the measures reported, with those their indicators need; only
 --            measures whose periods tile the report period, and not
@@ -19,15 +18,16 @@
 --  scope     what a measure is aggregated over: on its own (scope 0), the
 --            units where it applies; for an indicator (scope = its id),
 --            the units where both of its measures apply
+--  scoped    scope with sm, the row's number, so that the steps after the
+--            values group by one integer (sm << 32 plus the unit's or the
+--            node's key)
 --  lin       the unit lineage, read once
---  place     where each unit stood at the end of each month: its node at the
---            report's level, its group for a breakdown, its service area
---  keyed     place, with integer keys, so that the steps after the values
---            group by one integer: nk, a node and group (its rank << 1) in a
---            pass (the low bit: 1 the year before); uk, a unit's node,
---            group and service area in a pass (nk << 28 | the unit's rank
---            << 8 | the area's rank)
---  node_key  what nk stands for
+--  upf_place where each unit stood at the end of each month of each pass:
+--            the handle's temporary table (place_table.sql), filled by
+--            values_place.sql in the report's read transaction before this
+--            statement runs; its keys nk (node and group in a pass), ur
+--            (a unit there) and uk (a unit in one service area there)
+--  node_key  the nodes of the period, named (report_node), by nk
 --  per_unit  each value, recorded or computed (from deviations), of a unit
 --            in an area where its measure applies (and, in an indicator's
 --            scope, where the other measure applies), placed where the unit
@@ -38,19 +38,18 @@
 --            sub-periods, last takes the latest (the bare column beside
 --            max(start), which SQLite takes from that row); a share pools
 --            count and base, a mean pools mean * n and n; and the
---            sub-periods reported; per scope, measure and uk. CROSS JOIN
---            fixes the order: for each measure and scope, each placement
---            at the end of one of the measure's periods finds its value by
---            the whole primary key. (Values read by a range and placed by
---            a join were fewer instructions, but left it to the planner to
---            index the placements; on some registries it scanned them for
---            every value.) The two kinds never share a measure, so each is
---            grouped apart and no value row is materialised
+--            sub-periods reported; per sm and uk. CROSS JOIN fixes the
+--            order: for each measure and scope, its values in the period
+--            are read by a range of the primary key, and each finds its
+--            placement by the placements' rowid, computed from the value's
+--            unit and month (no index for the planner to choose, or not).
+--            The two kinds never share a measure, so each is grouped apart
+--            and no value row is materialised
 --  median    for a measure computed as a median (days from reported to
 --            closed), the median over the deviations it counts that were
 --            reported in the period and closed, placed like the computed
 --            values: a median does not follow from the units' figures
---  node_agg  per scope, measure and node over units: sums, so shares and
+--  node_agg  per sm and node over units: sums, so shares and
 --            means are sum(num) / sum(den), never a mean of percentages; a
 --            yes/no is the share of the reporting units that answered yes
 --  agg       the same, and the medians, with the deviations they are taken
@@ -64,9 +63,11 @@
 --            in an indicator's scope, the other measure) applies
 --  reviewed  the units each reviewed measure's criterion was to be reviewed
 --            at, read once (criterion_scope is a view)
---  both      agg and expect in one list, for one GROUP BY per scope,
---            measure and node over both passes: no de-duplicating UNION
---            and no joins on five columns
+--  both      agg and expect in one list, for one GROUP BY per sm and
+--            node over both passes: no de-duplicating UNION and no joins;
+--            pick ranks a row (3 this period's figures, 2 its units
+--            expected, 1 and 0 the year before's), so that the figures are
+--            the bare columns of the row with max(pick)
 --  res       per scope, measure and node with an expected unit or a value
 --            in the period: value, coverage and the year before; a measure
 --            counted from the registry's deviations is 0 where it found
@@ -81,9 +82,12 @@
 --            measures' results over the same units, divided; an indicator
 --            row is left out where either figure is missing or the
 --            denominator is 0
---  report_row names the nodes (report_node), sets the status against the
---            target and rounds; the final SELECT names the measures and
---            orders
+--  report_row sets the status against the target and rounds; the final
+--            SELECT names the measures and orders
+--
+-- The steps used once are NOT MATERIALIZED: res is read twice (measures
+-- and indicators), and SQLite would otherwise write each step under it to
+-- a table of its own rather than run it as a coroutine.
 --
 -- The steps are in values_core.sql, shared with the "goals" report.
 WITH RECURSIVE

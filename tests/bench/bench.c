@@ -30,8 +30,10 @@
 #include "uppfolj.h"
 
 /* The report's statement as the library prepares it (lib/sql, embedded
- * at build time), for its plan and its prepare time. */
+ * at build time), for its plan and its prepare time, and the temporary
+ * table of placements it reads. */
 extern const char upf__sql_values_report[];
+extern const char upf__sql_place_table[];
 
 #ifndef UPF_CLI_PATH
 #define UPF_CLI_PATH "uppfolj"
@@ -702,6 +704,7 @@ static sqlite3 *plan_open(const char *path)
 		sqlite3_create_function(h, fns[i].name, fns[i].args, SQLITE_UTF8, NULL, stub,
 					NULL, NULL);
 	sqlite3_create_function(h, "upf_median", 1, SQLITE_UTF8, NULL, NULL, stub, stub_final);
+	raw_exec(h, upf__sql_place_table);
 	return h;
 }
 
