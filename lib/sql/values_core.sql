@@ -37,39 +37,39 @@ lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 node_key AS MATERIALIZED (SELECT k.nk, k.node_id, k.grp, n.code, n.name
   FROM (SELECT DISTINCT nk, node_id, grp FROM temp.upf_place WHERE p = 0) k
   LEFT JOIN report_node n ON n.level = :level AND n.id = k.node_id),
-per_unit AS NOT MATERIALIZED (SELECT sc.sm, s.pool, pl.nk, pl.ur, sum(val.den) AS den,
+sp AS MATERIALIZED (SELECT sc.sm, sc.other_id, s.id, s.pool, s.fold, s.len, s.computed,
+    s.restricted, pa.p, pa.f, pa.t - s.len + 1 AS last, pa.p * 1048576 + s.len - 1 AS off
+  FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa),
+per_unit AS NOT MATERIALIZED (SELECT s.sm, s.pool, pl.nk, pl.ur, sum(val.den) AS den,
     count(*) AS periods,
     CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, val.value * val.den, val.value)) / count(*)
       WHEN 5 THEN val.value
       ELSE sum(iif(s.fold = 2, val.value * val.den, val.value)) END AS num,
     max(val.start)
-  FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa
-  CROSS JOIN value val ON val.measure_id = s.id AND val.start >= pa.f
-    AND val.start <= pa.t - s.len + 1
-  CROSS JOIN temp.upf_place pl
-    ON pl.k = (val.unit_id * 2 + pa.p) * 1048576 + val.start + s.len - 1
+  FROM sp s
+  CROSS JOIN value val ON val.measure_id = s.id AND val.start >= s.f AND val.start <= s.last
+  CROSS JOIN temp.upf_place pl ON pl.k = val.unit_id * 2097152 + val.start + s.off
   WHERE NOT s.computed AND val.start % s.len = 0
     AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.sm * 4294967296 + pl.uk
+    AND (s.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
+  GROUP BY s.sm * 4294967296 + pl.uk
   UNION ALL
-  SELECT sc.sm, s.pool, pl.nk, pl.ur, sum(cv.den), count(*),
+  SELECT s.sm, s.pool, pl.nk, pl.ur, sum(cv.den), count(*),
     CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) / count(*)
       WHEN 5 THEN cv.value
       ELSE sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) END,
     max(cv.start)
-  FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa
-  CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= pa.f
-    AND cv.start <= pa.t - s.len + 1
-  CROSS JOIN temp.upf_place pl
-    ON pl.k = (cv.unit_id * 2 + pa.p) * 1048576 + cv.start + s.len - 1
+  FROM sp s
+  CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= s.f
+    AND cv.start <= s.last
+  CROSS JOIN temp.upf_place pl ON pl.k = cv.unit_id * 2097152 + cv.start + s.off
   WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.sm * 4294967296 + pl.uk),
+    AND (s.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
+  GROUP BY s.sm * 4294967296 + pl.uk),
 median AS NOT MATERIALIZED (SELECT sc.sm, pl.nk, count(*) AS n,
     upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
   FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id AND sc.scope = 0
@@ -128,7 +128,7 @@ both AS NOT MATERIALIZED (SELECT sm, nk, iif(nk & 1, 0, 3) AS pick, value, num, 
     reported, periods, NULL AS n, NULL AS np FROM agg
   UNION ALL SELECT sm, nk, iif(nk & 1, 1, 2), NULL, NULL, NULL, NULL, NULL, n, np
   FROM expect),
-res AS MATERIALIZED (SELECT sc.scope, sc.measure_id, s.code, s.direction, s.type, s.shown,
+res AS MATERIALIZED (SELECT sc.scope, sc.measure_id, s.code, s.name, s.direction, s.type, s.shown,
     s.kpi, n.node_id, n.grp, n.code AS node, n.name AS node_name,
     iif(s.counted AND s.type = 'count', coalesce(k.value, 0), k.value) AS value,
     k.num, k.den,
@@ -146,7 +146,7 @@ res AS MATERIALIZED (SELECT sc.scope, sc.measure_id, s.code, s.direction, s.type
     FROM both GROUP BY sm * 4294967296 + (nk >> 1)) k
   CROSS JOIN scoped sc ON sc.sm = k.sm CROSS JOIN sel s ON s.id = sc.measure_id
   JOIN node_key n ON n.nk = k.node * 2 WHERE k.pick >= 2),
-rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.node, r.node_name, r.value,
+rows AS (SELECT r.code AS measure, r.name AS measure_name, r.node_id, r.grp, r.node, r.node_name, r.value,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,
     r.reported, r.expected, r.periods_reported, r.periods_expected,
@@ -185,10 +185,10 @@ rows AS (SELECT r.code AS measure, r.node_id, r.grp, r.node, r.node_name, r.valu
     END AS reference_status
   FROM res r WHERE r.scope = 0 AND r.shown
   UNION ALL
-  SELECT code, node_id, grp, node, node_name, upf_finite(factor * nv / dv), nv, dv, reported,
+  SELECT code, name, node_id, grp, node, node_name, upf_finite(factor * nv / dv), nv, dv, reported,
     expected, periods_reported, periods_expected, upf_finite(factor * np / dp),
     'none', NULL, NULL, iif(:ref_area IS NULL, NULL, 'no KPI')
-  FROM (SELECT i.code, i.factor, r.node_id, r.grp, r.node, r.node_name,
+  FROM (SELECT i.code, i.name, i.factor, r.node_id, r.grp, r.node, r.node_name,
       max(iif(r.measure_id = i.numerator_id, r.value, NULL)) AS nv,
       max(iif(r.measure_id = i.denominator_id, r.value, NULL)) AS dv,
       max(iif(r.measure_id = i.numerator_id, r.previous, NULL)) AS np,
@@ -209,5 +209,5 @@ report_row AS (SELECT r.measure, r.node, r.node_name,
       WHEN r.direction = 'down' THEN iif(r.value <= r.target, 'met', 'not_met')
     END AS status,
     round(r.previous, 2) AS previous, round(r.value - r.previous, 2) AS change,
-    r.reference, r.reference_status
+    r.reference, r.reference_status, r.measure_name
   FROM rows r)

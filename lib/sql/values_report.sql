@@ -21,6 +21,9 @@
 --  scoped    scope with sm, the row's number, so that the steps after the
 --            values group by one integer (sm << 32 plus the unit's or the
 --            node's key)
+--  sp        each scope's measure in each pass: the range of starts read,
+--            and off, what a value's unit and start make its placement's
+--            rowid with (unit_id * 2^21 + start + off)
 --  lin       the unit lineage, read once
 --  upf_place where each unit stood at the end of each month of each pass:
 --            the handle's temporary table (place_table.sql), filled by
@@ -74,7 +77,8 @@
 --            none, and every expected unit counts as reporting (the year
 --            before: 0 only where units were expected then); one computed
 --            from reviews reports where units were reviewed
---  rows      with targets, looked for only when the year has any (the most
+--  rows      named (the measure's or the indicator's name), with targets,
+--            looked for only when the year has any (the most
 --            specific applies; an assignment's, for a unit, is that of the
 --            assignment the unit belonged to at the end of the period,
 --            whatever the report's filters), Kolada's
@@ -83,7 +87,7 @@
 --            row is left out where either figure is missing or the
 --            denominator is 0
 --  report_row sets the status against the target and rounds; the final
---            SELECT names the measures and orders
+--            SELECT orders
 --
 -- The steps used once are NOT MATERIALIZED: res is read twice (measures
 -- and indicators), and SQLite would otherwise write each step under it to
@@ -92,7 +96,5 @@
 -- The steps are in values_core.sql, shared with the "goals" report.
 WITH RECURSIVE
 -- include: values_core.sql
-SELECT r.*, coalesce(m.name, i.name) AS measure_name
-FROM report_row r LEFT JOIN measure m ON m.code = r.measure
-LEFT JOIN indicator i ON i.code = r.measure
+SELECT r.* FROM report_row r
 ORDER BY r.measure, r.node, r."group"
