@@ -32,7 +32,8 @@ app AS MATERIALIZED (SELECT measure_id, area_id FROM measure_applies
 scope (scope, measure_id, other_id) AS (SELECT 0, id, NULL FROM sel
   UNION ALL SELECT id, numerator_id, denominator_id FROM ind
   UNION ALL SELECT id, denominator_id, numerator_id FROM ind),
-scoped AS MATERIALIZED (SELECT row_number() OVER () AS sm, * FROM scope),
+scoped AS MATERIALIZED (SELECT row_number() OVER () * 4 + s.pool AS sm, sc.*
+  FROM scope sc JOIN sel s ON s.id = sc.measure_id),
 lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 node_key AS MATERIALIZED (SELECT k.nk, k.node_id, k.grp, n.code, n.name
   FROM (SELECT DISTINCT nk, node_id, grp FROM temp.upf_place WHERE p = 0) k
@@ -40,7 +41,8 @@ node_key AS MATERIALIZED (SELECT k.nk, k.node_id, k.grp, n.code, n.name
 sp AS MATERIALIZED (SELECT sc.sm, sc.other_id, s.id, s.pool, s.fold, s.len, s.computed,
     s.restricted, pa.p, pa.f, pa.t - s.len + 1 AS last, pa.p * 1048576 + s.len - 1 AS off
   FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa),
-per_unit AS NOT MATERIALIZED (SELECT s.sm, s.pool, pl.nk, pl.ur, sum(val.den) AS den,
+per_unit AS NOT MATERIALIZED (SELECT s.sm * 17592186044416 + pl.uk AS key,
+    sum(val.den) AS den,
     count(*) AS periods,
     CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, val.value * val.den, val.value)) / count(*)
       WHEN 5 THEN val.value
@@ -54,9 +56,9 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm, s.pool, pl.nk, pl.ur, sum(val.den) AS
       WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
     AND (s.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
-  GROUP BY s.sm * 4294967296 + pl.uk
+  GROUP BY key
   UNION ALL
-  SELECT s.sm, s.pool, pl.nk, pl.ur, sum(cv.den), count(*),
+  SELECT s.sm * 17592186044416 + pl.uk AS key, sum(cv.den), count(*),
     CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) / count(*)
       WHEN 5 THEN cv.value
       ELSE sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) END,
@@ -69,8 +71,8 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm, s.pool, pl.nk, pl.ur, sum(val.den) AS
       WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
     AND (s.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
-  GROUP BY s.sm * 4294967296 + pl.uk),
-median AS NOT MATERIALIZED (SELECT sc.sm, pl.nk, count(*) AS n,
+  GROUP BY key),
+median AS NOT MATERIALIZED (SELECT sc.sm * 262144 + pl.nk AS nkey, count(*) AS n,
     upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
   FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id AND sc.scope = 0
   CROSS JOIN pass pa
@@ -78,17 +80,18 @@ median AS NOT MATERIALIZED (SELECT sc.sm, pl.nk, count(*) AS n,
     AND md.month BETWEEN pa.f AND pa.t
   CROSS JOIN temp.upf_place pl ON pl.k = (md.unit_id * 2 + pa.p) * 1048576 + md.month
   WHERE s.median AND md.closed_on IS NOT NULL
-  GROUP BY sc.sm, pl.nk),
-node_agg AS NOT MATERIALIZED (SELECT sm, nk, count(DISTINCT ur) AS reported, sum(periods) AS periods,
-    sum(num) AS num, iif(pool = 3, count(*), sum(den)) AS den,
-    CASE pool WHEN 1 THEN 100.0 * sum(num) / sum(den)
+  GROUP BY nkey),
+node_agg AS NOT MATERIALIZED (SELECT key >> 26 AS nkey, count(DISTINCT key >> 8) AS reported,
+    sum(periods) AS periods, sum(num) AS num,
+    iif((key >> 26 >> 18) & 3 = 3, count(*), sum(den)) AS den,
+    CASE (key >> 26 >> 18) & 3 WHEN 1 THEN 100.0 * sum(num) / sum(den)
       WHEN 2 THEN sum(num) / sum(den)
       WHEN 3 THEN 100.0 * sum(num) / count(*)
       ELSE sum(num) END AS value
-  FROM per_unit GROUP BY sm * 4294967296 + nk),
-agg AS NOT MATERIALIZED (SELECT sm, nk, reported, periods, num, den, value FROM node_agg
+  FROM per_unit GROUP BY nkey),
+agg AS NOT MATERIALIZED (SELECT nkey, reported, periods, num, den, value FROM node_agg
   UNION ALL
-  SELECT sm, nk, n, n, NULL, n, value FROM median),
+  SELECT nkey, n, n, NULL, n, value FROM median),
 slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
   FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0
   WHERE mo.m - s.len + 1 < s.until),
@@ -103,7 +106,8 @@ expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
   GROUP BY sl.level, sl.len, sl.until, pl.nk, pl.area_id),
 reviewed AS MATERIALIZED (SELECT measure_id, unit_id, start, due
   FROM criterion_scope WHERE measure_id IN (SELECT id FROM sel WHERE reviewed)),
-expect AS NOT MATERIALIZED (SELECT sc.sm, e.nk, sum(e.n) AS n, sum(e.np) AS np
+expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, sum(e.n) AS n,
+    sum(e.np) AS np
   FROM scoped sc JOIN sel s ON s.id = sc.measure_id
   JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
   WHERE NOT s.reviewed
@@ -111,9 +115,10 @@ expect AS NOT MATERIALIZED (SELECT sc.sm, e.nk, sum(e.n) AS n, sum(e.np) AS np
       WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
-  GROUP BY sc.sm, e.nk
+  GROUP BY nkey
   UNION ALL
-  SELECT sc.sm, pl.nk, count(DISTINCT pl.unit_id), count(DISTINCT pl.unit_id)
+  SELECT sc.sm * 262144 + pl.nk AS nkey, count(DISTINCT pl.unit_id),
+    count(DISTINCT pl.unit_id)
   FROM scoped sc JOIN sel s ON s.id = sc.measure_id
   JOIN slot sl ON sl.level = s.level AND sl.len = s.len AND sl.until = s.until
   JOIN temp.upf_place pl ON pl.p = sl.p AND pl.m = sl.e AND pl.level = sl.level
@@ -123,10 +128,10 @@ expect AS NOT MATERIALIZED (SELECT sc.sm, e.nk, sum(e.n) AS n, sum(e.np) AS np
         AND cs.due >= upf_month_first(:from - 12 * sl.p))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
-  GROUP BY sc.sm, pl.nk),
-both AS NOT MATERIALIZED (SELECT sm, nk, iif(nk & 1, 0, 3) AS pick, value, num, den,
+  GROUP BY nkey),
+both AS NOT MATERIALIZED (SELECT nkey, iif(nkey & 1, 0, 3) AS pick, value, num, den,
     reported, periods, NULL AS n, NULL AS np FROM agg
-  UNION ALL SELECT sm, nk, iif(nk & 1, 1, 2), NULL, NULL, NULL, NULL, NULL, n, np
+  UNION ALL SELECT nkey, iif(nkey & 1, 1, 2), NULL, NULL, NULL, NULL, NULL, n, np
   FROM expect),
 res AS MATERIALIZED (SELECT sc.scope, sc.measure_id, s.code, s.name, s.direction, s.type, s.shown,
     s.kpi, n.node_id, n.grp, n.code AS node, n.name AS node_name,
@@ -140,12 +145,12 @@ res AS MATERIALIZED (SELECT sc.scope, sc.measure_id, s.code, s.name, s.direction
     coalesce(k.np, 0) AS periods_expected,
     CASE WHEN :prev THEN coalesce(k.prev, iif(s.counted AND s.type = 'count'
       AND coalesce(k.n1, 0) > 0, 0, NULL)) END AS previous
-  FROM (SELECT sm, nk >> 1 AS node, max(pick) AS pick, value, num, den, reported,
+  FROM (SELECT nkey >> 1 AS g, max(pick) AS pick, value, num, den, reported,
       periods, sum(iif(pick = 2, n, NULL)) AS n, sum(iif(pick = 2, np, NULL)) AS np,
       sum(iif(pick = 0, value, NULL)) AS prev, sum(iif(pick = 1, n, NULL)) AS n1
-    FROM both GROUP BY sm * 4294967296 + (nk >> 1)) k
-  CROSS JOIN scoped sc ON sc.sm = k.sm CROSS JOIN sel s ON s.id = sc.measure_id
-  JOIN node_key n ON n.nk = k.node * 2 WHERE k.pick >= 2),
+    FROM both GROUP BY g) k
+  CROSS JOIN scoped sc ON sc.sm = k.g >> 17 CROSS JOIN sel s ON s.id = sc.measure_id
+  JOIN node_key n ON n.nk = (k.g & 131071) * 2 WHERE k.pick >= 2),
 rows AS (SELECT r.code AS measure, r.name AS measure_name, r.node_id, r.grp, r.node, r.node_name, r.value,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.num END AS num,
     CASE WHEN r.type IN ('share', 'mean', 'yesno') THEN r.den END AS den,

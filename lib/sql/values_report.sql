@@ -18,9 +18,11 @@
 --  scope     what a measure is aggregated over: on its own (scope 0), the
 --            units where it applies; for an indicator (scope = its id),
 --            the units where both of its measures apply
---  scoped    scope with sm, the row's number, so that the steps after the
---            values group by one integer (sm << 32 plus the unit's or the
---            node's key)
+--  scoped    scope with sm, the row's number * 4 + the measure's pool, so
+--            that the steps after the values group by one integer each:
+--            key, sm * 2^44 + uk (a unit in a node, per scope row); then
+--            nkey, key >> 26 = sm * 2^18 + nk (a node in a pass); the pool
+--            is (nkey >> 18) & 3. Exact below 2^17 scope rows
 --  sp        each scope's measure in each pass: the range of starts read,
 --            and off, what a value's unit and start make its placement's
 --            rowid with (unit_id * 2^21 + start + off)
@@ -28,20 +30,20 @@
 --  upf_place where each unit stood at the end of each month of each pass:
 --            the handle's temporary table (place_table.sql), filled by
 --            values_place.sql in the report's read transaction before this
---            statement runs; its keys nk (node and group in a pass), ur
---            (a unit there) and uk (a unit in one service area there)
+--            statement runs; its keys nk (node and group in a pass) and uk
+--            (a unit in one service area there)
 --  node_key  the nodes of the period, named (report_node), by nk
 --  per_unit  each value, recorded or computed (from deviations), of a unit
 --            in an area where its measure applies (and, in an indicator's
 --            scope, where the other measure applies), placed where the unit
 --            stood at the end of the value's own period (a unit that moved
 --            counts, month by month, under the parent it had; a yearly
---            value under the last one), then per measure and uk the unit's
+--            value under the last one), then per key the unit's
 --            figure over time: a flow sums, a stock averages the reported
 --            sub-periods, last takes the latest (the bare column beside
 --            max(start), which SQLite takes from that row); a share pools
 --            count and base, a mean pools mean * n and n; and the
---            sub-periods reported; per sm and uk. CROSS JOIN fixes the
+--            sub-periods reported. CROSS JOIN fixes the
 --            order: for each measure and scope, its values in the period
 --            are read by a range of the primary key, and each finds its
 --            placement by the placements' rowid, computed from the value's
@@ -52,7 +54,8 @@
 --            closed), the median over the deviations it counts that were
 --            reported in the period and closed, placed like the computed
 --            values: a median does not follow from the units' figures
---  node_agg  per sm and node over units: sums, so shares and
+--  node_agg  per nkey over units (units reporting: distinct key >> 8):
+--            sums, so shares and
 --            means are sum(num) / sum(den), never a mean of percentages; a
 --            yes/no is the share of the reporting units that answered yes
 --  agg       the same, and the medians, with the deviations they are taken
@@ -62,12 +65,13 @@
 --  expect_a  units expected per node and service area: at the level, active
 --            during one of the sub-periods, placed as their values would
 --            be; and unit-periods (a unit for each sub-period)
---  expect    per scope and measure: the units of the areas where it (and,
+--  expect    per nkey: the units of the areas where the measure (and,
 --            in an indicator's scope, the other measure) applies
 --  reviewed  the units each reviewed measure's criterion was to be reviewed
 --            at, read once (criterion_scope is a view)
---  both      agg and expect in one list, for one GROUP BY per sm and
---            node over both passes: no de-duplicating UNION and no joins;
+--  both      agg and expect in one list, for one GROUP BY per scope row
+--            and node over both passes (nkey >> 1, as the pass is nk's low
+--            bit): no de-duplicating UNION and no joins;
 --            pick ranks a row (3 this period's figures, 2 its units
 --            expected, 1 and 0 the year before's), so that the figures are
 --            the bare columns of the row with max(pick)
