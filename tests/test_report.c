@@ -197,6 +197,39 @@ static void test_moved_unit_counts_under_each_parent(void **state)
 	upf_table_free(t);
 }
 
+/* A stock or last figure is a unit's own first, then summed over units
+ * (DESIGN §3), also where the unit changed service area inside the node:
+ * B2 moves from L2B (särskilt boende) to L2A (hemtjänst) in July, both
+ * under committee AN. */
+static void test_moved_unit_is_one_unit_in_its_node(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	OK(db, upf_unit_move(db, "B2", "L2A", NULL, "2026-07-01"));
+	const char *months[] = {"2026-05", "2026-06", "2026-07", "2026-08"};
+	for (int i = 0; i < 4; i++)
+		set(db, "STOCK", "B2", months[i], 10);
+	set(db, "STOCK", "A1", "2026-05", 4);
+	set(db, "LAST", "B2", "2026-06", 5);
+	set(db, "LAST", "B2", "2026-08", 7);
+	upf_table *t = report(db, "{\"period\":\"2026-T2\",\"level\":\"committee\","
+			      "\"measures\":[\"STOCK\",\"LAST\"]}");
+	assert_float_equal(at(t, "STOCK", "AN", "value"), 14, 1e-9); /* 10 + 4 */
+	assert_float_equal(at(t, "STOCK", "AN", "units_reported"), 2, 0);
+	assert_float_equal(at(t, "STOCK", "AN", "units_expected"), 4, 0);
+	assert_float_equal(at(t, "STOCK", "AN", "periods_expected"), 16, 0);
+	assert_float_equal(at(t, "STOCK", "AN", "periods_reported"), 5, 0);
+	assert_float_equal(at(t, "LAST", "AN", "value"), 7, 1e-9);
+	assert_float_equal(at(t, "LAST", "AN", "units_reported"), 1, 0);
+	upf_table_free(t);
+	/* Under each level-2 unit, its months there, as before. */
+	t = report(db, "{\"period\":\"2026-T2\",\"measures\":[\"STOCK\"]}");
+	assert_float_equal(at(t, "STOCK", "L2A", "value"), 14, 1e-9); /* 10 + 4 */
+	assert_float_equal(at(t, "STOCK", "L2B", "value"), 10, 1e-9);
+	upf_table_free(t);
+}
+
 static void test_targets_follow_direction_and_specificity(void **state)
 {
 	struct fixture *f = *state;
@@ -563,6 +596,7 @@ int main(void)
 		TEST(test_last_takes_the_latest_reported),
 		TEST(test_yesno_is_the_share_of_reporting_units),
 		TEST(test_moved_unit_counts_under_each_parent),
+		TEST(test_moved_unit_is_one_unit_in_its_node),
 		TEST(test_targets_follow_direction_and_specificity),
 		TEST(test_derived_indicator_divides_aggregates),
 		TEST(test_previous_year_and_change),

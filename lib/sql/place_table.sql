@@ -4,17 +4,17 @@
 -- integer, the rowid k = (unit_id * 2 + p) * 2^20 + m; the steps after
 -- the values group by uk, the unit in its node, packed into one integer.
 -- The CHECK keeps both exact: unit ids below 2^42, months below 2^20,
--- fewer than 2^17 nodes and groups, 2^18 units in one, and 2^8 service
--- areas a unit had in one.
+-- fewer than 2^17 nodes and groups, and 2^18 units in one.
 --
 --  p, m       the pass (0 the period, 1 the year before) and the month
 --  unit_id, level, area_id  the unit, its level and its service area
 --  node_id, grp  its node at the report's level and its breakdown group
 --  nk         the node and group in the pass: the pair's rank * 2 + p
---  ur, ar     the unit's rank in that node, and its service area's rank
---             among those it had there
---  uk         all three: (nk * 2^18 + ur) * 2^8 + ar, so that uk >> 8 is
---             the unit in the node and uk >> 26 the node
+--  ur         the unit's rank in that node
+--  uk         both: nk * 2^18 + ur, so that uk >> 18 is the node
+--  multi      1 if the unit was in more than one service area in the
+--             node: the units expected are counted per area, and such a
+--             unit only once
 CREATE TEMP TABLE IF NOT EXISTS upf_place (
     k       INTEGER PRIMARY KEY,
     p       INTEGER NOT NULL,
@@ -26,10 +26,9 @@ CREATE TEMP TABLE IF NOT EXISTS upf_place (
     grp     ANY,
     nk      INTEGER NOT NULL,
     ur      INTEGER NOT NULL,
-    ar      INTEGER NOT NULL,
     uk      INTEGER NOT NULL,
+    multi   INTEGER NOT NULL,
     CHECK (unit_id >= 0 AND unit_id < 4398046511104 AND m >= 0 AND m < 1048576
       AND k = (unit_id * 2 + p) * 1048576 + m),
-    CHECK (nk < 262144 AND ur < 262144 AND ar < 256
-      AND uk = (nk * 262144 + ur) * 256 + ar)
+    CHECK (nk < 262144 AND ur < 262144 AND uk = nk * 262144 + ur)
 ) STRICT

@@ -41,7 +41,7 @@ node_key AS MATERIALIZED (SELECT k.nk, k.node_id, k.grp, n.code, n.name
 sp AS MATERIALIZED (SELECT sc.sm, sc.other_id, s.id, s.pool, s.fold, s.len, s.computed,
     s.restricted, pa.p, pa.f, pa.t - s.len + 1 AS last, pa.p * 1048576 + s.len - 1 AS off
   FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa),
-per_unit AS NOT MATERIALIZED (SELECT s.sm * 17592186044416 + pl.uk AS key,
+per_unit AS NOT MATERIALIZED (SELECT s.sm * 68719476736 + pl.uk AS key,
     sum(val.den) AS den,
     count(*) AS periods,
     CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, val.value * val.den, val.value)) / count(*)
@@ -58,7 +58,7 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm * 17592186044416 + pl.uk AS key,
       WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
   GROUP BY key
   UNION ALL
-  SELECT s.sm * 17592186044416 + pl.uk AS key, sum(cv.den), count(*),
+  SELECT s.sm * 68719476736 + pl.uk AS key, sum(cv.den), count(*),
     CASE s.fold WHEN 4 THEN sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) / count(*)
       WHEN 5 THEN cv.value
       ELSE sum(iif(s.fold = 2, cv.value * cv.den, cv.value)) END,
@@ -81,10 +81,10 @@ median AS NOT MATERIALIZED (SELECT sc.sm * 262144 + pl.nk AS nkey, count(*) AS n
   CROSS JOIN temp.upf_place pl ON pl.k = (md.unit_id * 2 + pa.p) * 1048576 + md.month
   WHERE s.median AND md.closed_on IS NOT NULL
   GROUP BY nkey),
-node_agg AS NOT MATERIALIZED (SELECT key >> 26 AS nkey, count(DISTINCT key >> 8) AS reported,
+node_agg AS NOT MATERIALIZED (SELECT key >> 18 AS nkey, count(*) AS reported,
     sum(periods) AS periods, sum(num) AS num,
-    iif((key >> 26 >> 18) & 3 = 3, count(*), sum(den)) AS den,
-    CASE (key >> 26 >> 18) & 3 WHEN 1 THEN 100.0 * sum(num) / sum(den)
+    iif((key >> 36) & 3 = 3, count(*), sum(den)) AS den,
+    CASE (key >> 36) & 3 WHEN 1 THEN 100.0 * sum(num) / sum(den)
       WHEN 2 THEN sum(num) / sum(den)
       WHEN 3 THEN 100.0 * sum(num) / count(*)
       ELSE sum(num) END AS value
@@ -96,7 +96,7 @@ slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
   FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0
   WHERE mo.m - s.len + 1 < s.until),
 expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
-    count(DISTINCT pl.unit_id) AS n, count(*) AS np
+    count(DISTINCT iif(pl.multi, NULL, pl.unit_id)) AS n, count(*) AS np
   FROM slot sl JOIN temp.upf_place pl ON pl.p = sl.p AND pl.m = sl.e
     AND pl.level = sl.level
   WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
@@ -115,6 +115,22 @@ expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, sum(e.n) AS n,
       WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
+  GROUP BY nkey
+  UNION ALL
+  SELECT sc.sm * 262144 + pl.nk AS nkey, count(DISTINCT pl.unit_id), 0
+  FROM temp.upf_place pl
+  CROSS JOIN slot sl ON sl.p = pl.p AND sl.e = pl.m AND sl.level = pl.level
+  CROSS JOIN sel s ON s.level = sl.level AND s.len = sl.len AND s.until = sl.until
+  CROSS JOIN scoped sc ON sc.measure_id = s.id
+  WHERE pl.multi AND NOT s.reviewed
+    AND EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
+      AND l.valid_from <= upf_month_last(sl.e)
+      AND (l.valid_to IS NULL
+        OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
+    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.measure_id AND app.area_id = pl.area_id))
+    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
+      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
   GROUP BY nkey
   UNION ALL
   SELECT sc.sm * 262144 + pl.nk AS nkey, count(DISTINCT pl.unit_id),

@@ -9,7 +9,7 @@
 --  place  where each unit stood at the end of each month: its node at
 --         the report's level, its group for a breakdown, its service area
 --  node   place, with nk
---  ranked node, with ur and ar
+--  ranked node, with ur and multi
 WITH RECURSIVE
 -- include: report_months.sql
 ,
@@ -30,9 +30,11 @@ place AS (SELECT mo.p, mo.m, l.unit_id, l.level, l.area_id,
     AND (:committee_id IS NULL OR l.committee_id = :committee_id)),
 node AS (SELECT *, dense_rank() OVER (ORDER BY node_id, grp) * 2 + p AS nk FROM place),
 ranked AS (SELECT *, dense_rank() OVER (PARTITION BY nk ORDER BY unit_id) AS ur,
-    dense_rank() OVER (PARTITION BY nk, unit_id ORDER BY area_id) AS ar
+    min(area_id) OVER (PARTITION BY nk, unit_id)
+      <> max(area_id) OVER (PARTITION BY nk, unit_id) AS multi
   FROM node)
-INSERT INTO temp.upf_place (k, p, m, unit_id, level, area_id, node_id, grp, nk, ur, ar, uk)
+INSERT INTO temp.upf_place (k, p, m, unit_id, level, area_id, node_id, grp, nk, ur, uk,
+  multi)
 SELECT (unit_id * 2 + p) * 1048576 + m, p, m, unit_id, level, area_id, node_id, grp, nk,
-  ur, ar, (nk * 262144 + ur) * 256 + ar
+  ur, nk * 262144 + ur, multi
 FROM ranked

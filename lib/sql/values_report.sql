@@ -20,9 +20,9 @@
 --            the units where both of its measures apply
 --  scoped    scope with sm, the row's number * 4 + the measure's pool, so
 --            that the steps after the values group by one integer each:
---            key, sm * 2^44 + uk (a unit in a node, per scope row); then
---            nkey, key >> 26 = sm * 2^18 + nk (a node in a pass); the pool
---            is (nkey >> 18) & 3. Exact below 2^17 scope rows
+--            key, sm * 2^36 + uk (a unit in a node, per scope row); then
+--            nkey, key >> 18 = sm * 2^18 + nk (a node in a pass); the pool
+--            is (key >> 36) & 3. Exact below 2^25 scope rows
 --  sp        each scope's measure in each pass: the range of starts read,
 --            and off, what a value's unit and start make its placement's
 --            rowid with (unit_id * 2^21 + start + off)
@@ -31,7 +31,7 @@
 --            the handle's temporary table (place_table.sql), filled by
 --            values_place.sql in the report's read transaction before this
 --            statement runs; its keys nk (node and group in a pass) and uk
---            (a unit in one service area there)
+--            (a unit there)
 --  node_key  the nodes of the period, named (report_node), by nk
 --  per_unit  each value, recorded or computed (from deviations), of a unit
 --            in an area where its measure applies (and, in an indicator's
@@ -39,7 +39,8 @@
 --            stood at the end of the value's own period (a unit that moved
 --            counts, month by month, under the parent it had; a yearly
 --            value under the last one), then per key the unit's
---            figure over time: a flow sums, a stock averages the reported
+--            figure over time, one for the unit in its node whatever
+--            service areas it was in there: a flow sums, a stock averages the reported
 --            sub-periods, last takes the latest (the bare column beside
 --            max(start), which SQLite takes from that row); a share pools
 --            count and base, a mean pools mean * n and n; and the
@@ -54,8 +55,7 @@
 --            closed), the median over the deviations it counts that were
 --            reported in the period and closed, placed like the computed
 --            values: a median does not follow from the units' figures
---  node_agg  per nkey over units (units reporting: distinct key >> 8):
---            sums, so shares and
+--  node_agg  per nkey over units: sums, so shares and
 --            means are sum(num) / sum(den), never a mean of percentages; a
 --            yes/no is the share of the reporting units that answered yes
 --  agg       the same, and the medians, with the deviations they are taken
@@ -64,9 +64,14 @@
 --            before the measure retires
 --  expect_a  units expected per node and service area: at the level, active
 --            during one of the sub-periods, placed as their values would
---            be; and unit-periods (a unit for each sub-period)
+--            be; and unit-periods (a unit for each sub-period). A unit that
+--            was in more than one area in the node (multi) is left out of
+--            the units here, and counted once by expect
 --  expect    per nkey: the units of the areas where the measure (and,
---            in an indicator's scope, the other measure) applies
+--            in an indicator's scope, the other measure) applies; each
+--            multi unit once, where it was in one of those areas (placements
+--            read first: there are seldom any); for a reviewed measure, the
+--            units reviewed
 --  reviewed  the units each reviewed measure's criterion was to be reviewed
 --            at, read once (criterion_scope is a view)
 --  both      agg and expect in one list, for one GROUP BY per scope row
