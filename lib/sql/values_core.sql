@@ -106,11 +106,17 @@ expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
   GROUP BY sl.level, sl.len, sl.until, pl.nk, pl.area_id),
 reviewed AS MATERIALIZED (SELECT measure_id, unit_id, start, due
   FROM criterion_scope WHERE measure_id IN (SELECT id FROM sel WHERE reviewed)),
-expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, sum(e.n) AS n,
-    sum(e.np) AS np
+expect_c AS MATERIALIZED (SELECT level, len, until, nk, sum(n) AS n, sum(np) AS np
+  FROM expect_a GROUP BY level, len, until, nk),
+expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, e.n, e.np
+  FROM scoped sc JOIN sel s ON s.id = sc.measure_id
+  JOIN expect_c e ON e.level = s.level AND e.len = s.len AND e.until = s.until
+  WHERE NOT s.reviewed AND NOT s.restricted AND sc.other_id IS NULL
+  UNION ALL
+  SELECT sc.sm * 262144 + e.nk AS nkey, sum(e.n) AS n, sum(e.np) AS np
   FROM scoped sc JOIN sel s ON s.id = sc.measure_id
   JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
-  WHERE NOT s.reviewed
+  WHERE NOT s.reviewed AND (s.restricted OR sc.other_id IS NOT NULL)
     AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
       WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app

@@ -67,6 +67,8 @@
 --            be; and unit-periods (a unit for each sub-period). A unit that
 --            was in more than one area in the node (multi) is left out of
 --            the units here, and counted once by expect
+--  expect_c  expect_a over all areas: the units expected of a measure that
+--            applies everywhere, on its own (no grouping per measure)
 --  expect    per nkey: the units of the areas where the measure (and,
 --            in an indicator's scope, the other measure) applies; each
 --            multi unit once, where it was in one of those areas (placements
