@@ -95,15 +95,17 @@ agg AS NOT MATERIALIZED (SELECT nkey, reported, periods, num, den, value FROM no
 slot AS (SELECT DISTINCT s.level, s.len, s.until, mo.p, mo.m AS e
   FROM sel s JOIN month mo ON (mo.m + 1) % s.len = 0
   WHERE mo.m - s.len + 1 < s.until),
-expect_a AS (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
-    count(DISTINCT iif(pl.multi, NULL, pl.unit_id)) AS n, count(*) AS np
+expect_p AS MATERIALIZED (SELECT sl.level, sl.len, sl.until, pl.nk, pl.area_id,
+    pl.unit_id, pl.multi
   FROM slot sl JOIN temp.upf_place pl ON pl.p = sl.p AND pl.m = sl.e
     AND pl.level = sl.level
   WHERE EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
     AND l.valid_from <= upf_month_last(sl.e)
     AND (l.valid_to IS NULL
-      OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
-  GROUP BY sl.level, sl.len, sl.until, pl.nk, pl.area_id),
+      OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))),
+expect_a AS (SELECT level, len, until, nk, area_id,
+    count(DISTINCT iif(multi, NULL, unit_id)) AS n, count(*) AS np
+  FROM expect_p GROUP BY level, len, until, nk, area_id),
 reviewed AS MATERIALIZED (SELECT measure_id, unit_id, start, due
   FROM criterion_scope WHERE measure_id IN (SELECT id FROM sel WHERE reviewed)),
 expect_c AS MATERIALIZED (SELECT level, len, until, nk, sum(n) AS n, sum(np) AS np
@@ -123,20 +125,15 @@ expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, e.n, e.np
       WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
   GROUP BY nkey
   UNION ALL
-  SELECT sc.sm * 262144 + pl.nk AS nkey, count(DISTINCT pl.unit_id), 0
-  FROM temp.upf_place pl
-  CROSS JOIN slot sl ON sl.p = pl.p AND sl.e = pl.m AND sl.level = pl.level
-  CROSS JOIN sel s ON s.level = sl.level AND s.len = sl.len AND s.until = sl.until
+  SELECT sc.sm * 262144 + e.nk AS nkey, count(DISTINCT e.unit_id), 0
+  FROM expect_p e
+  CROSS JOIN sel s ON s.level = e.level AND s.len = e.len AND s.until = e.until
   CROSS JOIN scoped sc ON sc.measure_id = s.id
-  WHERE pl.multi AND NOT s.reviewed
-    AND EXISTS (SELECT 1 FROM lin l WHERE l.unit_id = pl.unit_id
-      AND l.valid_from <= upf_month_last(sl.e)
-      AND (l.valid_to IS NULL
-        OR l.valid_to >= upf_month_first(sl.e - sl.len + 1)))
+  WHERE e.multi AND NOT s.reviewed
     AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.measure_id AND app.area_id = pl.area_id))
+      WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
     AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
+      WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
   GROUP BY nkey
   UNION ALL
   SELECT sc.sm * 262144 + pl.nk AS nkey, count(DISTINCT pl.unit_id),

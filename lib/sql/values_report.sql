@@ -62,17 +62,18 @@
 --            over as base
 --  slot      the last month of each sub-period of each measure's length,
 --            before the measure retires
---  expect_a  units expected per node and service area: at the level, active
---            during one of the sub-periods, placed as their values would
---            be; and unit-periods (a unit for each sub-period). A unit that
+--  expect_p  the placements expected: units at the level, active during
+--            a sub-period, placed at its end as their values would be
+--  expect_a  units expected per node and service area, of expect_p; and
+--            unit-periods (a unit for each sub-period). A unit that
 --            was in more than one area in the node (multi) is left out of
 --            the units here, and counted once by expect
 --  expect_c  expect_a over all areas: the units expected of a measure that
 --            applies everywhere, on its own (no grouping per measure)
 --  expect    per nkey: the units of the areas where the measure (and,
 --            in an indicator's scope, the other measure) applies; each
---            multi unit once, where it was in one of those areas (placements
---            read first: there are seldom any); for a reviewed measure, the
+--            multi unit once, where it was in one of those areas (there are
+--            seldom any); for a reviewed measure, the
 --            units reviewed
 --  reviewed  the units each reviewed measure's criterion was to be reviewed
 --            at, read once (criterion_scope is a view)
