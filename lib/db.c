@@ -106,7 +106,14 @@ static int migrate(upf_db *db)
 {
 	sqlite3_int64 version;
 	char sql[160];
-	int status = upf__exec(db, "BEGIN IMMEDIATE");
+	/* A migration that makes a table again drops the old one, which with
+	 * foreign keys on would first delete its rows and find them referred
+	 * to; the new table keeps the ids. The pragma holds only outside a
+	 * transaction; the next write sets it again (begin() in sql.c). */
+	int status = upf__exec(db, "PRAGMA foreign_keys = OFF");
+	db->no_foreign_keys = 1;
+	if (!status)
+		status = upf__exec(db, "BEGIN IMMEDIATE");
 	if (status)
 		return status;
 	/* Read again inside the lock: another process may have migrated. */

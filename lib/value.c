@@ -306,11 +306,20 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		status = check_rules(db, m, measure, u->id, from, figure(m, value, den));
 	if (status)
 		return status;
+	/* A single value most often corrects one there: it is updated first,
+	 * which costs a seek when there is none, where a refused INSERT costs
+	 * a statement's rollback. A batch mostly adds, and inserts first. */
+	if (!w->batch) {
+		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
+				     note, line, flagged);
+		if (status || sqlite3_changes(db->sql))
+			return status;
+	}
 	status = write_value(db, w->insert, w, m->id, from, u->id, value, den, note,
 			     line, flagged);
 	/* A replaced value is recorded by the update trigger; a new one here,
 	 * unless the batch records its count instead. */
-	if (status == UPF_EXISTS) {
+	if (status == UPF_EXISTS && w->batch) {
 		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
 				     note, line, flagged);
 		if (!status && sqlite3_changes(db->sql) == 0)

@@ -314,6 +314,68 @@ static void test_references_survive_migration(void **state)
 	upf_db_close(db);
 }
 
+/* Migration 22 makes the audit trail's table again: a registry of schema
+ * 21 keeps every entry with its id, and the scopes that refer to them;
+ * foreign keys are on again after it; the trail refuses what it refused,
+ * and goes on from the last id. */
+static void test_audit_survives_migration(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = NULL;
+	const char *path = fixture_file(f, "v21.db");
+	static const char *const trail =
+		"SELECT id, at, actor, tbl, op, key, old, new FROM audit ORDER BY id";
+	upf__schema_target = 21;
+	OK(db, upf_db_open(&db, path));
+	OK(db, upf_db_set_actor(db, "tester"));
+	build_small_org(db);
+	OK(db, upf__exec(db, "INSERT INTO audit_scope (audit_id, scope) "
+			 "SELECT id, 'provider:P1' FROM audit WHERE tbl = 'unit'"));
+	char *before = query_rows(db, trail);
+	char *scopes = query_rows(db, "SELECT audit_id, scope FROM audit_scope ORDER BY 1");
+	assert_true(strlen(scopes) > 0);
+	upf_db_close(db);
+	db = NULL;
+
+	upf__schema_target = 0;
+	OK(db, upf_db_open(&db, path));
+	OK(db, upf_db_set_actor(db, "tester"));
+	char *after = query_rows(db, trail);
+	/* The migration's own entry follows the trail as it was. */
+	assert_memory_equal(after, before, strlen(before));
+	assert_non_null(strstr(after + strlen(before), "|schema|migrate|22|"));
+	char *scopes_after = query_rows(db, "SELECT audit_id, scope FROM audit_scope "
+				       "ORDER BY 1");
+	assert_string_equal(scopes_after, scopes);
+	char *checks = query_rows(db, "SELECT (SELECT foreign_keys FROM pragma_foreign_keys), "
+				  "(SELECT count(*) FROM pragma_foreign_key_check)");
+	assert_string_equal(checks, "1|0\n");
+	assert_int_not_equal(upf__exec(db, "INSERT INTO audit (actor, tbl, op) "
+				       "VALUES ('x', 'value', 'upsert')"), UPF_OK);
+	assert_non_null(strstr(upf_errmsg(db), "CHECK constraint failed: op = 'insert'"));
+	OK(db, upf_unit_add_level3(db, "A3", "Enhet A3", "L2A", "2026-01-01"));
+	/* Ids go on from the last, with no gap. */
+	char *last = query_rows(db, "SELECT max(id) = count(*), (SELECT key FROM audit "
+				"ORDER BY id DESC LIMIT 1) FROM audit");
+	assert_string_equal(last, "1|A3@2026-01-01\n");
+	/* Written only through the library, as before. */
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(raw, "DELETE FROM audit", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(raw, "INSERT INTO audit (actor, tbl, op) "
+					  "VALUES ('x', 'value', 'insert')", NULL, NULL, NULL),
+			     SQLITE_OK);
+	sqlite3_close(raw);
+	sqlite3_free(before);
+	sqlite3_free(after);
+	sqlite3_free(scopes);
+	sqlite3_free(scopes_after);
+	sqlite3_free(checks);
+	sqlite3_free(last);
+	upf_db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +390,7 @@ int main(void)
 		TEST(test_write_after_a_failed_rollback),
 		TEST(test_actions_survive_migration),
 		TEST(test_references_survive_migration),
+		TEST(test_audit_survives_migration),
 	};
 	return RUN(tests);
 }
