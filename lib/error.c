@@ -163,14 +163,15 @@ int upf__need(upf_db *db, const char *names, ...)
 	char name[32];
 	int status = UPF_OK;
 	va_start(ap, names);
-	for (const char *p = names; *p && !status;) {
-		size_t n = strcspn(p, " ");
-		const char *value = va_arg(ap, const char *);
-		if (!value) { /* named only then: every call of the API comes here */
-			snprintf(name, sizeof name, "%.*s", (int)n, p);
+	/* Every call of the API comes here: the names are read only to
+	 * name the one missing. */
+	for (const char *p = names; p && *p && !status;) {
+		if (!va_arg(ap, const char *)) {
+			snprintf(name, sizeof name, "%.*s", (int)strcspn(p, " "), p);
 			status = upf__misuse(db, name);
 		}
-		p += n + (p[n] == ' ');
+		p = strchr(p, ' ');
+		p = p ? p + 1 : NULL;
 	}
 	va_end(ap);
 	return status;

@@ -21,7 +21,7 @@ static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 static void compress(struct upf_sha256 *h, const unsigned char *p)
 {
-	uint32_t w[64], s[8];
+	uint32_t w[64];
 	for (int i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
 		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
@@ -30,19 +30,32 @@ static void compress(struct upf_sha256 *h, const unsigned char *p)
 		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(s, h->state, sizeof s);
+	/* The working variables in registers, passed on by assignment: an
+	 * import hashes every byte it reads. */
+	uint32_t a = h->state[0], b = h->state[1], c = h->state[2], d = h->state[3];
+	uint32_t e = h->state[4], f = h->state[5], g = h->state[6], x = h->state[7];
 	for (int i = 0; i < 64; i++) {
-		uint32_t e = s[4], a = s[0];
-		uint32_t t1 = s[7] + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
-			      ((e & s[5]) ^ (~e & s[6])) + k[i] + w[i];
+		uint32_t t1 = x + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
+			      ((e & f) ^ (~e & g)) + k[i] + w[i];
 		uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) +
-			      ((a & s[1]) ^ (a & s[2]) ^ (s[1] & s[2]));
-		memmove(s + 1, s, 7 * sizeof s[0]);
-		s[4] += t1;
-		s[0] = t1 + t2;
+			      ((a & b) ^ (a & c) ^ (b & c));
+		x = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = c;
+		c = b;
+		b = a;
+		a = t1 + t2;
 	}
-	for (int i = 0; i < 8; i++)
-		h->state[i] += s[i];
+	h->state[0] += a;
+	h->state[1] += b;
+	h->state[2] += c;
+	h->state[3] += d;
+	h->state[4] += e;
+	h->state[5] += f;
+	h->state[6] += g;
+	h->state[7] += x;
 }
 
 void upf__sha256_init(struct upf_sha256 *h)

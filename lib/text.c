@@ -493,6 +493,32 @@ static size_t thousands_separator(const char *s)
 	return strncmp(s, "\xe2\x80\xaf", 3) ? 0 : 3;
 }
 
+/* What most cells hold, at most 15 digits and no exponent, is a whole
+ * number over a power of ten, both exact as doubles: their quotient is
+ * the correctly rounded value, as strtod gives it, at a tenth of the
+ * cost. buf is a sign, digits and at most one point. */
+static int exact(const char *buf, double *out)
+{
+	static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+				      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	const char *p = buf + (*buf == '-' || *buf == '+');
+	long long whole = 0;
+	int digits = 0, places = -1;
+	for (; *p; p++) {
+		if (*p == '.') {
+			places = 0;
+			continue;
+		}
+		if (!is_digit(*p) || ++digits > 15)
+			return 0;
+		whole = whole * 10 + (*p - '0');
+		places += places >= 0;
+	}
+	double v = (double)whole / tens[places > 0 ? places : 0];
+	*out = *buf == '-' ? -v : v;
+	return 1;
+}
+
 int upf__parse_number(const char *text, double *out)
 {
 	char buf[80], *end;
@@ -502,7 +528,7 @@ int upf__parse_number(const char *text, double *out)
 	if (*p == '+' || *p == '-')
 		buf[n++] = *p++;
 	for (; *p && n < sizeof buf - 1; p++) {
-		size_t sep = thousands_separator(p);
+		size_t sep = is_digit(*p) ? 0 : thousands_separator(p);
 		if (is_digit(*p)) {
 			buf[n++] = *p;
 			digits++;
@@ -538,6 +564,8 @@ int upf__parse_number(const char *text, double *out)
 	if (*p || !digits)
 		return 0;
 	buf[n] = '\0';
+	if (exact(buf, out))
+		return 1;
 	*out = strtod(buf, &end);
 	return *end == '\0';
 }

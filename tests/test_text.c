@@ -1,4 +1,6 @@
 /* The input checks: UTF-8, dates, codes and personal identity numbers. */
+#include <math.h>
+
 #include "helpers.h"
 #include "internal.h"
 
@@ -168,6 +170,50 @@ static void test_checks_name_field_and_value(void **state)
 	assert_null(strstr(upf_errmsg(db), "9876"));
 }
 
+/* Numbers as cells hold them: a decimal comma or point, groups of three,
+ * an exponent; each the same double strtod gives, to the bit, whether it
+ * took the short way (at most 15 digits, no exponent) or strtod's. */
+static int same_as_strtod(const char *text)
+{
+	double got, want = strtod(text, NULL);
+	return upf__parse_number(text, &got) && !memcmp(&got, &want, sizeof got);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	double v;
+	assert_true(upf__parse_number("12,5", &v) && v == 12.5);
+	assert_true(upf__parse_number("1 234 567,25", &v) && v == 1234567.25);
+	assert_true(upf__parse_number("-0", &v) && v == 0 && signbit(v));
+	assert_false(upf__parse_number("1 23", &v));
+	assert_false(upf__parse_number("12a", &v));
+	static const char *const edges[] = {
+		"0.1", "0.3", "123456789012345", "999999999999999", "1234567890123456",
+		"9007199254740993", "0.000000000000001", "1.00000000000001", "1e3",
+		"1.5E-2", "-2.5e+10", "4.35", "0.07", "100000000000000.5", "+7"};
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		assert_true(same_as_strtod(edges[i]));
+	/* Up to 17 digits, the point anywhere, either sign. */
+	unsigned long long seed = 42;
+	char text[32];
+	for (int i = 0; i < 200000; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		int n = 1 + (int)(seed >> 59) % 17, point = (int)(seed >> 40) % (n + 1), k = 0;
+		if (seed >> 63)
+			text[k++] = '-';
+		for (int d = 0; d < n; d++) {
+			if (d == point && d > 0)
+				text[k++] = '.';
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			text[k++] = (char)('0' + (seed >> 33) % 10);
+		}
+		text[k] = '\0';
+		if (!same_as_strtod(text))
+			fail_msg("'%s' parses to another double than strtod's", text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_personal_identity_numbers),
 		cmocka_unit_test(test_personal_however_typed),
+		cmocka_unit_test(test_numbers),
 		TEST(test_checks_name_field_and_value),
 	};
 	return RUN(tests);
