@@ -297,6 +297,7 @@ int upf__cache_applies(const upf_db *db, const struct upf_cached_measure *m,
  * one entry instead). upf__value_writer also fills the cache. */
 struct upf_value_writer {
 	sqlite3_stmt *insert, *update;
+	sqlite3_stmt *insert_plain; /* a batch's value without a note or a flag */
 	int audit_new;
 	sqlite3_int64 batch; /* the batch's number, 0 for a single value */
 	unsigned flags;      /* UPF_WRITE_ */
@@ -327,6 +328,9 @@ struct upf_sha256 {
 	unsigned char block[64];
 	size_t used;
 };
+/* Set by tests: the portable code even where the processor's SHA
+ * instructions would be used. */
+extern int upf__sha256_portable;
 void upf__sha256_init(struct upf_sha256 *h);
 void upf__sha256_update(struct upf_sha256 *h, const void *data, size_t n);
 void upf__sha256_hex(struct upf_sha256 *h, char out[65]);

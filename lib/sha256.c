@@ -1,8 +1,17 @@
 /* SHA-256 (FIPS 180-4), to name the files an import read in the audit
- * trail. Small and portable; not for secrets. */
+ * trail; not for secrets. Portable C, and on x86-64 processors with the
+ * SHA extensions their instructions: an import hashes every byte it
+ * reads, and in C that was a fifth of a CSV import's time. */
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define UPF_SHA_NI 1
+#endif
+
 #include "internal.h"
+
+int upf__sha256_portable;
 
 static const uint32_t k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -19,7 +28,7 @@ static const uint32_t k[64] = {
 
 static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-static void compress(struct upf_sha256 *h, const unsigned char *p)
+static void compress_one(uint32_t state[8], const unsigned char *p)
 {
 	uint32_t w[64];
 	for (int i = 0; i < 16; i++)
@@ -32,8 +41,8 @@ static void compress(struct upf_sha256 *h, const unsigned char *p)
 	}
 	/* The working variables in registers, passed on by assignment: an
 	 * import hashes every byte it reads. */
-	uint32_t a = h->state[0], b = h->state[1], c = h->state[2], d = h->state[3];
-	uint32_t e = h->state[4], f = h->state[5], g = h->state[6], x = h->state[7];
+	uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+	uint32_t e = state[4], f = state[5], g = state[6], x = state[7];
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = x + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
 			      ((e & f) ^ (~e & g)) + k[i] + w[i];
@@ -48,14 +57,73 @@ static void compress(struct upf_sha256 *h, const unsigned char *p)
 		b = a;
 		a = t1 + t2;
 	}
-	h->state[0] += a;
-	h->state[1] += b;
-	h->state[2] += c;
-	h->state[3] += d;
-	h->state[4] += e;
-	h->state[5] += f;
-	h->state[6] += g;
-	h->state[7] += x;
+	state[0] += a;
+	state[1] += b;
+	state[2] += c;
+	state[3] += d;
+	state[4] += e;
+	state[5] += f;
+	state[6] += g;
+	state[7] += x;
+}
+
+#ifdef UPF_SHA_NI
+/* The state as the instructions take it: ABEF and CDGH, four rounds a
+ * step, the message schedule four words at a time. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+compress_ni(uint32_t state[8], const unsigned char *p, size_t blocks)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i dcba = _mm_loadu_si128((const __m128i *)state);
+	__m128i hgfe = _mm_loadu_si128((const __m128i *)(state + 4));
+	__m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+	__m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+	__m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+	__m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+	for (; blocks; blocks--, p += 64) {
+		__m128i m[4], abef0 = abef, cdgh0 = cdgh;
+		for (int i = 0; i < 16; i++) {
+			if (i < 4) {
+				m[i] = _mm_shuffle_epi8(
+					_mm_loadu_si128((const __m128i *)(p + 16 * i)), swap);
+			} else {
+				__m128i prev = m[(i + 3) % 4];
+				__m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(m[i % 4], m[(i + 1) % 4]),
+							  _mm_alignr_epi8(prev, m[(i + 2) % 4], 4));
+				m[i % 4] = _mm_sha256msg2_epu32(t, prev);
+			}
+			__m128i wk = _mm_add_epi32(m[i % 4],
+						   _mm_loadu_si128((const __m128i *)(k + 4 * i)));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+		}
+		abef = _mm_add_epi32(abef, abef0);
+		cdgh = _mm_add_epi32(cdgh, cdgh0);
+	}
+	__m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+	__m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+	_mm_storeu_si128((__m128i *)state, _mm_blend_epi16(feba, dchg, 0xF0));
+	_mm_storeu_si128((__m128i *)(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+static void compress(struct upf_sha256 *h, const unsigned char *p, size_t blocks)
+{
+#ifdef UPF_SHA_NI
+	static int known = -1; /* any thread may be first: the same answer */
+	int ni = __atomic_load_n(&known, __ATOMIC_RELAXED);
+	if (ni < 0) {
+		__builtin_cpu_init();
+		ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+		__atomic_store_n(&known, ni, __ATOMIC_RELAXED);
+	}
+	if (ni && !upf__sha256_portable) {
+		compress_ni(h->state, p, blocks);
+		return;
+	}
+#endif
+	for (; blocks; blocks--, p += 64)
+		compress_one(h->state, p);
 }
 
 void upf__sha256_init(struct upf_sha256 *h)
@@ -72,17 +140,23 @@ void upf__sha256_update(struct upf_sha256 *h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	h->bytes += n;
-	while (n) {
+	if (h->used) {
 		size_t take = 64 - h->used < n ? 64 - h->used : n;
 		memcpy(h->block + h->used, p, take);
 		h->used += take;
 		p += take;
 		n -= take;
-		if (h->used == 64) {
-			compress(h, h->block);
-			h->used = 0;
-		}
+		if (h->used < 64)
+			return;
+		compress(h, h->block, 1);
+		h->used = 0;
 	}
+	/* Whole blocks straight from the data. */
+	compress(h, p, n / 64);
+	p += n / 64 * 64;
+	n %= 64;
+	memcpy(h->block, p, n);
+	h->used = n;
 }
 
 void upf__sha256_hex(struct upf_sha256 *h, char out[65])

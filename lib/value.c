@@ -198,6 +198,36 @@ static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writ
 	return upf__sqlfail(db, rc);
 }
 
+/* A value of a batch without a note or a flag, as batches and imports
+ * write most: the columns it has are bound, the others take their
+ * defaults (a tenth less work a value than binding all ten). */
+static int insert_plain(upf_db *db, const struct upf_value_writer *w,
+			sqlite3_int64 measure, int start, sqlite3_int64 unit,
+			double value, const double *den, int line)
+{
+	sqlite3_stmt *st = w->insert_plain;
+	sqlite3_bind_int64(st, 1, measure);
+	sqlite3_bind_int(st, 2, start);
+	sqlite3_bind_int64(st, 3, unit);
+	sqlite3_bind_double(st, 4, value);
+	if (den)
+		sqlite3_bind_double(st, 5, *den);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, w->batch);
+	if (line > 0)
+		sqlite3_bind_int(st, 7, line);
+	else
+		sqlite3_bind_null(st, 7);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return UPF_OK;
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return UPF_EXISTS;
+	return upf__sqlfail(db, rc);
+}
+
 /* The UPDATE changed nothing: the batch wrote this key already. */
 static int duplicate(upf_db *db, sqlite3_int64 measure, int start,
 		     sqlite3_int64 unit, const char *measure_code,
@@ -275,7 +305,12 @@ int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 		"flagged = ?10 "
 		"WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3 "
 		"AND (?7 IS NULL OR batch IS NOT ?7)") : NULL;
-	return w->update ? upf__cache_fill(db) : db->status;
+	w->insert_plain = w->update && batch ? upf__stmt(db,
+		"INSERT INTO value (measure_id, start, unit_id, value, den, batch, line) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") : NULL;
+	if (!w->update || (batch && !w->insert_plain))
+		return db->status;
+	return upf__cache_fill(db);
 }
 
 int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
@@ -315,8 +350,11 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		if (status || sqlite3_changes(db->sql))
 			return status;
 	}
-	status = write_value(db, w->insert, w, m->id, from, u->id, value, den, note,
-			     line, flagged);
+	if (w->batch && !(note && *note) && !flagged)
+		status = insert_plain(db, w, m->id, from, u->id, value, den, line);
+	else
+		status = write_value(db, w->insert, w, m->id, from, u->id, value, den,
+				     note, line, flagged);
 	/* A replaced value is recorded by the update trigger; a new one here,
 	 * unless the batch records its count instead. */
 	if (status == UPF_EXISTS && w->batch) {

@@ -214,6 +214,49 @@ static void test_numbers(void **state)
 	}
 }
 
+static const char *hex_of(const void *data, size_t n, size_t chunk)
+{
+	static char out[65];
+	struct upf_sha256 h;
+	upf__sha256_init(&h);
+	for (size_t at = 0; at < n; at += chunk)
+		upf__sha256_update(&h, (const char *)data + at, n - at < chunk ? n - at : chunk);
+	upf__sha256_hex(&h, out);
+	return out;
+}
+
+/* SHA-256 as FIPS 180-4's examples give it, by the processor's
+ * instructions where it has them and by the portable code, whole or fed
+ * in pieces of any size. */
+static void test_sha256(void **state)
+{
+	(void)state;
+	static const char *const two_blocks =
+		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	size_t big = 1000000;
+	char *a = malloc(big);
+	assert_non_null(a);
+	memset(a, 'a', big);
+	for (int portable = 0; portable < 2; portable++) {
+		upf__sha256_portable = portable;
+		assert_string_equal(hex_of("", 0, 1), "e3b0c44298fc1c149afbf4c8996fb924"
+						      "27ae41e4649b934ca495991b7852b855");
+		assert_string_equal(hex_of("abc", 3, 3), "ba7816bf8f01cfea414140de5dae2223"
+							 "b00361a396177a9cb410ff61f20015ad");
+		for (size_t chunk = 1; chunk <= 64; chunk *= 4)
+			assert_string_equal(hex_of(two_blocks, strlen(two_blocks), chunk),
+					    "248d6a61d20638b8e5c026930c3e6039"
+					    "a33ce45964ff2167f6ecedd419db06c1");
+		const size_t chunks[] = {big, 65536, 1000, 63, 129};
+		for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
+			assert_string_equal(hex_of(a, big, chunks[i]),
+					    "cdc76e5c9914fb9281a1c7e284d73e67"
+					    "f1809a48a497200e046d39ccc7112cd0");
+	}
+	upf__sha256_portable = 0;
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_personal_identity_numbers),
 		cmocka_unit_test(test_personal_however_typed),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_sha256),
 		TEST(test_checks_name_field_and_value),
 	};
 	return RUN(tests);
