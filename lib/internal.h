@@ -298,6 +298,7 @@ int upf__cache_applies(const upf_db *db, const struct upf_cached_measure *m,
 struct upf_value_writer {
 	sqlite3_stmt *insert, *update;
 	sqlite3_stmt *insert_plain; /* a batch's value without a note or a flag */
+	sqlite3_stmt *correct;      /* a single value's update, the trace kept */
 	int audit_new;
 	sqlite3_int64 batch; /* the batch's number, 0 for a single value */
 	unsigned flags;      /* UPF_WRITE_ */

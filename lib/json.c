@@ -9,14 +9,21 @@
 void upf__json_string(sqlite3_str *s, const char *v)
 {
 	sqlite3_str_appendchar(s, 1, '"');
-	for (; *v; v++) {
-		unsigned char c = (unsigned char)*v;
+	for (;;) {
+		/* The run of bytes that need no escape, appended at once: every
+		 * audit entry and every JSON report is mostly such runs. */
+		size_t n = 0;
+		while (v[n] && v[n] != '"' && v[n] != '\\' && (unsigned char)v[n] >= 0x20)
+			n++;
+		sqlite3_str_append(s, v, (int)n);
+		v += n;
+		unsigned char c = (unsigned char)*v++;
+		if (!c)
+			break;
 		if (c == '"' || c == '\\')
 			sqlite3_str_appendf(s, "\\%c", c);
-		else if (c < 0x20)
-			sqlite3_str_appendf(s, "\\u%04x", c);
 		else
-			sqlite3_str_appendchar(s, 1, (char)c);
+			sqlite3_str_appendf(s, "\\u%04x", c);
 	}
 	sqlite3_str_appendchar(s, 1, '"');
 }

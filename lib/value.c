@@ -308,7 +308,14 @@ int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 	w->insert_plain = w->update && batch ? upf__stmt(db,
 		"INSERT INTO value (measure_id, start, unit_id, value, den, batch, line) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") : NULL;
-	if (!w->update || (batch && !w->insert_plain))
+	/* A single value's correction of one no batch wrote: the trace is
+	 * not set, so that its guard (value_trace_bu) is not run. */
+	w->correct = w->update && !batch ? upf__stmt(db,
+		"UPDATE value SET value = ?4, den = ?5, "
+		"note = iif(?9, NULL, coalesce(?6, note)), flagged = ?10 "
+		"WHERE measure_id = ?1 AND start = ?2 AND unit_id = ?3 "
+		"AND batch IS NULL AND line IS NULL") : NULL;
+	if (!w->update || !(batch ? w->insert_plain : w->correct))
 		return db->status;
 	return upf__cache_fill(db);
 }
@@ -341,11 +348,13 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		status = check_rules(db, m, measure, u->id, from, figure(m, value, den));
 	if (status)
 		return status;
-	/* A single value most often corrects one there: it is updated first,
-	 * which costs a seek when there is none, where a refused INSERT costs
-	 * a statement's rollback. A batch mostly adds, and inserts first. */
+	/* A single value most often corrects one there that no batch wrote
+	 * (or a correction before it): it is updated first, without touching
+	 * the trace, which costs a seek when there is none, where a refused
+	 * INSERT costs a statement's rollback. A batch mostly adds, and
+	 * inserts first. */
 	if (!w->batch) {
-		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
+		status = write_value(db, w->correct, w, m->id, from, u->id, value, den,
 				     note, line, flagged);
 		if (status || sqlite3_changes(db->sql))
 			return status;
@@ -357,7 +366,7 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 				     note, line, flagged);
 	/* A replaced value is recorded by the update trigger; a new one here,
 	 * unless the batch records its count instead. */
-	if (status == UPF_EXISTS && w->batch) {
+	if (status == UPF_EXISTS) {
 		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
 				     note, line, flagged);
 		if (!status && sqlite3_changes(db->sql) == 0)

@@ -180,6 +180,42 @@ static void test_batch(void **state)
 	assert_int_equal(upf_batch_commit(NULL), UPF_MISUSE);
 }
 
+/* A single value that corrects one a batch wrote takes its place, with
+ * no trace to the batch; a correction of a correction likewise, each
+ * audited as an update, the note kept unless one is given. */
+static void test_correction_of_a_batch_value(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_batch *b = NULL;
+	upf_table *t = NULL, *v = NULL;
+	build_small_org(db);
+	OK(db, upf_batch_begin(&b, db, 0));
+	OK(db, upf_batch_add(b, "FLOW", "A1", "2026-01", 1, NULL, "från fil"));
+	OK(db, upf_batch_commit(b));
+	upf_batch_free(b);
+	OK(db, upf_value_list(&v, db, "FLOW", "A1", "2026-01"));
+	assert_int_not_equal(upf_table_type(v, 0, 6), UPF_NULL);
+	upf_table_free(v);
+	int before = rows_of(upf_audit_list(&t, db, NULL, NULL), &t);
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-01", 2, NULL, NULL, 0));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2026-01", 3, NULL, NULL, 0));
+	OK(db, upf_value_list(&v, db, "FLOW", "A1", "2026-01"));
+	assert_int_equal(upf_table_rows(v), 1);
+	assert_string_equal(upf_table_value(v, 0, 3), "3.0");
+	assert_string_equal(upf_table_value(v, 0, 5), "från fil");
+	assert_int_equal(upf_table_type(v, 0, 6), UPF_NULL);
+	assert_int_equal(upf_table_type(v, 0, 7), UPF_NULL);
+	upf_table_free(v);
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	assert_int_equal(upf_table_rows(t), before + 2);
+	assert_string_equal(upf_table_value(t, before, 4), "update");
+	assert_string_equal(upf_table_value(t, before + 1, 4), "update");
+	assert_non_null(strstr(upf_table_value(t, before + 1, 6), "\"value\":2.0"));
+	assert_non_null(strstr(upf_table_value(t, before + 1, 7), "\"value\":3.0"));
+	upf_table_free(t);
+}
+
 /* A refusal says its cause as a detail code, so a host need not read the
  * message; a success clears it. */
 static void test_refusal_details(void **state)
@@ -382,6 +418,7 @@ int main(void)
 		TEST(test_list_by_period),
 		TEST(test_refusals),
 		TEST(test_batch),
+		TEST(test_correction_of_a_batch_value),
 		TEST(test_refusal_details),
 		TEST(test_typed_cells),
 		TEST(test_applicability),
