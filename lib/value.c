@@ -161,14 +161,10 @@ static int check_number(upf_db *db, const struct upf_cached_measure *m,
 	return UPF_OK;
 }
 
-/* Runs the writer's INSERT or UPDATE, bound as (?1 measure, ?2 start,
- * ?3 unit, ?4 value, ?5 den, ?6 note, ?7 batch, ?8 line, ?9 1 to clear
- * the note, ?10 flagged). UPF_EXISTS: the INSERT found the value there
- * already. */
-static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writer *w,
-		       sqlite3_int64 measure, int start, sqlite3_int64 unit,
-		       double value, const double *den, const char *note, int line,
-		       int flagged)
+/* Binds what every write of a value has: ?1 measure, ?2 start, ?3 unit,
+ * ?4 value, ?5 den. */
+static void bind_value(sqlite3_stmt *st, sqlite3_int64 measure, int start,
+		       sqlite3_int64 unit, double value, const double *den)
 {
 	sqlite3_bind_int64(st, 1, measure);
 	sqlite3_bind_int(st, 2, start);
@@ -178,6 +174,29 @@ static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writ
 		sqlite3_bind_double(st, 5, *den);
 	else
 		sqlite3_bind_null(st, 5);
+}
+
+/* Steps a bound write. UPF_EXISTS: an INSERT found the value there
+ * already. */
+static int step_write(upf_db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return UPF_OK;
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return UPF_EXISTS;
+	return upf__sqlfail(db, rc);
+}
+
+/* Runs the writer's INSERT or an UPDATE, bound as bind_value does and
+ * (?6 note, ?7 batch, ?8 line, ?9 1 to clear the note, ?10 flagged). */
+static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writer *w,
+		       sqlite3_int64 measure, int start, sqlite3_int64 unit,
+		       double value, const double *den, const char *note, int line,
+		       int flagged)
+{
+	bind_value(st, measure, start, unit, value, den);
 	sqlite3_bind_text(st, 6, note && *note ? note : NULL, -1, SQLITE_STATIC);
 	if (w->batch)
 		sqlite3_bind_int64(st, 7, w->batch);
@@ -189,43 +208,25 @@ static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writ
 		sqlite3_bind_null(st, 8);
 	sqlite3_bind_int(st, 9, note && !*note);
 	sqlite3_bind_int(st, 10, flagged);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return UPF_OK;
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return UPF_EXISTS;
-	return upf__sqlfail(db, rc);
+	return step_write(db, st);
 }
 
 /* A value of a batch without a note or a flag, as batches and imports
- * write most: the columns it has are bound, the others take their
- * defaults (a tenth less work a value than binding all ten). */
+ * write most: the columns it has are bound (?6 batch, ?7 line), the
+ * others take their defaults, a tenth less work a value than binding
+ * all ten. */
 static int insert_plain(upf_db *db, const struct upf_value_writer *w,
 			sqlite3_int64 measure, int start, sqlite3_int64 unit,
 			double value, const double *den, int line)
 {
 	sqlite3_stmt *st = w->insert_plain;
-	sqlite3_bind_int64(st, 1, measure);
-	sqlite3_bind_int(st, 2, start);
-	sqlite3_bind_int64(st, 3, unit);
-	sqlite3_bind_double(st, 4, value);
-	if (den)
-		sqlite3_bind_double(st, 5, *den);
-	else
-		sqlite3_bind_null(st, 5);
+	bind_value(st, measure, start, unit, value, den);
 	sqlite3_bind_int64(st, 6, w->batch);
 	if (line > 0)
 		sqlite3_bind_int(st, 7, line);
 	else
 		sqlite3_bind_null(st, 7);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return UPF_OK;
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return UPF_EXISTS;
-	return upf__sqlfail(db, rc);
+	return step_write(db, st);
 }
 
 /* The UPDATE changed nothing: the batch wrote this key already. */
