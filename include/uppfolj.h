@@ -186,7 +186,9 @@ UPF_EXPORT void upf_free(void *p);
  *
  * *out receives a handle even when opening fails (unless memory ran out,
  * then it is NULL), so that upf_errmsg() can say why; close it with
- * upf_db_close() in every case.
+ * upf_db_close() in every case. A handle keeps up to 4 MiB of the
+ * registry's pages in memory, besides what a statement needs while it
+ * runs.
  *
  * Errors: UPF_NEWER when the registry's schema is newer than this library
  * (the file is left byte for byte unchanged), UPF_NOTREGISTRY for a file
