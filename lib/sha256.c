@@ -5,6 +5,7 @@
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define UPF_SHA_NI 1
 #endif
@@ -105,6 +106,17 @@ compress_ni(uint32_t state[8], const unsigned char *p, size_t blocks)
 	_mm_storeu_si128((__m128i *)state, _mm_blend_epi16(feba, dchg, 0xF0));
 	_mm_storeu_si128((__m128i *)(state + 4), _mm_alignr_epi8(dchg, feba, 8));
 }
+
+/* CPUID says: leaf 1, ECX bit 19 for SSE4.1; leaf 7, EBX bit 29 for the
+ * SHA extensions. (Asked directly: clang's __builtin_cpu_supports does
+ * not know "sha".) */
+static int has_sha_ni(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)))
+		return 0;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
 #endif
 
 static void compress(struct upf_sha256 *h, const unsigned char *p, size_t blocks)
@@ -113,8 +125,7 @@ static void compress(struct upf_sha256 *h, const unsigned char *p, size_t blocks
 	static int known = -1; /* any thread may be first: the same answer */
 	int ni = __atomic_load_n(&known, __ATOMIC_RELAXED);
 	if (ni < 0) {
-		__builtin_cpu_init();
-		ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+		ni = has_sha_ni();
 		__atomic_store_n(&known, ni, __ATOMIC_RELAXED);
 	}
 	if (ni && !upf__sha256_portable) {
