@@ -528,13 +528,13 @@ int upf__parse_number(const char *text, double *out)
 	if (*p == '+' || *p == '-')
 		buf[n++] = *p++;
 	for (; *p && n < sizeof buf - 1; p++) {
-		size_t sep = is_digit(*p) ? 0 : thousands_separator(p);
+		size_t sep;
 		if (is_digit(*p)) {
 			buf[n++] = *p;
 			digits++;
 			group++;
-		} else if (sep && !point && group && group <= 3 && (grouped || group) &&
-			   is_digit(p[sep])) {
+		} else if ((sep = thousands_separator(p)) && !point && group && group <= 3 &&
+			   (grouped || group) && is_digit(p[sep])) {
 			/* Groups of three after the first, only in the whole part. */
 			if (grouped && group != 3)
 				return 0;
