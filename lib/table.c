@@ -6,9 +6,11 @@
 
 #include "internal.h"
 
+/* 16 bytes: a report's table is most of its memory after the statement,
+ * so the text it points into is kept under 4 GiB. */
 struct cell {
-	int type;
-	size_t off; /* into text; unused for UPF_NULL */
+	int32_t type;
+	uint32_t off; /* into text; unused for UPF_NULL */
 	union {
 		sqlite3_int64 i;
 		double d;
@@ -17,15 +19,17 @@ struct cell {
 
 struct upf_table {
 	int ncols, nrows;
-	size_t *names;     /* ncols offsets into text */
+	uint32_t *names;    /* ncols offsets into text */
 	struct cell *cells; /* nrows * ncols */
 	size_t ncells_cap;
 	char *text;
 	size_t len, cap;
 };
 
-static int append(struct upf_table *t, const char *s, size_t n, size_t *off)
+static int append(struct upf_table *t, const char *s, size_t n, uint32_t *off)
 {
+	if (n >= UINT32_MAX - t->len)
+		return UPF_NOMEM;
 	if (t->len + n + 1 > t->cap) {
 		size_t cap = t->cap ? t->cap : 1024;
 		while (t->len + n + 1 > cap)
@@ -38,7 +42,7 @@ static int append(struct upf_table *t, const char *s, size_t n, size_t *off)
 	}
 	memcpy(t->text + t->len, s, n);
 	t->text[t->len + n] = '\0';
-	*off = t->len;
+	*off = (uint32_t)t->len;
 	t->len += n + 1;
 	return UPF_OK;
 }
