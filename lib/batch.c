@@ -54,12 +54,11 @@ int upf__batch_add_line(upf_batch *b, int line, const char *measure,
 {
 	if (!b || !b->db)
 		return UPF_MISUSE;
-	/* Checked here first: a batch's values come by the million, and
-	 * upf__need reads its names. */
-	if (!measure || !unit || !period)
-		return upf__need(b->db, "measure unit period", measure, unit, period);
+	int status = upf__need(b->db, "measure unit period", measure, unit, period);
+	if (status)
+		return status;
 	/* A failed value leaves no trace, so that the batch goes on. */
-	int status = upf__value_record(b->db, &b->writer, line, measure, unit,
+	status = upf__value_record(b->db, &b->writer, line, measure, unit,
 				       period, value, den, note);
 	if (!status)
 		b->rows++;

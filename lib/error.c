@@ -157,24 +157,15 @@ int upf__misuse(upf_db *db, const char *what)
 	return db ? upf__fail(db, UPF_MISUSE, "%s: missing (NULL)", what) : UPF_MISUSE;
 }
 
-int upf__need(upf_db *db, const char *names, ...)
+int upf__missing(upf_db *db, const char *names, size_t i)
 {
-	va_list ap;
+	const char *p = names;
+	for (size_t k = 0; k < i && p; k++)
+		if ((p = strchr(p, ' ')))
+			p++;
 	char name[32];
-	int status = UPF_OK;
-	va_start(ap, names);
-	/* Every call of the API comes here: the names are read only to
-	 * name the one missing. */
-	for (const char *p = names; p && *p && !status;) {
-		if (!va_arg(ap, const char *)) {
-			snprintf(name, sizeof name, "%.*s", (int)strcspn(p, " "), p);
-			status = upf__misuse(db, name);
-		}
-		p = strchr(p, ' ');
-		p = p ? p + 1 : NULL;
-	}
-	va_end(ap);
-	return status;
+	snprintf(name, sizeof name, "%.*s", p ? (int)strcspn(p, " ") : 0, p ? p : "");
+	return upf__misuse(db, name);
 }
 
 int upf__table_out(upf_db *db, upf_table **out)

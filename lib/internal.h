@@ -76,8 +76,21 @@ int upf__misuse(upf_db *db, const char *what);
 /* Required strings, named in `names` (separated by spaces) and given in
  * the same order: UPF_MISUSE naming the first that is NULL, else UPF_OK.
  * Every public function checks its own before anything else, so that a
- * NULL is misuse whatever else is wrong. */
-int upf__need(upf_db *db, const char *names, ...);
+ * NULL is misuse whatever else is wrong. upf__missing: the i-th named. */
+int upf__missing(upf_db *db, const char *names, size_t i);
+/* Every call of the API comes here, so it is inline: the names are read
+ * only to name the one missing (upf__missing). */
+static inline int upf__need_all(upf_db *db, const char *names, const char *const *args,
+				size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!args[i])
+			return upf__missing(db, names, i);
+	return UPF_OK;
+}
+#define upf__need(db, names, ...)                                                  \
+	upf__need_all((db), (names), (const char *const[]){__VA_ARGS__},           \
+		      sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 /* The start of a function that hands out a table: the handle and *out
  * checked, *out set to NULL. UPF_OK or UPF_MISUSE. */
 int upf__table_out(upf_db *db, upf_table **out);

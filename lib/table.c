@@ -6,8 +6,8 @@
 
 #include "internal.h"
 
-/* 16 bytes: a report's table is most of its memory after the statement,
- * so the text it points into is kept under 4 GiB. */
+/* 16 bytes: a report's table holds megabytes of cells, so a cell's
+ * offset into the text is 32 bits and the text is kept under 4 GiB. */
 struct cell {
 	int32_t type;
 	uint32_t off; /* into text; unused for UPF_NULL */
