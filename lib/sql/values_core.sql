@@ -27,19 +27,20 @@ sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
     AND :from % f.months = 0 AND (:to + 1) % f.months = 0
     AND (m.retired_from IS NULL OR m.retired_from > :from)
     AND (:level <> '3' OR m.level = 3)),
-app AS MATERIALIZED (SELECT measure_id, area_id FROM measure_applies
-  WHERE measure_id IN (SELECT id FROM sel)),
 scope (scope, measure_id, other_id) AS (SELECT 0, id, NULL FROM sel
   UNION ALL SELECT id, numerator_id, denominator_id FROM ind
   UNION ALL SELECT id, denominator_id, numerator_id FROM ind),
-scoped AS MATERIALIZED (SELECT row_number() OVER () * 4 + s.pool AS sm, sc.*
+scoped AS MATERIALIZED (SELECT row_number() OVER () * 4 + s.pool AS sm, sc.*,
+    EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = sc.other_id)
+      AS other_restricted
   FROM scope sc JOIN sel s ON s.id = sc.measure_id),
 lin AS MATERIALIZED (SELECT * FROM scope_lineage),
 node_key AS MATERIALIZED (SELECT k.nk, k.node_id, k.grp, n.code, n.name
   FROM (SELECT DISTINCT nk, node_id, grp FROM temp.upf_place WHERE p = 0) k
   LEFT JOIN report_node n ON n.level = :level AND n.id = k.node_id),
-sp AS MATERIALIZED (SELECT sc.sm, sc.other_id, s.id, s.pool, s.fold, s.len, s.computed,
-    s.restricted, pa.p, pa.f, pa.t - s.len + 1 AS last, pa.p * 1048576 + s.len - 1 AS off
+sp AS MATERIALIZED (SELECT sc.sm, sc.other_id, sc.other_restricted, s.id, s.pool,
+    s.fold, s.len, s.computed, s.restricted, pa.p, pa.f, pa.t - s.len + 1 AS last,
+    pa.p * 1048576 + s.len - 1 AS off
   FROM sel s CROSS JOIN scoped sc ON sc.measure_id = s.id CROSS JOIN pass pa),
 per_unit AS NOT MATERIALIZED (SELECT s.sm * 68719476736 + pl.uk AS key,
     sum(val.den) AS den,
@@ -52,10 +53,10 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm * 68719476736 + pl.uk AS key,
   CROSS JOIN value val ON val.measure_id = s.id AND val.start >= s.f AND val.start <= s.last
   CROSS JOIN temp.upf_place pl ON pl.k = val.unit_id * 2097152 + val.start + s.off
   WHERE NOT s.computed AND val.start % s.len = 0
-    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-    AND (s.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
+    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = s.id AND x.area_id = pl.area_id))
+    AND (NOT s.other_restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = s.other_id AND x.area_id = pl.area_id))
   GROUP BY key
   UNION ALL
   SELECT s.sm * 68719476736 + pl.uk AS key, sum(cv.den), count(*),
@@ -67,10 +68,10 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm * 68719476736 + pl.uk AS key,
   CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= s.f
     AND cv.start <= s.last
   CROSS JOIN temp.upf_place pl ON pl.k = cv.unit_id * 2097152 + cv.start + s.off
-  WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = s.id AND app.area_id = pl.area_id))
-    AND (s.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = s.other_id AND app.area_id = pl.area_id))
+  WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = s.id AND x.area_id = pl.area_id))
+    AND (NOT s.other_restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = s.other_id AND x.area_id = pl.area_id))
   GROUP BY key),
 median AS NOT MATERIALIZED (SELECT sc.sm * 262144 + pl.nk AS nkey, count(*) AS n,
     upf_median(julianday(md.closed_on) - julianday(md.reported)) AS value
@@ -119,10 +120,10 @@ expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, e.n, e.np
   FROM scoped sc JOIN sel s ON s.id = sc.measure_id
   JOIN expect_a e ON e.level = s.level AND e.len = s.len AND e.until = s.until
   WHERE NOT s.reviewed AND (s.restricted OR sc.other_id IS NOT NULL)
-    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
-    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
+    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = sc.measure_id AND x.area_id = e.area_id))
+    AND (NOT sc.other_restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = sc.other_id AND x.area_id = e.area_id))
   GROUP BY nkey
   UNION ALL
   SELECT sc.sm * 262144 + e.nk AS nkey, count(DISTINCT e.unit_id), 0
@@ -130,10 +131,10 @@ expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, e.n, e.np
   CROSS JOIN sel s ON s.level = e.level AND s.len = e.len AND s.until = e.until
   CROSS JOIN scoped sc ON sc.measure_id = s.id
   WHERE e.multi AND NOT s.reviewed
-    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.measure_id AND app.area_id = e.area_id))
-    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.other_id AND app.area_id = e.area_id))
+    AND (NOT s.restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = sc.measure_id AND x.area_id = e.area_id))
+    AND (NOT sc.other_restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = sc.other_id AND x.area_id = e.area_id))
   GROUP BY nkey
   UNION ALL
   SELECT sc.sm * 262144 + pl.nk AS nkey, count(DISTINCT pl.unit_id),
@@ -145,8 +146,8 @@ expect AS NOT MATERIALIZED (SELECT sc.sm * 262144 + e.nk AS nkey, e.n, e.np
       WHERE cs.measure_id = s.id AND cs.unit_id = pl.unit_id
         AND cs.start <= upf_month_last(:to - 12 * sl.p)
         AND cs.due >= upf_month_first(:from - 12 * sl.p))
-    AND (sc.other_id IS NULL OR EXISTS (SELECT 1 FROM app
-      WHERE app.measure_id = sc.other_id AND app.area_id = pl.area_id))
+    AND (NOT sc.other_restricted OR EXISTS (SELECT 1 FROM measure_area x
+      WHERE x.measure_id = sc.other_id AND x.area_id = pl.area_id))
   GROUP BY nkey),
 both AS NOT MATERIALIZED (SELECT nkey, iif(nkey & 1, 0, 3) AS pick, value, num, den,
     reported, periods, NULL AS n, NULL AS np FROM agg

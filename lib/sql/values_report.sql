@@ -14,15 +14,17 @@
 --            and pool: how a unit's figure is taken over time and how
 --            units' figures are pooled, as integers, which cost the
 --            per-value steps less than the type's text
---  app       the service areas each measure applies in (measure_applies)
 --  scope     what a measure is aggregated over: on its own (scope 0), the
 --            units where it applies; for an indicator (scope = its id),
---            the units where both of its measures apply
+--            the units where both of its measures apply. A measure
+--            restricted to some service areas (measure_area) applies in
+--            an area where that table's key has it; the others, in all
 --  scoped    scope with sm, the row's number * 4 + the measure's pool, so
 --            that the steps after the values group by one integer each:
 --            key, sm * 2^36 + uk (a unit in a node, per scope row); then
 --            nkey, key >> 18 = sm * 2^18 + nk (a node in a pass); the pool
---            is (key >> 36) & 3. Exact below 2^25 scope rows
+--            is (key >> 36) & 3. Exact below 2^25 scope rows; and
+--            other_restricted, whether the other measure is restricted
 --  sp        each scope's measure in each pass: the range of starts read,
 --            and off, what a value's unit and start make its placement's
 --            rowid with (unit_id * 2^21 + start + off)
