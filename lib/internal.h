@@ -315,6 +315,8 @@ struct upf_value_writer {
 	int audit_new;
 	sqlite3_int64 batch; /* the batch's number, 0 for a single value */
 	unsigned flags;      /* UPF_WRITE_ */
+	char period[16];     /* the last period parsed, "" if none, */
+	int from, to;        /* and its months */
 };
 int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 		      sqlite3_int64 batch, unsigned flags);
@@ -323,7 +325,7 @@ int upf__check_flags(upf_db *db, unsigned flags, unsigned allowed);
 /* Checks and writes one value inside the caller's transaction, from line
  * `line` of an import (0: none); a value that fails leaves no trace. A
  * key the batch wrote already is UPF_REFUSED, UPF_DETAIL_DUPLICATE. */
-int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
+int upf__value_record(upf_db *db, struct upf_value_writer *w, int line,
 		      const char *measure, const char *unit, const char *period,
 		      double value, const double *den, const char *note);
 

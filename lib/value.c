@@ -212,16 +212,15 @@ static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writ
 }
 
 /* A value of a batch without a note or a flag, as batches and imports
- * write most: the columns it has are bound (?6 batch, ?7 line), the
- * others take their defaults, a tenth less work a value than binding
- * all ten. */
+ * write most: the columns it has are bound (?7 line; ?6, the batch, once
+ * for the batch by upf__value_writer), the others take their defaults,
+ * a tenth less work a value than binding all ten. */
 static int insert_plain(upf_db *db, const struct upf_value_writer *w,
 			sqlite3_int64 measure, int start, sqlite3_int64 unit,
 			double value, const double *den, int line)
 {
 	sqlite3_stmt *st = w->insert_plain;
 	bind_value(st, measure, start, unit, value, den);
-	sqlite3_bind_int64(st, 6, w->batch);
 	if (line > 0)
 		sqlite3_bind_int(st, 7, line);
 	else
@@ -292,6 +291,7 @@ int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 	w->audit_new = audit_new;
 	w->batch = batch;
 	w->flags = flags;
+	w->period[0] = '\0';
 	/* A plain INSERT, and an UPDATE only where the value exists: an upsert
 	 * would make every insert carry the update trigger's machinery. A note
 	 * left out keeps the one there; an empty one clears it. The UPDATE of
@@ -309,6 +309,10 @@ int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 	w->insert_plain = w->update && batch ? upf__stmt(db,
 		"INSERT INTO value (measure_id, start, unit_id, value, den, batch, line) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") : NULL;
+	/* Bound once: the handle holds one batch at a time, and nothing else
+	 * prepares this statement. */
+	if (w->insert_plain)
+		sqlite3_bind_int64(w->insert_plain, 6, batch);
 	/* A single value's correction of one no batch wrote: the trace is
 	 * not set, so that its guard (value_trace_bu) is not run. */
 	w->correct = w->update && !batch ? upf__stmt(db,
@@ -321,7 +325,26 @@ int upf__value_writer(upf_db *db, struct upf_value_writer *w, int audit_new,
 	return upf__cache_fill(db);
 }
 
-int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
+/* The period's months. A batch's values mostly share their period with
+ * the one before, and parsing it again was a fiftieth of a value's work. */
+static int parse_period(upf_db *db, struct upf_value_writer *w, const char *period,
+			int *from, int *to)
+{
+	if (*w->period && !strcmp(period, w->period)) {
+		*from = w->from;
+		*to = w->to;
+		return UPF_OK;
+	}
+	int status = upf__period_parse(db, "period", period, from, to);
+	if (!status && strlen(period) < sizeof w->period) {
+		strcpy(w->period, period);
+		w->from = *from;
+		w->to = *to;
+	}
+	return status;
+}
+
+int upf__value_record(upf_db *db, struct upf_value_writer *w, int line,
 		      const char *measure, const char *unit, const char *period,
 		      double value, const double *den, const char *note)
 {
@@ -333,7 +356,7 @@ int upf__value_record(upf_db *db, const struct upf_value_writer *w, int line,
 		status = upf__refuse(db, UPF_DETAIL_COMPUTED, "measure '%s': computed from "
 				   "deviations; its values are not recorded", measure);
 	if (!status)
-		status = upf__period_parse(db, "period", period, &from, &to);
+		status = parse_period(db, w, period, &from, &to);
 	if (!status)
 		status = upf__cache_unit(db, unit, &u);
 	if (!status)

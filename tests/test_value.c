@@ -131,6 +131,43 @@ static int foreign_keys(upf_db *db)
 	return on;
 }
 
+/* Each value of a batch is placed in its own period, whether it is the
+ * one before (the batch remembers it) or another in the same buffer. */
+static void test_batch_periods(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_batch *b = NULL;
+	upf_table *t = NULL;
+	char period[16];
+	build_small_org(db);
+	OK(db, upf_batch_begin(&b, db, 0));
+	strcpy(period, "2026-01");
+	OK(db, upf_batch_add(b, "FLOW", "A1", period, 1, NULL, NULL));
+	OK(db, upf_batch_add(b, "FLOW", "A2", period, 2, NULL, NULL));
+	strcpy(period, "2026-02");
+	OK(db, upf_batch_add(b, "FLOW", "A1", period, 3, NULL, NULL));
+	strcpy(period, "2026");
+	FAILS(db, upf_batch_add(b, "FLOW", "A2", period, 4, NULL, NULL), UPF_INVALID,
+	      "period '2026': measure 'FLOW' is recorded per month");
+	OK(db, upf_batch_add(b, "FLOW", "A2", "2026-02", 5, NULL, NULL));
+	OK(db, upf_batch_commit(b));
+	upf_batch_free(b);
+	OK(db, upf_value_list(&t, db, "FLOW", NULL, NULL));
+	assert_int_equal(upf_table_rows(t), 4);
+	static const struct {
+		const char *unit, *period;
+		double value;
+	} want[] = {{"A1", "2026-01", 1}, {"A2", "2026-01", 2}, {"A1", "2026-02", 3},
+		    {"A2", "2026-02", 5}};
+	for (int i = 0; i < 4; i++) {
+		assert_string_equal(upf_table_value(t, i, 1), want[i].unit);
+		assert_string_equal(upf_table_value(t, i, 2), want[i].period);
+		assert_true(upf_table_double(t, i, 3) == want[i].value);
+	}
+	upf_table_free(t);
+}
+
 static void test_batch(void **state)
 {
 	struct fixture *f = *state;
@@ -418,6 +455,7 @@ int main(void)
 		TEST(test_list_by_period),
 		TEST(test_refusals),
 		TEST(test_batch),
+		TEST(test_batch_periods),
 		TEST(test_correction_of_a_batch_value),
 		TEST(test_refusal_details),
 		TEST(test_typed_cells),
