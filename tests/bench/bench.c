@@ -30,6 +30,8 @@
 
 #include "uppfolj.h"
 
+extern char **environ;
+
 /* The report's statement as the library prepares it (lib/sql, embedded
  * at build time), for its plan and its prepare time, and the temporary
  * table of placements it reads. */
@@ -416,59 +418,35 @@ static void write_csv(const char *path, const struct data *d)
 	fclose(fp);
 }
 
-/* Runs fn in a child process, or execs argv when fn is NULL (its output
- * to /dev/null); returns the child's own CPU and wall time and sets *rss
- * to its peak resident memory in KiB. A program is spawned, not forked:
- * after a fork, the first write to each page the benchmark holds faults
- * (copy on write), and a library report alternating with the CLI took
- * twice its time. */
-extern char **environ;
-
-static struct tick in_child(void (*fn)(const void *), const void *arg,
-			    char *const *argv, long *rss)
+/* Runs argv in a child process, its output to /dev/null; returns the
+ * child's own CPU and wall time and sets *rss to its peak resident
+ * memory in KiB. The library's own jobs run in this program again
+ * (bench --job, below). A child is spawned, never forked: a forked child
+ * would start with the benchmark's memory counted as its own, and the
+ * first write to each page the benchmark holds would fault afterwards
+ * (copy on write), which doubled a library report's time beside the
+ * CLI's runs. */
+static struct tick in_child(char *const *argv, long *rss)
 {
 	struct rusage ru;
 	int status;
 	pid_t pid = -1;
+	posix_spawn_file_actions_t fa;
 	double t0 = seconds(CLOCK_MONOTONIC);
 	fflush(stdout);
-	if (fn) {
-		pid = fork();
-		if (pid == 0) {
-			fn(arg);
-			_exit(0);
-		}
-	} else {
-		posix_spawn_file_actions_t fa;
-		if (posix_spawn_file_actions_init(&fa) ||
-		    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
-		    posix_spawn(&pid, argv[0], &fa, NULL, argv, environ))
-			pid = -1;
-		posix_spawn_file_actions_destroy(&fa);
-	}
+	if (posix_spawn_file_actions_init(&fa) ||
+	    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
+	    posix_spawn(&pid, argv[0], &fa, NULL, argv, environ))
+		pid = -1;
+	posix_spawn_file_actions_destroy(&fa);
 	if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
-		die(fn ? "child" : argv[0], "failed");
+		die(argv[0], "failed");
 	if (rss)
 		*rss = ru.ru_maxrss;
 	return (struct tick){(double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 				     (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
 			     seconds(CLOCK_MONOTONIC) - t0, ru.ru_minflt};
-}
-
-struct import_job {
-	const char *registry, *csv;
-};
-
-static void import_job(const void *arg)
-{
-	const struct import_job *j = arg;
-	upf_db *db = NULL;
-	long rows;
-	ok(db, upf_db_open(&db, j->registry), "open");
-	ok(db, upf_db_set_actor(db, "bench"), "actor");
-	ok(db, upf_value_import(&rows, db, j->csv, 0, NULL, NULL), "import");
-	upf_db_close(db);
 }
 
 /* ---- One value per transaction, and first writes ---------------------------- */
@@ -554,14 +532,6 @@ static struct tick lib_report(upf_db *db, upf_table **out)
 	else
 		upf_table_free(t);
 	return dt;
-}
-
-static void report_job(const void *arg)
-{
-	upf_db *db = NULL;
-	ok(db, upf_db_open(&db, arg), "open");
-	lib_report(db, NULL);
-	upf_db_close(db);
 }
 
 /* The same aggregation by hand, the strongest we can write, on the plain
@@ -831,9 +801,8 @@ static long faults_med(const struct tick *t, int n)
 /* ---- A scale ----------------------------------------------------------- */
 
 /* Builds the library's registry and the baseline's with every value, RUNS
- * times side by side (once for a scale that measures only the report);
- * returns the baseline's median CPU time. */
-static double data_and_registries(const struct scale *s, struct data *d, upf_db **db,
+ * times side by side (once for a scale that measures only the report). */
+static void data_and_registries(const struct scale *s, struct data *d, upf_db **db,
 				  sqlite3 **h, const char *reg, const char *raw_path)
 {
 	struct tick lib[MAXRUNS], raw[MAXRUNS];
@@ -847,7 +816,7 @@ static double data_and_registries(const struct scale *s, struct data *d, upf_db 
 		lib[r] = lib_bulk(*db, d);
 	}
 	if (s->report_only)
-		return raw[0].cpu;
+		return;
 	printf("  bulk recording, %ld rows (s)\n", rows_of(d));
 	show("library", lib, runs, 1, "s");
 	show("raw prepared insert", raw, runs, 1, "s");
@@ -855,29 +824,36 @@ static double data_and_registries(const struct scale *s, struct data *d, upf_db 
 	       (double)rows_of(d) / cpu_med(lib, runs), (double)rows_of(d) / cpu_med(raw, runs));
 	target(s->name, "bulk recording / raw prepared insert", cpu_med(raw, runs) /
 	       cpu_med(lib, runs), 0.8, 0, "");
-	return cpu_med(raw, runs);
 }
 
-static void csv_import(const struct scale *s, const struct data *d, double raw_cpu,
-		       long *rss)
+/* The CSV import in a child process beside the raw insert of the same
+ * rows in one, alternating: each starts from a process of its own. */
+static void csv_import(const struct scale *s, const struct data *d, long *rss)
 {
-	struct tick lib[MAXRUNS];
-	const char *csv = path_of(s->name, "values.csv"), *imp = path_of(s->name, "import.db");
+	struct tick lib[MAXRUNS], raw[MAXRUNS];
+	char *csv = path_of(s->name, "values.csv"), *imp = path_of(s->name, "import.db");
+	char *rawp = path_of(s->name, "import-raw.db");
+	char *lib_argv[] = {"/proc/self/exe", "--job", "import", imp, csv, NULL};
+	char name[32];
+	snprintf(name, sizeof name, "%s", s->name);
+	char *raw_argv[] = {"/proc/self/exe", "--job", "raw", rawp, name, NULL};
 	write_csv(csv, d);
 	*rss = 0;
 	for (int r = 0; r < runs; r++) {
-		struct import_job job = {imp, csv};
 		long peak;
+		raw[r] = in_child(raw_argv, NULL);
 		upf_db_close(new_registry(imp, d));
-		lib[r] = in_child(import_job, &job, NULL, &peak);
+		lib[r] = in_child(lib_argv, &peak);
 		*rss = peak > *rss ? peak : *rss;
 	}
-	printf("  CSV import in a child process (s)\n");
-	show("library", lib, runs, 1, "s");
-	target(s->name, "CSV import / raw prepared insert", raw_cpu / cpu_med(lib, runs), 0.6,
-	       0, "");
+	printf("  CSV import and the raw insert, each in a child process (s)\n");
+	show("library, CSV import", lib, runs, 1, "s");
+	show("raw prepared insert", raw, runs, 1, "s");
+	target(s->name, "CSV import / raw prepared insert",
+	       cpu_med(raw, runs) / cpu_med(lib, runs), 0.6, 0, "");
 	unlink(csv);
 	remove_db(imp);
+	remove_db(rawp);
 }
 
 static void singles(const struct scale *s, const struct data *d, upf_db **db,
@@ -969,7 +945,7 @@ static void cli_report(const struct scale *s, char *reg)
 	ok(db, upf_db_open(&db, reg), "open");
 	lib_report(db, NULL);
 	for (int r = 0; r < runs; r++) {
-		cli[r] = in_child(NULL, NULL, argv, NULL);
+		cli[r] = in_child(argv, NULL);
 		lib[r] = lib_report(db, NULL);
 	}
 	upf_db_close(db);
@@ -1054,10 +1030,10 @@ static void run_scale(const struct scale *s, int first)
 	       "min", "median", "max");
 	fflush(stdout);
 
-	double raw_cpu = data_and_registries(s, &d, &db, &h, reg, raw_path);
+	data_and_registries(s, &d, &db, &h, reg, raw_path);
 	raw_fill_org(h, &d);
 	if (!s->report_only) {
-		csv_import(s, &d, raw_cpu, &import_rss);
+		csv_import(s, &d, &import_rss);
 		singles(s, &d, &db, h, reg);
 	}
 	upf_db_close(db);
@@ -1067,7 +1043,8 @@ static void run_scale(const struct scale *s, int first)
 	remove_db(raw_path);
 	if (!s->report_only) {
 		cli_report(s, reg);
-		in_child(report_job, reg, NULL, &report_rss);
+		char *argv[] = {"/proc/self/exe", "--job", "report", reg, NULL};
+		in_child(argv, &report_rss);
 		ok(db, upf_db_open(&db, reg), "open");
 		committee_report(db);
 		upf_db_close(db);
@@ -1083,10 +1060,45 @@ static void run_scale(const struct scale *s, int first)
 	data_free(&d);
 }
 
+/* bench --job import REGISTRY CSV, --job report REGISTRY or --job raw PATH
+ * SCALE (the raw insert of a scale's values into a new file): what a
+ * child measures, in a process of its own. */
+static int job(int argc, char **argv)
+{
+	upf_db *db = NULL;
+	long rows;
+	if (argc == 5 && !strcmp(argv[2], "raw")) {
+		for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+			if (strcmp(argv[4], scales[i].name))
+				continue;
+			struct data d;
+			data_init(&d, &scales[i], 1);
+			sqlite3 *h = raw_open(argv[3]);
+			raw_bulk(h, &d);
+			sqlite3_close(h);
+			data_free(&d);
+			return 0;
+		}
+	}
+	if (argc < 4 || (strcmp(argv[2], "import") && strcmp(argv[2], "report")) ||
+	    (!strcmp(argv[2], "import") && argc < 5))
+		die("--job", "import REGISTRY CSV, report REGISTRY, or raw PATH SCALE");
+	ok(db, upf_db_open(&db, argv[3]), "open");
+	ok(db, upf_db_set_actor(db, "bench"), "actor");
+	if (!strcmp(argv[2], "import"))
+		ok(db, upf_value_import(&rows, db, argv[4], 0, NULL, NULL), "import");
+	else
+		lib_report(db, NULL);
+	upf_db_close(db);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *which = "all";
 	int first = 1, known = 0;
+	if (argc > 1 && !strcmp(argv[1], "--job"))
+		return job(argc, argv);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--runs") && i + 1 < argc)
 			runs = atoi(argv[++i]);
