@@ -422,10 +422,9 @@ static void write_csv(const char *path, const struct data *d)
  * child's own CPU and wall time and sets *rss to its peak resident
  * memory in KiB. The library's own jobs run in this program again
  * (bench --job, below). A child is spawned, never forked: a forked child
- * would start with the benchmark's memory counted as its own, and the
- * first write to each page the benchmark holds would fault afterwards
- * (copy on write), which doubled a library report's time beside the
- * CLI's runs. */
+ * shares the benchmark's memory copy-on-write, and the first write to
+ * each page of it faults, in the child and in the benchmark after it,
+ * which doubled a library report's time beside the CLI's runs. */
 static struct tick in_child(char *const *argv, long *rss)
 {
 	struct rusage ru;
