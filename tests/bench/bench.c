@@ -533,6 +533,15 @@ static struct tick lib_report(upf_db *db, upf_table **out)
 	return dt;
 }
 
+/* A handle on the registry that has run the report once. */
+static upf_db *warm_handle(const char *path)
+{
+	upf_db *db = NULL;
+	ok(db, upf_db_open(&db, path), "open");
+	lib_report(db, NULL);
+	return db;
+}
+
 /* The same aggregation by hand, the strongest we can write, on the plain
  * table with its key: per unit over time by each measure's rule (the last
  * value as the bare column beside max(start)), then per level-2 unit, with
@@ -940,9 +949,7 @@ static void cli_report(const struct scale *s, char *reg)
 	struct tick cli[MAXRUNS], lib[MAXRUNS];
 	char *argv[] = {UPF_CLI_PATH, "--db", reg, "report", "values",
 			"--period", "2029-T2", "--level", "2", NULL};
-	upf_db *db = NULL;
-	ok(db, upf_db_open(&db, reg), "open");
-	lib_report(db, NULL);
+	upf_db *db = warm_handle(reg);
 	for (int r = 0; r < runs; r++) {
 		cli[r] = in_child(argv, NULL);
 		lib[r] = lib_report(db, NULL);
@@ -986,14 +993,11 @@ static void history5(const struct scale *s, const char *reg)
 	struct tick lib1[MAXRUNS], lib5[MAXRUNS];
 	const char *reg5 = path_of(s->name, "registry5.db");
 	data_init(&d5, s, 5);
-	upf_db *db5 = new_registry(reg5, &d5), *db1 = NULL;
+	upf_db *db5 = new_registry(reg5, &d5);
 	lib_bulk(db5, &d5);
 	upf_db_close(db5);
-	db5 = NULL;
-	ok(db5, upf_db_open(&db5, reg5), "open");
-	ok(db1, upf_db_open(&db1, reg), "open");
-	lib_report(db5, NULL);
-	lib_report(db1, NULL);
+	db5 = warm_handle(reg5);
+	upf_db *db1 = warm_handle(reg);
 	for (int r = 0; r < runs; r++) {
 		lib1[r] = lib_report(db1, NULL);
 		lib5[r] = lib_report(db5, NULL);
@@ -1064,9 +1068,10 @@ static void run_scale(const struct scale *s, int first)
  * child measures, in a process of its own. */
 static int job(int argc, char **argv)
 {
+	const char *kind = argc > 3 ? argv[2] : "";
 	upf_db *db = NULL;
 	long rows;
-	if (argc == 5 && !strcmp(argv[2], "raw")) {
+	if (!strcmp(kind, "raw") && argc == 5) {
 		for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
 			if (strcmp(argv[4], scales[i].name))
 				continue;
@@ -1078,16 +1083,18 @@ static int job(int argc, char **argv)
 			data_free(&d);
 			return 0;
 		}
+		die(argv[4], "unknown scale");
 	}
-	if (argc < 4 || (strcmp(argv[2], "import") && strcmp(argv[2], "report")) ||
-	    (!strcmp(argv[2], "import") && argc < 5))
-		die("--job", "import REGISTRY CSV, report REGISTRY, or raw PATH SCALE");
-	ok(db, upf_db_open(&db, argv[3]), "open");
-	ok(db, upf_db_set_actor(db, "bench"), "actor");
-	if (!strcmp(argv[2], "import"))
+	if (!strcmp(kind, "import") && argc == 5) {
+		ok(db, upf_db_open(&db, argv[3]), "open");
+		ok(db, upf_db_set_actor(db, "bench"), "actor");
 		ok(db, upf_value_import(&rows, db, argv[4], 0, NULL, NULL), "import");
-	else
+	} else if (!strcmp(kind, "report") && argc == 4) {
+		ok(db, upf_db_open(&db, argv[3]), "open");
 		lib_report(db, NULL);
+	} else {
+		die("--job", "import REGISTRY CSV, report REGISTRY, or raw PATH SCALE");
+	}
 	upf_db_close(db);
 	return 0;
 }
