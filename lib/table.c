@@ -1,5 +1,9 @@
-/* Result sets copied out of SQLite: one text buffer, cells as offsets, so
- * a table is a handful of allocations whatever its size. */
+/* Result sets copied out of SQLite: one text buffer, and cells as offsets
+ * into it, kept in blocks of rows. Blocks, not one array grown by doubling:
+ * a report's table is the last thing a report allocates, at the top of the
+ * heap, and an array doubled there takes up to twice its rows and leaves
+ * the half it moved out of as a hole beside it. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +23,10 @@ struct cell {
 
 struct upf_table {
 	int ncols, nrows;
-	uint32_t *names;    /* ncols offsets into text */
-	struct cell *cells; /* nrows * ncols */
-	size_t ncells_cap;
+	uint32_t *names;     /* ncols offsets into text */
+	struct cell **block; /* BLOCK_ROWS rows of ncols cells each */
+	int nblocks, blocks_cap;
+	int rows_cap;        /* rows the blocks hold */
 	char *text;
 	size_t len, cap;
 };
@@ -47,19 +52,62 @@ static int append(struct upf_table *t, const char *s, size_t n, uint32_t *off)
 	return UPF_OK;
 }
 
-static int grow_cells(struct upf_table *t)
+/* Rows per block: 256 rows of a report's 18 columns are 72 KiB. The
+ * first block grows by doubling, so that a table of a few rows is small. */
+#define BLOCK_ROWS 256
+
+static struct cell *row_in(struct cell *const *block, int ncols, int row)
 {
-	size_t need = (size_t)(t->nrows + 1) * (size_t)t->ncols;
-	if (need <= t->ncells_cap)
+	return block[row / BLOCK_ROWS] + (size_t)(row % BLOCK_ROWS) * (size_t)ncols;
+}
+
+static struct cell *row_at(const struct upf_table *t, int row)
+{
+	return row_in(t->block, t->ncols, row);
+}
+
+/* Bytes of block b: the first holds rows_cap rows until it is full. */
+static size_t block_size(const struct upf_table *t, int b)
+{
+	int rows = b == 0 && t->rows_cap < BLOCK_ROWS ? t->rows_cap : BLOCK_ROWS;
+	return (size_t)rows * (size_t)(t->ncols ? t->ncols : 1) * sizeof(struct cell);
+}
+
+static void free_blocks(struct cell **block, int n)
+{
+	for (int b = 0; b < n; b++)
+		upf_free(block[b]);
+	upf_free(block);
+}
+
+static int grow_rows(struct upf_table *t)
+{
+	if (t->nrows < t->rows_cap)
 		return UPF_OK;
-	size_t cap = t->ncells_cap ? 2 * t->ncells_cap : 64;
-	while (cap < need)
-		cap *= 2;
-	struct cell *p = upf__realloc(t->cells, cap * sizeof *p);
-	if (!p)
+	size_t w = (size_t)(t->ncols ? t->ncols : 1) * sizeof(struct cell);
+	if (t->rows_cap < BLOCK_ROWS) { /* the first block, by doubling */
+		int cap = t->rows_cap ? 2 * t->rows_cap : 8;
+		struct cell *p = upf__realloc(t->nblocks ? t->block[0] : NULL, (size_t)cap * w);
+		if (!p)
+			return UPF_NOMEM;
+		t->block[0] = p;
+		t->nblocks = 1;
+		t->rows_cap = cap;
+		return UPF_OK;
+	}
+	if (t->nblocks == t->blocks_cap) {
+		int cap = 2 * t->blocks_cap;
+		struct cell **p = upf__realloc(t->block, (size_t)cap * sizeof *p);
+		if (!p)
+			return UPF_NOMEM;
+		t->block = p;
+		t->blocks_cap = cap;
+	}
+	if (t->nrows > INT_MAX - BLOCK_ROWS ||
+	    !(t->block[t->nblocks] = upf__malloc(BLOCK_ROWS * w)))
 		return UPF_NOMEM;
-	t->cells = p;
-	t->ncells_cap = cap;
+	t->nblocks++;
+	t->rows_cap += BLOCK_ROWS;
 	return UPF_OK;
 }
 
@@ -75,7 +123,9 @@ static int table_new(struct upf_table **out, sqlite3_stmt *st, const char *label
 	int first = label != NULL;
 	t->ncols = sqlite3_column_count(st) + first;
 	t->names = upf__malloc((size_t)(t->ncols ? t->ncols : 1) * sizeof *t->names);
-	if (!t->names || (label && append(t, label, strlen(label), &t->names[0])))
+	t->block = upf__malloc(4 * sizeof *t->block);
+	t->blocks_cap = 4;
+	if (!t->names || !t->block || (label && append(t, label, strlen(label), &t->names[0])))
 		return UPF_NOMEM;
 	for (int c = first; c < t->ncols; c++) {
 		const char *name = sqlite3_column_name(st, c - first);
@@ -88,9 +138,9 @@ static int table_new(struct upf_table **out, sqlite3_stmt *st, const char *label
 /* The current row of st, after `label` when the table has a label column. */
 static int add_row(struct upf_table *t, sqlite3_stmt *st, const char *label)
 {
-	if (grow_cells(t))
+	if (grow_rows(t))
 		return UPF_NOMEM;
-	struct cell *row = t->cells + (size_t)t->nrows * (size_t)t->ncols;
+	struct cell *row = row_at(t, t->nrows);
 	int first = label != NULL;
 	if (label) {
 		row[0].type = UPF_TEXT;
@@ -177,27 +227,33 @@ static int compare_rows(const void *a, const void *b)
 
 int upf__table_sort(upf_table *t, const int *cols, int ncols)
 {
-	size_t n = (size_t)t->nrows, w = (size_t)t->ncols, size = n * w;
-	int *ix = upf__malloc((n ? n : 1) * sizeof *ix);
-	struct cell *cells = upf__malloc((size ? size : 1) * sizeof *cells);
-	if (!ix || !cells) {
-		upf_free(ix);
-		upf_free(cells);
-		return UPF_NOMEM;
-	}
+	int n = t->nrows;
+	int *ix = upf__malloc((size_t)(n ? n : 1) * sizeof *ix);
+	struct cell **block = upf__malloc((size_t)t->blocks_cap * sizeof *block);
+	int made = 0;
+	if (!ix || !block)
+		goto nomem;
+	for (; made < t->nblocks; made++)
+		if (!(block[made] = upf__malloc(block_size(t, made))))
+			goto nomem;
 	struct order o = {t, cols, ncols};
-	for (size_t i = 0; i < n; i++)
-		ix[i] = (int)i;
+	for (int i = 0; i < n; i++)
+		ix[i] = i;
 	sorting = &o;
-	qsort(ix, n, sizeof *ix, compare_rows);
+	qsort(ix, (size_t)n, sizeof *ix, compare_rows);
 	sorting = NULL;
-	for (size_t i = 0; i < n; i++)
-		memcpy(cells + i * w, t->cells + (size_t)ix[i] * w, w * sizeof *cells);
-	upf_free(t->cells);
-	t->cells = cells;
-	t->ncells_cap = size;
+	for (int i = 0; i < n; i++)
+		memcpy(row_in(block, t->ncols, i), row_at(t, ix[i]),
+		       (size_t)t->ncols * sizeof(struct cell));
+	free_blocks(t->block, t->nblocks);
+	t->block = block;
 	upf_free(ix);
 	return UPF_OK;
+nomem:
+	if (block)
+		free_blocks(block, made);
+	upf_free(ix);
+	return UPF_NOMEM;
 }
 
 void upf_table_free(upf_table *t)
@@ -205,7 +261,8 @@ void upf_table_free(upf_table *t)
 	if (!t)
 		return;
 	upf_free(t->names);
-	upf_free(t->cells);
+	if (t->block)
+		free_blocks(t->block, t->nblocks);
 	upf_free(t->text);
 	upf_free(t);
 }
@@ -225,7 +282,7 @@ static const struct cell *cell_at(const upf_table *t, int row, int col)
 {
 	if (!t || row < 0 || row >= t->nrows || col < 0 || col >= t->ncols)
 		return NULL;
-	return t->cells + (size_t)row * (size_t)t->ncols + (size_t)col;
+	return row_at(t, row) + col;
 }
 
 const char *upf_table_value(const upf_table *t, int row, int col)

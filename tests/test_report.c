@@ -583,10 +583,38 @@ static void test_trend_is_the_report_period_by_period(void **state)
 	      "finer than measure 'MEAN'");
 }
 
+/* A trend of more rows than the table keeps in one block of rows (256),
+ * sorted across the blocks: fifteen years of a monthly measure at two
+ * nodes, each node's months in order, each value in its own row. */
+static void test_long_trend_keeps_every_row_in_order(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2025-01", 3);
+	set(db, "FLOW", "A1", "2032-07", 4);
+	set(db, "FLOW", "B1", "2039-12", 5);
+	upf_table *t = report(db, "{\"period\":\"2025-01..2039-12\",\"trend\":true,"
+			      "\"measures\":[\"FLOW\"]}");
+	assert_int_equal(upf_table_rows(t), 2 * 180);
+	int value = col_of(t, "value");
+	for (int r = 0; r < 360; r++) {
+		char month[8];
+		snprintf(month, sizeof month, "%d-%02d", 2025 + r % 180 / 12, r % 12 + 1);
+		assert_string_equal(upf_table_value(t, r, 0), month);
+		assert_string_equal(upf_table_value(t, r, 2), r < 180 ? "L2A" : "L2B");
+	}
+	assert_string_equal(upf_table_value(t, 0, value), "3.0");
+	assert_string_equal(upf_table_value(t, 90, value), "4.0");
+	assert_string_equal(upf_table_value(t, 359, value), "5.0");
+	upf_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_trend_is_the_report_period_by_period),
+		TEST(test_long_trend_keeps_every_row_in_order),
 		TEST(test_indicator_over_units_where_both_apply),
 		TEST(test_target_does_not_depend_on_the_filter),
 		TEST(test_computed_previous_where_nothing_was_expected),
