@@ -1114,6 +1114,17 @@ int main(int argc, char **argv)
 			keep = 1;
 		else if (!strcmp(argv[i], "--strict"))
 			strict = 1;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("usage: bench [small|municipal|units10|all] [--runs N] "
+			       "[--dir DIR] [--keep] [--strict]\n"
+			       "  --runs N   takes each figure N times, 1..9 (5)\n"
+			       "  --dir DIR  writes the registries and CSV files in DIR "
+			       "(/tmp)\n"
+			       "  --keep     keeps the registries afterwards\n"
+			       "  --strict   exits 1 when a target is not met\n");
+			return 0;
+		} else if (argv[i][0] == '-')
+			die(argv[i], "unknown option; see --help");
 		else
 			which = argv[i];
 	}
