@@ -641,6 +641,7 @@ extern const int upf__nmigrations;
 extern const char upf__sql_values_report[];
 extern const char upf__sql_values_place[];
 extern const char upf__sql_place_table[];
+extern const char upf__sql_values_row_table[];
 extern const char upf__sql_deviations_report[];
 extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];

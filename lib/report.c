@@ -404,23 +404,24 @@ static const struct report_kind {
 	const char *sql;
 	int administration; /* the administration's alone: not under a scope */
 	int placed;         /* reads the units' placements (values_core.sql) */
+	int written;        /* writes its rows to temp.upf_values_row */
 } reports[] = {
-	{"values", values_keys, values_params, period_header, upf__sql_values_report, 0, 1},
+	{"values", values_keys, values_params, period_header, upf__sql_values_report, 0, 1, 1},
 	{"deviations", deviations_keys, deviations_params, period_header,
-	 upf__sql_deviations_report, 0, 0},
-	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report, 0, 0},
+	 upf__sql_deviations_report, 0, 0, 0},
+	{"basic", basic_keys, basic_params, year_header, upf__sql_basic_report, 0, 0, 0},
 	{"quality", quality_keys, quality_params, period_header,
-	 upf__sql_quality_report, 0, 0},
-	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report, 0, 0},
-	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report, 1, 0},
-	{"review", review_keys, review_params, activity_header, upf__sql_review_report, 0, 0},
-	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report, 0, 1},
+	 upf__sql_quality_report, 0, 0, 0},
+	{"missing", missing_keys, data_params, period_header, upf__sql_missing_report, 0, 0, 0},
+	{"plan", plan_keys, plan_params, year_header, upf__sql_plan_report, 1, 0, 0},
+	{"review", review_keys, review_params, activity_header, upf__sql_review_report, 0, 0, 0},
+	{"goals", goals_keys, goals_params, year_header, upf__sql_goals_report, 0, 1, 0},
 	{"assessment", assessment_keys, assessment_params, year_header,
-	 upf__sql_assessment_report, 1, 1},
-	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report, 0, 0},
+	 upf__sql_assessment_report, 1, 1, 0},
+	{"actions", actions_keys, actions_params, period_header, upf__sql_actions_report, 0, 0, 0},
 	{"information", information_keys, year_params, year_header,
-	 upf__sql_information_report, 1, 0},
-	{"received", received_keys, received_params, received_header, received_sql, 1, 0},
+	 upf__sql_information_report, 1, 0, 0},
+	{"received", received_keys, received_params, received_header, received_sql, 1, 0, 0},
 };
 
 static void bind_text(sqlite3_stmt *st, const char *name, const char *text)
@@ -488,6 +489,24 @@ static int place_units(upf_db *db, const struct report_kind *k,
 	return status;
 }
 
+static int clear_written(upf_db *db)
+{
+	sqlite3_stmt *st = upf__stmt(db, "DELETE FROM temp.upf_values_row");
+	return st ? upf__step_done(db, st) : db->status;
+}
+
+/* The rows a report wrote (values_row_table.sql) into *t, in the order
+ * written; the temporary table is left empty. */
+static int read_written(upf_table **t, upf_db *db, const char *label)
+{
+	sqlite3_stmt *st = upf__stmt(db, "SELECT * FROM temp.upf_values_row ORDER BY rowid");
+	int status = !st ? db->status
+		     : label ? upf__table_append(t, db, st, "period", label)
+			     : upf__table_from_stmt(t, db, st);
+	int cleared = clear_written(db);
+	return status ? status : cleared;
+}
+
 /* Runs the report's statement into *t, after its placements; a second
  * call appends, each row after the period's label. */
 static int run_into_table(upf_table **t, upf_db *db, const struct report_kind *k,
@@ -498,6 +517,12 @@ static int run_into_table(upf_table **t, upf_db *db, const struct report_kind *k
 	if (status)
 		return status;
 	bind_params(st, p);
+	if (k->written) { /* emptied first: a statement that failed may leave rows */
+		status = clear_written(db);
+		if (!status)
+			status = upf__step_done(db, st);
+		return status ? status : read_written(t, db, label);
+	}
 	return label ? upf__table_append(t, db, st, "period", label)
 		     : upf__table_from_stmt(t, db, st);
 }
@@ -626,16 +651,20 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 		status = k->check(db, p);
 	if (status || !k->placed)
 		return status ? status : run_statement(out, db, k, p);
-	/* The placements and the report read one snapshot. The table is made
-	 * before the report's statement is prepared, which names it; making
-	 * it the first time makes SQLite prepare the handle's statements
-	 * again, once. */
+	/* The placements and the report read one snapshot. The temporary
+	 * tables are made before the report's statement is prepared, which
+	 * names them; making them the first time makes SQLite prepare the
+	 * handle's statements again, once. */
 	int began;
 	sqlite3_stmt *st = NULL;
 	status = upf__read_begin(db, &began);
 	if (!status && !(st = upf__stmt(db, upf__sql_place_table)))
 		status = db->status;
 	if (!status)
+		status = upf__step_done(db, st);
+	if (!status && k->written && !(st = upf__stmt(db, upf__sql_values_row_table)))
+		status = db->status;
+	if (!status && k->written)
 		status = upf__step_done(db, st);
 	if (!status)
 		status = run_statement(out, db, k, p);

@@ -610,11 +610,46 @@ static void test_long_trend_keeps_every_row_in_order(void **state)
 	upf_table_free(t);
 }
 
+/* A report's rows pass through the handle's temporary table: each report
+ * on one handle has its own rows, none of the one before, and a trend
+ * (one statement per period) each period's. */
+static void test_reports_on_one_handle_share_no_rows(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2026-05", 10);
+	set(db, "FLOW", "B1", "2026-05", 4);
+	upf_table *by_node = report(db, "{\"period\":\"2026-05\",\"measures\":[\"FLOW\"]}");
+	upf_table *by_unit = report(db, "{\"period\":\"2026-05\",\"measures\":[\"FLOW\"],"
+				    "\"level\":3}");
+	upf_table *trend = report(db, "{\"period\":\"2026-05..2026-06\",\"trend\":true,"
+				  "\"measures\":[\"FLOW\"]}");
+	upf_table *again = report(db, "{\"period\":\"2026-05\",\"measures\":[\"FLOW\"]}");
+	assert_int_equal(upf_table_rows(by_node), 2);
+	assert_int_equal(upf_table_rows(by_unit), 4);
+	assert_int_equal(upf_table_rows(trend), 2 * 2);
+	assert_int_equal(upf_table_rows(again), 2);
+	for (int r = 0; r < 2; r++)
+		for (int c = 0; c < upf_table_columns(by_node); c++) {
+			const char *a = upf_table_value(by_node, r, c);
+			const char *b = upf_table_value(again, r, c);
+			if (a || b)
+				assert_string_equal(a ? a : "null", b ? b : "null");
+		}
+	assert_string_equal(text_at(by_unit, "FLOW", "B1", "value"), "4.0");
+	upf_table_free(by_node);
+	upf_table_free(by_unit);
+	upf_table_free(trend);
+	upf_table_free(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_trend_is_the_report_period_by_period),
 		TEST(test_long_trend_keeps_every_row_in_order),
+		TEST(test_reports_on_one_handle_share_no_rows),
 		TEST(test_indicator_over_units_where_both_apply),
 		TEST(test_target_does_not_depend_on_the_filter),
 		TEST(test_computed_previous_where_nothing_was_expected),

@@ -100,8 +100,9 @@
 --            measures' results over the same units, divided; an indicator
 --            row is left out where either figure is missing or the
 --            denominator is 0
---  report_row sets the status against the target and rounds; the final
---            SELECT orders
+--  report_row sets the status against the target and rounds; the rows
+--            are written in their order to temp.upf_values_row
+--            (values_row_table.sql), which the library reads out
 --
 -- The steps used once are NOT MATERIALIZED: res is read twice (measures
 -- and indicators), and SQLite would otherwise write each step under it to
@@ -110,5 +111,6 @@
 -- The steps are in values_core.sql, shared with the "goals" report.
 WITH RECURSIVE
 -- include: values_core.sql
+INSERT INTO temp.upf_values_row
 SELECT r.* FROM report_row r
 ORDER BY r.measure, r.node, r."group"

@@ -37,6 +37,7 @@ extern char **environ;
  * table of placements it reads. */
 extern const char upf__sql_values_report[];
 extern const char upf__sql_place_table[];
+extern const char upf__sql_values_row_table[];
 
 #ifndef UPF_CLI_PATH
 #define UPF_CLI_PATH "uppfolj"
@@ -699,6 +700,7 @@ static sqlite3 *plan_open(const char *path)
 					NULL, NULL);
 	sqlite3_create_function(h, "upf_median", 1, SQLITE_UTF8, NULL, NULL, stub, stub_final);
 	raw_exec(h, upf__sql_place_table);
+	raw_exec(h, upf__sql_values_row_table);
 	return h;
 }
 
