@@ -1,8 +1,9 @@
 /* Result sets copied out of SQLite: one text buffer, and cells as offsets
  * into it, kept in blocks of rows. Blocks, not one array grown by doubling:
- * a report's table is the last thing a report allocates, at the top of the
- * heap, and an array doubled there takes up to twice its rows and leaves
- * the half it moved out of as a hole beside it. */
+ * a doubled array takes up to twice its rows and leaves the half it moved
+ * out of as a hole beside it, and a report's table, at the top of the
+ * heap, took the heap past what glibc keeps free: each report's memory
+ * was given back and faulted in again by the next. */
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -66,11 +67,16 @@ static struct cell *row_at(const struct upf_table *t, int row)
 	return row_in(t->block, t->ncols, row);
 }
 
+static size_t row_bytes(const struct upf_table *t)
+{
+	return (size_t)(t->ncols ? t->ncols : 1) * sizeof(struct cell);
+}
+
 /* Bytes of block b: the first holds rows_cap rows until it is full. */
 static size_t block_size(const struct upf_table *t, int b)
 {
 	int rows = b == 0 && t->rows_cap < BLOCK_ROWS ? t->rows_cap : BLOCK_ROWS;
-	return (size_t)rows * (size_t)(t->ncols ? t->ncols : 1) * sizeof(struct cell);
+	return (size_t)rows * row_bytes(t);
 }
 
 static void free_blocks(struct cell **block, int n)
@@ -84,7 +90,7 @@ static int grow_rows(struct upf_table *t)
 {
 	if (t->nrows < t->rows_cap)
 		return UPF_OK;
-	size_t w = (size_t)(t->ncols ? t->ncols : 1) * sizeof(struct cell);
+	size_t w = row_bytes(t);
 	if (t->rows_cap < BLOCK_ROWS) { /* the first block, by doubling */
 		int cap = t->rows_cap ? 2 * t->rows_cap : 8;
 		struct cell *p = upf__realloc(t->nblocks ? t->block[0] : NULL, (size_t)cap * w);
