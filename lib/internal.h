@@ -130,6 +130,8 @@ int upf__exec(upf_db *db, const char *sql);
 
 /* Steps a statement expected to finish with SQLITE_DONE. */
 int upf__step_done(upf_db *db, sqlite3_stmt *st);
+/* Runs a statement without parameters or rows, prepared once per handle. */
+int upf__run(upf_db *db, const char *sql);
 /* Runs a one-row, one-integer query; *out is -1 when there is no row. */
 int upf__step_int(upf_db *db, sqlite3_stmt *st, sqlite3_int64 *out);
 /* The same for a query bound to nothing (a PRAGMA, a count). */

@@ -478,8 +478,8 @@ static int place_units(upf_db *db, const struct report_kind *k,
 {
 	if (!k->placed)
 		return UPF_OK;
-	sqlite3_stmt *st = upf__stmt(db, "DELETE FROM temp.upf_place");
-	int status = st ? upf__step_done(db, st) : db->status;
+	sqlite3_stmt *st = NULL;
+	int status = upf__run(db, "DELETE FROM temp.upf_place");
 	if (!status && !(st = upf__stmt(db, upf__sql_values_place)))
 		status = db->status;
 	if (!status) {
@@ -489,42 +489,28 @@ static int place_units(upf_db *db, const struct report_kind *k,
 	return status;
 }
 
-static int clear_written(upf_db *db)
-{
-	sqlite3_stmt *st = upf__stmt(db, "DELETE FROM temp.upf_values_row");
-	return st ? upf__step_done(db, st) : db->status;
-}
-
-/* The rows a report wrote (values_row_table.sql) into *t, in the order
- * written; the temporary table is left empty. */
-static int read_written(upf_table **t, upf_db *db, const char *label)
-{
-	sqlite3_stmt *st = upf__stmt(db, "SELECT * FROM temp.upf_values_row ORDER BY rowid");
-	int status = !st ? db->status
-		     : label ? upf__table_append(t, db, st, "period", label)
-			     : upf__table_from_stmt(t, db, st);
-	int cleared = clear_written(db);
-	return status ? status : cleared;
-}
-
 /* Runs the report's statement into *t, after its placements; a second
- * call appends, each row after the period's label. */
+ * call appends, each row after the period's label. A report that writes
+ * its rows (values_row_table.sql) is read out of its temporary table
+ * once the statement has ended, and the table is left empty. */
 static int run_into_table(upf_table **t, upf_db *db, const struct report_kind *k,
 			  sqlite3_stmt *st, const struct report_params *p,
 			  const char *label)
 {
 	int status = place_units(db, k, p);
+	if (!status && k->written) /* a statement that failed may leave rows */
+		status = upf__run(db, "DELETE FROM temp.upf_values_row");
 	if (status)
 		return status;
 	bind_params(st, p);
-	if (k->written) { /* emptied first: a statement that failed may leave rows */
-		status = clear_written(db);
-		if (!status)
-			status = upf__step_done(db, st);
-		return status ? status : read_written(t, db, label);
-	}
-	return label ? upf__table_append(t, db, st, "period", label)
-		     : upf__table_from_stmt(t, db, st);
+	if (k->written && (status = upf__step_done(db, st)))
+		return status;
+	if (k->written && !(st = upf__stmt(db, "SELECT * FROM temp.upf_values_row ORDER BY rowid")))
+		return db->status;
+	status = label ? upf__table_append(t, db, st, "period", label)
+		       : upf__table_from_stmt(t, db, st);
+	int cleared = k->written ? upf__run(db, "DELETE FROM temp.upf_values_row") : UPF_OK;
+	return status ? status : cleared;
 }
 
 /* A period's label at a frequency of `len` months. */
@@ -656,16 +642,11 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 	 * names them; making them the first time makes SQLite prepare the
 	 * handle's statements again, once. */
 	int began;
-	sqlite3_stmt *st = NULL;
 	status = upf__read_begin(db, &began);
-	if (!status && !(st = upf__stmt(db, upf__sql_place_table)))
-		status = db->status;
 	if (!status)
-		status = upf__step_done(db, st);
-	if (!status && k->written && !(st = upf__stmt(db, upf__sql_values_row_table)))
-		status = db->status;
+		status = upf__run(db, upf__sql_place_table);
 	if (!status && k->written)
-		status = upf__step_done(db, st);
+		status = upf__run(db, upf__sql_values_row_table);
 	if (!status)
 		status = run_statement(out, db, k, p);
 	status = upf__read_end(db, began, status);

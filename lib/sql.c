@@ -55,7 +55,7 @@ int upf__exec(upf_db *db, const char *sql)
 /* Runs a statement without parameters or rows, prepared once per handle:
  * BEGIN and COMMIT are each write's, and parsing them anew each time cost
  * a single write a tenth of its time. */
-static int run_prepared(upf_db *db, const char *sql)
+int upf__run(upf_db *db, const char *sql)
 {
 	sqlite3_stmt *st = upf__stmt(db, sql);
 	return st ? upf__step_done(db, st) : db->status;
@@ -64,7 +64,7 @@ static int run_prepared(upf_db *db, const char *sql)
 int upf__read_begin(upf_db *db, int *began)
 {
 	*began = sqlite3_get_autocommit(db->sql);
-	return *began ? run_prepared(db, "BEGIN") : UPF_OK;
+	return *began ? upf__run(db, "BEGIN") : UPF_OK;
 }
 
 int upf__read_end(upf_db *db, int began, int status)
@@ -72,7 +72,7 @@ int upf__read_end(upf_db *db, int began, int status)
 	if (!began || sqlite3_get_autocommit(db->sql))
 		return status;
 	if (status == UPF_OK)
-		return run_prepared(db, "COMMIT");
+		return upf__run(db, "COMMIT");
 	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	return status;
 }
@@ -108,7 +108,7 @@ static int begin(upf_db *db, int foreign_keys)
 			return db->status;
 		db->no_foreign_keys = !foreign_keys;
 	}
-	return run_prepared(db, "BEGIN IMMEDIATE");
+	return upf__run(db, "BEGIN IMMEDIATE");
 }
 
 int upf__write_begin_provider(upf_db *db)
@@ -137,7 +137,7 @@ int upf__end(upf_db *db, int status)
 	if (status == UPF_OK && db->capture)
 		status = upf__sync_keep(db);
 	if (status == UPF_OK)
-		status = run_prepared(db, "COMMIT");
+		status = upf__run(db, "COMMIT");
 	/* A provider registry's session has kept this write, or saw a write
 	 * that is rolled back: either way the next write begins a new one. */
 	upf__sync_stop(db);
