@@ -1,8 +1,11 @@
 -- Where each unit stood at the end of each month of a "values" report:
 -- the handle's own temporary table, made before its first report and
 -- filled before each (values_place.sql). A value finds its row by one
--- integer, the rowid k = (unit_id * 2 + p) * 2^20 + m; the steps after
--- the values group by uk, the unit in its node, packed into one integer.
+-- integer, the rowid k = (p * 2^20 + m) * 2^42 + unit_id: month-major, so
+-- that a measure's values, read by month and then unit, look up rows in
+-- rowid order, mostly the row after the last (a step, not a search); the
+-- steps after the values group by uk, the unit in its node, packed into
+-- one integer.
 -- The CHECK keeps both exact: unit ids below 2^42, months below 2^20,
 -- fewer than 2^17 nodes and groups, and 2^18 units in one.
 --
@@ -29,6 +32,6 @@ CREATE TEMP TABLE IF NOT EXISTS upf_place (
     uk      INTEGER NOT NULL,
     multi   INTEGER NOT NULL,
     CHECK (unit_id >= 0 AND unit_id < 4398046511104 AND m >= 0 AND m < 1048576
-      AND k = (unit_id * 2 + p) * 1048576 + m),
+      AND k = (p * 1048576 + m) * 4398046511104 + unit_id),
     CHECK (nk < 262144 AND ur < 262144 AND uk = nk * 262144 + ur)
 ) STRICT

@@ -51,7 +51,7 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm * 68719476736 + pl.uk AS key,
     max(val.start)
   FROM sp s
   CROSS JOIN value val ON val.measure_id = s.id AND val.start >= s.f AND val.start <= s.last
-  CROSS JOIN temp.upf_place pl ON pl.k = val.unit_id * 2097152 + val.start + s.off
+  CROSS JOIN temp.upf_place pl ON pl.k = (val.start + s.off) * 4398046511104 + val.unit_id
   WHERE NOT s.computed AND val.start % s.len = 0
     AND (NOT s.restricted OR EXISTS (SELECT 1 FROM measure_area x
       WHERE x.measure_id = s.id AND x.area_id = pl.area_id))
@@ -67,7 +67,7 @@ per_unit AS NOT MATERIALIZED (SELECT s.sm * 68719476736 + pl.uk AS key,
   FROM sp s
   CROSS JOIN computed_value cv ON cv.measure_id = s.id AND cv.start >= s.f
     AND cv.start <= s.last
-  CROSS JOIN temp.upf_place pl ON pl.k = cv.unit_id * 2097152 + cv.start + s.off
+  CROSS JOIN temp.upf_place pl ON pl.k = (cv.start + s.off) * 4398046511104 + cv.unit_id
   WHERE s.computed AND (NOT s.restricted OR EXISTS (SELECT 1 FROM measure_area x
       WHERE x.measure_id = s.id AND x.area_id = pl.area_id))
     AND (NOT s.other_restricted OR EXISTS (SELECT 1 FROM measure_area x
@@ -79,7 +79,8 @@ median AS NOT MATERIALIZED (SELECT sc.sm * 262144 + pl.nk AS nkey, count(*) AS n
   CROSS JOIN pass pa
   CROSS JOIN measure_deviation md ON md.measure_id = s.id
     AND md.month BETWEEN pa.f AND pa.t
-  CROSS JOIN temp.upf_place pl ON pl.k = (md.unit_id * 2 + pa.p) * 1048576 + md.month
+  CROSS JOIN temp.upf_place pl ON pl.k = (pa.p * 1048576 + md.month) * 4398046511104
+    + md.unit_id
   WHERE s.median AND md.closed_on IS NOT NULL
   GROUP BY nkey),
 node_agg AS NOT MATERIALIZED (SELECT key >> 18 AS nkey, count(*) AS reported,

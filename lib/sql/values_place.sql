@@ -35,6 +35,6 @@ ranked AS (SELECT *, dense_rank() OVER (PARTITION BY nk ORDER BY unit_id) AS ur,
   FROM node)
 INSERT INTO temp.upf_place (k, p, m, unit_id, level, area_id, node_id, grp, nk, ur, uk,
   multi)
-SELECT (unit_id * 2 + p) * 1048576 + m, p, m, unit_id, level, area_id, node_id, grp, nk,
-  ur, nk * 262144 + ur, multi
+SELECT (p * 1048576 + m) * 4398046511104 + unit_id, p, m, unit_id, level, area_id,
+  node_id, grp, nk, ur, nk * 262144 + ur, multi
 FROM ranked

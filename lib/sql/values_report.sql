@@ -27,7 +27,7 @@
 --            other_restricted, whether the other measure is restricted
 --  sp        each scope's measure in each pass: the range of starts read,
 --            and off, what a value's unit and start make its placement's
---            rowid with (unit_id * 2^21 + start + off)
+--            rowid with ((start + off) * 2^42 + unit_id)
 --  lin       the unit lineage, read once
 --  upf_place where each unit stood at the end of each month of each pass:
 --            the handle's temporary table (place_table.sql), filled by

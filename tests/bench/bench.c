@@ -1045,7 +1045,8 @@ static void run_scale(const struct scale *s, int first)
 	db = NULL;
 	report(s, &d, reg, h, first);
 	sqlite3_close(h);
-	remove_db(raw_path);
+	if (!keep)
+		remove_db(raw_path);
 	if (!s->report_only) {
 		cli_report(s, reg);
 		char *argv[] = {"/proc/self/exe", "--job", "report", reg, NULL};
@@ -1122,7 +1123,7 @@ int main(int argc, char **argv)
 			       "  --runs N   takes each figure N times, 1..9 (5)\n"
 			       "  --dir DIR  writes the registries and CSV files in DIR "
 			       "(/tmp)\n"
-			       "  --keep     keeps the registries afterwards\n"
+			       "  --keep     keeps the registries and the baseline's afterwards\n"
 			       "  --strict   exits 1 when a target is not met\n");
 			return 0;
 		} else if (argv[i][0] == '-')
