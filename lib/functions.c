@@ -20,40 +20,131 @@ static void actor_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			    SQLITE_TRANSIENT);
 }
 
+/* upf_audit_row's object as it is written: in a buffer on the stack,
+ * moved to the heap only by a row that outgrows it (a long note). Every
+ * write of the registry writes one or two of these, and sqlite3_str's
+ * allocations and printf were most of the function's cost. */
+struct row_out {
+	char *p;
+	size_t n, cap;
+	int nomem;
+	char stack[480];
+};
+
+static void out_put(struct row_out *o, const char *s, size_t n)
+{
+	if (o->nomem)
+		return;
+	if (o->n + n > o->cap) {
+		size_t cap = 2 * (o->n + n);
+		char *p = sqlite3_realloc64(o->p == o->stack ? NULL : o->p, cap);
+		if (!p) {
+			o->nomem = 1;
+			return;
+		}
+		if (o->p == o->stack)
+			memcpy(p, o->stack, o->n);
+		o->p = p;
+		o->cap = cap;
+	}
+	memcpy(o->p + o->n, s, n);
+	o->n += n;
+}
+
+/* A JSON string: runs of bytes that need no escape at once, as
+ * upf__json_string writes them. */
+static void out_string(struct row_out *o, const char *v)
+{
+	out_put(o, "\"", 1);
+	for (;;) {
+		size_t n = 0;
+		while (v[n] && v[n] != '"' && v[n] != '\\' && (unsigned char)v[n] >= 0x20)
+			n++;
+		out_put(o, v, n);
+		v += n;
+		unsigned char c = (unsigned char)*v++;
+		if (!c)
+			break;
+		char esc[8];
+		sqlite3_snprintf(sizeof esc, esc, c == '"' || c == '\\' ? "\\%c" : "\\u%04x", c);
+		out_put(o, esc, strlen(esc));
+	}
+	out_put(o, "\"", 1);
+}
+
+static size_t int_text(char out[24], sqlite3_int64 v)
+{
+	char digits[24];
+	size_t n = 0, len = 0;
+	sqlite3_uint64 u = v < 0 ? -(sqlite3_uint64)v : (sqlite3_uint64)v;
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = digits[--n];
+	return len;
+}
+
+/* SQLite's "%!.17g", which keeps every bit and marks a whole number with
+ * ".0"; a whole number below 10^15 (most values) is written without
+ * printf, in the same form. */
+static size_t real_text(char out[32], double v)
+{
+	if (fabs(v) < 1e15 && v == floor(v) && (v != 0 || !signbit(v))) {
+		size_t n = int_text(out, (sqlite3_int64)v);
+		memcpy(out + n, ".0", 2);
+		return n + 2;
+	}
+	sqlite3_snprintf(32, out, "%!.17g", v);
+	return strlen(out);
+}
+
 /* upf_audit_row(key, value, ...): a JSON object of a row. SQLite's own
  * json_object() is not innocuous in 3.40, and the registry runs with
  * trusted_schema=OFF, so the triggers use this one. */
 static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
-	sqlite3_str_appendchar(s, 1, '{');
+	struct row_out o = {.cap = sizeof o.stack};
+	char num[32];
+	o.p = o.stack;
+	out_put(&o, "{", 1);
 	for (int i = 0; i + 1 < argc; i += 2) {
 		const char *key = (const char *)sqlite3_value_text(argv[i]);
 		if (i)
-			sqlite3_str_appendchar(s, 1, ',');
-		upf__json_string(s, key ? key : "");
-		sqlite3_str_appendchar(s, 1, ':');
-		switch (sqlite3_value_type(argv[i + 1])) {
+			out_put(&o, ",", 1);
+		out_string(&o, key ? key : "");
+		out_put(&o, ":", 1);
+		sqlite3_value *v = argv[i + 1];
+		switch (sqlite3_value_type(v)) {
 		case SQLITE_NULL:
-			sqlite3_str_appendall(s, "null");
+			out_put(&o, "null", 4);
 			break;
 		case SQLITE_INTEGER:
-			sqlite3_str_appendf(s, "%lld", sqlite3_value_int64(argv[i + 1]));
+			out_put(&o, num, int_text(num, sqlite3_value_int64(v)));
 			break;
 		case SQLITE_FLOAT:
-			sqlite3_str_appendf(s, "%!.17g", sqlite3_value_double(argv[i + 1]));
+			out_put(&o, num, real_text(num, sqlite3_value_double(v)));
 			break;
-		default:
-			upf__json_string(s, (const char *)sqlite3_value_text(argv[i + 1]));
+		default: {
+			const char *text = (const char *)sqlite3_value_text(v);
+			if (!text) /* the conversion to text ran out of memory */
+				o.nomem = 1;
+			else
+				out_string(&o, text);
+		}
 		}
 	}
-	sqlite3_str_appendchar(s, 1, '}');
-	int rc = sqlite3_str_errcode(s);
-	char *json = sqlite3_str_finish(s);
-	if (rc == SQLITE_NOMEM || !json)
+	out_put(&o, "}", 1);
+	if (o.nomem)
 		sqlite3_result_error_nomem(ctx);
+	else if (o.p == o.stack)
+		sqlite3_result_text(ctx, o.stack, (int)o.n, SQLITE_TRANSIENT);
 	else
-		sqlite3_result_text(ctx, json, -1, sqlite3_free);
+		sqlite3_result_text64(ctx, o.p, o.n, sqlite3_free, SQLITE_UTF8);
+	if (o.nomem && o.p != o.stack)
+		sqlite3_free(o.p);
 }
 
 /* upf_library(): 1. The schema calls it where an insert made outside the

@@ -2,7 +2,7 @@
  * no way to edit it. */
 #include <sqlite3.h>
 
-#include "helpers.h"
+#include "org_fixture.h"
 
 static int column(const upf_table *t, const char *name)
 {
@@ -220,6 +220,56 @@ static void test_every_table_is_audited(void **state)
 	assert_true(checked >= 20);
 }
 
+/* The row after, as the entry's JSON: every number keeps each bit (a
+ * whole one marked ".0", as SQLite's "%!.17g" writes it), text is
+ * escaped, and a row longer than the buffer on the stack is whole. */
+static const char *last_new(upf_db *db, upf_table **t)
+{
+	upf_table_free(*t);
+	*t = NULL;
+	OK(db, upf_audit_list(t, db, NULL, NULL));
+	return upf_table_value(*t, upf_table_rows(*t) - 1, column(*t, "new"));
+}
+
+static void test_numbers_and_text_keep_their_form(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	char note[500], expect[600];
+	build_small_org(db);
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", 3, NULL, NULL, 0));
+	assert_string_equal(last_new(db, &t),
+			    "{\"value\":3.0,\"denominator\":null,\"note\":null}");
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", 0.1, NULL,
+			     "sa \"ja\" \\ och\tsen\nslut", 0));
+	assert_string_equal(last_new(db, &t),
+			    "{\"value\":0.10000000000000001,\"denominator\":null,"
+			    "\"note\":\"sa \\\"ja\\\" \\\\ och\\u0009sen\\u000aslut\","
+			    "\"flagged\":0}");
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", -12, NULL, NULL, 0));
+	assert_non_null(strstr(last_new(db, &t), "{\"value\":-12.0,"));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", 999999999999999.0, NULL, NULL, 0));
+	assert_non_null(strstr(last_new(db, &t), "{\"value\":999999999999999.0,"));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", 1e15, NULL, NULL, 0));
+	assert_non_null(strstr(last_new(db, &t), "{\"value\":1000000000000000.0,"));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", -1e15, NULL, NULL, 0));
+	assert_non_null(strstr(last_new(db, &t), "{\"value\":-1000000000000000.0,"));
+	OK(db, upf_value_set(db, "FLOW", "A1", "2025-01", -2.5, NULL, NULL, 0));
+	assert_non_null(strstr(last_new(db, &t), "{\"value\":-2.5,"));
+	double den = 40;
+	OK(db, upf_value_set(db, "SHARE", "A1", "2025-01", 10, &den, NULL, 0));
+	assert_string_equal(last_new(db, &t),
+			    "{\"value\":10.0,\"denominator\":40.0,\"note\":null}");
+	memset(note, 'x', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	OK(db, upf_value_set(db, "FLOW", "A2", "2025-01", 7, NULL, note, 0));
+	snprintf(expect, sizeof expect,
+		 "{\"value\":7.0,\"denominator\":null,\"note\":\"%s\"}", note);
+	assert_string_equal(last_new(db, &t), expect);
+	upf_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +278,7 @@ int main(void)
 		TEST(test_trail_cannot_be_edited),
 		TEST(test_membership_is_never_rewritten),
 		TEST(test_every_table_is_audited),
+		TEST(test_numbers_and_text_keep_their_form),
 	};
 	return RUN(tests);
 }
