@@ -51,22 +51,19 @@ static void out_put(struct row_out *o, const char *s, size_t n)
 	o->n += n;
 }
 
-/* A JSON string: runs of bytes that need no escape at once, as
- * upf__json_string writes them. */
+/* A JSON string, as upf__json_string writes it. */
 static void out_string(struct row_out *o, const char *v)
 {
 	out_put(o, "\"", 1);
 	for (;;) {
-		size_t n = 0;
-		while (v[n] && v[n] != '"' && v[n] != '\\' && (unsigned char)v[n] >= 0x20)
-			n++;
+		size_t n = upf__json_plain(v);
 		out_put(o, v, n);
 		v += n;
 		unsigned char c = (unsigned char)*v++;
 		if (!c)
 			break;
 		char esc[8];
-		sqlite3_snprintf(sizeof esc, esc, c == '"' || c == '\\' ? "\\%c" : "\\u%04x", c);
+		upf__json_escape(esc, c);
 		out_put(o, esc, strlen(esc));
 	}
 	out_put(o, "\"", 1);

@@ -622,7 +622,11 @@ int upf__setting_int(upf_db *db, const char *name, sqlite3_int64 *out);
 int upf__functions_register(upf_db *db);
 
 /* JSON (json.c): a string, a table's rows as an array of objects, and the
- * text of a finished sqlite3_str handed out (*out, upf_free). */
+ * text of a finished sqlite3_str handed out (*out, upf_free). A string's
+ * escapes: the length of the run at v that needs none, and the escape of
+ * the byte that ends it (a NUL-terminated text of at most 7 bytes). */
+size_t upf__json_plain(const char *v);
+void upf__json_escape(char out[8], unsigned char c);
 void upf__json_string(sqlite3_str *s, const char *v);
 void upf__json_rows(sqlite3_str *s, const upf_table *t);
 int upf__json_finish(upf_db *db, sqlite3_str *s, char **out);

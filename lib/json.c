@@ -6,24 +6,34 @@
 
 #include "internal.h"
 
+size_t upf__json_plain(const char *v)
+{
+	size_t n = 0;
+	while (v[n] && v[n] != '"' && v[n] != '\\' && (unsigned char)v[n] >= 0x20)
+		n++;
+	return n;
+}
+
+void upf__json_escape(char out[8], unsigned char c)
+{
+	sqlite3_snprintf(8, out, c == '"' || c == '\\' ? "\\%c" : "\\u%04x", c);
+}
+
 void upf__json_string(sqlite3_str *s, const char *v)
 {
 	sqlite3_str_appendchar(s, 1, '"');
 	for (;;) {
 		/* The run of bytes that need no escape, appended at once: every
 		 * audit entry and every JSON report is mostly such runs. */
-		size_t n = 0;
-		while (v[n] && v[n] != '"' && v[n] != '\\' && (unsigned char)v[n] >= 0x20)
-			n++;
+		size_t n = upf__json_plain(v);
 		sqlite3_str_append(s, v, (int)n);
 		v += n;
 		unsigned char c = (unsigned char)*v++;
 		if (!c)
 			break;
-		if (c == '"' || c == '\\')
-			sqlite3_str_appendf(s, "\\%c", c);
-		else
-			sqlite3_str_appendf(s, "\\u%04x", c);
+		char esc[8];
+		upf__json_escape(esc, c);
+		sqlite3_str_appendall(s, esc);
 	}
 	sqlite3_str_appendchar(s, 1, '"');
 }
