@@ -343,7 +343,9 @@ static void test_audit_survives_migration(void **state)
 	char *after = query_rows(db, trail);
 	/* The migration's own entry follows the trail as it was. */
 	assert_memory_equal(after, before, strlen(before));
-	assert_non_null(strstr(after + strlen(before), "|schema|migrate|22|"));
+	char migrated[64];
+	snprintf(migrated, sizeof migrated, "|schema|migrate|%d|", upf_schema_version());
+	assert_non_null(strstr(after + strlen(before), migrated));
 	char *scopes_after = query_rows(db, "SELECT audit_id, scope FROM audit_scope "
 				       "ORDER BY 1");
 	assert_string_equal(scopes_after, scopes);
@@ -376,6 +378,53 @@ static void test_audit_survives_migration(void **state)
 	upf_db_close(db);
 }
 
+/* The audit keys of values replaced and deleted, one of each frequency,
+ * in a registry at schema `version` (0: the library's). */
+static char *value_keys_at(struct fixture *f, const char *name, int version)
+{
+	static const char *const measures[][2] = {
+		{"MO", "month"}, {"QU", "quarter"}, {"TE", "tertial"}, {"HA", "half"},
+		{"YE", "year"}};
+	static const char *const periods[] = {"2026-05", "2026-Q4", "2026-T2", "2026-H2",
+					      "2026"};
+	char options[64];
+	upf_db *db = NULL;
+	upf__schema_target = version;
+	OK(db, upf_db_open(&db, fixture_file(f, name)));
+	upf__schema_target = 0;
+	OK(db, upf_db_set_actor(db, "tester"));
+	build_small_org(db);
+	for (int i = 0; i < 5; i++) {
+		snprintf(options, sizeof options, "{\"frequency\": \"%s\"}", measures[i][1]);
+		OK(db, upf_measure_add(db, measures[i][0], "Mått", "structure", "count",
+				       options));
+		OK(db, upf_value_set(db, measures[i][0], "A1", periods[i], 1, NULL, NULL, 0));
+		OK(db, upf_value_set(db, measures[i][0], "A1", periods[i], 2, NULL, NULL, 0));
+		OK(db, upf_value_delete(db, measures[i][0], "A1", periods[i]));
+	}
+	char *keys = query_rows(db, "SELECT op, key, old, new FROM audit "
+				"WHERE tbl = 'value' ORDER BY id");
+	upf_db_close(db);
+	return keys;
+}
+
+/* Migration 23 labels the period of a replaced or deleted value's audit
+ * key in C: every frequency's key is what schema 22's SQL wrote. */
+static void test_value_keys_survive_migration(void **state)
+{
+	struct fixture *f = *state;
+	char *before = value_keys_at(f, "v22.db", 22);
+	char *after = value_keys_at(f, "v23.db", 0);
+	assert_string_equal(after, before);
+	assert_non_null(strstr(after, "update|MO/A1/2026-05|"));
+	assert_non_null(strstr(after, "delete|QU/A1/2026-Q4|"));
+	assert_non_null(strstr(after, "update|TE/A1/2026-T2|"));
+	assert_non_null(strstr(after, "delete|HA/A1/2026-H2|"));
+	assert_non_null(strstr(after, "update|YE/A1/2026|"));
+	sqlite3_free(before);
+	sqlite3_free(after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +440,7 @@ int main(void)
 		TEST(test_actions_survive_migration),
 		TEST(test_references_survive_migration),
 		TEST(test_audit_survives_migration),
+		TEST(test_value_keys_survive_migration),
 	};
 	return RUN(tests);
 }

@@ -65,11 +65,29 @@ static void test_malformed(void **state)
 	      "expected");
 }
 
+/* A period's label is the text it was parsed from, in every form. */
+static void test_labels(void **state)
+{
+	static const char *const texts[] = {
+		"2026", "1000", "9999", "2026-H1", "2026-H2", "2026-T1", "2026-T3",
+		"2026-Q1", "2026-Q4", "2026-01", "2026-09", "2026-10", "2026-12",
+		"1000-01", "9999-12"};
+	struct fixture *fx = *state;
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		int from, to;
+		char label[16];
+		OK(fx->db, upf__period_parse(fx->db, "period", texts[i], &from, &to));
+		upf__period_label(from, to - from + 1, label);
+		assert_string_equal(label, texts[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TEST(test_forms),
 		TEST(test_malformed),
+		TEST(test_labels),
 	};
 	return RUN(tests);
 }
