@@ -107,12 +107,25 @@ static size_t seq_len(unsigned char c)
 
 /* Display width: Swedish text is one column a character, so count code
  * points, not bytes; an escape counts as what it shows. */
+/* A printable ASCII byte: shown as it is, one column, without decoding.
+ * Nearly every byte of a report is one, and decoding each was a third of
+ * printing a large table. */
+static int plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
 static size_t width(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	char esc[12];
 	size_t w = 0;
 	for (size_t i = 0; s && s[i];) {
+		if (plain(s[i])) {
+			w++;
+			i++;
+			continue;
+		}
 		size_t n = seq_len(s[i]), e = escape(s + i, n, esc);
 		w += e ? e : 1;
 		while (n-- && s[i])
@@ -121,24 +134,38 @@ static size_t width(const char *str)
 	return w;
 }
 
+/* Writes str, each run of what is shown as it is in one piece. */
 static void put_text(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	char esc[12];
-	for (size_t i = 0; s && s[i];) {
+	size_t i = 0, run = 0;
+	if (!s)
+		return;
+	while (s[i]) {
+		if (plain(s[i])) {
+			i++;
+			continue;
+		}
 		size_t n = seq_len(s[i]), e = escape(s + i, n, esc);
-		if (e)
+		if (e) {
+			fwrite(s + run, 1, i - run, stdout);
 			fputs(esc, stdout);
-		for (; n-- && s[i]; i++)
-			if (!e)
-				putchar(s[i]);
+		}
+		while (n-- && s[i])
+			i++;
+		if (e)
+			run = i;
 	}
+	fwrite(s + run, 1, i - run, stdout);
 }
 
 static void pad(size_t n)
 {
-	while (n--)
-		putchar(' ');
+	static const char spaces[] = "                                ";
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		fwrite(spaces, 1, sizeof spaces - 1, stdout);
+	fwrite(spaces, 1, n, stdout);
 }
 
 /* The decimals of a number's text: the digits after its point. */
