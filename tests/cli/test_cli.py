@@ -180,6 +180,19 @@ class Commands(Registry):
         self.refused("--columns", "node,value,node", *args, says="or one named twice",
                      code=2, lines=2)
 
+    def test_table_escapes_and_aligns(self):
+        # A line break and a tab in a note show as \n and \t, each two
+        # columns wide; Swedish letters one column each; columns line up.
+        self.build_org()
+        self.ok("value", "set", "STR-TIMMAR", "NORR", "2026-01", "12",
+                "--note", "rad ett\nrad två\tslut")
+        self.ok("value", "set", "STR-TIMMAR", "NORR", "2026-02", "1234.5", "--note", "åäö")
+        lines = self.ok("--columns", "period,note,value", "value", "list").splitlines()
+        note = "rad ett\\nrad två\\tslut"  # 22 columns
+        self.assertEqual(lines, ["period   note" + " " * 20 + "value",
+                                 "2026-01  " + note + " " * 4 + "12.0",
+                                 "2026-02  åäö" + " " * 21 + "1234.5"])
+
     def test_csv_dialect_sv(self):
         self.build_org()
         self.ok("value", "set", "STR-TIMMAR", "NORR", "2026-01", "1234.5", "--note", "a;b")
