@@ -105,8 +105,6 @@ static size_t seq_len(unsigned char c)
 	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
 }
 
-/* Display width: Swedish text is one column a character, so count code
- * points, not bytes; an escape counts as what it shows. */
 /* A printable ASCII byte: shown as it is, one column, without decoding.
  * Nearly every byte of a report is one, and decoding each was a third of
  * printing a large table. */
@@ -115,6 +113,8 @@ static int plain(unsigned char c)
 	return c >= 0x20 && c < 0x7f;
 }
 
+/* Display width: Swedish text is one column a character, so count code
+ * points, not bytes; an escape counts as what it shows. */
 static size_t width(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -147,15 +147,14 @@ static void put_text(const char *str)
 			i++;
 			continue;
 		}
-		size_t n = seq_len(s[i]), e = escape(s + i, n, esc);
-		if (e) {
-			fwrite(s + run, 1, i - run, stdout);
-			fputs(esc, stdout);
-		}
+		size_t n = seq_len(s[i]), e = escape(s + i, n, esc), at = i;
 		while (n-- && s[i])
 			i++;
-		if (e)
+		if (e) {
+			fwrite(s + run, 1, at - run, stdout);
+			fputs(esc, stdout);
 			run = i;
+		}
 	}
 	fwrite(s + run, 1, i - run, stdout);
 }

@@ -198,8 +198,11 @@ static void month_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* upf_period_label(start, frequency): the period a value's key names, as
  * upf__period_label writes it ("2030-01", "2030-Q1", "2030"), for the
- * audit triggers of values: their CASE of five printf calls was a tenth
- * of a replaced value's work. NULL when either is. */
+ * audit triggers of values, which wrote it by a CASE of five printf
+ * calls. It takes the frequency's code, whose months it knows, because
+ * the trigger's join to the table frequency for them cost a replaced
+ * value more than the function saves (1.5k instructions against 1.1k).
+ * NULL when either is. */
 static void period_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	static const struct {

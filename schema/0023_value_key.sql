@@ -1,7 +1,7 @@
 -- The key of a replaced or deleted value's audit entry, its period
 -- labelled by upf_period_label (lib/functions.c) rather than by a CASE of
--- five printf calls: same keys, a smaller trigger program, and about a
--- tenth less work for each value replaced one at a time.
+-- five printf calls: the same keys, and about 1k instructions less for
+-- each value replaced one at a time (of some 67k).
 DROP TRIGGER value_au;
 CREATE TRIGGER value_au
 AFTER UPDATE OF measure_id, start, unit_id, value, den, note, flagged ON value BEGIN
