@@ -26,11 +26,14 @@ __all__ = ["Error", "InternalError", "NoMemory", "Invalid", "NotFound", "Exists"
            "Refused", "Newer", "NotRegistry", "Busy", "IOFailure", "Corrupt", "Misuse",
            "Personal", "Older", "Registry", "Batch", "version", "schema_version",
            "strerror", "status_name", "detail_name", "text_shown", "text_number",
-           "load"]
+           "config", "load"]
 
 # Status codes: an append-only list, the same numbers as uppfolj.h.
 OK, ERROR, NOMEM, INVALID, NOTFOUND, EXISTS, REFUSED, NEWER = 0, -1, -2, -3, -4, -5, -6, -7
 NOTREGISTRY, BUSY, IO, CORRUPT, MISUSE, PERSONAL, OLDER = -8, -9, -10, -11, -12, -13, -14
+
+# upf_config's option.
+_CONFIG_MEMORY_COUNT = 1
 
 # How Registry opens (upf_db_open_v2's flags).
 OPEN_CREATE, OPEN_MIGRATE = 1, 2
@@ -69,6 +72,7 @@ SIGNATURES = {
     "upf_strerror": (_s, [_i]),
     "upf_status_name": (_s, [_i]),
     "upf_free": (None, [_p]),
+    "upf_config": (_i, [_i, _i]),
     "upf_text_shown": (_s, [_s]),
     "upf_text_number": (_i, [_pd, _s]),
     "upf_db_open": (_i, [_pp, _s]),
@@ -423,6 +427,19 @@ def text_shown(text: str) -> str:
     """How a value may be quoted in a message: itself, or "(not shown)"
     where it could be a personal identity number or is unprintable."""
     return _text(_call("upf_text_shown", _b(text)))
+
+
+def config(memory_count: bool) -> None:
+    """Sets the process-wide option of uppfolj.h's upf_config: whether
+    SQLite counts the memory it holds (True by default; False spares each
+    allocation a lock). Only before the process has opened a registry or
+    started SQLite otherwise (importing Python's sqlite3 module does, as it
+    uses the same library); after, Misuse."""
+    status = _call("upf_config", _CONFIG_MEMORY_COUNT, 1 if memory_count else 0)
+    if status != OK:
+        raise _error(status, "config: SQLite has started in this process; set options "
+                     "before opening a registry" if status == MISUSE else
+                     "config: %s" % strerror(status))
 
 
 def _take_string(ptr):

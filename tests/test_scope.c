@@ -216,7 +216,7 @@ static double report_figure(upf_db *db, const char *params, const char *column)
 /* The functions that touch no registry data: the library's own facts,
  * the handle's settings and messages, and tables already in hand. */
 static const char *const without_data[] = {
-	"upf_version", "upf_schema_version", "upf_strerror", "upf_status_name",
+	"upf_version", "upf_schema_version", "upf_strerror", "upf_status_name", "upf_config",
 	"upf_text_shown", "upf_text_number", "upf_free", "upf_db_open", "upf_db_open_v2",
 	"upf_db_close", "upf_db_file_mode", "upf_db_make_private", "upf_errmsg",
 	"upf_errcode", "upf_errcode_detail", "upf_detail_name", "upf_db_set_actor",

@@ -133,6 +133,9 @@ def main():
     out += [".PP", "Flags of \\fBupf_kolada_import_files\\fR:"]
     for name, number, note in codes(text, "UPF_KOLADA_PARTIAL = 1"):
         out += [".TP", "\\fB%s\\fR (%s)" % (name, number), esc(note)]
+    out += [".PP", "Options of \\fBupf_config\\fR:"]
+    for name, number, note in codes(text, "UPF_CONFIG_MEMORY_COUNT = 1"):
+        out += [".TP", "\\fB%s\\fR (%s)" % (name, number), esc(note)]
     out.append(".SH FUNCTIONS")
     for title, decls in functions(text):
         out += [".SS %s" % esc(title)]

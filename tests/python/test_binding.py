@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import json
 import ctypes
 import unittest
@@ -58,6 +59,28 @@ class Case(unittest.TestCase):
 class Library(Case):
     def test_signatures_cover_the_header(self):
         self.assertEqual(set(uppfolj.SIGNATURES), header_functions())
+
+    def test_config_before_start_only(self):
+        # This process has opened registries: SQLite has started.
+        with self.assertRaises(uppfolj.Misuse) as cm:
+            uppfolj.config(memory_count=False)
+        self.assertIn("before opening a registry", cm.exception.message)
+        # A fresh process sets it first, then works as ever, uncounted.
+        script = textwrap.dedent("""
+            import ctypes, os, sys
+            sys.path.insert(0, sys.argv[1])
+            import uppfolj
+            uppfolj.config(memory_count=False)
+            reg = uppfolj.Registry(os.path.join(sys.argv[2], "c.db"), actor="py")
+            reg.committee_add("AN", "Äldrenämnden")
+            sqlite = ctypes.CDLL("libsqlite3.so.0")
+            sqlite.sqlite3_memory_used.restype = ctypes.c_longlong
+            print(len(reg.committee_list()), sqlite.sqlite3_memory_used())
+            reg.close()
+        """)
+        out = subprocess.run([sys.executable, "-c", script, os.path.join(ROOT, "python"),
+                              self.dir], check=True, capture_output=True, text=True)
+        self.assertEqual(out.stdout.split(), ["1", "0"])
 
     def test_version_and_statuses(self):
         self.assertRegex(uppfolj.version(), r"^\d+\.\d+\.\d+$")
