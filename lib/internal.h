@@ -648,6 +648,8 @@ extern const char upf__sql_values_report[];
 extern const char upf__sql_values_place[];
 extern const char upf__sql_place_table[];
 extern const char upf__sql_values_row_table[];
+extern const char upf__sql_values_sel[];
+extern const char upf__sql_sel_table[];
 extern const char upf__sql_deviations_report[];
 extern const char upf__sql_basic_report[];
 extern const char upf__sql_kolada_stage[];

@@ -470,23 +470,33 @@ static void bind_params(sqlite3_stmt *st, const struct report_params *p)
 		sqlite3_bind_double(st, z, p->z);
 }
 
-/* Where the units stood in the period (values_place.sql), for a report
- * that reads it: the handle's temporary table (place_table.sql) filled
- * anew, inside the report's read transaction. */
-static int place_units(upf_db *db, const struct report_kind *k,
-		       const struct report_params *p)
+/* Empties a temporary table and fills it by a statement of the report's
+ * parameters. */
+static int fill(upf_db *db, const char *empty, const char *sql,
+		const struct report_params *p)
 {
-	if (!k->placed)
-		return UPF_OK;
 	sqlite3_stmt *st = NULL;
-	int status = upf__run(db, "DELETE FROM temp.upf_place");
-	if (!status && !(st = upf__stmt(db, upf__sql_values_place)))
+	int status = upf__run(db, empty);
+	if (!status && !(st = upf__stmt(db, sql)))
 		status = db->status;
 	if (!status) {
 		bind_params(st, p);
 		status = upf__step_done(db, st);
 	}
 	return status;
+}
+
+/* Where the units stood in the period (values_place.sql) and the
+ * measures reported (values_sel.sql), for a report that reads them: the
+ * handle's temporary tables (place_table.sql, sel_table.sql) filled anew,
+ * inside the report's read transaction. */
+static int place_units(upf_db *db, const struct report_kind *k,
+		       const struct report_params *p)
+{
+	if (!k->placed)
+		return UPF_OK;
+	int status = fill(db, "DELETE FROM temp.upf_place", upf__sql_values_place, p);
+	return status ? status : fill(db, "DELETE FROM temp.upf_sel", upf__sql_values_sel, p);
 }
 
 /* Runs the report's statement into *t, after its placements; a second
@@ -645,6 +655,8 @@ static int run_report(upf_table **out, upf_db *db, const char *report,
 	status = upf__read_begin(db, &began);
 	if (!status)
 		status = upf__run(db, upf__sql_place_table);
+	if (!status)
+		status = upf__run(db, upf__sql_sel_table);
 	if (!status && k->written)
 		status = upf__run(db, upf__sql_values_row_table);
 	if (!status)

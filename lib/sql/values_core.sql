@@ -2,31 +2,13 @@
 -- by the reports that read it (values_report.sql, goals_report.sql,
 -- assessment_report.sql); the last, report_row, is the report. Its
 -- parameters and steps are described in values_report.sql. It reads the
--- placements of temp.upf_place, which values_place.sql fills first.
+-- placements of temp.upf_place and the measures of temp.upf_sel, which
+-- values_place.sql and values_sel.sql fill first.
 -- include: report_months.sql
 ,
-req (code) AS (SELECT value FROM json_each(:measures)),
-ind AS (SELECT * FROM indicator
-  WHERE :measures IS NULL OR code IN (SELECT code FROM req)),
-sel AS (SELECT m.id, m.code, m.name, m.type, m.time_rule, m.level,
-    CASE WHEN m.type = 'share' THEN 1 WHEN m.type = 'mean' THEN 2
-      WHEN m.time_rule = 'flow' THEN 3 WHEN m.time_rule = 'stock' THEN 4
-      ELSE 5 END AS fold,
-    CASE m.type WHEN 'share' THEN 1 WHEN 'mean' THEN 2 WHEN 'yesno' THEN 3
-      ELSE 0 END AS pool,
-    m.direction, m.kpi, f.months AS len, m.computed,
-    m.source IS NOT NULL AS counted, m.criterion_id IS NOT NULL AS reviewed,
-    m.source_statistic IS NOT NULL AS median,
-    coalesce(m.retired_from, 1000000) AS until,
-    EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id) AS restricted,
-    (:measures IS NULL OR m.code IN (SELECT code FROM req)) AS shown
-  FROM measure m JOIN frequency f ON f.code = m.frequency
-  WHERE (:measures IS NULL OR m.code IN (SELECT code FROM req)
-      OR m.id IN (SELECT numerator_id FROM ind)
-      OR m.id IN (SELECT denominator_id FROM ind))
-    AND :from % f.months = 0 AND (:to + 1) % f.months = 0
-    AND (m.retired_from IS NULL OR m.retired_from > :from)
-    AND (:level <> '3' OR m.level = 3)),
+-- include: measures_asked.sql
+,
+sel AS (SELECT * FROM temp.upf_sel),
 scope (scope, measure_id, other_id) AS (SELECT 0, id, NULL FROM sel
   UNION ALL SELECT id, numerator_id, denominator_id FROM ind
   UNION ALL SELECT id, denominator_id, numerator_id FROM ind),

@@ -13,7 +13,9 @@
 --            retired before it begins; until: the month they retire; fold
 --            and pool: how a unit's figure is taken over time and how
 --            units' figures are pooled, as integers, which cost the
---            per-value steps less than the type's text
+--            per-value steps less than the type's text. The handle's
+--            temporary table temp.upf_sel (sel_table.sql), filled by
+--            values_sel.sql before this statement runs
 --  scope     what a measure is aggregated over: on its own (scope 0), the
 --            units where it applies; for an indicator (scope = its id),
 --            the units where both of its measures apply. A measure
