@@ -95,18 +95,26 @@ int cmd_committee_report_text(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* Writes text to a new file (mode 0600), or to stdout when path is NULL. */
 /* Headless Chromium prints the HTML to PDF; the library stays free of
- * processes. */
+ * processes. The HTML waits in $TMPDIR (else /tmp), where a municipality
+ * may keep what it would not leave in /tmp, readable by its owner only. */
 static int print_pdf(struct cli *c, const char *html, const char *out)
 {
 	const char *browser = getenv("UPPFOLJ_CHROMIUM");
 	if (!browser)
 		browser = "chromium";
-	char tmp[] = "/tmp/uppfolj-report-XXXXXX.html";
-	int fd = mkstemps(tmp, 5);
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	char tmp[4096];
+	int n = snprintf(tmp, sizeof tmp, "%s/uppfolj-report-XXXXXX.html", dir);
+	int fd = -1;
+	errno = ENAMETOOLONG;
+	if (n > 0 && (size_t)n < sizeof tmp)
+		fd = mkstemps(tmp, 5);
 	if (fd < 0 || write(fd, html, strlen(html)) != (ssize_t)strlen(html)) {
-		fprintf(stderr, "%s: temporary file: %s\n", c->name, strerror(errno));
+		fprintf(stderr, "%s: temporary file in '%s': %s\n", c->name, dir,
+			strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -114,7 +122,7 @@ static int print_pdf(struct cli *c, const char *html, const char *out)
 		return EXIT_REFUSED;
 	}
 	close(fd);
-	char url[64], target[4200];
+	char url[4200], target[4200];
 	snprintf(url, sizeof url, "file://%s", tmp);
 	snprintf(target, sizeof target, "--print-to-pdf=%s", out);
 	pid_t pid = fork();

@@ -99,6 +99,14 @@ def main():
         "(else the login name)",
         ".TP", ".B UPPFOLJ_TODAY", "the day taken as today (YYYY\\-MM\\-DD), for "
         "dates left out and deadlines",
+        ".TP", ".B UPPFOLJ_SCOPE", "the scope (provider:CODE) when \\fB\\-\\-scope\\fR "
+        "is not given",
+        ".TP", ".B UPPFOLJ_CSV_DIALECT", "the CSV dialect (comma or sv) when "
+        "\\fB\\-\\-csv\\-dialect\\fR is not given",
+        ".TP", ".B UPPFOLJ_CHROMIUM", "the headless browser that prints a committee "
+        "report to PDF (else chromium)",
+        ".TP", ".B TMPDIR", "where the page printed to PDF waits, private, while the "
+        "browser reads it (else /tmp)",
         ".SH FILES",
         ".TP", ".I ./uppfolj.db", "the registry by default, with its \\-wal and "
         "\\-shm files; all three are private to their owner (mode 0600)",

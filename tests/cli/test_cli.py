@@ -1180,6 +1180,38 @@ class CommitteeReports(WithMeasures):
         self.assertIn("needs headless Chromium", err)
         self.assertIn("apt-get install chromium", err)
 
+    def test_pdf_page_waits_in_tmpdir(self):
+        """The HTML handed to the browser is written in $TMPDIR, private,
+        and removed after."""
+        self.ok("committee-report", "build", "--committee", "AN", "--kind", "adhoc",
+                "--period", "2026")
+        tmp = os.path.join(self.dir, "tmp")
+        os.mkdir(tmp)
+        seen = os.path.join(self.dir, "seen")
+        browser = os.path.join(self.dir, "browser")
+        with open(browser, "w") as f:
+            # A stand-in for Chromium: notes the page it was given and its
+            # mode, and prints it as the "PDF".
+            f.write('#!/bin/sh\nfor a; do case "$a" in\n'
+                    '  --print-to-pdf=*) out="${a#--print-to-pdf=}" ;;\n'
+                    '  file://*) page="${a#file://}" ;;\nesac; done\n'
+                    'stat -c "%%a %%n" "$page" > "%s"\ncp "$page" "$out"\n' % seen)
+        os.chmod(browser, 0o700)
+        env = self.env
+        self.env = dict(env, UPPFOLJ_CHROMIUM=browser, TMPDIR=tmp)
+        pdf = os.path.join(self.dir, "r.pdf")
+        self.ok("--format", "pdf", "committee-report", "show", "1", "--output", pdf)
+        self.env = env
+        with open(seen) as f:
+            mode, page = f.read().split()
+        self.assertEqual(os.path.dirname(page), tmp)
+        self.assertRegex(os.path.basename(page), r"^uppfolj-report-\w{6}\.html$")
+        self.assertEqual(mode, "600")
+        self.assertEqual(os.listdir(tmp), [])
+        with open(pdf, encoding="utf-8") as f:
+            self.assertIn("<html", f.read())
+        self.assertEqual(oct(os.stat(pdf).st_mode & 0o777), "0o600")
+
 
 class Exchange(WithMeasures):
     def test_kolada_and_comparison(self):
