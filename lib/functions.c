@@ -1,8 +1,9 @@
 /* The SQL functions the library registers on each connection: what the
- * audit triggers call (upf_actor, upf_audit_row, upf_period_label), the
- * one clock (upf_today), month bounds, the one definition of an
- * investigation overdue at IVO, the median, and the checks that SQL makes
- * of imported documents (upf_finite, upf_personal, upf_shown). */
+ * audit triggers call (upf_actor, upf_audit_row, upf_value_row,
+ * upf_period_label, upf_value_key), the one clock (upf_today), month
+ * bounds, the one definition of an investigation overdue at IVO, the
+ * median, and the checks that SQL makes of imported documents
+ * (upf_finite, upf_personal, upf_shown). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,13 +99,49 @@ static size_t real_text(char out[32], double v)
 	return strlen(out);
 }
 
+/* A member's value. */
+static void out_value(struct row_out *o, sqlite3_value *v)
+{
+	char num[32];
+	switch (sqlite3_value_type(v)) {
+	case SQLITE_NULL:
+		out_put(o, "null", 4);
+		break;
+	case SQLITE_INTEGER:
+		out_put(o, num, int_text(num, sqlite3_value_int64(v)));
+		break;
+	case SQLITE_FLOAT:
+		out_put(o, num, real_text(num, sqlite3_value_double(v)));
+		break;
+	default: {
+		const char *text = (const char *)sqlite3_value_text(v);
+		if (!text) /* the conversion to text ran out of memory */
+			o->nomem = 1;
+		else
+			out_string(o, text);
+	}
+	}
+}
+
+static void out_result(sqlite3_context *ctx, struct row_out *o)
+{
+	out_put(o, "}", 1);
+	if (o->nomem)
+		sqlite3_result_error_nomem(ctx);
+	else if (o->p == o->stack)
+		sqlite3_result_text(ctx, o->stack, (int)o->n, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_text64(ctx, o->p, o->n, sqlite3_free, SQLITE_UTF8);
+	if (o->nomem && o->p != o->stack)
+		sqlite3_free(o->p);
+}
+
 /* upf_audit_row(key, value, ...): a JSON object of a row. SQLite's own
  * json_object() is not innocuous in 3.40, and the registry runs with
  * trusted_schema=OFF, so the triggers use this one. */
 static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct row_out o = {.cap = sizeof o.stack};
-	char num[32];
 	o.p = o.stack;
 	out_put(&o, "{", 1);
 	for (int i = 0; i + 1 < argc; i += 2) {
@@ -113,35 +150,29 @@ static void row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			out_put(&o, ",", 1);
 		out_string(&o, key ? key : "");
 		out_put(&o, ":", 1);
-		sqlite3_value *v = argv[i + 1];
-		switch (sqlite3_value_type(v)) {
-		case SQLITE_NULL:
-			out_put(&o, "null", 4);
-			break;
-		case SQLITE_INTEGER:
-			out_put(&o, num, int_text(num, sqlite3_value_int64(v)));
-			break;
-		case SQLITE_FLOAT:
-			out_put(&o, num, real_text(num, sqlite3_value_double(v)));
-			break;
-		default: {
-			const char *text = (const char *)sqlite3_value_text(v);
-			if (!text) /* the conversion to text ran out of memory */
-				o.nomem = 1;
-			else
-				out_string(&o, text);
-		}
-		}
+		out_value(&o, argv[i + 1]);
 	}
-	out_put(&o, "}", 1);
-	if (o.nomem)
-		sqlite3_result_error_nomem(ctx);
-	else if (o.p == o.stack)
-		sqlite3_result_text(ctx, o.stack, (int)o.n, SQLITE_TRANSIENT);
-	else
-		sqlite3_result_text64(ctx, o.p, o.n, sqlite3_free, SQLITE_UTF8);
-	if (o.nomem && o.p != o.stack)
-		sqlite3_free(o.p);
+	out_result(ctx, &o);
+}
+
+/* upf_value_row(value, den, note[, flagged]): upf_audit_row('value',
+ * value, 'denominator', den, 'note', note[, 'flagged', flagged]), the
+ * row of every value's audit entry, with its keys written here instead of
+ * passed and escaped for each value. */
+static void value_row_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static const struct {
+		const char *text;
+		size_t n;
+	} keys[] = {{"{\"value\":", 9}, {",\"denominator\":", 15}, {",\"note\":", 8},
+		    {",\"flagged\":", 11}};
+	struct row_out o = {.cap = sizeof o.stack};
+	o.p = o.stack;
+	for (int i = 0; i < argc; i++) {
+		out_put(&o, keys[i].text, keys[i].n);
+		out_value(&o, argv[i]);
+	}
+	out_result(ctx, &o);
 }
 
 /* upf_library(): 1. The schema calls it where an insert made outside the
@@ -220,6 +251,23 @@ static void period_label_func(sqlite3_context *ctx, int argc, sqlite3_value **ar
 			months = frequencies[i].months;
 	upf__period_label(sqlite3_value_int(argv[0]), months, label);
 	sqlite3_result_text(ctx, label, -1, SQLITE_TRANSIENT);
+}
+
+/* upf_value_key(measure_id, unit_id, start): the audit key of the value
+ * the handle is writing (upf__value_record), NULL for any other, whose
+ * key the caller looks up. A value replaced one at a time spent a seventh
+ * of its work on looking its codes up again. */
+static void value_key_func(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const upf_db *db = sqlite3_user_data(ctx);
+	const struct upf_value_key *k = &db->writing;
+	char key[UPF_VALUE_KEY_MAX];
+	size_t n;
+	(void)argc;
+	if (k->measure_code && sqlite3_value_int64(argv[0]) == k->measure &&
+	    sqlite3_value_int64(argv[1]) == k->unit && sqlite3_value_int64(argv[2]) == k->start &&
+	    (n = upf__value_key(key, k)))
+		sqlite3_result_text(ctx, key, (int)n, SQLITE_TRANSIENT);
 }
 
 /* upf_overdue(due, sent, at): whether an investigation due at IVO on `due`
@@ -383,12 +431,15 @@ static const struct {
 } functions[] = {
 	{"upf_actor", 0, 1, actor_func, NULL, NULL},
 	{"upf_audit_row", -1, 0, row_func, NULL, NULL},
+	{"upf_value_row", 3, 0, value_row_func, NULL, NULL},
+	{"upf_value_row", 4, 0, value_row_func, NULL, NULL},
 	{"upf_today", 0, 1, today_func, NULL, NULL},
 	{"upf_scope", 0, 1, scope_func, NULL, NULL},
 	{"upf_id_base", 0, 1, id_base_func, NULL, NULL},
 	{"upf_month_first", 1, 0, month_func, NULL, NULL},
 	{"upf_month_last", 1, 0, month_func, NULL, NULL},
 	{"upf_period_label", 2, 0, period_label_func, NULL, NULL},
+	{"upf_value_key", 3, 1, value_key_func, NULL, NULL},
 	{"upf_overdue", 3, 0, overdue_func, NULL, NULL},
 	{"upf_median", 1, 0, NULL, median_step, median_final},
 	{"upf_cell", 1, 0, cell_func, NULL, NULL},

@@ -20,6 +20,16 @@ struct upf_stmt_slot {
 	sqlite3_stmt *st;
 };
 
+/* The value a write of the handle is changing, by its ids and its codes:
+ * the update trigger takes its audit entry's key from here
+ * (upf_value_key) instead of looking the codes up. The codes are the
+ * caller's, alive for the statement; measure_code NULL: no value. */
+struct upf_value_key {
+	sqlite3_int64 measure, unit;
+	int start, months;
+	const char *measure_code, *unit_code;
+};
+
 struct upf_db {
 	sqlite3 *sql;
 	char *actor;
@@ -43,6 +53,7 @@ struct upf_db {
 	sqlite3_int64 id_base;   /* where its records' ids begin (UPF_NEXT_ID) */
 	int capture;             /* a provider's registry: its changes are kept */
 	struct sqlite3_session *session; /* what the write in progress changes */
+	struct upf_value_key writing; /* the value being written (value.c) */
 };
 
 /* Memory: every allocation of the library goes through these, so that a
@@ -448,6 +459,10 @@ int upf__period_parse(upf_db *db, const char *field, const char *text,
 		      int *from, int *to);
 /* A period as the registry writes it: "2026-03", "2026-T2", "2026". */
 void upf__period_label(int start, int months, char out[16]);
+/* A value's key in the audit trail, "MEASURE/UNIT/PERIOD", written to
+ * out; its length, or 0 when a code is longer than codes are. */
+#define UPF_VALUE_KEY_MAX (2 * UPF_CODE_MAX + 2 + 16)
+size_t upf__value_key(char out[UPF_VALUE_KEY_MAX], const struct upf_value_key *k);
 /* The first and last day of a month, "YYYY-MM-DD". */
 void upf__month_first(int m, char out[11]);
 void upf__month_last(int m, char out[11]);

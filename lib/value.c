@@ -161,14 +161,14 @@ static int check_number(upf_db *db, const struct upf_cached_measure *m,
 	return UPF_OK;
 }
 
-/* Binds what every write of a value has: ?1 measure, ?2 start, ?3 unit,
- * ?4 value, ?5 den. */
-static void bind_value(sqlite3_stmt *st, sqlite3_int64 measure, int start,
-		       sqlite3_int64 unit, double value, const double *den)
+/* Binds what every write of a value has: ?1 measure, ?2 start, ?3 unit
+ * (of db->writing), ?4 value, ?5 den. */
+static void bind_value(sqlite3_stmt *st, const struct upf_value_key *k, double value,
+		       const double *den)
 {
-	sqlite3_bind_int64(st, 1, measure);
-	sqlite3_bind_int(st, 2, start);
-	sqlite3_bind_int64(st, 3, unit);
+	sqlite3_bind_int64(st, 1, k->measure);
+	sqlite3_bind_int(st, 2, k->start);
+	sqlite3_bind_int64(st, 3, k->unit);
 	sqlite3_bind_double(st, 4, value);
 	if (den)
 		sqlite3_bind_double(st, 5, *den);
@@ -192,11 +192,10 @@ static int step_write(upf_db *db, sqlite3_stmt *st)
 /* Runs the writer's INSERT or an UPDATE, bound as bind_value does and
  * (?6 note, ?7 batch, ?8 line, ?9 1 to clear the note, ?10 flagged). */
 static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writer *w,
-		       sqlite3_int64 measure, int start, sqlite3_int64 unit,
 		       double value, const double *den, const char *note, int line,
 		       int flagged)
 {
-	bind_value(st, measure, start, unit, value, den);
+	bind_value(st, &db->writing, value, den);
 	sqlite3_bind_text(st, 6, note && *note ? note : NULL, -1, SQLITE_STATIC);
 	if (w->batch)
 		sqlite3_bind_int64(st, 7, w->batch);
@@ -215,12 +214,11 @@ static int write_value(upf_db *db, sqlite3_stmt *st, const struct upf_value_writ
  * write most: the columns it has are bound (?7 line; ?6, the batch, once
  * for the batch by upf__value_writer), the others take their defaults,
  * a tenth less work a value than binding all ten. */
-static int insert_plain(upf_db *db, const struct upf_value_writer *w,
-			sqlite3_int64 measure, int start, sqlite3_int64 unit,
-			double value, const double *den, int line)
+static int insert_plain(upf_db *db, const struct upf_value_writer *w, double value,
+			const double *den, int line)
 {
 	sqlite3_stmt *st = w->insert_plain;
-	bind_value(st, measure, start, unit, value, den);
+	bind_value(st, &db->writing, value, den);
 	if (line > 0)
 		sqlite3_bind_int(st, 7, line);
 	else
@@ -253,28 +251,42 @@ static int duplicate(upf_db *db, sqlite3_int64 measure, int start,
 			   unit_code, upf__shown(period));
 }
 
-static int audit_insert(upf_db *db, const char *measure, const char *unit,
-			int start, int months, double value, const double *den,
-			const char *note, int flagged)
+/* The audit entry of a new value, keyed as the triggers key the ones
+ * replaced and deleted. */
+static int audit_insert(upf_db *db, double value, const double *den, const char *note,
+			int flagged)
 {
-	char label[16];
-	upf__period_label(start, months, label);
+	const struct upf_value_key *k = &db->writing;
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
-		"'value', 'insert', ?1 || '/' || ?2 || '/' || ?3, iif(?7, "
-		"upf_audit_row('value', ?4, 'denominator', ?5, 'note', ?6, 'flagged', 1), "
-		"upf_audit_row('value', ?4, 'denominator', ?5, 'note', ?6)))");
+		"'value', 'insert', coalesce(upf_value_key(?1, ?2, ?3), "
+		"(SELECT m.code || '/' || u.code || '/' || upf_period_label(?3, m.frequency) "
+		"FROM measure m, unit u WHERE m.id = ?1 AND u.id = ?2)), iif(?7, "
+		"upf_value_row(?4, ?5, ?6, 1), upf_value_row(?4, ?5, ?6)))");
 	if (!st)
 		return db->status;
-	sqlite3_bind_text(st, 1, measure, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, k->measure);
+	sqlite3_bind_int64(st, 2, k->unit);
+	sqlite3_bind_int(st, 3, k->start);
 	sqlite3_bind_double(st, 4, value);
 	if (den)
 		sqlite3_bind_double(st, 5, *den);
 	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, flagged);
 	return upf__step_done(db, st);
+}
+
+size_t upf__value_key(char out[UPF_VALUE_KEY_MAX], const struct upf_value_key *k)
+{
+	size_t m = strlen(k->measure_code), u = strlen(k->unit_code);
+	if (m > UPF_CODE_MAX || u > UPF_CODE_MAX)
+		return 0;
+	memcpy(out, k->measure_code, m);
+	out[m] = '/';
+	memcpy(out + m + 1, k->unit_code, u);
+	out[m + 1 + u] = '/';
+	upf__period_label(k->start, k->months, out + m + u + 2);
+	return m + u + 2 + strlen(out + m + u + 2);
 }
 
 int upf__check_flags(upf_db *db, unsigned flags, unsigned allowed)
@@ -344,6 +356,41 @@ static int parse_period(upf_db *db, struct upf_value_writer *w, const char *peri
 	return status;
 }
 
+/* Writes a value checked by upf__value_record, the one db->writing
+ * names: an UPDATE or an INSERT, and a new value's audit entry. */
+static int store(upf_db *db, struct upf_value_writer *w, int line, const char *period,
+		 double value, const double *den, const char *note, int flagged)
+{
+	const struct upf_value_key *k = &db->writing;
+	int status;
+	/* A single value most often corrects one there that no batch wrote
+	 * (or a correction before it): it is updated first, without touching
+	 * the trace, which costs a seek when there is none, where a refused
+	 * INSERT costs a statement's rollback. A batch mostly adds, and
+	 * inserts first. */
+	if (!w->batch) {
+		status = write_value(db, w->correct, w, value, den, note, line, flagged);
+		if (status || sqlite3_changes(db->sql))
+			return status;
+	}
+	if (w->batch && !(note && *note) && !flagged)
+		status = insert_plain(db, w, value, den, line);
+	else
+		status = write_value(db, w->insert, w, value, den, note, line, flagged);
+	/* A replaced value is recorded by the update trigger; a new one here,
+	 * unless the batch records its count instead. */
+	if (status == UPF_EXISTS) {
+		status = write_value(db, w->update, w, value, den, note, line, flagged);
+		if (!status && sqlite3_changes(db->sql) == 0)
+			status = duplicate(db, k->measure, k->start, k->unit, k->measure_code,
+					   k->unit_code, period);
+		return status;
+	}
+	if (!status && w->audit_new)
+		status = audit_insert(db, value, den, note, flagged);
+	return status;
+}
+
 int upf__value_record(upf_db *db, struct upf_value_writer *w, int line,
 		      const char *measure, const char *unit, const char *period,
 		      double value, const double *den, const char *note)
@@ -372,34 +419,9 @@ int upf__value_record(upf_db *db, struct upf_value_writer *w, int line,
 		status = check_rules(db, m, measure, u->id, from, figure(m, value, den));
 	if (status)
 		return status;
-	/* A single value most often corrects one there that no batch wrote
-	 * (or a correction before it): it is updated first, without touching
-	 * the trace, which costs a seek when there is none, where a refused
-	 * INSERT costs a statement's rollback. A batch mostly adds, and
-	 * inserts first. */
-	if (!w->batch) {
-		status = write_value(db, w->correct, w, m->id, from, u->id, value, den,
-				     note, line, flagged);
-		if (status || sqlite3_changes(db->sql))
-			return status;
-	}
-	if (w->batch && !(note && *note) && !flagged)
-		status = insert_plain(db, w, m->id, from, u->id, value, den, line);
-	else
-		status = write_value(db, w->insert, w, m->id, from, u->id, value, den,
-				     note, line, flagged);
-	/* A replaced value is recorded by the update trigger; a new one here,
-	 * unless the batch records its count instead. */
-	if (status == UPF_EXISTS) {
-		status = write_value(db, w->update, w, m->id, from, u->id, value, den,
-				     note, line, flagged);
-		if (!status && sqlite3_changes(db->sql) == 0)
-			status = duplicate(db, m->id, from, u->id, measure, unit, period);
-		return status;
-	}
-	if (!status && w->audit_new)
-		status = audit_insert(db, measure, unit, from, m->months, value, den, note,
-				      flagged);
+	db->writing = (struct upf_value_key){m->id, u->id, from, m->months, measure, unit};
+	status = store(db, w, line, period, value, den, note, flagged);
+	db->writing.measure_code = NULL;
 	return status;
 }
 
@@ -464,7 +486,12 @@ int upf_value_delete(upf_db *db, const char *measure, const char *unit,
 		sqlite3_bind_int64(st, 2, unit_id);
 		sqlite3_bind_int(st, 3, from);
 		sqlite3_bind_int(st, 4, to);
+		/* Only a value of these months is deleted, so they are its
+		 * measure's period. */
+		db->writing = (struct upf_value_key){measure_id, unit_id, from, to - from + 1,
+						     measure, unit};
 		status = upf__step_done(db, st);
+		db->writing.measure_code = NULL;
 	}
 	if (!status && sqlite3_changes(db->sql) == 0)
 		status = upf__fail(db, UPF_NOTFOUND,

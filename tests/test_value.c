@@ -448,6 +448,105 @@ static void test_rules(void **state)
 	      "rule 'INOM' already exists");
 }
 
+/* The key of entry i from the end of the trail. */
+static const char *key_from_end(upf_db *db, upf_table **t, int i)
+{
+	upf_table_free(*t);
+	OK(db, upf_audit_list(t, db, NULL, NULL));
+	return upf_table_value(*t, upf_table_rows(*t) - 1 - i, 5);
+}
+
+/* A value's audit key names its period as the measure's frequency has
+ * it, whether the value is new, replaced or deleted. */
+static void test_audit_keys_of_every_frequency(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	upf_table *t = NULL;
+	build_small_org(db);
+	OK(db, upf_measure_add(db, "QUART", "Per kvartal", "structure", "count",
+			       "{\"frequency\": \"quarter\"}"));
+	OK(db, upf_measure_add(db, "HALF", "Per halvår", "structure", "count",
+			       "{\"frequency\": \"half\"}"));
+	static const char *const keys[][2] = {{"FLOW", "2026-03"}, {"TERT", "2026-T2"},
+		{"YESNO", "2026"}, {"QUART", "2026-Q3"}, {"HALF", "2026-H2"}};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "%s/A1/%s", keys[i][0], keys[i][1]);
+		set(db, keys[i][0], "A1", keys[i][1], 1);
+		assert_string_equal(key_from_end(db, &t, 0), want);
+		set(db, keys[i][0], "A1", keys[i][1], 0);
+		assert_string_equal(upf_table_value(t, upf_table_rows(t) - 1, 4), "insert");
+		assert_string_equal(key_from_end(db, &t, 0), want);
+		assert_string_equal(upf_table_value(t, upf_table_rows(t) - 1, 4), "update");
+		OK(db, upf_value_delete(db, keys[i][0], "A1", keys[i][1]));
+		assert_string_equal(key_from_end(db, &t, 0), want);
+		assert_string_equal(upf_table_value(t, upf_table_rows(t) - 1, 4), "delete");
+	}
+	upf_table_free(t);
+}
+
+static sqlite3_int64 id_of(upf_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether the last four entries of the trail have these keys, in any
+ * order, each once. */
+static int last_keys(upf_db *db, const char *want[4])
+{
+	upf_table *t = NULL;
+	const char *got[4];
+	OK(db, upf_audit_list(&t, db, NULL, NULL));
+	for (int i = 0; i < 4; i++)
+		got[i] = upf_table_value(t, upf_table_rows(t) - 1 - i, 5);
+	qsort(got, 4, sizeof got[0], by_text);
+	qsort(want, 4, sizeof want[0], by_text);
+	int same = 1;
+	for (int i = 0; i < 4; i++)
+		same &= !strcmp(got[i], want[i]);
+	upf_table_free(t);
+	return same;
+}
+
+/* The triggers take the key of the value the handle is writing from the
+ * handle (upf_value_key); any other row changed, even one that shares
+ * two of its three ids, is keyed by its codes, looked up. */
+static void test_audit_key_of_another_value(void **state)
+{
+	struct fixture *f = *state;
+	upf_db *db = f->db;
+	build_small_org(db);
+	set(db, "FLOW", "A1", "2026-03", 1);
+	set(db, "FLOW", "A1", "2026-04", 1);
+	set(db, "FLOW", "A2", "2026-03", 1);
+	set(db, "STOCK", "A1", "2026-03", 1);
+	assert_null(db->writing.measure_code); /* nothing is being written */
+	db->writing = (struct upf_value_key){id_of(db, "SELECT id FROM measure "
+						   "WHERE code = 'FLOW'"),
+					     id_of(db, "SELECT id FROM unit WHERE code = 'A1'"),
+					     2026 * 12 + 2, 1, "X", "Y"};
+	assert_int_equal(sqlite3_exec(db->sql, "UPDATE value SET value = value + 1",
+				      NULL, NULL, NULL), SQLITE_OK);
+	db->writing.measure_code = NULL;
+	assert_true(last_keys(db, (const char *[]){"X/Y/2026-03", "FLOW/A1/2026-04",
+					 "FLOW/A2/2026-03", "STOCK/A1/2026-03"}));
+	assert_int_equal(sqlite3_exec(db->sql, "DELETE FROM value", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_true(last_keys(db, (const char *[]){"FLOW/A1/2026-03", "FLOW/A1/2026-04",
+					 "FLOW/A2/2026-03", "STOCK/A1/2026-03"}));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +561,8 @@ int main(void)
 		TEST(test_applicability),
 		TEST(test_plausible_range),
 		TEST(test_rules),
+		TEST(test_audit_keys_of_every_frequency),
+		TEST(test_audit_key_of_another_value),
 	};
 	return RUN(tests);
 }
