@@ -21,9 +21,9 @@ struct upf_stmt_slot {
 };
 
 /* The value a write of the handle is changing, by its ids and its codes:
- * the update trigger takes its audit entry's key from here
- * (upf_value_key) instead of looking the codes up. The codes are the
- * caller's, alive for the statement; measure_code NULL: no value. */
+ * its audit entry takes its key from here (upf_value_key) instead of
+ * looking the codes up. The codes are the caller's, alive for the
+ * statement; measure_code NULL: no value. */
 struct upf_value_key {
 	sqlite3_int64 measure, unit;
 	int start, months;
