@@ -128,9 +128,8 @@ static int load_applies(upf_db *db, struct upf_cache *c)
 }
 
 /* Units in id order, then their spans in the same order: one pass pairs
- * them, so that the lineage is built once and read as it comes. (Joined
- * in SQL, the lineage had to be materialised for the units without a
- * span: a third of a fresh handle's first write, in preparing the
+ * them. (Joined in SQL, the spans had to be materialised for the units
+ * without one: a third of a fresh handle's first write, in preparing the
  * statement alone.) */
 static int load_unit_rows(upf_db *db, struct upf_cache *c)
 {
@@ -160,10 +159,7 @@ nomem:
 static int load_units(upf_db *db, struct upf_cache *c)
 {
 	int status = load_unit_rows(db, c);
-	sqlite3_stmt *st = status ? NULL : upf__stmt(db,
-		"SELECT unit_id, CAST(replace(valid_from, '-', '') AS INTEGER) AS day, "
-		"CAST(replace(coalesce(valid_to, '9999-12-31'), '-', '') AS INTEGER), "
-		"area_id, committee_id FROM unit_lineage ORDER BY unit_id, day");
+	sqlite3_stmt *st = status ? NULL : upf__stmt(db, upf__sql_cache_spans);
 	if (status || !st)
 		return status ? status : db->status;
 	int rc, j = 0;

@@ -680,6 +680,7 @@ extern const char upf__sql_actions_report[];
 extern const char upf__sql_information_report[];
 extern const char upf__sql_suppress[];
 extern const char upf__sql_committee_diff[];
+extern const char upf__sql_cache_spans[];
 
 /* A committee report's document (its JSON, committee_report.c) rendered
  * as "md" or "html" (render.c) into *out (upf_free). */

@@ -6,6 +6,10 @@ window function; every child's span scanning the parents' spans whole),
 over random histories: moves, closed units, assignments that begin late
 or end.
 
+The cache's spans (lib/sql/cache_spans.sql: each unit's spans as a fresh
+handle loads them, read whole without the view) are the view's, in the
+same order, over the same histories.
+
 Usage: check_lineage.py SCHEMA_DIR [CASES]; TAP on stdout.
 """
 import os
@@ -30,6 +34,19 @@ def view_sql(path, view):
         text = f.read()
     start = text.rindex("CREATE VIEW %s AS" % view)
     return text[start:text.index(";", start) + 1]
+
+
+def latest_views(schema):
+    """membership_span and unit_lineage as the newest migration defining
+    each leaves them."""
+    files = sorted(f for f in os.listdir(schema) if f[:4].isdigit() and f.endswith(".sql"))
+    out = ""
+    for view in ("membership_span", "unit_lineage"):
+        last = [f for f in files
+                if "CREATE VIEW %s AS" % view in open(os.path.join(schema, f),
+                                                     encoding="utf-8").read()][-1]
+        out += view_sql(os.path.join(schema, last), view)
+    return out
 
 
 def day(r):
@@ -69,7 +86,7 @@ def main():
     new = view_sql(new_file, "membership_span") + view_sql(new_file, "unit_lineage")
     query = ("SELECT 'span', *, NULL, NULL, NULL, NULL, NULL FROM membership_span "
              "UNION ALL SELECT 'lineage', * FROM unit_lineage")
-    print("1..1")
+    print("1..2")
     spans = 0
     for seed in range(cases):
         a = sorted(history(random.Random(seed), old).execute(query).fetchall(), key=repr)
@@ -79,6 +96,29 @@ def main():
             return 1
         spans += len(a)
     print("ok 1 - %d histories, %d rows, the same under both views" % (cases, spans))
+    return check_cache(schema, cases)
+
+
+def check_cache(schema, cases):
+    with open(os.path.join(schema, "..", "lib", "sql", "cache_spans.sql"),
+              encoding="utf-8") as f:
+        cache = f.read()
+    view = ("SELECT unit_id, CAST(replace(valid_from, '-', '') AS INTEGER) AS f, "
+            "CAST(replace(coalesce(valid_to, '9999-12-31'), '-', '') AS INTEGER), "
+            "area_id, committee_id FROM unit_lineage ORDER BY unit_id, f")
+    views = latest_views(schema)
+    spans = 0
+    for seed in range(cases):
+        c = history(random.Random(seed), views)
+        a = c.execute(view).fetchall()
+        b = c.execute(cache).fetchall()
+        if a != b:
+            print("not ok 2 - history %d: the cache's spans differ from the view's:\n"
+                  "# view  %r\n# cache %r" % (seed, a, b))
+            return 1
+        spans += len(a)
+    print("ok 2 - %d histories, %d spans, the cache's the view's, in its order"
+          % (cases, spans))
     return 0
 
 
