@@ -1,7 +1,8 @@
-/* What recording a value looks up, kept on the handle: every measure with
- * its type, level and frequency, and every unit with its level and the
- * spans during which it is active. It is filled in two queries the first
- * time a value is recorded, and dropped when the organisation or the
+/* What recording a value looks up, kept on the handle: the measures
+ * written, each with its type, level and frequency, and every unit with
+ * its level and the spans during which it is active. The units are read
+ * the first time a value is recorded, a measure the first time one of
+ * its values is; the cache is dropped when the organisation or the
  * catalogue changes: by this handle's writers, which call
  * upf__cache_invalidate, or by another connection, which PRAGMA
  * data_version reveals. */
@@ -62,47 +63,51 @@ static int type_kind(const char *type)
 	return UPF_T_AMOUNT;
 }
 
-static int load_measures(upf_db *db, struct upf_cache *c)
+/* A measure, read when one of its values is first written: a fresh
+ * handle writing one measure's values read every measure's row, a fifth
+ * of its first batch (1.8M instructions of 7.0M at 170 measures).
+ * UPF_NOTFOUND, without a message, when there is none. */
+static int load_measure(upf_db *db, struct upf_cache *c, const char *code)
 {
 	sqlite3_stmt *st = upf__stmt(db,
-		"SELECT m.id, m.code, m.type, m.level, m.frequency, f.months, "
+		"SELECT m.id, m.type, m.level, m.frequency, f.months, "
 		"nullif(m.computed, 0), coalesce(m.retired_from, -1), "
 		"EXISTS (SELECT 1 FROM measure_area x WHERE x.measure_id = m.id), "
 		"(SELECT count(*) FROM rule r WHERE r.severity = 'error' "
 		"  AND m.id IN (r.left_id, r.right_id)), m.min, m.max "
-		"FROM measure m JOIN frequency f ON f.code = m.frequency");
+		"FROM measure m JOIN frequency f ON f.code = m.frequency WHERE m.code = ?1");
 	if (!st)
 		return db->status;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (reserve((void **)&c->measures, c->nmeasures, &c->capmeasures,
-			    sizeof *c->measures))
-			goto nomem;
-		struct upf_cached_measure *m = &c->measures[c->nmeasures];
-		m->id = sqlite3_column_int64(st, 0);
-		snprintf(m->type, sizeof m->type, "%s", sqlite3_column_text(st, 2));
-		m->kind = type_kind(m->type);
-		m->level = sqlite3_column_int(st, 3);
-		snprintf(m->frequency, sizeof m->frequency, "%s",
-			 sqlite3_column_text(st, 4));
-		m->months = sqlite3_column_int(st, 5);
-		m->computed = sqlite3_column_type(st, 6) != SQLITE_NULL;
-		m->retired_from = sqlite3_column_int(st, 7);
-		if (m->retired_from < 0)
-			m->retired_from = INT_MAX;
-		m->restricted = sqlite3_column_int(st, 8);
-		m->rules = sqlite3_column_int(st, 9);
-		m->has_min = sqlite3_column_type(st, 10) != SQLITE_NULL;
-		m->min = sqlite3_column_double(st, 10);
-		m->has_max = sqlite3_column_type(st, 11) != SQLITE_NULL;
-		m->max = sqlite3_column_double(st, 11);
-		if (upf__map_put(&c->measure_ix, (const char *)sqlite3_column_text(st, 1),
-				 c->nmeasures))
-			goto nomem;
-		c->nmeasures++;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? UPF_NOTFOUND : upf__sqlfail(db, rc);
 	}
+	if (reserve((void **)&c->measures, c->nmeasures, &c->capmeasures,
+		    sizeof *c->measures))
+		goto nomem;
+	struct upf_cached_measure *m = &c->measures[c->nmeasures];
+	m->id = sqlite3_column_int64(st, 0);
+	snprintf(m->type, sizeof m->type, "%s", sqlite3_column_text(st, 1));
+	m->kind = type_kind(m->type);
+	m->level = sqlite3_column_int(st, 2);
+	snprintf(m->frequency, sizeof m->frequency, "%s", sqlite3_column_text(st, 3));
+	m->months = sqlite3_column_int(st, 4);
+	m->computed = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	m->retired_from = sqlite3_column_int(st, 6);
+	if (m->retired_from < 0)
+		m->retired_from = INT_MAX;
+	m->restricted = sqlite3_column_int(st, 7);
+	m->rules = sqlite3_column_int(st, 8);
+	m->has_min = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	m->min = sqlite3_column_double(st, 9);
+	m->has_max = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	m->max = sqlite3_column_double(st, 10);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? UPF_OK : upf__sqlfail(db, rc);
+	if (upf__map_put(&c->measure_ix, code, c->nmeasures))
+		return upf__fail(db, UPF_NOMEM, "out of memory");
+	return c->nmeasures++;
 nomem:
 	sqlite3_reset(st);
 	return upf__fail(db, UPF_NOMEM, "out of memory");
@@ -238,9 +243,7 @@ int upf__cache_fill(upf_db *db)
 	memset(c, 0, sizeof *c);
 	c->version = version;
 	db->cache = c;
-	status = load_measures(db, c);
-	if (!status)
-		status = load_applies(db, c);
+	status = load_applies(db, c);
 	if (!status)
 		status = load_units(db, c);
 	if (!status)
@@ -255,12 +258,8 @@ int upf__cache_fill(upf_db *db)
  * one that looks like a personal identity number is never echoed). A
  * batch looks up two codes a value: checking them first was a tenth of
  * its work. */
-static int lookup(upf_db *db, const struct upf_map *ix, const char *field,
-		  const char *code)
+static int unknown(upf_db *db, const char *field, const char *code)
 {
-	int i = code ? upf__map_get(ix, code) : -1;
-	if (i >= 0)
-		return i;
 	int status = upf__check_code(db, field, code);
 	return status ? status : upf__fail(db, UPF_NOTFOUND, "%s: unknown %s '%s'", field,
 					   field, code);
@@ -269,7 +268,13 @@ static int lookup(upf_db *db, const struct upf_map *ix, const char *field,
 int upf__cache_measure(upf_db *db, const char *code,
 		       const struct upf_cached_measure **out)
 {
-	int i = lookup(db, &db->cache->measure_ix, "measure", code);
+	if (!code)
+		return upf__misuse(db, "measure");
+	int i = upf__map_get(&db->cache->measure_ix, code);
+	if (i < 0)
+		i = load_measure(db, db->cache, code);
+	if (i == UPF_NOTFOUND)
+		i = unknown(db, "measure", code);
 	if (i < 0)
 		return i;
 	*out = &db->cache->measures[i];
@@ -278,9 +283,11 @@ int upf__cache_measure(upf_db *db, const char *code,
 
 int upf__cache_unit(upf_db *db, const char *code, const struct upf_cached_unit **out)
 {
-	int i = lookup(db, &db->cache->unit_ix, "unit", code);
+	if (!code)
+		return upf__misuse(db, "unit");
+	int i = upf__map_get(&db->cache->unit_ix, code);
 	if (i < 0)
-		return i;
+		return unknown(db, "unit", code);
 	*out = &db->cache->units[i];
 	return upf__scope_check(db, UPF_E_UNIT, (*out)->id, "unit", code);
 }
