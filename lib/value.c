@@ -259,9 +259,7 @@ static int audit_insert(upf_db *db, double value, const double *den, const char 
 	const struct upf_value_key *k = &db->writing;
 	sqlite3_stmt *st = upf__stmt(db,
 		"INSERT INTO audit (actor, tbl, op, key, new) VALUES (upf_actor(), "
-		"'value', 'insert', coalesce(upf_value_key(?1, ?2, ?3), "
-		"(SELECT m.code || '/' || u.code || '/' || upf_period_label(?3, m.frequency) "
-		"FROM measure m, unit u WHERE m.id = ?1 AND u.id = ?2)), iif(?7, "
+		"'value', 'insert', upf_value_key(?1, ?2, ?3), iif(?7, "
 		"upf_value_row(?4, ?5, ?6, 1), upf_value_row(?4, ?5, ?6)))");
 	if (!st)
 		return db->status;
