@@ -262,7 +262,12 @@ static void value_key_lookup(sqlite3_context *ctx, upf_db *db, sqlite3_value **a
 		"JOIN frequency f ON f.code = m.frequency, unit u "
 		"WHERE m.id = ?1 AND u.id = ?2");
 	if (!st) {
-		sqlite3_result_error(ctx, db->msg, -1);
+		/* Out of memory stays out of memory for the statement that
+		 * called; a failed prepare is reported as SQLite's. */
+		if (db->status == UPF_NOMEM)
+			sqlite3_result_error_nomem(ctx);
+		else
+			sqlite3_result_error(ctx, sqlite3_errmsg(db->sql), -1);
 		return;
 	}
 	sqlite3_bind_value(st, 1, argv[0]);
